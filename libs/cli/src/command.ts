@@ -1,0 +1,24 @@
+import type { ParseArgsConfig } from 'node:util';
+
+/** Where a command reads and writes; passed in so tests can capture output. */
+export interface CliIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export interface ParsedArgs {
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  positionals: string[];
+}
+
+/** One `taskpod <name>` command; `run` returns the exit code. Errors it throws are formatted by main. */
+export interface Command {
+  name: string;
+  summary: string;
+  /** Usage line and option list shown by `--help`. */
+  help: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run: (args: ParsedArgs, io: CliIo) => Promise<number>;
+}

@@ -1,0 +1,21 @@
+import type { Command } from '../command';
+import { applyCommand } from './apply';
+import { listCommand } from './list';
+import { logCommand } from './log';
+import { nextCommand } from './next';
+import { patchCommand } from './patch';
+import { promptCommand } from './prompt';
+import { runCommand } from './run';
+import { splitCommand } from './split';
+
+/** Every command, in the order `taskpod --help` lists them. */
+export const COMMANDS: Command[] = [
+  nextCommand,
+  listCommand,
+  promptCommand,
+  runCommand,
+  patchCommand,
+  applyCommand,
+  logCommand,
+  splitCommand,
+];

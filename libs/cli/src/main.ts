@@ -1,0 +1,70 @@
+import { parseArgs } from 'node:util';
+import { TaskpodError, UsageError, redactSecrets } from '@taskpod/core';
+import type { CliIo } from './command';
+import { COMMANDS } from './commands';
+
+const USAGE = () =>
+  [
+    'Usage: taskpod <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`),
+    '',
+    'Run `taskpod <command> --help` for a command\'s options.',
+  ].join('\n');
+
+/** The only place an error becomes output and an exit code (0 ok, 1 failure, 2 usage). */
+export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    io.stderr(`${formatError(error, io.env)}\n`);
+    if (error instanceof TaskpodError) return error.exitCode;
+    return 1;
+  }
+}
+
+async function dispatch(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    (name === undefined ? io.stderr : io.stdout)(`${USAGE()}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) throw new UsageError(`Unknown command \`${name}\`.\n\n${USAGE()}`);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(`${command.help}\n`);
+    return 0;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${command.help}`, {}, { cause: error });
+  }
+  return command.run(parsed as never, io);
+}
+
+function formatError(error: unknown, env: NodeJS.ProcessEnv): string {
+  const prefix = 'taskpod: ';
+  if (error instanceof TaskpodError) {
+    const details = (error as { details?: { expected?: string; received?: string; hint?: string } }).details ?? {};
+    const lines = [`${prefix}${error.message}`];
+    if (details.expected) lines.push(`  expected: ${details.expected}`);
+    if (details.received) lines.push(`  received: ${details.received}`);
+    if (details.hint) lines.push(`  ${details.hint}`);
+    if (env.TASKPOD_DEBUG && error.stack) lines.push(error.stack);
+    return redactSecrets(lines.join('\n'), env);
+  }
+  const err = error as Error;
+  return redactSecrets(`${prefix}unexpected error: ${err?.stack ?? String(error)}`, env);
+}
+
+function defaultIo(): CliIo {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  };
+}

@@ -1,0 +1,113 @@
+/** Where a problem sits in a file; every field is optional because not every source knows it. */
+export interface Location {
+  file?: string;
+  line?: number;
+  field?: string;
+}
+
+/** One validation problem; validators return all of them at once. */
+export interface Issue extends Location {
+  message: string;
+}
+
+/** Formats `file:line field: message`, leaving out what is unknown. */
+export function formatIssue(issue: Issue): string {
+  const where = [issue.file, issue.line].filter((part) => part !== undefined).join(':');
+  const field = issue.field ? `${issue.field}: ` : '';
+  return where ? `${where}: ${field}${issue.message}` : `${field}${issue.message}`;
+}
+
+/** Base of every error taskpod raises on purpose; the CLI and executors format these. */
+export class TaskpodError extends Error {
+  override name = 'TaskpodError';
+  /** Exit code the CLI uses for this error. */
+  exitCode = 1;
+}
+
+/** The user's input is wrong: says what was expected and what was received. */
+export class UserError extends TaskpodError {
+  override name = 'UserError';
+  constructor(
+    message: string,
+    readonly details: { expected?: string; received?: string; hint?: string } = {},
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** Invalid task/memory files: every problem, each with its file and line. */
+export class ValidationError extends UserError {
+  override name = 'ValidationError';
+  constructor(readonly issues: Issue[]) {
+    super(
+      `${issues.length} problem${issues.length === 1 ? '' : 's'} in the task files:\n` +
+        issues.map((issue) => `  ${formatIssue(issue)}`).join('\n'),
+    );
+  }
+}
+
+/** A command-line usage mistake: exit code 2. */
+export class UsageError extends UserError {
+  override name = 'UsageError';
+  override exitCode = 2;
+}
+
+/** A git command failed; keeps the command, exit code and stderr. */
+export class GitError extends TaskpodError {
+  override name = 'GitError';
+  constructor(
+    message: string,
+    readonly command: string[],
+    readonly exitCodeOfGit: number | undefined,
+    readonly stderr: string,
+    options?: ErrorOptions,
+  ) {
+    super(`${message}\n  git ${command.join(' ')} exited ${exitCodeOfGit ?? '?'}${stderr ? `: ${stderr.trim()}` : ''}`, options);
+  }
+}
+
+/** A model provider failed (HTTP status when there was one). */
+export class ProviderError extends TaskpodError {
+  override name = 'ProviderError';
+  constructor(
+    message: string,
+    readonly provider: string,
+    readonly status?: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** A GitHub API call failed (HTTP status when there was one). */
+export class GitHubError extends TaskpodError {
+  override name = 'GitHubError';
+  constructor(
+    message: string,
+    readonly status?: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** A bug in taskpod itself. */
+export class InternalError extends TaskpodError {
+  override name = 'InternalError';
+}
+
+/**
+ * Replaces every secret value found in the environment with `***`, so error messages, logs and
+ * records never carry a token even when a library echoes it back.
+ */
+export function redactSecrets(text: string, env: NodeJS.ProcessEnv = process.env): string {
+  let out = text;
+  for (const name of SECRET_ENV_NAMES) {
+    const value = env[name];
+    if (value && value.length >= 4) out = out.split(value).join('***');
+  }
+  return out;
+}
+
+export const SECRET_ENV_NAMES = ['OPENAI_API_KEY', 'GITHUB_TOKEN', 'GH_TOKEN', 'AZURE_OPENAI_API_KEY'] as const;

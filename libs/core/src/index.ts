@@ -1,0 +1,5 @@
+export * from './types';
+export * from './errors';
+export * from './paths';
+export * from './config';
+export * from './make-task';

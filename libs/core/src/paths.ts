@@ -1,0 +1,57 @@
+import * as path from 'node:path';
+
+/**
+ * Every workspace path taskpod reads or writes, in one place, so libs agree on the layout.
+ * All results are workspace-relative with forward slashes; join them with the root to use them.
+ */
+export const PATCHES_DIR = '.patches';
+export const LOGS_DIR = '.logs';
+export const METRICS_DIR = 'metrics';
+export const TASKS_DIR = 'task_templates';
+export const DEFAULT_MEMORY_FILE = 'memory/memory.yaml';
+
+export const taskPaths = (id: string) => ({
+  /** Folder of the run step's outputs for this task. */
+  dir: `${PATCHES_DIR}/${id}`,
+  /** Files the model wrote, mirrored at their workspace paths. */
+  files: `${PATCHES_DIR}/${id}/files`,
+  run: `${PATCHES_DIR}/${id}/run.json`,
+  apply: `${PATCHES_DIR}/${id}/apply.json`,
+  /** Points at the newest patch of this task (file names under `.patches/`). */
+  latestPatch: `${PATCHES_DIR}/${id}/patch.json`,
+  feedback: `${LOGS_DIR}/feedback/${id}.md`,
+});
+
+/** Reply store: content-addressed, committed beside the patches so teammates and CI share it. */
+export const REPLY_STORE_DIR = `${PATCHES_DIR}/replies`;
+export const replyPath = (key: string) => `${REPLY_STORE_DIR}/${key.slice(0, 2)}/${key}.json`;
+
+export const TRACE_LOG = `${LOGS_DIR}/trace_log.md`;
+export const METRICS_FILE = `${METRICS_DIR}/metrics.yaml`;
+
+/** `YYYYMMDD_HHMMSS` in UTC, as patch file names need. */
+export function patchStamp(date: Date): string {
+  const iso = date.toISOString();
+  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}_${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}`;
+}
+
+export const patchFileNames = (id: string, date: Date) => {
+  const base = `patch_${patchStamp(date)}_${id}`;
+  return { diff: `${base}.diff`, meta: `${base}.yaml` };
+};
+
+/** Paths taskpod manages itself; no reply may write them and `outputs` may not claim them. */
+export function isManagedPath(relPath: string): boolean {
+  const p = relPath.replace(/\\/g, '/').replace(/^\.\//, '');
+  return (
+    p === PATCHES_DIR || p.startsWith(`${PATCHES_DIR}/`) ||
+    p === LOGS_DIR || p.startsWith(`${LOGS_DIR}/`) ||
+    p === METRICS_DIR || p.startsWith(`${METRICS_DIR}/`) ||
+    p === 'task.yaml' || p.endsWith('/task.yaml')
+  );
+}
+
+/** Workspace-relative, forward-slash form of an absolute path. */
+export function toWorkspacePath(root: string, absolute: string): string {
+  return path.relative(root, absolute).split(path.sep).join('/');
+}

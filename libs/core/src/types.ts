@@ -1,0 +1,147 @@
+/** Statuses a task.yaml may carry (SPEC "task.yaml"). */
+export const TASK_STATUSES = [
+  'backlog',
+  'pending',
+  'ready',
+  'in_progress',
+  'review',
+  'done',
+  'blocked',
+  'failed',
+  'cancelled',
+] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/** Priorities from most to least urgent; the index is the sort rank. */
+export const PRIORITIES = ['critical', 'high', 'medium', 'low'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+/** Which of the two task.yaml shapes a file uses, so write-back can keep it. */
+export type TaskFileShape = 'flat' | 'tasks-map';
+
+/** A task as the pipeline sees it: validated and normalised from one task.yaml. */
+export interface Task {
+  id: string;
+  description: string;
+  /** Numeric phase, or null for cross-phase work and phases without a number. */
+  phase: number | null;
+  /** The phase as written, for display (`Phase 2 - Development`). */
+  phaseLabel: string | null;
+  pod: string | null;
+  status: TaskStatus;
+  priority: Priority;
+  /** ISO 8601 as written (date or date-time), or null. */
+  createdAt: string | null;
+  updatedAt: string | null;
+  /** Workspace-relative path of the prompt template, or null for the built-in one. */
+  prompt: string | null;
+  /** Workspace-relative memory file paths that exist or were named explicitly. */
+  memory: string[];
+  /** Workspace-relative paths or globs whose contents the model sees. */
+  inputs: string[];
+  /** Workspace-relative globs the task may write (`<name>` matches one segment). */
+  outputs: string[];
+  dependsOn: string[];
+  provider: string | null;
+  model: string | null;
+  /** Every field as written in the file (the task's own map), for templates. */
+  fields: Record<string, unknown>;
+  /** Where the task lives. */
+  source: TaskSource;
+}
+
+export interface TaskSource {
+  /** Workspace-relative path of the task.yaml, with forward slashes. */
+  file: string;
+  /** Workspace-relative folder of the task.yaml: the Nx project root. */
+  dir: string;
+  shape: TaskFileShape;
+  /** 1-based line of the task's `id` (or its `tasks:` key). */
+  line: number;
+}
+
+/** One entry of a memory.yaml. */
+export interface MemoryEntry {
+  path: string;
+  description: string | null;
+  tags: string[];
+  fileType: string | null;
+  podOwner: string | null;
+  /** Category key in the map shape of memory.yaml. */
+  category: string | null;
+  /** Live GitHub memory: `owner/name`, with an optional ref. */
+  repo: string | null;
+  ref: string | null;
+  /** The memory.yaml this entry came from (workspace-relative). */
+  source: string;
+}
+
+/** The reply contract every provider returns. */
+export interface ModelReply {
+  summary: string;
+  files: { path: string; content: string }[];
+}
+
+/** `.patches/<id>/run.json`. */
+export interface RunRecord {
+  task_id: string;
+  provider: string;
+  model: string;
+  tokens_in: number;
+  tokens_out: number;
+  cost_usd: number;
+  duration_s: number;
+  prompt_hash: string;
+  /** Key of the reply in the reply store. */
+  reply_key: string;
+  /** True when the reply came from the reply store rather than a model call. */
+  from_store: boolean;
+  summary: string;
+  files: string[];
+  started_at: string;
+  github_memory?: { repo: string; ref: string | null; path: string; sha: string | null }[];
+}
+
+export interface PatchFileStat {
+  path: string;
+  /** git's letter spelled out: added, modified, deleted, renamed. */
+  status: 'added' | 'modified' | 'deleted' | 'renamed' | 'copied' | 'type-changed';
+  insertions: number;
+  deletions: number;
+  /** For renames: the old path. */
+  from?: string;
+}
+
+/** The `.yaml` sidecar of a patch. */
+export interface PatchMeta {
+  task_id: string;
+  pod: string | null;
+  phase: number | null;
+  timestamp: string;
+  base_commit: string;
+  summary: string;
+  files: PatchFileStat[];
+  totals: { files: number; insertions: number; deletions: number };
+  model: string | null;
+  tokens_in: number;
+  tokens_out: number;
+  cost_usd: number;
+  /** File names (not paths) of the diff and of this sidecar under `.patches/`. */
+  patch_file: string;
+  source: 'run' | 'staged';
+}
+
+/** `.patches/<id>/apply.json`. */
+export interface ApplyRecord {
+  task_id: string;
+  patch_file: string;
+  mode: 'worktree' | 'current';
+  method: '3way' | 'overwrite' | 'already-applied';
+  base_branch: string;
+  branch: string;
+  commit: string;
+  pushed: boolean;
+  pr_number: number | null;
+  pr_url: string | null;
+  applied_at: string;
+}

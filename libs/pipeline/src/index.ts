@@ -1,0 +1,5 @@
+export * from './step-context';
+export * from './run-step';
+export * from './patch-step';
+export * from './apply-step';
+export * from './log-step';
