@@ -1,0 +1,38 @@
+import { execFileSync } from 'node:child_process';
+import { writeFiles } from './temp-dir';
+
+/** Environment that keeps tests away from the user's git config and signing. */
+export const GIT_TEST_ENV: NodeJS.ProcessEnv = {
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_AUTHOR_NAME: 'Test Author',
+  GIT_AUTHOR_EMAIL: 'author@example.test',
+  GIT_COMMITTER_NAME: 'Test Author',
+  GIT_COMMITTER_EMAIL: 'author@example.test',
+  GIT_TERMINAL_PROMPT: '0',
+};
+
+/** Runs git synchronously in dir and returns trimmed stdout; throws with stderr on failure. */
+export function git(dir: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd: dir, env: { ...process.env, ...GIT_TEST_ENV }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+/** `git init` on branch main with user config set and signing and auto-gc off. */
+export function initGitRepo(dir: string, options: { bare?: boolean } = {}): void {
+  git(dir, 'init', '-q', '-b', 'main', ...(options.bare ? ['--bare'] : []));
+  for (const [key, value] of [
+    ['user.name', 'Test Author'],
+    ['user.email', 'author@example.test'],
+    ['commit.gpgsign', 'false'],
+    ['tag.gpgsign', 'false'],
+    ['gc.auto', '0'],
+    ['core.autocrlf', 'false'],
+  ]) git(dir, 'config', key, value);
+}
+
+/** Writes files, stages everything and commits; returns the new commit id. */
+export function commitFiles(dir: string, files: Record<string, string | Buffer>, message = 'test commit'): string {
+  writeFiles(dir, files);
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '--no-verify', '-m', message);
+  return git(dir, 'rev-parse', 'HEAD');
+}

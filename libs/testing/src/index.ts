@@ -1,0 +1,3 @@
+export * from './temp-dir';
+export * from './git-repo';
+export * from './loopback-server';
