@@ -8,6 +8,8 @@ export interface Location {
 /** One validation problem; validators return all of them at once. */
 export interface Issue extends Location {
   message: string;
+  /** Absent means 'error'; warnings are reported but do not fail a load. */
+  severity?: 'error' | 'warning';
 }
 
 /** Formats `file:line field: message`, leaving out what is unknown. */

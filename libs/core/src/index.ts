@@ -3,3 +3,5 @@ export * from './errors';
 export * from './paths';
 export * from './config';
 export * from './make-task';
+export * from './output-globs';
+export * from './outputs-may-overlap';
