@@ -28,6 +28,10 @@ export const replyPath = (key: string) => `${REPLY_STORE_DIR}/${key.slice(0, 2)}
 
 export const TRACE_LOG = `${LOGS_DIR}/trace_log.md`;
 export const METRICS_FILE = `${METRICS_DIR}/metrics.yaml`;
+/** One JSON line per logged patch (key: the diff file name); metrics are recomputed from it. */
+export const LEDGER_FILE = `${LOGS_DIR}/ledger.jsonl`;
+/** Lock directory (proper-lockfile) that serialises every read-modify-write of the shared log files. */
+export const LEDGER_LOCK = `${LOGS_DIR}/.ledger.lock`;
 
 /** `YYYYMMDD_HHMMSS` in UTC, as patch file names need. */
 export function patchStamp(date: Date): string {
