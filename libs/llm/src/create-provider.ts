@@ -1,0 +1,28 @@
+import type OpenAI from 'openai';
+import type { TaskpodConfig } from '@taskpod/core';
+import { createOpenAIClient } from './create-openai-client';
+import { createOpenAIProvider } from './openai-provider';
+import { createReplayProvider } from './replay-provider';
+import type { ProviderChoice } from './select-provider';
+import { createShellProvider } from './shell-provider';
+import type { Provider } from './types';
+
+export interface ProviderDeps {
+  root: string;
+  config: TaskpodConfig;
+  env: NodeJS.ProcessEnv;
+  /** Makes the OpenAI client; default `createOpenAIClient`. Called only when `openai` is chosen. */
+  openaiClient?: (env: NodeJS.ProcessEnv, config: TaskpodConfig) => OpenAI;
+}
+
+/** The provider a choice names, wired to the workspace, config and environment handed in. */
+export function createProvider(choice: ProviderChoice, deps: ProviderDeps): Provider {
+  switch (choice.provider) {
+    case 'openai':
+      return createOpenAIProvider({ client: (deps.openaiClient ?? createOpenAIClient)(deps.env, deps.config), config: deps.config, env: deps.env });
+    case 'shell':
+      return createShellProvider({ root: deps.root, command: choice.command ?? [], timeoutMs: deps.config.shell.timeoutMs, env: deps.env });
+    case 'replay':
+      return createReplayProvider({ root: deps.root });
+  }
+}

@@ -1,0 +1,48 @@
+import { promptHash, readStoredReply, replyKey, writeStoredReply } from './reply-store';
+import type { Completion, ModelRequest, Provider } from './types';
+
+export interface ObtainedReply {
+  completion: Completion;
+  key: string;
+  promptHash: string;
+  /** True when the store answered and no model was asked. */
+  fromStore: boolean;
+}
+
+/**
+ * "No answer is paid for twice": the store answers when it can; otherwise the provider is asked
+ * and its reply recorded. `fresh` asks anew and overwrites the recorded reply.
+ */
+export async function obtainReply(
+  root: string,
+  request: ModelRequest,
+  provider: Provider,
+  options: { taskId: string; fresh?: boolean; now?: () => Date },
+): Promise<ObtainedReply> {
+  const key = replyKey(request);
+  const hash = promptHash(request);
+  const stored = options.fresh && provider.name !== 'replay' ? null : readStoredReply(root, key);
+  if (stored) {
+    const completion: Completion = {
+      reply: stored.reply,
+      tokensIn: stored.usage.tokens_in,
+      tokensOut: stored.usage.tokens_out,
+      model: stored.model,
+      costUsd: stored.usage.cost_usd,
+    };
+    return { completion, key, promptHash: hash, fromStore: true };
+  }
+  const completion = await provider.complete(request, { taskId: options.taskId });
+  if (provider.name !== 'replay') {
+    writeStoredReply(root, {
+      key,
+      request: { model: request.model, prompt_hash: hash, parameters: request.parameters, structured_output: request.response_format !== null },
+      provider: provider.name,
+      model: completion.model,
+      reply: completion.reply,
+      usage: { tokens_in: completion.tokensIn, tokens_out: completion.tokensOut, cost_usd: completion.costUsd },
+      recorded_at: (options.now?.() ?? new Date()).toISOString(),
+    });
+  }
+  return { completion, key, promptHash: hash, fromStore: false };
+}

@@ -1,0 +1,22 @@
+import { readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { runGit } from './temp-worktree';
+
+/**
+ * Files added or modified in a worktree relative to HEAD, untracked ones included, with their
+ * contents. Deletions are left out: the reply contract only writes files.
+ */
+export async function readWorktreeEdits(dir: string): Promise<{ path: string; content: string }[]> {
+  const out = await runGit(dir, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']);
+  const files: { path: string; content: string }[] = [];
+  for (const entry of out.split('\0')) {
+    if (entry.length < 4) continue;
+    const code = entry.slice(0, 2);
+    const rel = entry.slice(3);
+    if (code.includes('D')) continue;
+    const full = path.join(dir, rel);
+    if (!statSync(full, { throwIfNoEntry: false })?.isFile()) continue;
+    files.push({ path: rel, content: readFileSync(full, 'utf8') });
+  }
+  return files.sort((a, b) => a.path.localeCompare(b.path));
+}

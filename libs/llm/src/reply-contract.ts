@@ -1,0 +1,46 @@
+import type { ModelReply } from '@taskpod/core';
+
+/** JSON schema of the reply contract (SPEC "run"), used for structured output. */
+export const REPLY_JSON_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['summary', 'files'],
+  properties: {
+    summary: { type: 'string' },
+    files: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['path', 'content'],
+        properties: { path: { type: 'string' }, content: { type: 'string' } },
+      },
+    },
+  },
+} as const;
+
+/** The Chat Completions `response_format` that asks for the reply contract. */
+export const REPLY_RESPONSE_FORMAT = {
+  type: 'json_schema',
+  json_schema: { name: 'taskpod_reply', strict: true, schema: REPLY_JSON_SCHEMA },
+} as const;
+
+/** Why a value is not a reply, or null when it is one. */
+export function replyProblem(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'is not a JSON object';
+  const v = value as Record<string, unknown>;
+  if (typeof v.summary !== 'string') return '`summary` is not a string';
+  if (!Array.isArray(v.files)) return '`files` is not an array';
+  for (const [i, file] of v.files.entries()) {
+    if (typeof file !== 'object' || file === null) return `files[${i}] is not an object`;
+    const f = file as Record<string, unknown>;
+    if (typeof f.path !== 'string') return `files[${i}].path is not a string`;
+    if (typeof f.content !== 'string') return `files[${i}].content is not a string`;
+  }
+  return null;
+}
+
+/** Keeps only the contract's fields, so extra keys a model adds never reach the files. */
+export function toModelReply(value: { summary: string; files: { path: string; content: string }[] }): ModelReply {
+  return { summary: value.summary, files: value.files.map((f) => ({ path: f.path, content: f.content })) };
+}

@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { type ModelReply, UserError, replyPath } from '@taskpod/core';
+import { canonicalJson } from './canonical-json';
+import { replyProblem } from './reply-contract';
+import type { ModelRequest } from './types';
+
+/** One recorded reply: plain JSON at `.patches/replies/<xx>/<key>.json`, meant to be committed. */
+export interface StoredReply {
+  key: string;
+  /** A summary of the request, enough to recognise it; the prompt itself is not repeated. */
+  request: { model: string; prompt_hash: string; parameters: Record<string, unknown>; structured_output: boolean };
+  /** Which provider answered and the model it reported. */
+  provider: string;
+  model: string;
+  reply: ModelReply;
+  usage: { tokens_in: number; tokens_out: number; cost_usd: number };
+  recorded_at: string;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The store key: a hash of exactly what is sent (messages, model, parameters, response format). */
+export function replyKey(request: ModelRequest): string {
+  return sha256(
+    canonicalJson({ model: request.model, messages: request.messages, parameters: request.parameters, response_format: request.response_format }),
+  );
+}
+
+/** Hash of the rendered prompt alone (the messages), as recorded in run.json. */
+export function promptHash(request: Pick<ModelRequest, 'messages'>): string {
+  return sha256(canonicalJson(request.messages));
+}
+
+/** The stored reply for a key, or null on a miss; a damaged file is an error naming it. */
+export function readStoredReply(root: string, key: string): StoredReply | null {
+  const rel = replyPath(key);
+  let text: string;
+  try {
+    text = readFileSync(path.join(root, rel), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  let entry: StoredReply;
+  try {
+    entry = JSON.parse(text) as StoredReply;
+  } catch (error) {
+    throw new UserError(`The reply store file ${rel} is not valid JSON.`, { hint: `Delete it to ask the model again.` }, { cause: error });
+  }
+  const problem = replyProblem(entry?.reply);
+  if (problem) throw new UserError(`The reply store file ${rel} holds no valid reply: reply ${problem}.`, { hint: 'Delete it to ask the model again.' });
+  return entry;
+}
+
+/** Writes a reply atomically (temporary file, then rename) and returns its workspace path. */
+export function writeStoredReply(root: string, entry: StoredReply): string {
+  const rel = replyPath(entry.key);
+  const file = path.join(root, rel);
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(entry, null, 2)}\n`);
+  renameSync(temp, file);
+  return rel;
+}

@@ -1,0 +1,43 @@
+import type { ModelReply } from '@taskpod/core';
+
+/** One chat message as sent to a model. */
+export interface ChatMessage {
+  role: 'system' | 'user';
+  content: string;
+}
+
+/**
+ * Exactly what is asked of a model, independent of the provider that answers it: the reply-store key
+ * is a hash of this, so `replay` finds what `openai` or `shell` recorded for the same request.
+ */
+export interface ModelRequest {
+  model: string;
+  messages: ChatMessage[];
+  /** Sampling parameters (temperature, ...) from the workspace config. */
+  parameters: Record<string, unknown>;
+  /** The structured-output format when the workspace asks for one, else null. */
+  response_format: Record<string, unknown> | null;
+}
+
+/** What a provider answers with. */
+export interface Completion {
+  reply: ModelReply;
+  tokensIn: number;
+  tokensOut: number;
+  /** The model that answered, as the provider reports it. */
+  model: string;
+  costUsd: number;
+  /** The provider's raw answer, for debugging; never stored. */
+  raw?: unknown;
+}
+
+/** Who is asking: used in error messages so a failure names its task. */
+export interface CompletionInfo {
+  taskId: string;
+}
+
+/** One interface for every provider (openai, shell, replay). */
+export interface Provider {
+  name: string;
+  complete(request: ModelRequest, info: CompletionInfo): Promise<Completion>;
+}
