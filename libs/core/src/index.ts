@@ -5,3 +5,7 @@ export * from './config';
 export * from './make-task';
 export * from './output-globs';
 export * from './outputs-may-overlap';
+export * from './parse-task-file';
+export * from './normalise-task-fields';
+export { defaultMemory } from './build-task';
+export * from './parse-memory-file';

@@ -1,0 +1,63 @@
+import { PRIORITIES, TASK_STATUSES, type Priority, type TaskStatus } from './types';
+
+const CROSS_PHASE = /cross[\s_-]*phase/i;
+
+/**
+ * The numeric phase of `2`, `"2"` or `"Phase 2 - Development"`; null for cross-phase work
+ * (`Cross-Phase`, `Phase 0 - Cross-Phase`, any case) and strings without a number.
+ */
+export function normalisePhase(raw: unknown): number | null {
+  if (typeof raw === 'number') return Number.isInteger(raw) && raw >= 0 ? raw : null;
+  if (typeof raw !== 'string' || CROSS_PHASE.test(raw)) return null;
+  const digits = /\d+/.exec(raw);
+  return digits ? Number(digits[0]) : null;
+}
+
+/** An explicit `status` wins; else the original framework's `done: true` / `ready: true` flags. */
+export function normaliseStatus(fields: Record<string, unknown>): TaskStatus {
+  if (TASK_STATUSES.includes(fields.status as TaskStatus)) return fields.status as TaskStatus;
+  if (fields.done === true) return 'done';
+  if (fields.ready === true) return 'ready';
+  return 'backlog';
+}
+
+/** `true` is the original framework's manual priority flag: high. Absent or `false`: medium. */
+export function normalisePriority(raw: unknown): Priority {
+  if (raw === true) return 'high';
+  if (PRIORITIES.includes(raw as Priority)) return raw as Priority;
+  return 'medium';
+}
+
+/** One path or a list of paths as a list. */
+export function toList(raw: unknown): string[] {
+  if (raw === undefined || raw === null) return [];
+  return (Array.isArray(raw) ? raw : [raw]).map(String);
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * An ISO 8601 string as written (trimmed); a Date (from a YAML 1.1 timestamp) as ISO, a date
+ * staying a date. `invalid` is set when the text has the right shape but no such day or time exists.
+ */
+export function normaliseTimestamp(raw: unknown): { value: string | null; invalid?: boolean } {
+  if (raw === undefined || raw === null) return { value: null };
+  if (raw instanceof Date) {
+    if (Number.isNaN(raw.getTime())) return { value: null, invalid: true };
+    const iso = raw.toISOString();
+    return { value: iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso };
+  }
+  const text = String(raw).trim();
+  return { value: text, ...(isRealTimestamp(text) ? {} : { invalid: true }) };
+}
+
+/** Rejects 2024-02-30 and 25:00, which the schema's pattern lets through. */
+function isRealTimestamp(text: string): boolean {
+  const [y, m, d] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) return false;
+  if (DATE_ONLY.test(text)) return true;
+  const time = /^(\d{2}):(\d{2})(?::(\d{2}))?/.exec(text.slice(11));
+  if (!time) return false;
+  return Number(time[1]) < 24 && Number(time[2]) < 60 && Number(time[3] ?? 0) < 61;
+}
