@@ -1,1 +1,9 @@
-export {};
+export * from './run-git';
+export * from './refs';
+export * from './parse-diff-summary';
+export * from './diff-in-isolated-index';
+export * from './diff-staged';
+export * from './worktree';
+export * from './apply-patch';
+export * from './commit';
+export * from './push';

@@ -1,0 +1,45 @@
+import { runGit, runGitResult } from './run-git';
+
+export interface CommitMessageInput {
+  subject: string;
+  body?: string;
+  /** `Key: value` lines at the end of the message, in this order. */
+  trailers?: Record<string, string>;
+}
+
+/** Subject (first line only), optional body, then a trailer block git's `interpret-trailers` reads. */
+export function buildCommitMessage(input: CommitMessageInput): string {
+  const [subject = '', ...rest] = input.subject.trim().split('\n');
+  const body = [rest.join('\n').trim(), input.body?.trim() ?? ''].filter(Boolean).join('\n\n');
+  const trailers = Object.entries(input.trailers ?? {}).map(([key, value]) => `${key}: ${value.replace(/\s+/g, ' ').trim()}`);
+  return [subject.trim(), body, trailers.join('\n')].filter(Boolean).join('\n\n') + '\n';
+}
+
+/** Whether the index of `cwd` differs from `commit`. */
+export async function indexDiffersFrom(cwd: string, commit: string): Promise<boolean> {
+  const result = await runGitResult(cwd, ['diff-index', '--cached', '--quiet', commit, '--'], { okExitCodes: [1] });
+  return result.exitCode === 1;
+}
+
+/**
+ * Commits the index of `cwd` with `parent` as the only parent, without moving HEAD or running hooks
+ * (plumbing: write-tree + commit-tree), and returns the new commit id.
+ */
+export async function commit(cwd: string, parent: string, message: CommitMessageInput): Promise<string> {
+  const tree = await runGit(cwd, ['write-tree'], { what: 'Could not write a tree from the index.' });
+  return runGit(cwd, ['commit-tree', tree, '-p', parent, '-F', '-'], {
+    input: buildCommitMessage(message),
+    what: 'Could not create the commit (is user.name and user.email configured?).',
+  });
+}
+
+/** The trailers of a commit's message as a map (later keys win). */
+export async function readTrailers(cwd: string, commitId: string): Promise<Record<string, string>> {
+  const text = await runGit(cwd, ['log', '-1', '--format=%(trailers:only,unfold)', commitId]);
+  const trailers: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const at = line.indexOf(':');
+    if (at > 0) trailers[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+  }
+  return trailers;
+}

@@ -1,0 +1,54 @@
+import type { PatchFileStat } from '@taskpod/core';
+
+const STATUS: Record<string, PatchFileStat['status']> = {
+  A: 'added',
+  M: 'modified',
+  D: 'deleted',
+  R: 'renamed',
+  C: 'copied',
+  T: 'type-changed',
+};
+
+/**
+ * Parses `git diff-* -z --raw --numstat -M` output into one entry per file, in git's order.
+ * Raw records carry the status, numstat records the counts (`-` for binary files counts as 0).
+ */
+export function parseDiffSummary(output: string): PatchFileStat[] {
+  const tokens = output.split('\0');
+  const files: PatchFileStat[] = [];
+  const counts = new Map<string, { insertions: number; deletions: number }>();
+  let i = 0;
+  while (i < tokens.length) {
+    const token = tokens[i++]!;
+    if (token === '' || token === '\n') continue;
+    if (token.startsWith(':')) {
+      const letter = token.split(' ')[4]?.[0] ?? '';
+      const status = STATUS[letter];
+      if (!status) throw new Error(`Unexpected git diff status \`${letter}\` in \`${token}\`.`);
+      if (status === 'renamed' || status === 'copied') {
+        const from = tokens[i++]!;
+        files.push({ path: tokens[i++]!, status, insertions: 0, deletions: 0, from });
+      } else {
+        files.push({ path: tokens[i++]!, status, insertions: 0, deletions: 0 });
+      }
+      continue;
+    }
+    const match = /^\n?(\d+|-)\t(\d+|-)\t(.*)$/s.exec(token);
+    if (!match) throw new Error(`Unexpected git numstat record \`${token}\`.`);
+    const path = match[3] !== '' ? match[3]! : (i++, tokens[i++]!);
+    counts.set(path, { insertions: toCount(match[1]!), deletions: toCount(match[2]!) });
+  }
+  return files.map((file) => ({ ...file, ...counts.get(file.path) }));
+}
+
+function toCount(text: string): number {
+  return text === '-' ? 0 : Number(text);
+}
+
+/** Sums a file list into the sidecar's `totals`. */
+export function totalsOf(files: PatchFileStat[]): { files: number; insertions: number; deletions: number } {
+  return files.reduce(
+    (sum, file) => ({ files: sum.files + 1, insertions: sum.insertions + file.insertions, deletions: sum.deletions + file.deletions }),
+    { files: 0, insertions: 0, deletions: 0 },
+  );
+}

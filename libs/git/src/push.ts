@@ -1,0 +1,69 @@
+import { GitError } from '@taskpod/core';
+import { runGit, runGitResult } from './run-git';
+
+export interface PushInput {
+  remote: string;
+  /** Commit to publish; it must be the only commit on top of its parent that is ours. */
+  commit: string;
+  branch: string;
+  /** Replace the remote branch only if it still points here (our own earlier push). */
+  expectRemote?: string;
+}
+
+export interface PushResult {
+  /** The commit the remote branch now points at (differs from the input after a rebase). */
+  commit: string;
+  rebased: boolean;
+}
+
+/**
+ * Pushes `commit` to `refs/heads/<branch>` on the remote. A rejected push (someone pushed first) is
+ * retried once after fetching the remote branch and rebasing our commit onto it in `worktree`, which
+ * must be a temporary worktree we own; a second rejection or a conflicting rebase is a clear GitError.
+ */
+export async function pushBranch(worktree: string, input: PushInput): Promise<PushResult> {
+  const first = await pushOnce(worktree, input.remote, input.commit, input.branch, input.expectRemote);
+  if (first.ok) return { commit: input.commit, rebased: false };
+  const ref = `refs/heads/${input.branch}`;
+  await runGit(worktree, ['fetch', '--quiet', '--no-tags', input.remote, ref], {
+    what: `The push of ${input.branch} was rejected and fetching ${input.remote} ${ref} to rebase failed.`,
+  });
+  const remoteTip = await runGit(worktree, ['rev-parse', 'FETCH_HEAD']);
+  await runGit(worktree, ['checkout', '--quiet', '--force', '--detach', input.commit]);
+  const rebase = await runGitResult(worktree, ['rebase', '--quiet', '--onto', remoteTip, `${input.commit}^`], { okExitCodes: [1, 128] });
+  if (rebase.exitCode !== 0) {
+    await runGitResult(worktree, ['rebase', '--abort'], { okExitCodes: [1, 128] });
+    throw new GitError(
+      `The push of ${input.branch} to ${input.remote} was rejected because the remote branch has new commits, and this commit does not rebase cleanly onto them (${remoteTip.slice(0, 12)}). Merge the remote branch by hand, or delete it, then apply again.`,
+      ['rebase', '--onto', remoteTip, `${input.commit}^`],
+      rebase.exitCode,
+      rebase.stderr,
+    );
+  }
+  const rebased = await runGit(worktree, ['rev-parse', 'HEAD']);
+  const second = await pushOnce(worktree, input.remote, rebased, input.branch);
+  if (!second.ok) {
+    throw new GitError(
+      `The push of ${input.branch} to ${input.remote} was rejected twice (once after fetching and rebasing); someone else is pushing to it. Try again later.`,
+      second.command,
+      second.exitCode,
+      second.stderr,
+    );
+  }
+  return { commit: rebased, rebased: true };
+}
+
+type PushAttempt = { ok: true } | { ok: false; command: string[]; exitCode: number; stderr: string };
+
+async function pushOnce(cwd: string, remote: string, commit: string, branch: string, expect?: string): Promise<PushAttempt> {
+  const ref = `refs/heads/${branch}`;
+  const lease = expect ? [`--force-with-lease=${ref}:${expect}`] : [];
+  const command = ['push', '--porcelain', ...lease, remote, `${commit}:${ref}`];
+  const result = await runGitResult(cwd, command, { okExitCodes: [1], what: `Could not push ${branch} to ${remote}.` });
+  if (result.exitCode === 0) return { ok: true };
+  const text = `${result.stdout}\n${result.stderr}`;
+  if (!/\[rejected\]|non-fast-forward|fetch first|stale info|\[remote rejected\]/.test(text) || /\[remote rejected\]/.test(text)) {
+    throw new GitError(`Could not push ${branch} to ${remote}.`, command, result.exitCode, `${result.stderr}\n${result.stdout}`.trim());
+  }
+  return { ok: false, command, exitCode: result.exitCode, stderr: `${result.stderr}\n${result.stdout}`.trim() };
+}

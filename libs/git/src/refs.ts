@@ -1,0 +1,49 @@
+import { runGit, runGitResult } from './run-git';
+
+/** The full object id a revision names; a GitError naming the revision when it does not exist. */
+export async function revParse(cwd: string, rev: string): Promise<string> {
+  return runGit(cwd, ['rev-parse', '--verify', '--end-of-options', `${rev}^{commit}`], {
+    what: `\`${rev}\` does not name a commit in ${cwd}.`,
+  });
+}
+
+/** The checked-out branch's short name, or null on a detached HEAD. */
+export async function currentBranch(cwd: string): Promise<string | null> {
+  const result = await runGitResult(cwd, ['symbolic-ref', '--quiet', '--short', 'HEAD'], { okExitCodes: [1] });
+  return result.exitCode === 0 ? result.stdout.trim() : null;
+}
+
+/** Absolute path of the repository's git directory (worktrees share its objects). */
+export async function absoluteGitDir(cwd: string): Promise<string> {
+  return runGit(cwd, ['rev-parse', '--absolute-git-dir']);
+}
+
+/** Whether `refs/heads/<branch>` exists. */
+export async function branchExists(cwd: string, branch: string): Promise<boolean> {
+  const result = await runGitResult(cwd, ['show-ref', '--verify', '--quiet', `refs/heads/${branch}`], { okExitCodes: [1] });
+  return result.exitCode === 0;
+}
+
+/** Whether commit `ancestor` is reachable from `descendant` (false when either is unknown). */
+export async function isAncestor(cwd: string, ancestor: string, descendant: string): Promise<boolean> {
+  const result = await runGitResult(cwd, ['merge-base', '--is-ancestor', ancestor, descendant], { okExitCodes: [1, 128] });
+  return result.exitCode === 0;
+}
+
+/** Points a branch at a commit, creating it when missing (refuses when it is checked out elsewhere). */
+export async function setBranch(cwd: string, branch: string, commit: string): Promise<void> {
+  await runGit(cwd, ['branch', '--force', '--no-track', branch, commit], {
+    what: `Could not point branch ${branch} at ${commit.slice(0, 12)}.`,
+  });
+}
+
+/** Deletes a local branch. */
+export async function deleteBranch(cwd: string, branch: string): Promise<void> {
+  await runGit(cwd, ['branch', '-D', branch]);
+}
+
+/** The URL of a remote, or null when the remote does not exist. */
+export async function remoteUrl(cwd: string, remote = 'origin'): Promise<string | null> {
+  const result = await runGitResult(cwd, ['remote', 'get-url', remote], { okExitCodes: [2, 128] });
+  return result.exitCode === 0 ? result.stdout.trim() : null;
+}

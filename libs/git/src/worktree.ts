@@ -1,0 +1,53 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { runGit, runGitResult } from './run-git';
+
+export interface AddWorktreeOptions {
+  /** Write the files out; without it only the index is filled (enough to apply and commit). */
+  checkout?: boolean;
+}
+
+/** Adds a detached worktree at `commit` in a new temporary folder and returns that folder. */
+export async function addWorktree(cwd: string, commit: string, options: AddWorktreeOptions = {}): Promise<string> {
+  const parent = await mkdtemp(path.join(tmpdir(), 'taskpod-worktree-'));
+  const dir = path.join(parent, 'wt');
+  try {
+    await runGit(cwd, ['worktree', 'add', '--quiet', '--detach', ...(options.checkout ? [] : ['--no-checkout']), dir, commit], {
+      what: `Could not create a temporary worktree at ${commit.slice(0, 12)}.`,
+    });
+    // --no-checkout leaves the index empty; fill it from HEAD without writing files.
+    if (!options.checkout) await runGit(dir, ['read-tree', 'HEAD']);
+    return dir;
+  } catch (error) {
+    await removeWorktree(cwd, dir);
+    throw error;
+  }
+}
+
+/** Removes a worktree and its folder; never throws, because it runs in `finally` blocks. */
+export async function removeWorktree(cwd: string, dir: string): Promise<void> {
+  await runGitResult(cwd, ['worktree', 'remove', '--force', '--force', dir], { okExitCodes: [128, 1] }).catch(() => undefined);
+  await rm(path.dirname(dir), { recursive: true, force: true }).catch(() => undefined);
+  await runGitResult(cwd, ['worktree', 'prune'], { okExitCodes: [128, 1] }).catch(() => undefined);
+}
+
+/** Runs `fn` in a temporary worktree at `commit`; the worktree is removed however `fn` ends. */
+export async function withTemporaryWorktree<T>(
+  cwd: string,
+  commit: string,
+  fn: (dir: string) => Promise<T>,
+  options: AddWorktreeOptions = {},
+): Promise<T> {
+  const dir = await addWorktree(cwd, commit, options);
+  try {
+    return await fn(dir);
+  } finally {
+    await removeWorktree(cwd, dir);
+  }
+}
+
+/** Writes every index entry out to the worktree (before running verify commands there). */
+export async function checkoutIndex(worktree: string): Promise<void> {
+  await runGit(worktree, ['checkout-index', '--all', '--force']);
+}
