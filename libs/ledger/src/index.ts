@@ -1,1 +1,11 @@
-export {};
+export * from './atomic-write';
+export * from './with-ledger-lock';
+export * from './build-ledger-entry';
+export * from './read-ledger';
+export * from './build-metrics';
+export * from './trace-log';
+export * from './feedback-file';
+export * from './find-task-map';
+export * from './mark-task-done';
+export * from './read-log-inputs';
+export * from './log-patch';

@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+
+/** Temp files end with this, so a sweep can tell them from data and readers never open them. */
+export const TEMP_SUFFIX = '.taskpod-tmp';
+
+/** `.<name>.<pid>.<random>.taskpod-tmp`, beside the target so the rename never crosses a file system. */
+function tempPathFor(file: string): string {
+  const name = `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`;
+  return path.join(path.dirname(file), name);
+}
+
+/**
+ * Writes `content` to `file` so that readers (and a crash at any moment) see either the old or the
+ * new content: temp file in the same folder, fsync, rename over the target, fsync the folder.
+ * Keeps the mode of an existing file (a task.yaml may be group-writable on purpose).
+ */
+export async function writeFileAtomic(file: string, content: string): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const mode = await fs.stat(file).then((s) => s.mode & 0o7777, () => undefined);
+  const temp = tempPathFor(file);
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(temp, 'wx', mode ?? 0o666);
+    await handle.writeFile(content, 'utf8');
+    if (mode !== undefined) await handle.chmod(mode);
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await fs.rename(temp, file);
+  } catch (error) {
+    await handle?.close().catch(() => {});
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+  await syncDir(path.dirname(file));
+}
+
+/** Makes the rename itself durable; some platforms cannot open a folder, which is fine to skip. */
+async function syncDir(dir: string): Promise<void> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // Windows and some file systems refuse fsync on a directory; the rename is still atomic.
+  } finally {
+    await handle?.close().catch(() => {});
+  }
+}
+
+/**
+ * Removes temp files a killed writer left beside `file`. Only safe while holding the lock that
+ * guards `file`: then no live writer can own one of them.
+ */
+export async function removeStrayTempFiles(file: string): Promise<string[]> {
+  const dir = path.dirname(file);
+  const prefix = `.${path.basename(file)}.`;
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  const strays = names.filter((n) => n.startsWith(prefix) && n.endsWith(TEMP_SUFFIX));
+  await Promise.all(strays.map((n) => fs.rm(path.join(dir, n), { force: true })));
+  return strays.map((n) => path.join(dir, n));
+}
+
+/** Reads a text file, or null when it does not exist (any other error is real and is thrown). */
+export async function readTextIfExists(file: string): Promise<string | null> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}

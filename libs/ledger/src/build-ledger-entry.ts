@@ -1,0 +1,80 @@
+import type { ApplyRecord, PatchMeta, RunRecord } from '@taskpod/core';
+
+/** Everything `log` reads for one task: the records the run, patch and apply steps wrote. */
+export interface LogInputs {
+  /** Null only for a patch made with `taskpod patch --staged` (no model run). */
+  run: RunRecord | null;
+  /** `.patches/<id>/patch.json`: file names under `.patches/` of the newest patch. */
+  patch: { diff: string; meta: string };
+  meta: PatchMeta;
+  apply: ApplyRecord;
+}
+
+/** One line of `.logs/ledger.jsonl`: one logged patch, keyed by its diff file name. */
+export interface LedgerEntry {
+  key: string;
+  task_id: string;
+  pod: string | null;
+  phase: number | null;
+  logged_at: string;
+  patch_file: string;
+  meta_file: string;
+  summary: string;
+  files_changed: number;
+  insertions: number;
+  deletions: number;
+  model: string | null;
+  tokens_in: number;
+  tokens_out: number;
+  cost_usd: number;
+  duration_s: number;
+  branch: string;
+  commit: string;
+  pushed: boolean;
+  pr_number: number | null;
+  pr_url: string | null;
+}
+
+/** The task as the ledger needs it (a subset of core's Task, so callers need not load everything). */
+export interface LedgerTask {
+  id: string;
+  pod: string | null;
+  phase: number | null;
+  source: { file: string; shape: 'flat' | 'tasks-map' };
+}
+
+/** `2026-11-24T01:30:00Z`: UTC ISO 8601 to the second, as logs and task.yaml carry it. */
+export function toIsoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * Pure: the ledger line for a patch. Tokens and cost come from the patch sidecar (they belong to
+ * exactly this patch); the duration from the run record; pod and phase as recorded at patch time.
+ */
+export function buildLedgerEntry(task: LedgerTask, inputs: LogInputs, now: Date): LedgerEntry {
+  const { meta, apply, run, patch } = inputs;
+  return {
+    key: patch.diff,
+    task_id: task.id,
+    pod: meta.pod !== undefined ? meta.pod : task.pod,
+    phase: meta.phase !== undefined ? meta.phase : task.phase,
+    logged_at: toIsoSeconds(now),
+    patch_file: patch.diff,
+    meta_file: patch.meta,
+    summary: meta.summary,
+    files_changed: meta.totals.files,
+    insertions: meta.totals.insertions,
+    deletions: meta.totals.deletions,
+    model: meta.model ?? run?.model ?? null,
+    tokens_in: meta.tokens_in,
+    tokens_out: meta.tokens_out,
+    cost_usd: meta.cost_usd,
+    duration_s: run?.duration_s ?? 0,
+    branch: apply.branch,
+    commit: apply.commit,
+    pushed: apply.pushed,
+    pr_number: apply.pr_number,
+    pr_url: apply.pr_url,
+  };
+}

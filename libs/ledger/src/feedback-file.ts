@@ -1,0 +1,68 @@
+import type { PatchFileStat } from '@taskpod/core';
+import type { LedgerEntry } from './build-ledger-entry';
+
+export const HUMAN_FEEDBACK_HEADING = '## Human feedback';
+const HEADING_LINE = /^## Human feedback[ \t]*\r?$/m;
+const marker = (patchFile: string) => `<!-- taskpod:patch ${patchFile} -->`;
+
+/** Pure: one run section: summary, files, PR link; its marker makes a re-log of the patch a no-op. */
+export function buildFeedbackRunSection(entry: LedgerEntry, files: readonly PatchFileStat[]): string {
+  const summary = (entry.summary.trim() || '(no summary)').split(/\r?\n/).map((l) => `> ${l}`.trimEnd()).join('\n');
+  const fileLines = files.length
+    ? files.map((f) => `- \`${f.path}\` (${f.status}${f.from ? ` from \`${f.from}\`` : ''}, +${f.insertions} -${f.deletions})`)
+    : ['- (no files)'];
+  const pr = entry.pr_url
+    ? `[#${entry.pr_number ?? ''}](${entry.pr_url})`
+    : `none${entry.branch ? ` (branch \`${entry.branch}\`${entry.pushed ? '' : ', not pushed'})` : ''}`;
+  return [
+    `## Run ${entry.logged_at}`,
+    marker(entry.patch_file),
+    '',
+    `Patch \`${entry.patch_file}\`, commit \`${entry.commit.slice(0, 12)}\` on \`${entry.branch}\`.`,
+    '',
+    summary,
+    '',
+    'Files:',
+    ...fileLines,
+    '',
+    `PR: ${pr}`,
+    '',
+    '',
+  ].join('\n');
+}
+
+/** Pure: a new feedback file; the human section comes last so run sections can go above it. */
+export function buildFeedbackFile(entry: LedgerEntry, files: readonly PatchFileStat[]): string {
+  return [
+    `# Feedback: ${entry.task_id}`,
+    '',
+    '`taskpod log` adds a section per run above "Human feedback". Write your notes under that',
+    'heading: taskpod never changes them, and the next run of this task reads them.',
+    '',
+    buildFeedbackRunSection(entry, files).trimEnd(),
+    '',
+    HUMAN_FEEDBACK_HEADING,
+    '',
+  ].join('\n');
+}
+
+/**
+ * Pure: the file with a run section for `entry` inserted just above the "Human feedback" heading
+ * (appended at the end if a person removed it), or null when this patch is already there.
+ * Nothing already in the file changes: only bytes are inserted.
+ */
+export function addFeedbackRun(existing: string | null, entry: LedgerEntry, files: readonly PatchFileStat[]): string | null {
+  if (existing === null || existing.trim() === '') return buildFeedbackFile(entry, files);
+  if (existing.includes(marker(entry.patch_file))) return null;
+  const section = buildFeedbackRunSection(entry, files);
+  const heading = HEADING_LINE.exec(existing);
+  if (!heading) return `${existing}${existing.endsWith('\n') ? '\n' : '\n\n'}${section.trimEnd()}\n`;
+  return existing.slice(0, heading.index) + section + existing.slice(heading.index);
+}
+
+/** Pure: what a person wrote under "Human feedback" (empty when nothing), for the next prompt. */
+export function extractHumanFeedback(text: string): string {
+  const heading = HEADING_LINE.exec(text);
+  if (!heading) return '';
+  return text.slice(heading.index + heading[0].length).trim();
+}

@@ -1,0 +1,51 @@
+import * as path from 'node:path';
+import { LEDGER_FILE, UserError } from '@taskpod/core';
+import { readTextIfExists } from './atomic-write';
+import type { LedgerEntry } from './build-ledger-entry';
+
+/** Pure: the entries of a ledger.jsonl text; a bad line is an error naming the file and line. */
+export function parseLedger(text: string, file = LEDGER_FILE): LedgerEntry[] {
+  const entries: LedgerEntry[] = [];
+  const seen = new Set<string>();
+  text.split('\n').forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === '') return;
+    const entry = parseLine(line, `${file}:${index + 1}`);
+    // A key twice (e.g. a careless merge) is still one patch: the first line wins.
+    if (seen.has(entry.key)) return;
+    seen.add(entry.key);
+    entries.push(entry);
+  });
+  return entries;
+}
+
+function parseLine(line: string, where: string): LedgerEntry {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    const hint = line.startsWith('<<<<<<<') || line.startsWith('>>>>>>>') || line.startsWith('=======')
+      ? 'It holds a git merge conflict: keep the lines of both sides (each line is one logged patch).'
+      : 'Each line must be one JSON object written by `taskpod log`.';
+    throw new UserError(`${where}: not a JSON line: ${(error as Error).message}`, { hint }, { cause: error });
+  }
+  const entry = value as Partial<LedgerEntry> | null;
+  if (!entry || typeof entry !== 'object' || typeof entry.key !== 'string' || typeof entry.task_id !== 'string') {
+    throw new UserError(`${where}: a ledger line needs string fields \`key\` and \`task_id\`.`, {
+      expected: '{"key": "<patch file>", "task_id": "<id>", ...}',
+      received: line.length > 120 ? `${line.slice(0, 120)}...` : line,
+    });
+  }
+  return entry as LedgerEntry;
+}
+
+/** One JSON line, newline included. */
+export function formatLedgerLine(entry: LedgerEntry): string {
+  return `${JSON.stringify(entry)}\n`;
+}
+
+/** Reads `.logs/ledger.jsonl` under root (no file: no entries). */
+export async function readLedger(root: string): Promise<LedgerEntry[]> {
+  const text = await readTextIfExists(path.join(root, LEDGER_FILE));
+  return text === null ? [] : parseLedger(text);
+}
