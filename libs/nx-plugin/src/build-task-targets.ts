@@ -1,0 +1,107 @@
+import type { TargetConfiguration } from '@nx/devkit';
+import { taskPaths, type Task, type TaskpodConfig } from '@taskpod/core';
+import { hashTaskFields } from './task-hash';
+
+/** The executors this package ships (executors.json). */
+export const EXECUTOR = {
+  run: '@taskpod/nx-plugin:run',
+  patch: '@taskpod/nx-plugin:patch',
+  apply: '@taskpod/nx-plugin:apply',
+  log: '@taskpod/nx-plugin:log',
+} as const;
+
+export const TECHNOLOGIES = ['taskpod'];
+
+/** What a task's `run` waits for, worked out across all tasks before the targets are built. */
+export interface TaskEdges {
+  /** `depends_on` ids: their `log` must finish and their `run` outputs are part of the cache key. */
+  dependsOn: string[];
+  /** Implicit outputs-overlap order: wait for their `log` only (ordering, not data). */
+  after: string[];
+  /** Barrier project of the previous numeric phase, or null (no earlier phase, or barrier off). */
+  barrier: string | null;
+}
+
+/** Provider settings from the environment that change how the model is asked (SPEC "Nx"). */
+export const PROVIDER_ENV = ['TASKPOD_PROVIDER', 'TASKPOD_MODEL', 'OPENAI_BASE_URL'];
+
+export const BARRIER_TARGET = 'barrier';
+
+type InputDefinition = NonNullable<TargetConfiguration['inputs']>[number];
+
+/** The four targets of one task: pure, so the shapes can be reviewed in unit tests. */
+export function buildTaskTargets(task: Task, edges: TaskEdges, names: TaskpodConfig['targetNames']): Record<string, TargetConfiguration> {
+  const paths = taskPaths(task.id);
+  const meta = (description: string) => ({ description, technologies: TECHNOLOGIES });
+  const runDependsOn: TargetConfiguration['dependsOn'] = [];
+  const waitFor = [...edges.dependsOn, ...edges.after];
+  if (waitFor.length > 0) runDependsOn.push({ projects: waitFor, target: names.log });
+  // Depending on the upstream `run` too (already implied by its `log`) makes those `run` tasks direct
+  // dependencies, so `dependentTasksOutputFiles` with `transitive: false` sees exactly their outputs.
+  if (edges.dependsOn.length > 0) runDependsOn.push({ projects: edges.dependsOn, target: names.run });
+  if (edges.barrier) runDependsOn.push({ projects: [edges.barrier], target: BARRIER_TARGET });
+  return {
+    [names.run]: {
+      executor: EXECUTOR.run,
+      options: { taskHash: hashTaskFields(task) },
+      cache: true,
+      inputs: buildRunInputs(task),
+      outputs: [`{workspaceRoot}/${paths.files}`, `{workspaceRoot}/${paths.run}`],
+      ...(runDependsOn.length > 0 ? { dependsOn: runDependsOn } : {}),
+      metadata: meta(`Render ${task.id}'s prompt and get the model's reply into ${paths.files}/ (a reply already in the store is not paid for twice).`),
+    },
+    [names.patch]: {
+      executor: EXECUTOR.patch,
+      options: {},
+      cache: true,
+      // The diff is made from the run's outputs; the task's own fields come in through the project config.
+      inputs: [{ dependentTasksOutputFiles: '**/*', transitive: false }],
+      outputs: [
+        `{workspaceRoot}/.patches/patch_????????_??????_${task.id}.diff`,
+        `{workspaceRoot}/.patches/patch_????????_??????_${task.id}.yaml`,
+        `{workspaceRoot}/${paths.latestPatch}`,
+      ],
+      dependsOn: [names.run],
+      metadata: meta(`Diff ${task.id}'s outputs against the base commit into .patches/patch_<timestamp>_${task.id}.diff with its .yaml sidecar.`),
+    },
+    [names.apply]: {
+      executor: EXECUTOR.apply,
+      options: {},
+      cache: false,
+      dependsOn: [names.patch],
+      metadata: meta(`Commit ${task.id}'s patch on branch taskpod/${task.id}, push it and open or update its pull request.`),
+    },
+    [names.log]: {
+      executor: EXECUTOR.log,
+      options: {},
+      cache: false,
+      dependsOn: [names.apply],
+      metadata: meta(`Record ${task.id} in the trace log, metrics and feedback file, and set its status to done.`),
+    },
+  };
+}
+
+/**
+ * The cache key of `run` (SPEC "Nx"): prompt template, memory files, input files and the feedback file
+ * as `{workspaceRoot}` filesets (which also drive `nx affected`), provider env, and upstream outputs.
+ * The task.yaml itself is left out on purpose: its non-bookkeeping fields arrive as `options.taskHash`.
+ */
+export function buildRunInputs(task: Task): InputDefinition[] {
+  const files = [...(task.prompt ? [task.prompt] : []), ...task.memory, ...task.inputs.flatMap(inputPatterns), taskPaths(task.id).feedback];
+  return [
+    ...[...new Set(files.map(normalise))].map((file) => ({ fileset: `{workspaceRoot}/${file}` })),
+    ...PROVIDER_ENV.map((env) => ({ env })),
+    // Only the files the model wrote, not run.json, whose timestamps change on every run.
+    { dependentTasksOutputFiles: '**/files/**/*', transitive: false },
+  ];
+}
+
+/** A plain path may name a folder, whose files the model sees too; a glob is taken as written. */
+function inputPatterns(input: string): string[] {
+  const p = normalise(input).replace(/\/+$/, '');
+  return /[*?[\]{}()!]/.test(p) ? [p] : [p, `${p}/**/*`];
+}
+
+function normalise(p: string): string {
+  return p.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+}

@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { AggregateCreateNodesError, type CreateNodes, type CreateNodesResult, type CreateNodesResultArray } from '@nx/devkit';
+import { workspaceDataDirectory } from 'nx/src/utils/cache-directory';
+import { buildConfig, compileOutputGlob, formatIssue, parseTaskFile, type Issue, type TaskpodConfig } from '@taskpod/core';
+import { buildWorkspaceNodes } from './build-workspace-nodes';
+import { openTaskFileCache, parseCacheKey, type ParsedTaskFile } from './task-file-cache';
+
+/** Plugin options: the taskpod settings in nx.json (only tasksGlob, targetNames and phaseBarrier matter here). */
+export type TaskpodPluginOptions = Partial<TaskpodConfig>;
+
+/**
+ * Nx calls this with every `task.yaml` in the workspace at once; the files matching `tasksGlob` become
+ * projects. Graph construction reads and parses task files only: no git, no model, no network.
+ */
+export const createNodes: CreateNodes<TaskpodPluginOptions> = [
+  '**/task.yaml',
+  async (configFiles, options, context) => createTaskNodes(configFiles, options, context.workspaceRoot),
+];
+
+/** The batched create-nodes function, exported for tests; throws AggregateCreateNodesError on bad files. */
+export function createTaskNodes(configFiles: readonly string[], options: TaskpodPluginOptions | undefined, workspaceRoot: string, cacheDir = workspaceDataDirectory): CreateNodesResultArray {
+  const config = buildConfig(options);
+  const inGlob = compileOutputGlob(config.tasksGlob);
+  const files = configFiles.filter((file) => inGlob.test(file));
+  const cache = openTaskFileCache(path.join(cacheDir, 'taskpod-task-files.json'));
+  const parsed: { file: string; result: ParsedTaskFile }[] = [];
+  const readErrors: [string, Error][] = [];
+  try {
+    for (const file of files) {
+      let text: string;
+      try {
+        text = readFileSync(path.join(workspaceRoot, file), 'utf8');
+      } catch (error) {
+        readErrors.push([file, new Error(`${file}: cannot be read: ${(error as Error).message}`, { cause: error })]);
+        continue;
+      }
+      parsed.push({ file, result: parseCached(cache, file, text) });
+    }
+  } finally {
+    cache.flush();
+  }
+  const { results, issues } = buildWorkspaceNodes(parsed, config);
+  const errors = [...readErrors, ...groupIssuesByFile(issues)];
+  if (errors.length > 0) throw new AggregateCreateNodesError(errors, results);
+  return results;
+}
+
+function parseCached(cache: ReturnType<typeof openTaskFileCache>, file: string, text: string): ParsedTaskFile {
+  const key = parseCacheKey(file, text);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const result = parseTaskFile(text, file);
+  cache.set(key, result);
+  return result;
+}
+
+/** One error per file holding every problem of that file, each line `file:line field: message`. */
+function groupIssuesByFile(issues: Issue[]): [string, Error][] {
+  const byFile = new Map<string, Issue[]>();
+  for (const issue of issues) {
+    if (issue.severity === 'warning') continue;
+    const file = issue.file ?? 'task files';
+    byFile.set(file, [...(byFile.get(file) ?? []), issue]);
+  }
+  return [...byFile].map(([file, list]) => [file, new Error(list.map(formatIssue).join('\n'))]);
+}
+
+export type { CreateNodesResult };

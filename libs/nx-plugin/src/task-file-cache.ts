@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Issue, Task } from '@taskpod/core';
+
+/** What parsing one task file produced; plain JSON so it can live in the cache file. */
+export interface ParsedTaskFile {
+  tasks: Task[];
+  issues: Issue[];
+}
+
+/** Kept across graph computations in one process (the daemon), in front of the cache file. */
+const memory = new Map<string, ParsedTaskFile>();
+
+/** Bump when the shape of ParsedTaskFile or the parser's output changes, to drop old cache files. */
+export const CACHE_VERSION = '1';
+
+/** Key of one file's parse: its path (which lands in Task.source) and a hash of its content. */
+export function parseCacheKey(file: string, text: string): string {
+  return createHash('sha1').update(CACHE_VERSION).update('\0').update(file).update('\0').update(text).digest('hex');
+}
+
+/**
+ * Per-file parse results keyed by content hash, in memory and in a file under Nx's workspace data
+ * directory (as Nx's own plugins do), so an unchanged task file is never parsed twice. The file keeps
+ * only the entries the last graph computation used, so it cannot grow without bound.
+ */
+export function openTaskFileCache(cacheFile: string) {
+  let disk: Record<string, ParsedTaskFile> | undefined;
+  const used: Record<string, ParsedTaskFile> = {};
+  let changed = false;
+  const diskEntries = () => (disk ??= readCacheFile(cacheFile));
+  return {
+    get(key: string): ParsedTaskFile | undefined {
+      const hit = memory.get(key) ?? diskEntries()[key];
+      if (hit) {
+        memory.set(key, hit);
+        used[key] = hit;
+      }
+      return hit;
+    },
+    set(key: string, value: ParsedTaskFile): void {
+      memory.set(key, value);
+      used[key] = value;
+      changed = true;
+    },
+    /** Writes the cache file when something was parsed (or dropped) in this computation. */
+    flush(): void {
+      if (!changed && disk !== undefined && Object.keys(disk).length === Object.keys(used).length) return;
+      if (!changed && disk === undefined) return;
+      writeCacheFile(cacheFile, used);
+    },
+  };
+}
+
+function readCacheFile(file: string): Record<string, ParsedTaskFile> {
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { version?: string; entries?: Record<string, ParsedTaskFile> };
+    return data.version === CACHE_VERSION && data.entries ? data.entries : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Temporary file and rename, so a concurrent reader never sees half a cache; failures only cost speed. */
+function writeCacheFile(file: string, entries: Record<string, ParsedTaskFile>): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(tmp, JSON.stringify({ version: CACHE_VERSION, entries }));
+    renameSync(tmp, file);
+  } catch {
+    // A read-only or full disk makes the next graph computation parse again; nothing else breaks.
+  }
+}

@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+import type { Task } from '@taskpod/core';
+
+/** Fields that record progress rather than what the model is asked; editing them must not bust the cache. */
+export const BOOKKEEPING_FIELDS = ['status', 'updated_at', 'ready', 'done'] as const;
+
+/**
+ * Hash of the task's fields as written, without bookkeeping. Stored in the `run` target's options at
+ * graph time, so Nx hashes it for free (a `runtime` input would spawn a process per task).
+ */
+export function hashTaskFields(task: Task): string {
+  const kept: Record<string, unknown> = { id: task.id };
+  for (const [key, value] of Object.entries(task.fields)) {
+    if (!(BOOKKEEPING_FIELDS as readonly string[]).includes(key)) kept[key] = value;
+  }
+  return createHash('sha256').update(stableJson(kept)).digest('hex').slice(0, 32);
+}
+
+/** JSON with object keys sorted, so key order in the file does not change the hash. */
+export function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (value && typeof value === 'object') {
+    const entries = Object.keys(value as object)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${stableJson((value as Record<string, unknown>)[key])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
