@@ -1,0 +1,114 @@
+import { compareQueueOrder } from './compare-queue-order';
+import type { Issue } from './errors';
+import { findCyclicComponents, pathWithin } from './find-cycles';
+import { findOverlappingOutputs } from './find-overlapping-outputs';
+import type { Task } from './types';
+
+/** One task another must wait for, and why. */
+export interface TaskDependency {
+  id: string;
+  /** `depends_on` as written, or `outputs`: an implicit dependency because both may write `path`. */
+  reason: 'depends_on' | 'outputs';
+  path?: string;
+}
+
+export interface TaskGraph {
+  /** For each task id, the tasks it waits for. The phase barrier is not listed: it is one rule, not edges. */
+  dependencies: Map<string, TaskDependency[]>;
+  issues: Issue[];
+}
+
+/**
+ * What each task waits for: its `depends_on`, plus an implicit dependency on every earlier task (in
+ * queue order) whose outputs overlap and that nothing already orders (`depends_on` chains and, when
+ * on, the phase barrier), so the two never run at the same time. An implicit dependency that closes
+ * a cycle is an error naming both tasks and the shared path; so is a `depends_on` the barrier turns
+ * into a cycle. Unknown ids and plain `depends_on` cycles are validateTasks' to report.
+ */
+export function buildTaskGraph(tasks: readonly Task[], options: { phaseBarrier: boolean }): TaskGraph {
+  const byId = new Map(tasks.map((t) => [t.id, t] as const));
+  const dependencies = new Map<string, TaskDependency[]>();
+  for (const task of byId.values()) {
+    dependencies.set(task.id, task.dependsOn.filter((d) => byId.has(d)).map((id) => ({ id, reason: 'depends_on' as const })));
+  }
+  const ordered = explicitOrder(byId, options.phaseBarrier);
+  for (const { a, b, path } of findOverlappingOutputs([...byId.values()])) {
+    if (byId.get(a.id) !== a || byId.get(b.id) !== b || ordered(a, b)) continue;
+    const [first, later] = compareQueueOrder(a, b) <= 0 ? [a, b] : [b, a];
+    dependencies.get(later.id)!.push({ id: first.id, reason: 'outputs', path });
+  }
+  return { dependencies, issues: cycleIssues(byId, dependencies, options.phaseBarrier) };
+}
+
+/** Whether `depends_on` chains or the phase barrier already put two tasks in an order. */
+function explicitOrder(byId: Map<string, Task>, phaseBarrier: boolean): (a: Task, b: Task) => boolean {
+  const reach = new Map<string, { ids: Set<string>; maxPhase: number }>();
+  // Everything `from` waits for; the barrier makes a task wait for every task of a smaller phase.
+  const reachOf = (from: Task) => {
+    let known = reach.get(from.id);
+    if (known) return known;
+    const ids = new Set<string>();
+    let maxPhase = -1;
+    const stack = [from];
+    while (stack.length > 0) {
+      const task = stack.pop()!;
+      if (phaseBarrier && task.phase !== null && task.phase > maxPhase) {
+        const below = maxPhase;
+        maxPhase = task.phase;
+        for (const t of byId.values()) if (t.phase !== null && t.phase < maxPhase && t.phase >= below && !ids.has(t.id)) { ids.add(t.id); stack.push(t); }
+      }
+      for (const dep of task.dependsOn) {
+        const t = byId.get(dep);
+        if (t && !ids.has(dep)) { ids.add(dep); stack.push(t); }
+      }
+    }
+    reach.set(from.id, (known = { ids, maxPhase }));
+    return known;
+  };
+  return (a, b) => {
+    if (phaseBarrier && a.phase !== null && b.phase !== null && a.phase !== b.phase) return true;
+    return reachOf(a).ids.has(b.id) || reachOf(b).ids.has(a.id);
+  };
+}
+
+/** Cycles that involve an implicit dependency or the phase barrier, one issue each. */
+function cycleIssues(byId: Map<string, Task>, dependencies: Map<string, TaskDependency[]>, phaseBarrier: boolean): Issue[] {
+  const phases = [...new Set([...byId.values()].map((t) => t.phase).filter((p): p is number => p !== null))].sort((x, y) => x - y);
+  const barrier = (p: number) => `[phase ${p} done]`;
+  const idsByPhase = new Map<number, string[]>();
+  for (const t of byId.values()) {
+    if (t.phase === null) continue;
+    if (!idsByPhase.has(t.phase)) idsByPhase.set(t.phase, []);
+    idsByPhase.get(t.phase)!.push(t.id);
+  }
+  // The barrier as one node per phase (edges grow linearly): phase n tasks wait for "phase n-1 done".
+  const edges = (node: string): string[] => {
+    const task = byId.get(node);
+    if (!task) {
+      const p = Number(node.slice(7, -6));
+      const index = phases.indexOf(p);
+      return [...(idsByPhase.get(p) ?? []), ...(index > 0 ? [barrier(phases[index - 1]!)] : [])];
+    }
+    const out = dependencies.get(node)!.map((d) => d.id);
+    const index = task.phase === null ? -1 : phases.indexOf(task.phase);
+    if (phaseBarrier && index > 0) out.push(barrier(phases[index - 1]!));
+    return out;
+  };
+  const nodes = [...byId.keys(), ...(phaseBarrier ? phases.map(barrier) : [])];
+  const issues: Issue[] = [];
+  for (const component of findCyclicComponents(nodes, edges)) {
+    const members = new Set(component);
+    const implicit = component.flatMap((id) => (dependencies.get(id) ?? []).filter((d) => d.reason === 'outputs' && members.has(d.id)).map((d) => ({ from: id, dep: d })));
+    const viaBarrier = component.some((n) => !byId.has(n));
+    if (implicit.length === 0 && !viaBarrier) continue;
+    const start = implicit[0]?.from ?? component.find((n) => byId.has(n))!;
+    const next = implicit[0]?.dep.id ?? edges(start).find((n) => members.has(n))!;
+    const path = [start, ...pathWithin(members, edges, next, start)];
+    const task = byId.get(start)!;
+    const message = implicit[0]
+      ? `\`${start}\` and \`${next}\` both write \`${implicit[0].dep.path}\`, and ordering them closes a cycle: ${path.join(' -> ')}; order them with depends_on`
+      : `depends_on works against the phase barrier: ${path.join(' -> ')}`;
+    issues.push({ file: task.source.file, line: task.source.line, field: implicit[0] ? 'outputs' : 'depends_on', message });
+  }
+  return issues;
+}

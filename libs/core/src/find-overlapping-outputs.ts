@@ -1,0 +1,61 @@
+import { toPicomatchGlob } from './output-globs';
+import { outputsMayOverlap } from './outputs-may-overlap';
+import type { Task } from './types';
+
+export interface OutputOverlap {
+  a: Task;
+  b: Task;
+  /** A path both tasks may write. */
+  path: string;
+}
+
+interface TrieNode { children: Map<string, TrieNode>; here: { task: Task; glob: string }[] }
+
+/**
+ * Every pair of tasks whose output globs may meet. Globs are filed in a trie under their literal
+ * leading folders, so a glob is compared only with globs above or below it: 10,000 tasks writing
+ * distinct files cost linear time, not 50 million comparisons.
+ */
+export function findOverlappingOutputs(tasks: readonly Task[]): OutputOverlap[] {
+  const root: TrieNode = { children: new Map(), here: [] };
+  const filed: { task: Task; glob: string; node: TrieNode; ancestors: TrieNode[] }[] = [];
+  for (const task of tasks) {
+    for (const glob of task.outputs) {
+      let node = root;
+      const ancestors: TrieNode[] = [];
+      for (const segment of literalPrefix(glob)) {
+        ancestors.push(node);
+        let child = node.children.get(segment);
+        if (!child) node.children.set(segment, (child = { children: new Map(), here: [] }));
+        node = child;
+      }
+      node.here.push({ task, glob });
+      filed.push({ task, glob, node, ancestors });
+    }
+  }
+  const found = new Map<string, OutputOverlap>();
+  const consider = (x: { task: Task; glob: string }, y: { task: Task; glob: string }) => {
+    if (x.task === y.task) return;
+    const [a, b] = x.task.id < y.task.id || (x.task.id === y.task.id && x.task.source.file < y.task.source.file) ? [x, y] : [y, x];
+    const key = `${a.task.source.file}\0${b.task.source.file}\0${a.task.id}\0${b.task.id}`;
+    if (found.has(key)) return;
+    const result = outputsMayOverlap(a.glob, b.glob);
+    if (result.overlap) found.set(key, { a: a.task, b: b.task, path: result.example ?? a.glob });
+  };
+  for (const entry of filed) {
+    // Ancestors' and the same node's globs are compared from here; descendants compare back to us.
+    for (const node of [...entry.ancestors, entry.node]) for (const other of node.here) consider(entry, other);
+  }
+  return [...found.values()];
+}
+
+/** Leading segments without wildcards: `docs/<id>/a.md` files under `docs`. */
+function literalPrefix(glob: string): string[] {
+  const segments = toPicomatchGlob(glob).split('/').filter(Boolean);
+  const literal: string[] = [];
+  for (const segment of segments) {
+    if (/[*?[\]{}()!+@]/.test(segment)) break;
+    literal.push(segment);
+  }
+  return literal;
+}

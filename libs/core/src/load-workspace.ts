@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { glob } from 'tinyglobby';
+import type { TaskpodConfig } from './config';
+import { UserError, ValidationError, type Issue } from './errors';
+import { buildTaskGraph, type TaskGraph } from './build-task-graph';
+import { parseTaskFile } from './parse-task-file';
+import type { Task } from './types';
+import { validateTasks } from './validate-tasks';
+
+export interface Workspace {
+  tasks: Task[];
+  /** Every problem in every file, errors and warnings (`severity: 'warning'`). */
+  issues: Issue[];
+  /** What each task waits for (depends_on and implicit output-overlap dependencies). */
+  graph: TaskGraph;
+}
+
+/** Workspace-relative task files matching `config.tasksGlob`, sorted so every run reads them in one order. */
+export async function findTaskFiles(root: string, config: Pick<TaskpodConfig, 'tasksGlob'>): Promise<string[]> {
+  const files = await glob(config.tasksGlob, { cwd: root, ignore: ['**/node_modules/**', '.git/**', '.patches/**'], followSymbolicLinks: false });
+  return files.sort();
+}
+
+/**
+ * Finds, reads, parses and validates every task file; nothing is thrown for bad input, every issue
+ * is returned. Files are read synchronously: for thousands of small files that is faster than
+ * thousands of promises, and the whole load is one step anyway.
+ */
+export async function loadWorkspace(root: string, config: Pick<TaskpodConfig, 'tasksGlob' | 'phaseBarrier'>): Promise<Workspace> {
+  const tasks: Task[] = [];
+  const issues: Issue[] = [];
+  for (const file of await findTaskFiles(root, config)) {
+    let text: string;
+    try {
+      text = readFileSync(path.join(root, file), 'utf8');
+    } catch (error) {
+      issues.push({ file, message: `cannot be read: ${(error as Error).message}` });
+      continue;
+    }
+    const parsed = parseTaskFile(text, file);
+    tasks.push(...parsed.tasks);
+    issues.push(...parsed.issues);
+  }
+  issues.push(...validateTasks(tasks));
+  const graph = buildTaskGraph(tasks, { phaseBarrier: config.phaseBarrier });
+  issues.push(...graph.issues);
+  return { tasks, issues, graph };
+}
+
+/** The problems that stop a load: everything but warnings. */
+export function errorIssues(issues: readonly Issue[]): Issue[] {
+  return issues.filter((issue) => issue.severity !== 'warning');
+}
+
+/** Every task of a valid workspace; throws a ValidationError listing every error otherwise. */
+export async function loadTasks(root: string, config: Pick<TaskpodConfig, 'tasksGlob' | 'phaseBarrier'>): Promise<Task[]> {
+  const { tasks, issues } = await loadWorkspace(root, config);
+  const errors = errorIssues(issues);
+  if (errors.length > 0) throw new ValidationError(errors);
+  return tasks;
+}
+
+/** One task by id from a valid workspace; an unknown id is a UserError naming it. */
+export async function loadTask(root: string, config: Pick<TaskpodConfig, 'tasksGlob' | 'phaseBarrier'>, id: string): Promise<Task> {
+  const tasks = await loadTasks(root, config);
+  const task = tasks.find((t) => t.id === id);
+  if (!task) {
+    throw new UserError(`Unknown task id \`${id}\`.`, {
+      expected: `one of the ${tasks.length} task ids in ${config.tasksGlob}`,
+      received: id,
+      hint: 'Run `taskpod list` to see every task.',
+    });
+  }
+  return task;
+}
