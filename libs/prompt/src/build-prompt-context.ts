@@ -1,0 +1,69 @@
+import type { Task } from '@taskpod/core';
+import { type ContextPart, describeCuts, fitContextBudget } from './fit-context-budget';
+import type { GitHubMemoryFile, MemoryItem, PromptFile, PromptInputs, UpstreamFile } from './types';
+
+/** The variables a prompt template sees. */
+export interface PromptContext {
+  /** The task's fields as written, plus normalised ones (`id`, `description`, `outputs`, ...). */
+  task: Record<string, unknown>;
+  pod: string | null;
+  memory: MemoryItem[];
+  inputs: PromptFile[];
+  upstream: UpstreamFile[];
+  github: GitHubMemoryFile[];
+  feedback: string | null;
+  /** What the context budget cut, or null. */
+  context_note: string | null;
+}
+
+/** The task as templates see it: fields as written, overridden by their normalised values. */
+export function taskVariables(task: Task): Record<string, unknown> {
+  return {
+    ...task.fields,
+    id: task.id,
+    description: task.description,
+    pod: task.pod,
+    phase: task.phase,
+    phase_label: task.phaseLabel,
+    status: task.status,
+    priority: task.priority,
+    created_at: task.createdAt,
+    updated_at: task.updatedAt,
+    prompt: task.prompt,
+    memory: task.memory,
+    inputs: task.inputs,
+    outputs: task.outputs,
+    depends_on: task.dependsOn,
+    provider: task.provider,
+    model: task.model,
+    file: task.source.file,
+    dir: task.source.dir,
+  };
+}
+
+/**
+ * Builds the template context from what was read, cutting the largest file contents first when
+ * they exceed `contextBudget` characters. Human feedback is never cut. Pure.
+ */
+export function buildPromptContext(task: Task, inputs: PromptInputs, options: { contextBudget: number }): PromptContext {
+  const parts: ContextPart[] = [
+    ...inputs.memory.map((m) => ({ label: `memory ${m.path}`, content: m.content ?? '' })),
+    ...inputs.inputs.map((f) => ({ label: `input ${f.path}`, content: f.content })),
+    ...inputs.upstream.map((f) => ({ label: `upstream ${f.task}:${f.path}`, content: f.content })),
+    ...inputs.github.map((f) => ({ label: `github ${f.repo}:${f.path}`, content: f.content })),
+  ];
+  const { parts: fitted, cuts } = fitContextBudget(parts, options.contextBudget);
+  let i = 0;
+  const next = () => fitted[i++].content;
+  const memory = inputs.memory.map((m) => ({ ...m, content: m.content === null ? (next(), null) : next() }));
+  return {
+    task: taskVariables(task),
+    pod: task.pod,
+    memory,
+    inputs: inputs.inputs.map((f) => ({ ...f, content: next() })),
+    upstream: inputs.upstream.map((f) => ({ ...f, content: next() })),
+    github: inputs.github.map((f) => ({ ...f, content: next() })),
+    feedback: inputs.feedback,
+    context_note: describeCuts(cuts, options.contextBudget),
+  };
+}

@@ -1,0 +1,19 @@
+import { Liquid } from 'liquidjs';
+
+/**
+ * One engine for every template: an unknown variable or filter is an error, not an empty string,
+ * and `include`/`render` find no files, so rendering reads nothing from disk.
+ */
+export const liquid = new Liquid({
+  strictVariables: true,
+  strictFilters: true,
+  ownPropertyOnly: true,
+  relativeReference: false,
+  fs: {
+    exists: async () => false,
+    existsSync: () => false,
+    readFile: async (file) => { throw new Error(`templates cannot include files (${file})`); },
+    readFileSync: (file) => { throw new Error(`templates cannot include files (${file})`); },
+    resolve: (_dir, file) => file,
+  },
+});

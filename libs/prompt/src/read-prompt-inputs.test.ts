@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { UserError, makeTask } from '@taskpod/core';
+import { makeTempDir, writeFiles } from '@taskpod/testing';
+import { MEMORY_INLINE_LIMIT, readPromptInputs } from './read-prompt-inputs';
+
+const entry = (path: string, over: Record<string, unknown> = {}) => ({
+  path, description: null, tags: [], fileType: null, podOwner: null, category: null, repo: null, ref: null, source: 'memory/memory.yaml', ...over,
+});
+
+test('read: template, memory contents, inputs (file, folder, glob), upstream outputs and feedback', (t) => {
+  const { dir, cleanup } = makeTempDir();
+  t.after(cleanup);
+  writeFiles(dir, {
+    'prompts/t.liquid': 'Hi {{ task.id }}',
+    'memory/small.md': 'small memory',
+    'memory/big.md': 'b'.repeat(MEMORY_INLINE_LIMIT + 1),
+    'src/a.ts': 'a', 'src/lib/b.ts': 'b', 'src/c.md': 'c', 'assets/logo.png': Buffer.from([0x89, 0, 1, 2]),
+    '.patches/UP/files/docs/x.md': 'from upstream',
+    '.logs/feedback/T1.md': 'feedback text',
+  });
+  const task = makeTask({ id: 'T1', prompt: 'prompts/t.liquid', inputs: ['src/**/*.ts', 'src/c.md', 'src/lib', 'assets/logo.png'], dependsOn: ['UP', 'NEVER-RAN'] });
+  const read = readPromptInputs(dir, task, { memory: [entry('memory/small.md'), entry('memory/big.md'), entry('memory/missing.md'), entry('rules.md', { repo: 'acme/x' })] });
+  assert.deepEqual(read.template, { path: 'prompts/t.liquid', text: 'Hi {{ task.id }}' });
+  assert.deepEqual(read.memory.map((m) => m.content), ['small memory', null, null, null]);
+  assert.deepEqual(read.inputs, [
+    { path: 'src/a.ts', content: 'a' },
+    { path: 'src/lib/b.ts', content: 'b' },
+    { path: 'src/c.md', content: 'c' },
+    { path: 'assets/logo.png', content: '[binary file, 4 bytes, not shown]' },
+  ]);
+  assert.deepEqual(read.upstream, [{ task: 'UP', path: 'docs/x.md', content: 'from upstream' }]);
+  assert.equal(read.feedback, 'feedback text');
+});
+
+test('read: a missing template or input, or an input outside the workspace, names the task file and field', (t) => {
+  const { dir, cleanup } = makeTempDir();
+  t.after(cleanup);
+  assert.throws(() => readPromptInputs(dir, makeTask({ prompt: 'prompts/none.liquid' }), { memory: [] }),
+    (e: unknown) => e instanceof UserError && /^task_templates\/T1\/task\.yaml:1: prompt: prompts\/none\.liquid cannot be read/.test(e.message));
+  assert.throws(() => readPromptInputs(dir, makeTask({ inputs: ['src/gone.ts'] }), { memory: [] }), /inputs: src\/gone\.ts cannot be read/);
+  assert.throws(() => readPromptInputs(dir, makeTask({ inputs: ['../secret/**'] }), { memory: [] }), /inputs: \.\.\/secret\/\*\* leaves the workspace/);
+  assert.deepEqual(readPromptInputs(dir, makeTask({ inputs: ['nothing/**/*.ts'] }), { memory: [] }).inputs, [], 'a glob may match nothing');
+});

@@ -1,0 +1,106 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { globSync, isDynamicPattern } from 'tinyglobby';
+import { type MemoryEntry, type Task, UserError, taskPaths } from '@taskpod/core';
+import type { GitHubMemoryFile, MemoryItem, PromptFile, PromptInputs, UpstreamFile } from './types';
+
+/** Local memory files up to this many characters are inlined; larger ones are listed only. */
+export const MEMORY_INLINE_LIMIT = 8000;
+
+const IGNORE = ['.git/**', '**/node_modules/**'];
+
+/**
+ * Reads everything a task's prompt is built from: its template, the content of its memory entries
+ * (given, already parsed), its inputs, the outputs of the tasks it depends on and its feedback file.
+ * Live GitHub memory is fetched by the caller and passed through.
+ */
+export function readPromptInputs(
+  root: string,
+  task: Task,
+  options: { memory: MemoryEntry[]; github?: GitHubMemoryFile[] },
+): PromptInputs {
+  return {
+    template: task.prompt ? { path: task.prompt, text: readRequired(root, task, 'prompt', task.prompt) } : null,
+    memory: options.memory.map((entry) => memoryItem(root, entry)),
+    inputs: readInputs(root, task),
+    upstream: task.dependsOn.flatMap((dep) => readUpstream(root, dep)),
+    github: options.github ?? [],
+    feedback: readOptional(path.join(root, taskPaths(task.id).feedback)),
+  };
+}
+
+function readRequired(root: string, task: Task, field: string, rel: string): string {
+  try {
+    return readFileSync(path.join(root, rel), 'utf8');
+  } catch (error) {
+    throw new UserError(`${task.source.file}:${task.source.line}: ${field}: ${rel} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, {
+      expected: `an existing file, relative to the workspace root`,
+      received: rel,
+    }, { cause: error });
+  }
+}
+
+function readOptional(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** Binary files are named, not pasted: a model cannot use their bytes. */
+function textOf(file: string): string {
+  const buffer = readFileSync(file);
+  return buffer.includes(0) ? `[binary file, ${buffer.length} bytes, not shown]` : buffer.toString('utf8');
+}
+
+function memoryItem(root: string, entry: MemoryEntry): MemoryItem {
+  const base = { path: entry.path, description: entry.description, tags: entry.tags, category: entry.category, repo: entry.repo, ref: entry.ref };
+  if (entry.repo) return { ...base, content: null };
+  const file = path.join(root, entry.path);
+  const stat = statSync(file, { throwIfNoEntry: false });
+  const small = stat?.isFile() && stat.size <= MEMORY_INLINE_LIMIT;
+  return { ...base, content: small ? textOf(file) : null };
+}
+
+/** Each input is a file, a folder (all files under it) or a glob; a missing literal path is an error. */
+function readInputs(root: string, task: Task): PromptFile[] {
+  const seen = new Set<string>();
+  const files: PromptFile[] = [];
+  for (const input of task.inputs) {
+    if (path.isAbsolute(input) || input.replace(/\\/g, '/').split('/').includes('..')) {
+      throw new UserError(`${task.source.file}:${task.source.line}: inputs: ${input} leaves the workspace.`, {
+        expected: 'a path or glob relative to the workspace root, without `..`',
+        received: input,
+      });
+    }
+    let matches: string[];
+    if (isDynamicPattern(input)) matches = globSync(input, { cwd: root, dot: true, onlyFiles: true, ignore: IGNORE });
+    else {
+      const stat = statSync(path.join(root, input), { throwIfNoEntry: false });
+      if (!stat) readRequired(root, task, 'inputs', input);
+      matches = stat?.isDirectory() ? globSync(`${input.replace(/\/+$/, '')}/**`, { cwd: root, dot: true, onlyFiles: true, ignore: IGNORE }) : [input];
+    }
+    for (const rel of matches.sort()) {
+      if (seen.has(rel)) continue;
+      seen.add(rel);
+      files.push({ path: rel, content: textOf(path.join(root, rel)) });
+    }
+  }
+  return files;
+}
+
+/** What a dependency wrote, mirrored under `.patches/<dep>/files/`; none when it has not run. */
+function readUpstream(root: string, dep: string): UpstreamFile[] {
+  const dir = path.join(root, taskPaths(dep).files);
+  const files: UpstreamFile[] = [];
+  const walk = (abs: string) => {
+    for (const entry of readdirSync(abs, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(abs, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) files.push({ task: dep, path: path.relative(dir, full).split(path.sep).join('/'), content: textOf(full) });
+    }
+  };
+  if (statSync(dir, { throwIfNoEntry: false })?.isDirectory()) walk(dir);
+  return files;
+}
