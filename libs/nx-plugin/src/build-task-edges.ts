@@ -1,4 +1,4 @@
-import type { Issue, Task, TaskpodConfig } from '@taskpod/core';
+import { buildTaskGraph, validateTasks, type Issue, type Task, type TaskpodConfig } from '@taskpod/core';
 
 /** Per task: the `depends_on` ids and the implicit outputs-overlap predecessors. */
 export interface TaskEdgeSets {
@@ -6,10 +6,15 @@ export interface TaskEdgeSets {
   after: string[];
 }
 
-/** Checks across all tasks and the edges between them (core's graph; the phase barrier is built apart). */
-export function buildTaskEdges(tasks: readonly Task[], _config: TaskpodConfig): { edges: Map<string, TaskEdgeSets>; issues: Issue[] } {
-  // TEMPORARY until core's validateTasks/buildTaskGraph land: depends_on only.
+/** Checks across all tasks (ids, `depends_on`, cycles) and the edges between them, from core's graph. */
+export function buildTaskEdges(tasks: readonly Task[], config: TaskpodConfig): { edges: Map<string, TaskEdgeSets>; issues: Issue[] } {
+  const graph = buildTaskGraph(tasks, { phaseBarrier: config.phaseBarrier });
   const edges = new Map<string, TaskEdgeSets>();
-  for (const task of tasks) edges.set(task.id, { dependsOn: task.dependsOn, after: [] });
-  return { edges, issues: [] };
+  for (const [id, deps] of graph.dependencies) {
+    edges.set(id, {
+      dependsOn: deps.filter((d) => d.reason === 'depends_on').map((d) => d.id),
+      after: deps.filter((d) => d.reason === 'outputs').map((d) => d.id),
+    });
+  }
+  return { edges, issues: [...validateTasks(tasks), ...graph.issues] };
 }

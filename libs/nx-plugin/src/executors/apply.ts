@@ -1,0 +1,28 @@
+import type { ExecutorContext } from '@nx/devkit';
+import { applyStep, type ApplyStepOptions } from '@taskpod/pipeline';
+import { runTaskTarget, type TargetIo } from './run-task-target';
+
+export interface ApplyExecutorOptions {
+  /** `current` applies onto the current checkout and branch instead of a `taskpod/<id>` worktree. */
+  into?: 'worktree' | 'current';
+  push?: boolean;
+  pr?: boolean;
+  overwrite?: boolean;
+  force?: boolean;
+}
+
+/** `apply`: commit the patch on `taskpod/<id>` (or the current branch), push, open or update the PR. */
+export default async function applyExecutor(options: ApplyExecutorOptions, context: ExecutorContext, io?: TargetIo) {
+  return runTaskTarget('apply', options, context, async (ctx, task) => {
+    const stepOptions: ApplyStepOptions & { force?: boolean } = {
+      into: options.into ?? 'worktree',
+      push: options.push !== false,
+      pr: options.pr !== false,
+      ...(options.overwrite !== undefined ? { overwrite: options.overwrite } : {}),
+      force: options.force === true,
+    };
+    const record = await applyStep(ctx, task, stepOptions);
+    const pr = record.pr_url ? `, PR ${record.pr_url}` : '';
+    return `${task.id}: ${record.commit.slice(0, 12)} on ${record.branch}${record.pushed ? ', pushed' : ''}${pr}`;
+  }, io);
+}

@@ -1,0 +1,18 @@
+import type { ExecutorContext } from '@nx/devkit';
+import { patchStep, type PatchStepOptions } from '@taskpod/pipeline';
+import { runTaskTarget, type TargetIo } from './run-task-target';
+
+export interface PatchExecutorOptions {
+  /** Make the patch from the repository's real staged changes instead of the run's outputs. */
+  staged?: boolean;
+  force?: boolean;
+}
+
+/** `patch`: diff the run's outputs against the base commit into `.patches/patch_<stamp>_<id>.diff` + `.yaml`. */
+export default async function patchExecutor(options: PatchExecutorOptions, context: ExecutorContext, io?: TargetIo) {
+  return runTaskTarget('patch', options, context, async (ctx, task) => {
+    const stepOptions: PatchStepOptions & { force?: boolean } = { staged: options.staged === true, force: options.force === true };
+    const meta = await patchStep(ctx, task, stepOptions);
+    return `${task.id}: .patches/${meta.patch_file} (${meta.totals.files} files, +${meta.totals.insertions} -${meta.totals.deletions})`;
+  }, io);
+}

@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { UserError, ValidationError, parseTaskFile, type Task } from '@taskpod/core';
+
+/**
+ * The task as its task.yaml says right now (status may have changed since the graph was built).
+ * Only the project's own file is read: Nx has already validated the whole backlog to build the graph,
+ * and re-reading every task file in every executor would cost N² parses for a run over N tasks.
+ */
+export function readCurrentTask(root: string, projectRoot: string, id: string): Task {
+  const file = path.posix.join(projectRoot.split(path.sep).join('/'), 'task.yaml');
+  let text: string;
+  try {
+    text = readFileSync(path.join(root, file), 'utf8');
+  } catch (error) {
+    throw new UserError(`Task ${id}: cannot read ${file}: ${(error as Error).message}`, {}, { cause: error });
+  }
+  const { tasks, issues } = parseTaskFile(text, file);
+  const errors = issues.filter((issue) => issue.severity !== 'warning');
+  if (errors.length > 0) throw new ValidationError(errors);
+  const task = tasks.find((t) => t.id === id);
+  if (!task) {
+    throw new UserError(`Task ${id}: ${file} no longer holds a task with that id.`, { expected: id, received: tasks.map((t) => t.id).join(', ') || 'no task' });
+  }
+  return task;
+}

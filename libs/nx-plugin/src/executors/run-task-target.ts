@@ -1,0 +1,43 @@
+import type { ExecutorContext } from '@nx/devkit';
+import { readConfig, type Task } from '@taskpod/core';
+import { createStepContext, decideByStatus, type StepContext } from '@taskpod/pipeline';
+import { formatExecutorError } from './format-executor-error';
+import { readCurrentTask } from './read-current-task';
+
+export interface TargetIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+const processIo: TargetIo = { out: (line) => console.log(line), err: (line) => console.error(line), env: process.env };
+
+/**
+ * What the four executors share: read the task as it is now, apply the status rule (a `done` task is
+ * a no-op unless forced; a task that is not ready fails), call the pipeline step, and turn any error
+ * into one redacted message and `{ success: false }`.
+ */
+export async function runTaskTarget(
+  step: 'run' | 'patch' | 'apply' | 'log',
+  options: { force?: boolean },
+  context: ExecutorContext,
+  call: (ctx: StepContext, task: Task) => Promise<string>,
+  io: TargetIo = processIo,
+): Promise<{ success: boolean }> {
+  try {
+    const id = context.projectName;
+    const project = id ? context.projectsConfigurations?.projects[id] : undefined;
+    if (!id || !project) throw new Error(`the ${step} executor runs only as a target of a taskpod task project`);
+    const task = readCurrentTask(context.root, project.root, id);
+    if (decideByStatus(task, step, options.force === true) === 'skip-done') {
+      io.out(`${id} is done: \`${step}\` has nothing to do (pass --force to run it again).`);
+      return { success: true };
+    }
+    const ctx = createStepContext(context.root, readConfig(context.root), { env: io.env, log: io.out });
+    io.out(await call(ctx, task));
+    return { success: true };
+  } catch (error) {
+    io.err(formatExecutorError(error, step, io.env));
+    return { success: false };
+  }
+}

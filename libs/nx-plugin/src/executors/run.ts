@@ -1,0 +1,22 @@
+import type { ExecutorContext } from '@nx/devkit';
+import { runStep, type RunStepOptions } from '@taskpod/pipeline';
+import { runTaskTarget, type TargetIo } from './run-task-target';
+
+export interface RunExecutorOptions {
+  /** Ask the model anew even when the reply store has a reply for this request. */
+  fresh?: boolean;
+  /** Run a `done` task again. */
+  force?: boolean;
+  /** Hash of the task's non-bookkeeping fields, set by the plugin so Nx's cache key covers them. */
+  taskHash?: string;
+}
+
+/** `run`: render the prompt and get the reply (from the store or the model) into `.patches/<id>/`. */
+export default async function runExecutor(options: RunExecutorOptions, context: ExecutorContext, io?: TargetIo) {
+  return runTaskTarget('run', options, context, async (ctx, task) => {
+    const stepOptions: RunStepOptions & { force?: boolean } = { fresh: options.fresh === true, force: options.force === true };
+    const record = await runStep(ctx, task, stepOptions);
+    const source = record.from_store ? 'reply store, no model call' : `${record.provider} ${record.model}, ${record.tokens_in}+${record.tokens_out} tokens`;
+    return `${task.id}: ${record.summary} (${record.files.length} file${record.files.length === 1 ? '' : 's'}; ${source})`;
+  }, io);
+}
