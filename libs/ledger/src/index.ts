@@ -9,3 +9,4 @@ export * from './find-task-map';
 export * from './mark-task-done';
 export * from './read-log-inputs';
 export * from './log-patch';
+export * from './make-log-inputs';
