@@ -1,12 +1,68 @@
-import { InternalError } from '@taskpod/core';
+import { TASK_STATUSES, UsageError, compareQueueOrder, type TaskDependency, type TaskStatus } from '@taskpod/core';
 import type { Command } from '../command';
+import { colorsFor, formatTable } from '../format-table';
+import { loadCliWorkspace } from '../load-cli-workspace';
+
+const HELP = `Usage: taskpod list [--status STATUS] [--pod NAME] [--json]
+
+Lists every task in queue order with what it waits for: its depends_on, and implicit
+dependencies on earlier tasks whose outputs overlap (so the two never run at the same time).
+
+Options:
+  --status STATUS  only tasks with this status (${TASK_STATUSES.join(', ')})
+  --pod NAME       only tasks owned by this pod
+  --json           JSON for scripts: an array of { id, status, phase, phase_label, pod, priority,
+                   created_at, file, depends_on, waits_for: [{ id, reason, path? }] }
+  -h, --help       show this help`;
 
 export const listCommand: Command = {
   name: 'list',
-  summary: 'not implemented yet',
-  help: 'taskpod list (not implemented yet)',
-  options: {},
-  run: async () => {
-    throw new InternalError('`taskpod list` is not implemented yet.');
+  summary: 'list tasks with status, pod, phase and what they wait for',
+  help: HELP,
+  options: { status: { type: 'string' }, pod: { type: 'string' }, json: { type: 'boolean' } },
+  run: async (args, io) => {
+    const status = args.values.status;
+    if (typeof status === 'string' && !TASK_STATUSES.includes(status as TaskStatus)) {
+      throw new UsageError(`Unknown status \`${status}\` for --status.`, { expected: TASK_STATUSES.join(', '), received: status });
+    }
+    const { tasks, graph } = await loadCliWorkspace(io);
+    const pod = args.values.pod;
+    const rows = tasks
+      .filter((t) => (status === undefined || t.status === status) && (pod === undefined || t.pod === pod))
+      .sort(compareQueueOrder)
+      .map((t) => ({
+        id: t.id,
+        status: t.status,
+        phase: t.phase,
+        phase_label: t.phaseLabel,
+        pod: t.pod,
+        priority: t.priority,
+        created_at: t.createdAt,
+        file: t.source.file,
+        depends_on: t.dependsOn,
+        waits_for: graph.dependencies.get(t.id) ?? [],
+      }));
+    if (args.values.json) {
+      io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
+      return 0;
+    }
+    if (rows.length === 0) return 0;
+    const colors = colorsFor(io.env, process.stdout.isTTY);
+    const table = rows.map((r) => [r.id, statusColor(r.status, colors), r.phase === null ? '-' : String(r.phase), r.pod ?? '-', r.priority, waitsFor(r.waits_for)]);
+    io.stdout(`${formatTable(['ID', 'STATUS', 'PHASE', 'POD', 'PRIORITY', 'WAITS FOR'], table, colors)}\n`);
+    return 0;
   },
 };
+
+/** `T1, T3 (both write docs/a.md)`: implicit dependencies say why. */
+function waitsFor(deps: readonly TaskDependency[]): string {
+  if (deps.length === 0) return '-';
+  return deps.map((d) => (d.reason === 'outputs' ? `${d.id} (both write ${d.path})` : d.id)).join(', ');
+}
+
+function statusColor(status: TaskStatus, colors: ReturnType<typeof colorsFor>): string {
+  if (status === 'done') return colors.green(status);
+  if (status === 'ready' || status === 'in_progress') return colors.yellow(status);
+  if (status === 'failed' || status === 'blocked') return colors.red(status);
+  return status;
+}
