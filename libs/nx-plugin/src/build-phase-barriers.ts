@@ -46,6 +46,8 @@ export function buildPhaseBarriers(tasks: readonly Task[], names: TaskpodConfig[
         [BARRIER_TARGET]: {
           executor: 'nx:noop',
           cache: false,
+          // No file inputs: the barrier owns no files, and Nx's hasher cannot look up a project without any.
+          inputs: [],
           dependsOn: [{ projects: byPhase.get(phase)!, target: names.log }],
           metadata: { description: `Waits for the ${names.log} of every phase ${phase} task, so phase ${next} starts after it.`, technologies: TECHNOLOGIES },
         },

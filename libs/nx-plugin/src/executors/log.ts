@@ -10,6 +10,7 @@ export interface LogExecutorOptions {
 export default async function logExecutor(options: LogExecutorOptions, context: ExecutorContext, io?: TargetIo) {
   return runTaskTarget('log', options, context, async (ctx, task) => {
     const result = await logStep(ctx, task);
+    if (!result) return `${task.id} is done: \`log\` has nothing to do.`;
     return result.appended ? `${task.id}: logged (${result.written.join(', ')}); status done` : `${task.id}: already logged for this patch; nothing added`;
   }, io);
 }

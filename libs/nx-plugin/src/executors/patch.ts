@@ -13,6 +13,7 @@ export default async function patchExecutor(options: PatchExecutorOptions, conte
   return runTaskTarget('patch', options, context, async (ctx, task) => {
     const stepOptions: PatchStepOptions & { force?: boolean } = { staged: options.staged === true, force: options.force === true };
     const meta = await patchStep(ctx, task, stepOptions);
+    if (!meta) return `${task.id} is done: \`patch\` has nothing to do.`;
     return `${task.id}: .patches/${meta.patch_file} (${meta.totals.files} files, +${meta.totals.insertions} -${meta.totals.deletions})`;
   }, io);
 }

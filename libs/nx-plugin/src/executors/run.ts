@@ -16,6 +16,7 @@ export default async function runExecutor(options: RunExecutorOptions, context: 
   return runTaskTarget('run', options, context, async (ctx, task) => {
     const stepOptions: RunStepOptions & { force?: boolean } = { fresh: options.fresh === true, force: options.force === true };
     const record = await runStep(ctx, task, stepOptions);
+    if (!record) return `${task.id} is done: \`run\` has nothing to do.`;
     const source = record.from_store ? 'reply store, no model call' : `${record.provider} ${record.model}, ${record.tokens_in}+${record.tokens_out} tokens`;
     return `${task.id}: ${record.summary} (${record.files.length} file${record.files.length === 1 ? '' : 's'}; ${source})`;
   }, io);
