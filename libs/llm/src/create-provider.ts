@@ -19,7 +19,7 @@ export interface ProviderDeps {
 export function createProvider(choice: ProviderChoice, deps: ProviderDeps): Provider {
   switch (choice.provider) {
     case 'openai':
-      return createOpenAIProvider({ client: (deps.openaiClient ?? createOpenAIClient)(deps.env, deps.config), config: deps.config, env: deps.env });
+      return createOpenAIProvider({ client: () => (deps.openaiClient ?? createOpenAIClient)(deps.env, deps.config), config: deps.config, env: deps.env });
     case 'shell':
       return createShellProvider({ root: deps.root, command: choice.command ?? [], timeoutMs: deps.config.shell.timeoutMs, env: deps.env });
     case 'replay':

@@ -1,3 +1,4 @@
+import type { ModelReply } from '@taskpod/core';
 import { promptHash, readStoredReply, replyKey, writeStoredReply } from './reply-store';
 import type { Completion, ModelRequest, Provider } from './types';
 
@@ -17,7 +18,13 @@ export async function obtainReply(
   root: string,
   request: ModelRequest,
   provider: Provider,
-  options: { taskId: string; fresh?: boolean; now?: () => Date },
+  options: {
+    taskId: string;
+    fresh?: boolean;
+    now?: () => Date;
+    /** Checks (and may normalise) a new reply before it is recorded; a throw records nothing. */
+    accept?: (reply: ModelReply) => ModelReply;
+  },
 ): Promise<ObtainedReply> {
   const key = replyKey(request);
   const hash = promptHash(request);
@@ -32,7 +39,8 @@ export async function obtainReply(
     };
     return { completion, key, promptHash: hash, fromStore: true };
   }
-  const completion = await provider.complete(request, { taskId: options.taskId });
+  const answered = await provider.complete(request, { taskId: options.taskId });
+  const completion = options.accept ? { ...answered, reply: options.accept(answered.reply) } : answered;
   if (provider.name !== 'replay') {
     writeStoredReply(root, {
       key,

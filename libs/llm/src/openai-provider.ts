@@ -5,7 +5,8 @@ import { computeCostUsd } from './prices';
 import type { Completion, CompletionInfo, ModelRequest, Provider } from './types';
 
 export interface OpenAIProviderOptions {
-  client: OpenAI;
+  /** The client, or a function making it on first use (so a store hit needs no API key). */
+  client: OpenAI | (() => OpenAI);
   config: Pick<TaskpodConfig, 'prices'>;
   /** Used only to redact secrets from error messages. */
   env: NodeJS.ProcessEnv;
@@ -13,10 +14,13 @@ export interface OpenAIProviderOptions {
 
 /** Chat Completions through the official SDK; any OpenAI-compatible server works. */
 export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
-  const { client, config, env } = options;
+  const { config, env } = options;
+  let made: OpenAI | undefined;
+  const clientOf = () => (made ??= typeof options.client === 'function' ? options.client() : options.client);
   return {
     name: 'openai',
     async complete(request: ModelRequest, info: CompletionInfo): Promise<Completion> {
+      const client = clientOf();
       let response: OpenAI.Chat.Completions.ChatCompletion;
       try {
         response = await client.chat.completions.create({

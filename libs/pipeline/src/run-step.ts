@@ -1,13 +1,85 @@
-import type { RunRecord, Task } from '@taskpod/core';
-import type { StepContext } from './step-context';
-import { notImplemented } from './not-implemented';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { type ModelReply, type RunRecord, type Task, type TaskpodConfig, taskPaths } from '@taskpod/core';
+import { type OpenAI, createProvider, guardReplyPaths, obtainReply } from '@taskpod/llm';
+import { type BuildRunRequestOptions, buildRunRequest } from './build-run-request';
+import { type StepContext, decideByStatus } from './step-context';
 
-export interface RunStepOptions {
+export { buildRunRequest, type BuildRunRequestOptions, type RunRequest } from './build-run-request';
+
+export interface RunStepOptions extends BuildRunRequestOptions {
   /** Ask the model anew even when the reply store has a reply for this request. */
   fresh?: boolean;
+  /** Run a `done` task again. */
+  force?: boolean;
+  /** Makes the OpenAI client; default from OPENAI_API_KEY / OPENAI_BASE_URL in the context's env. */
+  openaiClient?: (env: NodeJS.ProcessEnv, config: TaskpodConfig) => OpenAI;
 }
 
-/** run: render the prompt, get a reply (store or model), guard its paths, write `.patches/<id>/`. */
-export async function runStep(_ctx: StepContext, _task: Task, _options: RunStepOptions = {}): Promise<RunRecord> {
-  return notImplemented('run');
+/**
+ * run: render the prompt, get a reply (store or model), guard its paths, write `.patches/<id>/`.
+ * Returns the run record, or null when the task is `done` and not forced: then nothing is read,
+ * asked or written (a done task is a no-op).
+ */
+export async function runStep(ctx: StepContext, task: Task, options: RunStepOptions = {}): Promise<RunRecord | null> {
+  if (decideByStatus(task, 'run', options.force === true) === 'skip-done') return null;
+  const started = ctx.now();
+  const { request, choice, github } = await buildRunRequest(ctx, task, options);
+  const provider = createProvider(choice, { root: ctx.root, config: ctx.config, env: ctx.env, openaiClient: options.openaiClient });
+  const obtained = await obtainReply(ctx.root, request, provider, {
+    taskId: task.id,
+    fresh: options.fresh,
+    now: ctx.now,
+    accept: (reply) => guardReplyPaths(ctx.root, task.id, task.outputs, reply),
+  });
+  // A stored reply is checked again: the task's outputs may have changed since it was recorded.
+  const reply = obtained.fromStore ? guardReplyPaths(ctx.root, task.id, task.outputs, obtained.completion.reply) : obtained.completion.reply;
+  ctx.log(`${task.id}: ${obtained.fromStore ? 'reply from the store, no model call' : `asked ${choice.provider} (${obtained.completion.model})`}`);
+  const record: RunRecord = {
+    task_id: task.id,
+    provider: choice.provider,
+    model: obtained.completion.model,
+    tokens_in: obtained.completion.tokensIn,
+    tokens_out: obtained.completion.tokensOut,
+    cost_usd: obtained.completion.costUsd,
+    duration_s: Math.max(0, (ctx.now().getTime() - started.getTime()) / 1000),
+    prompt_hash: obtained.promptHash,
+    reply_key: obtained.key,
+    from_store: obtained.fromStore,
+    summary: reply.summary,
+    files: reply.files.map((f) => f.path),
+    started_at: started.toISOString(),
+    ...(github.length ? { github_memory: github.map((g) => ({ repo: g.repo, ref: g.ref, path: g.path, sha: g.sha })) } : {}),
+  };
+  writeRunOutputs(ctx.root, task.id, reply, record);
+  return record;
+}
+
+/** Replaces `.patches/<id>/files/` whole (built beside it, then renamed in) and writes run.json atomically. */
+function writeRunOutputs(root: string, id: string, reply: ModelReply, record: RunRecord): void {
+  const paths = taskPaths(id);
+  const filesDir = path.join(root, paths.files);
+  const suffix = `${process.pid}-${Date.now()}`;
+  const staging = `${filesDir}.new-${suffix}`;
+  const retired = `${filesDir}.old-${suffix}`;
+  mkdirSync(staging, { recursive: true });
+  try {
+    for (const file of reply.files) {
+      const target = path.join(staging, file.path);
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, file.content);
+    }
+    try {
+      renameSync(filesDir, retired);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    renameSync(staging, filesDir);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+    rmSync(retired, { recursive: true, force: true });
+  }
+  const runFile = path.join(root, paths.run);
+  writeFileSync(`${runFile}.tmp-${suffix}`, `${JSON.stringify(record, null, 2)}\n`);
+  renameSync(`${runFile}.tmp-${suffix}`, runFile);
 }

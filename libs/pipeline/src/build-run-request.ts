@@ -1,0 +1,63 @@
+import { GitHubError, type MemoryEntry, type Task, readTaskMemory } from '@taskpod/core';
+import { type LiveMemoryFile, type Octokit, createGitHubClient, fetchMemoryFile, githubClientOptionsFromEnv } from '@taskpod/github';
+import { type ModelRequest, type ProviderChoice, REPLY_RESPONSE_FORMAT, selectProvider } from '@taskpod/llm';
+import { type PromptMessages, buildPromptContext, readPromptInputs, renderPrompt } from '@taskpod/prompt';
+import type { StepContext } from './step-context';
+
+export interface BuildRunRequestOptions {
+  /** Makes the Octokit for live memory; default from GITHUB_TOKEN / GITHUB_API_URL, null without a token. */
+  githubClient?: (env: NodeJS.ProcessEnv) => Octokit | null;
+  /** Leave live GitHub memory out (listed in the index, not fetched): for `taskpod prompt --offline`. */
+  offline?: boolean;
+}
+
+/** Everything `run` sends and why: the request, the messages, the provider choice and live memory read. */
+export interface RunRequest {
+  request: ModelRequest;
+  messages: PromptMessages;
+  choice: ProviderChoice;
+  github: LiveMemoryFile[];
+}
+
+const defaultGitHubClient = (env: NodeJS.ProcessEnv): Octokit | null => {
+  const options = githubClientOptionsFromEnv(env);
+  return options ? createGitHubClient(options) : null;
+};
+
+/**
+ * Reads memory, live GitHub memory, inputs and upstream outputs, renders the prompt and picks the
+ * provider: the same request `run` sends and `taskpod prompt` prints. Calls no model.
+ */
+export async function buildRunRequest(ctx: StepContext, task: Task, options: BuildRunRequestOptions = {}): Promise<RunRequest> {
+  const memory = await readTaskMemory(ctx.root, task);
+  const github = options.offline ? [] : await fetchLiveMemory(ctx, task, memory, options.githubClient ?? defaultGitHubClient);
+  const inputs = readPromptInputs(ctx.root, task, { memory, github });
+  const messages = renderPrompt(buildPromptContext(task, inputs, { contextBudget: ctx.config.contextBudget }), inputs.template);
+  const choice = selectProvider(task, ctx.config, ctx.env);
+  const request: ModelRequest = {
+    model: choice.model,
+    messages: [{ role: 'system', content: messages.system }, { role: 'user', content: messages.user }],
+    parameters: ctx.config.parameters ?? {},
+    response_format: ctx.config.openai.structuredOutput ? REPLY_RESPONSE_FORMAT : null,
+  };
+  return { request, messages, choice, github };
+}
+
+/** Live entries (those with `repo`) need a token; each failed fetch names its repo, path and ref. */
+async function fetchLiveMemory(
+  ctx: StepContext,
+  task: Task,
+  memory: MemoryEntry[],
+  makeClient: (env: NodeJS.ProcessEnv) => Octokit | null,
+): Promise<LiveMemoryFile[]> {
+  const live = memory.filter((entry) => entry.repo);
+  if (live.length === 0) return [];
+  const octokit = makeClient(ctx.env);
+  if (!octokit) {
+    const names = live.map((e) => `${e.repo}:${e.path} (${e.source})`).join(', ');
+    throw new GitHubError(`Task ${task.id} has live GitHub memory (${names}), but GITHUB_TOKEN is not set. Set GITHUB_TOKEN (and GITHUB_API_URL for GitHub Enterprise), or remove \`repo\` from those entries.`);
+  }
+  const files: LiveMemoryFile[] = [];
+  for (const entry of live) files.push(await fetchMemoryFile(octokit, { repo: entry.repo as string, path: entry.path, ref: entry.ref }));
+  return files;
+}
