@@ -47,9 +47,12 @@ export async function withLedgerLock<T>(root: string, fn: () => Promise<T>, opti
   }
 }
 
-/** Exponential backoff from 10ms capped at 250ms, with jitter, adding up to about `waitMs`. */
+/**
+ * Backoff from 5ms capped at 50ms with jitter, adding up to about `waitMs`: a log holds the lock
+ * for tens of milliseconds, so a short cap hands it over quickly; a mkdir attempt costs little.
+ */
 function retryBudget(waitMs: number) {
-  return { retries: Math.max(1, Math.ceil(waitMs / 150)), factor: 1.5, minTimeout: 10, maxTimeout: 250, randomize: true };
+  return { retries: Math.max(1, Math.ceil(waitMs / 50)), factor: 1.5, minTimeout: 5, maxTimeout: 50, randomize: true };
 }
 
 function compromisedError(cause: Error): TaskpodError {
