@@ -10,7 +10,7 @@ const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0
 
 /** The user's index bytes and status, to prove a diff left them alone. */
 function snapshot(dir: string) {
-  return { index: readFileSync(path.join(dir, '.git/index')).toString('hex'), status: git(dir, 'status', '--porcelain=v1', '-uall') };
+  return { index: readFileSync(path.join(dir, '.git/index')).toString('hex'), status: git(dir, '--no-optional-locks', 'status', '--porcelain=v1', '-uall') };
 }
 
 function setup(t: { after: (fn: () => void) => void }) {

@@ -7,3 +7,4 @@ export * from './worktree';
 export * from './apply-patch';
 export * from './commit';
 export * from './push';
+export * from './status';

@@ -8,6 +8,8 @@ export interface PushInput {
   branch: string;
   /** Replace the remote branch only if it still points here (our own earlier push). */
   expectRemote?: string;
+  /** Fetch, rebase and push once more after a rejection (default true); false fails at once. */
+  retryAfterRebase?: boolean;
 }
 
 export interface PushResult {
@@ -22,8 +24,18 @@ export interface PushResult {
  * must be a temporary worktree we own; a second rejection or a conflicting rebase is a clear GitError.
  */
 export async function pushBranch(worktree: string, input: PushInput): Promise<PushResult> {
-  const first = await pushOnce(worktree, input.remote, input.commit, input.branch, input.expectRemote);
+  let first = await pushOnce(worktree, input.remote, input.commit, input.branch, input.expectRemote);
+  // A stale lease means the remote moved or the branch was deleted: a plain push settles which.
+  if (!first.ok && input.expectRemote) first = await pushOnce(worktree, input.remote, input.commit, input.branch);
   if (first.ok) return { commit: input.commit, rebased: false };
+  if (input.retryAfterRebase === false) {
+    throw new GitError(
+      `The push of ${input.branch} to ${input.remote} was rejected: the remote branch has commits this one lacks. Pull them (\`git pull --rebase\`), then push.`,
+      first.command,
+      first.exitCode,
+      first.stderr,
+    );
+  }
   const ref = `refs/heads/${input.branch}`;
   await runGit(worktree, ['fetch', '--quiet', '--no-tags', input.remote, ref], {
     what: `The push of ${input.branch} was rejected and fetching ${input.remote} ${ref} to rebase failed.`,

@@ -1,13 +1,109 @@
-import type { PatchMeta, Task } from '@taskpod/core';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { stringify as stringifyYaml } from 'yaml';
+import {
+  PATCHES_DIR, UserError, isManagedPath, matchesOutputs, patchFileNames, taskPaths,
+  type PatchMeta, type RunRecord, type Task,
+} from '@taskpod/core';
+import { currentBranch, diffInIsolatedIndex, diffStaged, revParse, totalsOf, type DiffResult } from '@taskpod/git';
 import type { StepContext } from './step-context';
-import { notImplemented } from './not-implemented';
+import { decideByStatus } from './step-context';
+import { readRunRecord, writeFileAtomic, type PatchPointer } from './patch-records';
 
 export interface PatchStepOptions {
   /** Make the patch from the repository's real staged changes instead of the run's outputs. */
   staged?: boolean;
+  /** Run even when the task is done. */
+  force?: boolean;
 }
 
-/** patch: diff the task's outputs against the base commit in an isolated index; write diff + sidecar. */
-export async function patchStep(_ctx: StepContext, _task: Task, _options: PatchStepOptions = {}): Promise<PatchMeta> {
-  return notImplemented('patch');
+/**
+ * patch: diff the task's outputs against the base commit in an isolated index; write the diff, its
+ * sidecar and `.patches/<id>/patch.json`. Returns the sidecar, or null when the task is done (no-op).
+ */
+export async function patchStep(ctx: StepContext, task: Task, options: PatchStepOptions = {}): Promise<PatchMeta | null> {
+  if (decideByStatus(task, 'patch', options.force) === 'skip-done') {
+    ctx.log(`${task.id} is done; patch has nothing to do.`);
+    return null;
+  }
+  const run = await readRunRecord(ctx.root, task.id);
+  const made = options.staged ? await diffFromStaged(ctx, task) : await diffFromRun(ctx, task, run);
+  if (made.files.length === 0) {
+    throw new UserError(
+      options.staged
+        ? `Task ${task.id}: nothing is staged, so there is no patch to make.`
+        : `Task ${task.id}: the run's files are identical to the base commit ${made.base.slice(0, 12)}, so there is no patch to make.`,
+      { hint: options.staged ? 'Stage the changes with `git add`, then run `taskpod patch --staged` again.' : 'Reopen the task with feedback and run it again, or edit by hand and use `--staged`.' },
+    );
+  }
+  const now = ctx.now();
+  const names = patchFileNames(task.id, now);
+  const meta: PatchMeta = {
+    task_id: task.id,
+    pod: task.pod,
+    phase: task.phase,
+    timestamp: now.toISOString(),
+    base_commit: made.base,
+    summary: options.staged ? firstLine(task.description) : run!.summary,
+    files: made.files,
+    totals: totalsOf(made.files),
+    model: options.staged ? null : run!.model,
+    tokens_in: options.staged ? 0 : run!.tokens_in,
+    tokens_out: options.staged ? 0 : run!.tokens_out,
+    cost_usd: options.staged ? 0 : run!.cost_usd,
+    patch_file: names.diff,
+    source: options.staged ? 'staged' : 'run',
+  };
+  const dir = path.join(ctx.root, PATCHES_DIR);
+  await writeFileAtomic(path.join(dir, names.diff), made.patch);
+  await writeFileAtomic(path.join(dir, names.meta), stringifyYaml(meta));
+  // The pointer goes last, so apply and log never see a patch whose files are not all written.
+  const pointer: PatchPointer = { diff: names.diff, meta: names.meta };
+  await writeFileAtomic(path.join(ctx.root, taskPaths(task.id).latestPatch), `${JSON.stringify(pointer, null, 2)}\n`);
+  ctx.log(`${task.id}: wrote ${PATCHES_DIR}/${names.diff} (${meta.totals.files} files, +${meta.totals.insertions} -${meta.totals.deletions}).`);
+  return meta;
+}
+
+/** The run's files from `.patches/<id>/files/`, diffed against HEAD of the base branch. */
+async function diffFromRun(ctx: StepContext, task: Task, run: RunRecord | null): Promise<DiffResult & { base: string }> {
+  const paths = taskPaths(task.id);
+  if (!run) {
+    throw new UserError(`Task ${task.id} has no run output: ${paths.run} does not exist.`, { hint: `Run the model first: \`taskpod run ${task.id}\`.` });
+  }
+  if (run.task_id !== task.id) {
+    throw new UserError(`${paths.run} belongs to task \`${run.task_id}\`, not \`${task.id}\`.`, { expected: task.id, received: run.task_id });
+  }
+  const filesDir = path.join(ctx.root, paths.files);
+  for (const file of run.files) await checkRunFile(filesDir, paths.files, file);
+  const base = await baseCommit(ctx);
+  return { base, ...(await diffInIsolatedIndex({ cwd: ctx.root, base, filesDir, paths: run.files })) };
+}
+
+/** A run file must be a plain relative path taskpod does not manage, present under files/. */
+async function checkRunFile(filesDir: string, filesRel: string, file: string): Promise<void> {
+  const bad = path.isAbsolute(file) || file.split(/[\\/]/).includes('..') || file.split('/')[0] === '.git' || isManagedPath(file);
+  if (bad) throw new UserError(`The run output path \`${file}\` is not allowed: it must be a workspace-relative path outside .git/ and taskpod's own folders.`);
+  const stat = await fs.lstat(path.join(filesDir, file)).catch(() => null);
+  if (!stat?.isFile()) {
+    throw new UserError(`The run lists \`${file}\`, but ${filesRel}/${file} is missing or not a regular file.`, { hint: 'Run the task again to rewrite its outputs.' });
+  }
+}
+
+async function diffFromStaged(ctx: StepContext, task: Task): Promise<DiffResult & { base: string }> {
+  const result = await diffStaged(ctx.root);
+  const outside = result.files.map((f) => f.path).filter((p) => !matchesOutputs(task.outputs, p));
+  if (outside.length > 0 && task.outputs.length > 0) {
+    ctx.log(`warning: ${task.id}: staged files outside the task's outputs are included: ${outside.join(', ')}`);
+  }
+  return result;
+}
+
+/** HEAD of the configured base branch, else of the current branch (HEAD when detached). */
+export async function baseCommit(ctx: StepContext): Promise<string> {
+  const branch = ctx.config.baseBranch ?? (await currentBranch(ctx.root)) ?? 'HEAD';
+  return revParse(ctx.root, branch);
+}
+
+function firstLine(text: string): string {
+  return text.trim().split('\n')[0]!.trim();
 }

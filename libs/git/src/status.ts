@@ -1,0 +1,27 @@
+import { runGit } from './run-git';
+
+/**
+ * Which of `paths` have uncommitted changes (staged, unstaged or untracked) in the checkout at cwd.
+ * Read-only: `--no-optional-locks` keeps `status` from refreshing and rewriting the index.
+ */
+export async function uncommittedPaths(cwd: string, paths: string[]): Promise<string[]> {
+  if (paths.length === 0) return [];
+  const out = await runGit(cwd, ['--no-optional-locks', '--literal-pathspecs', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...paths]);
+  const tokens = out.split('\0');
+  const dirty: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const record = tokens[i]!;
+    if (record.length < 4) continue;
+    dirty.push(record.slice(3));
+    // Renames and copies carry their source path as the next record.
+    if (/[RC]/.test(record.slice(0, 2))) dirty.push(tokens[++i]!);
+  }
+  return [...new Set(dirty)].sort();
+}
+
+/** Moves the checked-out branch forward to `commit`, updating only the files that change. */
+export async function fastForward(cwd: string, commit: string): Promise<void> {
+  await runGit(cwd, ['merge', '--ff-only', '--quiet', '--no-edit', commit], {
+    what: `Could not fast-forward the current branch to ${commit.slice(0, 12)}.`,
+  });
+}

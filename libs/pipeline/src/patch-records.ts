@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { PATCHES_DIR, UserError, taskPaths, type ApplyRecord, type PatchMeta, type RunRecord } from '@taskpod/core';
+
+/** `.patches/<id>/patch.json`: file names (under `.patches/`) of the task's newest patch. */
+export interface PatchPointer {
+  diff: string;
+  meta: string;
+}
+
+/** Temp file beside the target, then rename: readers see the old or the new file, never half. */
+export async function writeFileAtomic(file: string, content: string | Buffer): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.taskpod-tmp`);
+  try {
+    await fs.writeFile(temp, content, { flag: 'wx' });
+    await fs.rename(temp, file);
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Reads and parses a JSON record, or null when the file does not exist. */
+async function readJsonIfExists<T>(root: string, rel: string): Promise<T | null> {
+  let text: string;
+  try {
+    text = await fs.readFile(path.join(root, rel), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new UserError(`${rel} is not valid JSON: ${(error as Error).message}`, { hint: 'Delete it and run the step that writes it again.' }, { cause: error });
+  }
+}
+
+export const readRunRecord = (root: string, id: string) => readJsonIfExists<RunRecord>(root, taskPaths(id).run);
+export const readApplyRecord = (root: string, id: string) => readJsonIfExists<ApplyRecord>(root, taskPaths(id).apply);
+export const readPatchPointer = (root: string, id: string) => readJsonIfExists<PatchPointer>(root, taskPaths(id).latestPatch);
+
+/** The newest patch of a task: its pointer, its sidecar and the absolute path of its diff. */
+export async function readLatestPatch(root: string, id: string): Promise<{ pointer: PatchPointer; meta: PatchMeta; diffPath: string }> {
+  const pointer = await readPatchPointer(root, id);
+  if (!pointer) {
+    throw new UserError(`Task ${id} has no patch: ${taskPaths(id).latestPatch} does not exist.`, {
+      hint: `Make one first: \`taskpod patch ${id}\` (or \`taskpod patch ${id} --staged\` for staged changes).`,
+    });
+  }
+  const metaRel = `${PATCHES_DIR}/${pointer.meta}`;
+  const diffPath = path.join(root, PATCHES_DIR, pointer.diff);
+  let metaText: string;
+  try {
+    metaText = await fs.readFile(path.join(root, metaRel), 'utf8');
+    await fs.access(diffPath);
+  } catch (error) {
+    throw new UserError(`The patch of task ${id} named in ${taskPaths(id).latestPatch} is missing (${pointer.diff}, ${pointer.meta}).`, {
+      hint: `Make it again: \`taskpod patch ${id}\`.`,
+    }, { cause: error });
+  }
+  return { pointer, meta: parseYaml(metaText) as PatchMeta, diffPath };
+}
+
+export async function writeApplyRecord(root: string, record: ApplyRecord): Promise<void> {
+  await writeFileAtomic(path.join(root, taskPaths(record.task_id).apply), `${JSON.stringify(record, null, 2)}\n`);
+}
