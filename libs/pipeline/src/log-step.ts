@@ -1,15 +1,40 @@
 import type { Task } from '@taskpod/core';
-import type { StepContext } from './step-context';
-import { notImplemented } from './not-implemented';
+import { logPatch, readLogInputs, type LedgerEntry } from '@taskpod/ledger';
+import { type StepContext, decideByStatus } from './step-context';
+
+export interface LogStepOptions {
+  /** Log a `done` task again (its patch is still logged only once). */
+  force?: boolean;
+}
 
 export interface LogStepResult {
-  /** False when this patch was already logged (idempotent re-run). */
+  /** False when this patch was already logged (idempotent re-run) or the task is done. */
   appended: boolean;
   /** Workspace-relative paths written. */
   written: string[];
+  /** True when the task was `done`: nothing was read or written. */
+  skipped: boolean;
+  /** The ledger line of the patch (null when skipped). */
+  entry: LedgerEntry | null;
+  /** Fields set in the task.yaml, e.g. `status`, `updated_at`. */
+  taskFields: string[];
 }
 
-/** log: trace row, metrics, feedback file, and `status: done` in the task.yaml. */
-export async function logStep(_ctx: StepContext, _task: Task): Promise<LogStepResult> {
-  return notImplemented('log');
+/**
+ * log: trace row, metrics, feedback file, and `status: done` in the task.yaml, from the records the
+ * run, patch and apply steps left. A task that is done is a no-op; a re-run for the same patch
+ * (the task is done *because* log ran) adds nothing, since the ledger is keyed by patch file.
+ */
+export async function logStep(ctx: StepContext, task: Task, options: LogStepOptions = {}): Promise<LogStepResult> {
+  if (decideByStatus(task, 'log', options.force === true) === 'skip-done') {
+    return { appended: false, written: [], skipped: true, entry: null, taskFields: [] };
+  }
+  const inputs = await readLogInputs(ctx.root, task.id);
+  const result = await logPatch(ctx.root, task, inputs, { now: ctx.now() });
+  ctx.log(
+    result.appended
+      ? `${task.id}: logged ${result.entry.patch_file} (${result.written.join(', ')})`
+      : `${task.id}: ${result.entry.patch_file} was already logged${result.written.length ? `; completed ${result.written.join(', ')}` : ''}`,
+  );
+  return { appended: result.appended, written: result.written, skipped: false, entry: result.entry, taskFields: result.taskFields };
 }
