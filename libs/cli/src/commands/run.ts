@@ -1,12 +1,92 @@
-import { InternalError } from '@taskpod/core';
-import type { Command } from '../command';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { UsageError, UserError, loadWorkspace, orderQueue, selectNextTask, taskPaths, type ApplyRecord, type RunRecord, type Task } from '@taskpod/core';
+import type { CliIo, Command } from '../command';
+import { colorsFor, formatTable } from '../format-table';
+import { loadCliWorkspace } from '../load-cli-workspace';
+import { runNx } from '../run-nx';
+
+const HELP = `Usage: taskpod run <id...> | --next | --ready [--fresh] [--parallel N]
+
+Runs the whole pipeline (run -> patch -> apply -> log) through Nx for the chosen tasks, like
+\`nx run-many -t log -p <ids>\`: dependencies and earlier phases run first, unchanged tasks are
+cache hits, and a done task is a no-op. Prints Nx's progress, then a summary table.
+
+Options:
+  --next        the first actionable task (as \`taskpod next\` prints it)
+  --ready       every task with status ready
+  --fresh       ask the model anew even when the reply store or the Nx cache has an answer
+  --parallel N  how many tasks Nx runs at once (default Nx's, 3)
+  -h, --help    show this help`;
 
 export const runCommand: Command = {
   name: 'run',
-  summary: 'not implemented yet',
-  help: 'taskpod run (not implemented yet)',
-  options: {},
-  run: async () => {
-    throw new InternalError('`taskpod run` is not implemented yet.');
+  summary: 'run tasks through the whole pipeline with Nx (--next, --ready)',
+  help: HELP,
+  options: { next: { type: 'boolean' }, ready: { type: 'boolean' }, fresh: { type: 'boolean' }, parallel: { type: 'string' } },
+  run: async (args, io) => {
+    const modes = [args.positionals.length > 0, args.values.next === true, args.values.ready === true].filter(Boolean).length;
+    if (modes !== 1) throw new UsageError('Name the tasks to run: task ids, --next or --ready (one of them).\n\n' + HELP);
+    const parallel = args.values.parallel;
+    if (parallel !== undefined && !/^[1-9]\d*$/.test(String(parallel))) {
+      throw new UsageError(`Expected --parallel to be a positive integer, got \`${String(parallel)}\`.`);
+    }
+    const { tasks, config, root } = await loadCliWorkspace(io);
+    const ids = chooseTasks(tasks, args.positionals, args.values, config.phaseBarrier);
+    if (ids.length === 0) {
+      io.stderr(args.values.next ? 'taskpod: no task is actionable.\n' : 'taskpod: no task is ready.\n');
+      return 0;
+    }
+    const nxArgs = ['run-many', '-t', config.targetNames.log, '-p', ids.join(','), '--outputStyle=stream'];
+    if (parallel !== undefined) nxArgs.push(`--parallel=${parallel}`);
+    if (args.values.fresh) nxArgs.push('--skip-nx-cache');
+    const code = await runNx(root, nxArgs, io, args.values.fresh ? { TASKPOD_FRESH: '1' } : {});
+    // Reloaded because the log step rewrote the task files; warnings were already shown once.
+    const after = await loadWorkspace(root, config);
+    const statuses = new Map(after.tasks.map((t) => [t.id, t.status] as const));
+    io.stdout(`\n${summarise(root, ids, statuses, colorsFor(io.env, process.stdout.isTTY))}\n`);
+    return code === 0 ? 0 : 1;
   },
 };
+
+function chooseTasks(tasks: Task[], positionals: string[], values: Record<string, unknown>, phaseBarrier: boolean): string[] {
+  if (values.next) {
+    const next = selectNextTask(tasks, { phaseBarrier });
+    return next ? [next.id] : [];
+  }
+  if (values.ready) return orderQueue(tasks, { phaseBarrier }).map((entry) => entry.id);
+  const known = new Set(tasks.map((t) => t.id));
+  const unknown = positionals.filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw new UserError(`Unknown task id${unknown.length === 1 ? '' : 's'}: ${unknown.join(', ')}.`, { hint: 'Run `taskpod list` to see the task ids.' });
+  }
+  return positionals;
+}
+
+/** One row per task from the records the steps left, so the table says what actually happened. */
+function summarise(root: string, ids: string[], statuses: Map<string, string>, colors: ReturnType<typeof colorsFor>): string {
+  const rows = ids.map((id) => {
+    const run = readJson<RunRecord>(root, taskPaths(id).run);
+    const apply = readJson<ApplyRecord>(root, taskPaths(id).apply);
+    const status = statuses.get(id);
+    return [
+      id,
+      status === 'done' ? colors.green('done') : colors.red(status ?? 'unknown'),
+      apply?.branch ?? '-',
+      apply?.pr_url ?? (apply?.pr_number ? `#${apply.pr_number}` : '-'),
+      run ? `${run.tokens_in}+${run.tokens_out}` : '-',
+      run ? `$${run.cost_usd.toFixed(4)}` : '-',
+    ];
+  });
+  return formatTable(['TASK', 'RESULT', 'BRANCH', 'PR', 'TOKENS', 'COST'], rows, colors);
+}
+
+function readJson<T>(root: string, rel: string): T | null {
+  const file = path.join(root, rel);
+  if (!existsSync(file)) return null;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,32 @@
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { UserError } from '@taskpod/core';
+import type { CliIo } from './command';
+
+/**
+ * Runs the workspace's own nx (`node <nx>/bin/nx.js ...args`) and streams its output, so the
+ * pipeline goes through the Nx graph (ordering, cache, parallelism) exactly as `nx run-many` would.
+ */
+export async function runNx(root: string, args: string[], io: CliIo, env: NodeJS.ProcessEnv = {}): Promise<number> {
+  const nxBin = resolveNxBin(root);
+  const child = spawn(process.execPath, [nxBin, ...args], {
+    cwd: root,
+    env: { NX_TUI: 'false', ...io.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (chunk: Buffer) => io.stdout(chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => io.stderr(chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('error', (error) => reject(new UserError(`Could not start nx: ${error.message}`, {}, { cause: error })));
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+}
+
+function resolveNxBin(root: string): string {
+  try {
+    return createRequire(path.join(root, 'package.json')).resolve('nx/bin/nx.js');
+  } catch (error) {
+    throw new UserError(`nx is not installed in ${root}.`, { hint: 'Run `npm ci` (or `npm install nx`) in the workspace first.' }, { cause: error });
+  }
+}
