@@ -7,6 +7,8 @@ import { Liquid } from 'liquidjs';
 export const liquid = new Liquid({
   strictVariables: true,
   strictFilters: true,
+  // `{% if task.x %}` and `{{ task.x | default: ... }}` may test an optional field.
+  lenientIf: true,
   ownPropertyOnly: true,
   relativeReference: false,
   fs: {

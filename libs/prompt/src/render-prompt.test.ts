@@ -58,6 +58,8 @@ test('prompt: an unknown variable or filter names the template file and line', (
   });
   assert.throws(bad('{{ task.id | shout }}'), /prompts\/doc\.liquid:1:\d+: undefined filter: shout/);
   assert.throws(bad('{% include "secret.txt" %}'), /prompts\/doc\.liquid/);
+  const { user } = render({ template: { path: 'p.liquid', text: '[{{ task.missing | default: "fallback" }}{% if task.nope %}yes{% endif %}]' } });
+  assert.match(user, /\[fallback\]/, 'optional fields may be tested with `default` and `if`');
 });
 
 test('prompt: over the budget, the largest parts are cut first and a note says what was cut', () => {
