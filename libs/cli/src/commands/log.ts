@@ -1,12 +1,45 @@
-import { InternalError } from '@taskpod/core';
+import { UsageError, loadTask, readConfig } from '@taskpod/core';
+import { createStepContext, logStep } from '@taskpod/pipeline';
 import type { Command } from '../command';
+import { findWorkspaceRoot } from '../find-workspace-root';
+
+const HELP = `Usage: taskpod log <id> [--force] [--json]
+
+Records the task's applied patch: a row in .logs/trace_log.md, a line in .logs/ledger.jsonl,
+metrics/metrics.yaml recomputed, a run section in .logs/feedback/<id>.md (above the
+"Human feedback" section, which is never touched), and status done + updated_at in its task.yaml.
+Needs the records of \`taskpod patch\` and \`taskpod apply\`. Logging the same patch again adds nothing.
+A done task is left alone unless --force.
+
+Options:
+  --force     log a done task too (its patch is still recorded only once)
+  --json      JSON for scripts: { id, appended, skipped, written, patch_file, task_fields }
+  -h, --help  show this help`;
 
 export const logCommand: Command = {
   name: 'log',
-  summary: 'not implemented yet',
-  help: 'taskpod log (not implemented yet)',
-  options: {},
-  run: async () => {
-    throw new InternalError('`taskpod log` is not implemented yet.');
+  summary: 'record the applied patch: trace log, metrics, feedback, status done',
+  help: HELP,
+  options: { force: { type: 'boolean' }, json: { type: 'boolean' } },
+  run: async (args, io) => {
+    if (args.positionals.length !== 1) {
+      throw new UsageError(`\`taskpod log\` takes exactly one task id.\n\n${HELP}`, { received: args.positionals.join(' ') || 'nothing' });
+    }
+    const [id] = args.positionals as [string];
+    const root = findWorkspaceRoot(io.cwd);
+    const config = readConfig(root);
+    const task = await loadTask(root, config, id);
+    const ctx = createStepContext(root, config, { env: io.env, log: (line) => io.stderr(`${line}\n`) });
+    const result = await logStep(ctx, task, { force: args.values.force === true });
+    if (args.values.json) {
+      const json = { id, appended: result.appended, skipped: result.skipped, written: result.written, patch_file: result.entry?.patch_file ?? null, task_fields: result.taskFields };
+      io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+    } else if (result.skipped) {
+      io.stdout(`${id} is done: nothing to log (--force logs it anyway).\n`);
+    } else {
+      const what = result.written.length ? `wrote ${result.written.join(', ')}` : 'nothing to add';
+      io.stdout(`${id}: ${result.appended ? 'logged' : 'already logged'} ${result.entry?.patch_file}; ${what}\n`);
+    }
+    return 0;
   },
 };
