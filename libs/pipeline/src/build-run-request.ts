@@ -1,6 +1,6 @@
 import { GitHubError, type MemoryEntry, type Task, readTaskMemory } from '@taskpod/core';
 import { type LiveMemoryFile, type Octokit, createGitHubClient, fetchMemoryFile, githubClientOptionsFromEnv } from '@taskpod/github';
-import { type ModelRequest, type ProviderChoice, REPLY_RESPONSE_FORMAT, selectProvider } from '@taskpod/llm';
+import { type ModelRequest, type ProviderChoice, REPLY_RESPONSE_FORMAT, promptHash, replyKey, selectProvider } from '@taskpod/llm';
 import { type PromptMessages, buildPromptContext, readPromptInputs, renderPrompt } from '@taskpod/prompt';
 import type { StepContext } from './step-context';
 
@@ -17,6 +17,9 @@ export interface RunRequest {
   messages: PromptMessages;
   choice: ProviderChoice;
   github: LiveMemoryFile[];
+  /** The reply-store key of the request and the hash of its messages. */
+  key: string;
+  promptHash: string;
 }
 
 const defaultGitHubClient = (env: NodeJS.ProcessEnv): Octokit | null => {
@@ -40,7 +43,7 @@ export async function buildRunRequest(ctx: StepContext, task: Task, options: Bui
     parameters: ctx.config.parameters ?? {},
     response_format: ctx.config.openai.structuredOutput ? REPLY_RESPONSE_FORMAT : null,
   };
-  return { request, messages, choice, github };
+  return { request, messages, choice, github, key: replyKey(request), promptHash: promptHash(request) };
 }
 
 /** Live entries (those with `repo`) need a token; each failed fetch names its repo, path and ref. */

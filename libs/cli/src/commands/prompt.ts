@@ -1,12 +1,48 @@
-import { InternalError } from '@taskpod/core';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { UsageError, loadTask, readConfig, replyPath } from '@taskpod/core';
+import { buildRunRequest, createStepContext } from '@taskpod/pipeline';
 import type { Command } from '../command';
+import { findWorkspaceRoot } from '../find-workspace-root';
+
+const HELP = `Usage: taskpod prompt <id> [--json] [--offline]
+
+Prints the request \`taskpod run\` would send for the task, without calling any model: the system
+message and the user message (task id, description, declared outputs, reply contract, the
+template's instructions, memory, inputs, upstream outputs and live GitHub memory). The provider,
+model and reply-store key go to stderr. Live GitHub memory is fetched (GITHUB_TOKEN) unless --offline.
+
+Options:
+  --json      JSON for scripts: { id, provider, model, reply_key, in_store, prompt_hash, system, user }
+  --offline   do not fetch live GitHub memory (the request then differs from what run sends)
+  -h, --help  show this help`;
 
 export const promptCommand: Command = {
   name: 'prompt',
-  summary: 'not implemented yet',
-  help: 'taskpod prompt (not implemented yet)',
-  options: {},
-  run: async () => {
-    throw new InternalError('`taskpod prompt` is not implemented yet.');
+  summary: 'print the rendered prompt of a task without calling a model',
+  help: HELP,
+  options: { json: { type: 'boolean' }, offline: { type: 'boolean' } },
+  run: async (args, io) => {
+    if (args.positionals.length !== 1) {
+      throw new UsageError(`\`taskpod prompt\` takes exactly one task id.\n\n${HELP}`, { received: args.positionals.join(' ') || 'nothing' });
+    }
+    const [id] = args.positionals as [string];
+    const root = findWorkspaceRoot(io.cwd);
+    const config = readConfig(root);
+    const task = await loadTask(root, config, id);
+    const ctx = createStepContext(root, config, { env: io.env, log: (line) => io.stderr(`${line}\n`) });
+    const built = await buildRunRequest(ctx, task, { offline: args.values.offline === true });
+    const inStore = existsSync(path.join(root, replyPath(built.key)));
+    if (args.values.json) {
+      const json = {
+        id, provider: built.choice.provider, model: built.choice.model, reply_key: built.key, in_store: inStore,
+        prompt_hash: built.promptHash, system: built.messages.system, user: built.messages.user,
+      };
+      io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+      return 0;
+    }
+    io.stderr(`${id}: provider ${built.choice.provider} (${built.choice.source.provider}), model ${built.choice.model}; reply key ${built.key} ${inStore ? 'is in the reply store: run would not call a model' : 'is not in the reply store'}\n`);
+    io.stdout(`=== system ===\n${built.messages.system}\n\n=== user ===\n${built.messages.user}`);
+    return 0;
   },
 };
