@@ -27,9 +27,10 @@ export async function addWorktree(cwd: string, commit: string, options: AddWorkt
 
 /** Removes a worktree and its folder; never throws, because it runs in `finally` blocks. */
 export async function removeWorktree(cwd: string, dir: string): Promise<void> {
-  await runGitResult(cwd, ['worktree', 'remove', '--force', '--force', dir], { okExitCodes: [128, 1] }).catch(() => undefined);
+  const removed = await runGitResult(cwd, ['worktree', 'remove', '--force', '--force', dir], { okExitCodes: [128, 1] }).catch(() => undefined);
   await rm(path.dirname(dir), { recursive: true, force: true }).catch(() => undefined);
-  await runGitResult(cwd, ['worktree', 'prune'], { okExitCodes: [128, 1] }).catch(() => undefined);
+  // Only when git could not remove it (half-made worktree): forget the registration of the gone folder.
+  if (removed?.exitCode !== 0) await runGitResult(cwd, ['worktree', 'prune'], { okExitCodes: [128, 1] }).catch(() => undefined);
 }
 
 /** Runs `fn` in a temporary worktree at `commit`; the worktree is removed however `fn` ends. */

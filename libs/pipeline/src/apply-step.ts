@@ -1,15 +1,151 @@
-import type { ApplyRecord, Task } from '@taskpod/core';
-import type { StepContext } from './step-context';
-import { notImplemented } from './not-implemented';
+import * as path from 'node:path';
+import { UserError, taskPaths, type ApplyRecord, type PatchMeta, type Task } from '@taskpod/core';
+import {
+  addFilesToIndex, applyPatch3way, branchExists, checkoutIndex, commit, currentBranch, fastForward, indexDiffersFrom,
+  isAncestor, revParse, setBranch, uncommittedPaths, withTemporaryWorktree,
+} from '@taskpod/git';
+import type { Octokit } from '@taskpod/github';
+import { hasWorkToPublish, publish } from './apply-publish';
+import { runVerifyCommands } from './apply-verify';
+import { readApplyRecord, readLatestPatch, writeApplyRecord } from './patch-records';
+import { decideByStatus, type StepContext } from './step-context';
 
 export interface ApplyStepOptions {
   into?: 'worktree' | 'current';
+  /** Push to origin when there is one (default true). */
   push?: boolean;
+  /** Open or update the pull request when GITHUB_TOKEN and the repository are known (default true). */
   pr?: boolean;
+  /** Copy the task's files over when the patch does not apply (default: the `overwrite` option). */
   overwrite?: boolean;
+  /** Run even when the task is done. */
+  force?: boolean;
+  /** GitHub client to use instead of one made from the environment. */
+  github?: Octokit;
 }
 
-/** apply: commit the patch on `taskpod/<id>` (or the current branch), push, open or update the PR. */
-export async function applyStep(_ctx: StepContext, _task: Task, _options: ApplyStepOptions = {}): Promise<ApplyRecord> {
-  return notImplemented('apply');
+interface Target {
+  mode: 'worktree' | 'current';
+  baseBranch: string;
+  /** The branch that receives the commit. */
+  branch: string;
+  /** The commit the patch is applied onto. */
+  start: string;
+}
+
+/**
+ * apply: commit the newest patch on `taskpod/<id>` (made in a temporary worktree) or onto the current
+ * branch, push, open or update the PR, and record it in apply.json. Null when the task is done.
+ */
+export async function applyStep(ctx: StepContext, task: Task, options: ApplyStepOptions = {}): Promise<ApplyRecord | null> {
+  if (decideByStatus(task, 'apply', options.force) === 'skip-done') {
+    ctx.log(`${task.id} is done; apply has nothing to do.`);
+    return null;
+  }
+  const { meta, diffPath } = await readLatestPatch(ctx.root, task.id);
+  const target = await resolveTarget(ctx, task, options.into ?? 'worktree');
+  const wants = { push: options.push !== false, pr: options.pr !== false, github: options.github };
+  const previous = await readApplyRecord(ctx.root, task.id);
+  if (previous && (await stillApplied(ctx, previous, meta, target))) {
+    // Same patch, commit still on its branch: only finish what an earlier run could not (push, PR).
+    if (!(await hasWorkToPublish(ctx, previous, wants))) {
+      ctx.log(`${task.id}: ${meta.patch_file} is already applied on ${previous.branch} (${previous.commit.slice(0, 12)}).`);
+      return previous;
+    }
+    return publish(ctx, previous, meta, wants);
+  }
+  await refuseUnsafeTarget(ctx, task, target, meta, previous);
+  const overwrite = options.overwrite ?? ctx.config.overwrite;
+  const ours = previous?.pushed && previous.branch === target.branch ? previous.commit : undefined;
+  return withTemporaryWorktree(ctx.root, target.start, async (worktree) => {
+    const method = await applyInWorktree(ctx, task, meta, diffPath, worktree, target, overwrite);
+    const base = { task_id: task.id, patch_file: meta.patch_file, mode: target.mode, base_branch: target.baseBranch, applied_at: ctx.now().toISOString() };
+    if (!(await indexDiffersFrom(worktree, target.start))) {
+      const branch = target.mode === 'worktree' ? target.baseBranch : target.branch;
+      const record: ApplyRecord = { ...base, method: 'already-applied', branch, commit: target.start, pushed: false, pr_number: null, pr_url: null };
+      await writeApplyRecord(ctx.root, record);
+      ctx.log(`${task.id}: ${branch} already holds every change of ${meta.patch_file}; nothing to commit.`);
+      return record;
+    }
+    if (ctx.config.verify.length > 0) {
+      await checkoutIndex(worktree);
+      await runVerifyCommands(ctx.config.verify, worktree, ctx.env, ctx.config.shell.timeoutMs);
+    }
+    const id = await commit(worktree, target.start, {
+      subject: `${task.id}: ${meta.summary.trim() || task.description.trim()}`,
+      trailers: { 'Task-Id': task.id, Pod: task.pod ?? 'none', Patch: meta.patch_file },
+    });
+    if (target.mode === 'worktree') await setBranch(ctx.root, target.branch, id);
+    else await fastForward(ctx.root, id);
+    const record: ApplyRecord = { ...base, method, branch: target.branch, commit: id, pushed: false, pr_number: null, pr_url: null };
+    await writeApplyRecord(ctx.root, record);
+    ctx.log(`${task.id}: committed ${id.slice(0, 12)} on ${target.branch} (${method}).`);
+    return publish(ctx, record, meta, wants, worktree, ours);
+  });
+}
+
+/** Whether apply.json records this very patch, in this mode, with its commit still on its branch. */
+async function stillApplied(ctx: StepContext, previous: ApplyRecord, meta: PatchMeta, target: Target): Promise<boolean> {
+  if (previous.patch_file !== meta.patch_file || previous.mode !== target.mode) return false;
+  const expectedBranch = previous.method === 'already-applied' && target.mode === 'worktree' ? target.baseBranch : target.branch;
+  return previous.branch === expectedBranch && isAncestor(ctx.root, previous.commit, previous.branch);
+}
+
+/** The branch the commit lands on and the commit the patch is applied onto. */
+async function resolveTarget(ctx: StepContext, task: Task, mode: 'worktree' | 'current'): Promise<Target> {
+  const current = await currentBranch(ctx.root);
+  if (mode === 'current') {
+    if (!current) throw new UserError(`\`apply --into current\` for ${task.id} needs a checked-out branch; HEAD is detached.`, { hint: 'Check out a branch first.' });
+    return { mode, baseBranch: ctx.config.baseBranch ?? current, branch: current, start: await revParse(ctx.root, 'HEAD') };
+  }
+  const baseBranch = ctx.config.baseBranch ?? current;
+  if (!baseBranch) {
+    throw new UserError(`apply for ${task.id} needs a base branch, but HEAD is detached and no \`baseBranch\` is configured.`, {
+      hint: 'Check out a branch, or set `baseBranch` in the taskpod plugin options in nx.json.',
+    });
+  }
+  return { mode, baseBranch, branch: `taskpod/${task.id}`, start: await revParse(ctx.root, baseBranch) };
+}
+
+/**
+ * Refuses before anything changes: `--into current` when a file the patch touches has uncommitted
+ * changes, and a worktree apply when `taskpod/<id>` holds commits taskpod did not make.
+ */
+async function refuseUnsafeTarget(ctx: StepContext, task: Task, target: Target, meta: PatchMeta, previous: ApplyRecord | null): Promise<void> {
+  if (target.mode === 'current') {
+    const touched = meta.files.flatMap((f) => (f.from ? [f.path, f.from] : [f.path]));
+    const dirty = await uncommittedPaths(ctx.root, touched);
+    if (dirty.length > 0) {
+      throw new UserError(`Refusing to apply ${task.id} onto ${target.branch}: files it would change have uncommitted changes: ${dirty.join(', ')}.`, {
+        hint: 'Commit or stash them first, or apply without `--into current` (a branch of its own).',
+      });
+    }
+    return;
+  }
+  if (!(await branchExists(ctx.root, target.branch))) return;
+  const tip = await revParse(ctx.root, target.branch);
+  if (tip === previous?.commit || (await isAncestor(ctx.root, tip, target.start))) return;
+  throw new UserError(`Branch ${target.branch} already exists at ${tip.slice(0, 12)} with commits taskpod did not record for ${task.id}; applying would discard them.`, {
+    hint: `Merge or keep them elsewhere, then delete the branch (\`git branch -D ${target.branch}\`) and apply again.`,
+  });
+}
+
+/** `git apply --3way` into the worktree's index; on conflicts, overwrite when allowed, else fail naming them. */
+async function applyInWorktree(ctx: StepContext, task: Task, meta: PatchMeta, diffPath: string, worktree: string, target: Target, overwrite: boolean): Promise<'3way' | 'overwrite'> {
+  const outcome = await applyPatch3way(worktree, diffPath);
+  if (outcome.applied) return '3way';
+  const onto = `${target.mode === 'worktree' ? target.baseBranch : target.branch} (${target.start.slice(0, 12)})`;
+  const conflicts = outcome.conflicts.join(', ') || 'unknown files';
+  if (!overwrite) {
+    throw new UserError(`The patch ${meta.patch_file} of ${task.id} does not apply to ${onto}: conflicts in ${conflicts}. Nothing was changed.`, {
+      hint: `Run \`taskpod apply ${task.id} --overwrite\` to take the task's files as they are, or resolve by hand and use \`taskpod patch ${task.id} --staged\`.`,
+    });
+  }
+  if (meta.source !== 'run') {
+    throw new UserError(`The patch ${meta.patch_file} of ${task.id} does not apply to ${onto} (conflicts in ${conflicts}), and overwrite needs a run's files; this patch came from staged changes. Nothing was changed.`);
+  }
+  const files = meta.files.filter((f) => f.status !== 'deleted').map((f) => f.path);
+  await addFilesToIndex(worktree, path.join(ctx.root, taskPaths(task.id).files), files);
+  ctx.log(`${task.id}: the patch conflicted in ${conflicts}; took the task's files as they are (overwrite).`);
+  return 'overwrite';
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildConfig, type RunRecord } from '@taskpod/core';
-import { commitFiles, initGitRepo, makeTempDir, writeFiles } from '@taskpod/testing';
+import { commitFiles, git, initGitRepo, makeTempDir, writeFiles } from '@taskpod/testing';
 import { createStepContext } from './step-context';
 
 // Shared by the patch and apply step tests (not exported from the lib).
@@ -31,3 +31,12 @@ export function writeRun(root: string, id: string, files: Record<string, string 
   writeFileSync(path.join(root, `.patches/${id}/run.json`), JSON.stringify(run));
 }
 
+
+/** A bare `origin` beside the workspace with main pushed; returns its path. */
+export function addOrigin(dir: string, root: string): string {
+  const origin = path.join(dir, 'origin.git');
+  git(dir, 'init', '-q', '--bare', '-b', 'main', origin);
+  git(root, 'remote', 'add', 'origin', origin);
+  git(root, 'push', '-q', 'origin', 'main');
+  return origin;
+}
