@@ -33,11 +33,13 @@ test('each missing record names its file and the step that writes it', async (t)
   }
 });
 
-test('a staged patch needs no run record', async (t) => {
+test('a staged patch needs no run record, and an older run.json beside it is not used', async (t) => {
   const root = workspace(t);
   const inputs = makeLogInputs('T1');
   inputs.meta.source = 'staged';
   writeLogInputs(root, { ...inputs, run: null });
+  assert.equal((await readLogInputs(root, 'T1')).run, null);
+  writeLogInputs(root, inputs);
   assert.equal((await readLogInputs(root, 'T1')).run, null);
 });
 

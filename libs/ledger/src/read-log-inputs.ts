@@ -19,9 +19,8 @@ export async function readLogInputs(root: string, taskId: string): Promise<LogIn
   requireFields(`${metaFile} totals`, meta.totals, { files: 'number', insertions: 'number', deletions: 'number' });
   const apply = await readRecord<ApplyRecord>(root, paths.apply, 'json', taskId, 'apply');
   requireFields(paths.apply, apply, { task_id: 'string', patch_file: 'string', branch: 'string', commit: 'string', pushed: 'boolean' });
-  const run = meta.source === 'staged' && (await readTextIfExists(path.join(root, paths.run))) === null
-    ? null
-    : await readRecord<RunRecord>(root, paths.run, 'json', taskId, 'run');
+  // A patch of staged changes had no model run; an older run.json beside it is not its record.
+  const run = meta.source === 'staged' ? null : await readRecord<RunRecord>(root, paths.run, 'json', taskId, 'run');
   if (run) requireFields(paths.run, run, { task_id: 'string', duration_s: 'number' });
   for (const [file, record] of [[metaFile, meta], [paths.apply, apply], [paths.run, run]] as const) {
     if (record && record.task_id !== taskId) {
