@@ -29,26 +29,40 @@ export interface QueueOptions {
  * backlog task that merely shares a folder must not hold back a ready one.
  */
 export function orderQueue(tasks: readonly Task[], options: QueueOptions): QueueEntry[] {
+  const ctx = queueContext(tasks, options);
+  return ctx.ready.map((task) => {
+    const deps = ctx.depsNotDone(task);
+    const barrier = ctx.barrierOf(task);
+    const depSet = new Set(deps);
+    const blockedBy = [...deps, ...barrier.filter((id) => !depSet.has(id))];
+    return toEntry(task, blockedBy);
+  });
+}
+
+/** What both orderQueue and selectNextTask need: ready tasks in order, and what blocks each. */
+export function queueContext(tasks: readonly Task[], options: QueueOptions) {
   const byId = new Map(tasks.map((t) => [t.id, t] as const));
   const phaseBlockers = phaseBlockersOf(tasks, options.phaseBarrier);
-  return tasks
-    .filter((t) => t.status === 'ready' && (options.pod === undefined || t.pod === options.pod))
-    .sort(compareQueueOrder)
-    .map((task) => {
-      const deps = task.dependsOn.filter((id) => byId.get(id)?.status !== 'done');
-      const barrier = task.phase === null ? [] : (phaseBlockers.get(task.phase) ?? []);
-      const blockedBy = barrier.length === 0 ? deps : [...deps, ...barrier.filter((id) => !deps.includes(id))];
-      return {
-        id: task.id,
-        phase: task.phase,
-        pod: task.pod,
-        priority: task.priority,
-        created_at: task.createdAt,
-        status: task.status,
-        actionable: blockedBy.length === 0,
-        blocked_by: blockedBy,
-      };
-    });
+  const ready = tasks.filter((t) => t.status === 'ready' && (options.pod === undefined || t.pod === options.pod)).sort(compareQueueOrder);
+  return {
+    ready,
+    depsNotDone: (task: Task) => task.dependsOn.filter((id) => byId.get(id)?.status !== 'done'),
+    /** Shared per phase: read it, never mutate it. */
+    barrierOf: (task: Task): readonly string[] => (task.phase === null ? [] : (phaseBlockers.get(task.phase) ?? [])),
+  };
+}
+
+export function toEntry(task: Task, blockedBy: string[]): QueueEntry {
+  return {
+    id: task.id,
+    phase: task.phase,
+    pod: task.pod,
+    priority: task.priority,
+    created_at: task.createdAt,
+    status: task.status,
+    actionable: blockedBy.length === 0,
+    blocked_by: blockedBy,
+  };
 }
 
 /**

@@ -1,7 +1,12 @@
-import { orderQueue, type QueueEntry, type QueueOptions } from './order-queue';
+import { queueContext, toEntry, type QueueEntry, type QueueOptions } from './order-queue';
 import type { Task } from './types';
 
-/** The first actionable task in queue order (SPEC "Which task is next"), or null when none is. */
+/**
+ * The first actionable task in queue order (SPEC "Which task is next"), or null when none is.
+ * Unlike orderQueue it never builds the blocked_by lists, which grow with the square of the backlog.
+ */
 export function selectNextTask(tasks: readonly Task[], options: QueueOptions): QueueEntry | null {
-  return orderQueue(tasks, options).find((entry) => entry.actionable) ?? null;
+  const ctx = queueContext(tasks, options);
+  const task = ctx.ready.find((t) => ctx.barrierOf(t).length === 0 && ctx.depsNotDone(t).length === 0);
+  return task ? toEntry(task, []) : null;
 }

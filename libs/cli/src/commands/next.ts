@@ -1,4 +1,4 @@
-import { orderQueue, type QueueEntry } from '@taskpod/core';
+import { orderQueue, selectNextTask, type QueueEntry } from '@taskpod/core';
 import type { Command } from '../command';
 import { colorsFor, formatTable } from '../format-table';
 import { loadCliWorkspace } from '../load-cli-workspace';
@@ -24,13 +24,14 @@ export const nextCommand: Command = {
   run: async (args, io) => {
     const { tasks, config } = await loadCliWorkspace(io);
     const pod = typeof args.values.pod === 'string' ? args.values.pod : undefined;
-    const queue = orderQueue(tasks, { phaseBarrier: config.phaseBarrier, ...(pod !== undefined ? { pod } : {}) });
+    const options = { phaseBarrier: config.phaseBarrier, ...(pod !== undefined ? { pod } : {}) };
     if (args.values.all) {
+      const queue = orderQueue(tasks, options);
       if (args.values.json) io.stdout(`${JSON.stringify(queue, null, 2)}\n`);
       else if (queue.length > 0) io.stdout(`${formatQueue(queue, colorsFor(io.env, process.stdout.isTTY))}\n`);
       return 0;
     }
-    const next = queue.find((entry) => entry.actionable) ?? null;
+    const next = selectNextTask(tasks, options);
     if (args.values.json) io.stdout(`${JSON.stringify(next, null, 2)}\n`);
     else if (next) io.stdout(`${next.id}\n`);
     return 0;

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseMemoryFile } from './parse-memory-file';
+
+describe('parseMemoryFile', () => {
+  it('reads the list shape', () => {
+    const { entries, issues } = parseMemoryFile('- path: docs/a.md\n  description: A\n  tags: [x, y]\n  file_type: markdown\n  pod_owner: DevPod\n', 'memory/memory.yaml');
+    assert.deepEqual(issues, []);
+    assert.deepEqual(entries, [
+      { path: 'docs/a.md', description: 'A', tags: ['x', 'y'], fileType: 'markdown', podOwner: 'DevPod', category: null, repo: null, ref: null, source: 'memory/memory.yaml' },
+    ]);
+  });
+
+  it('reads the map of categories, live GitHub entries and comma-separated tags', () => {
+    const text = 'architecture:\n  - path: docs/arch.md\n    tags: api, db\nremote:\n  - path: README.md\n    repo: acme/service\n    ref: main\nempty:\n';
+    const { entries, issues } = parseMemoryFile(text, 'm.yaml');
+    assert.deepEqual(issues, []);
+    assert.deepEqual(entries.map((e) => [e.category, e.path, e.tags, e.repo, e.ref]), [
+      ['architecture', 'docs/arch.md', ['api', 'db'], null, null],
+      ['remote', 'README.md', [], 'acme/service', 'main'],
+    ]);
+  });
+
+  it('treats an empty file as no memory', () => {
+    assert.deepEqual(parseMemoryFile('# nothing yet\n', 'm.yaml'), { entries: [], issues: [] });
+  });
+
+  it('reports every bad entry with line and field', () => {
+    const { entries, issues } = parseMemoryFile('docs:\n  - path: a.md\n  - description: no path\n  - path: b.md\n    repo: not-a-repo\n', 'm.yaml');
+    assert.deepEqual(entries, []);
+    assert.deepEqual(issues.map((i) => [i.file, i.line, i.field]), [['m.yaml', 3, 'docs[1].path'], ['m.yaml', 5, 'docs[2].repo']]);
+  });
+
+  it('reports malformed YAML and a scalar document', () => {
+    assert.equal(parseMemoryFile('- path: [a\n', 'm.yaml').issues[0]!.line, 2);
+    assert.match(parseMemoryFile('just text', 'm.yaml').issues[0]!.message, /must be a list or a map/);
+  });
+});
