@@ -6,7 +6,10 @@ import { DEFAULT_CONFIG, LEDGER_FILE, METRICS_FILE, TRACE_LOG, loadTask } from '
 import { makeLogInputs, writeLogInputs } from '@taskpod/ledger';
 import { makeTempDir, writeFiles } from '@taskpod/testing';
 import { parse } from 'yaml';
+import { applyStep } from './apply-step';
 import { logStep } from './log-step';
+import { NOW as NOW_FIXTURE, makeWorkspace, writeRun } from './patch-apply-fixtures';
+import { patchStep } from './patch-step';
 import { createStepContext } from './step-context';
 
 const FLAT = `# Login form (DevPod)
@@ -84,4 +87,27 @@ test('a task that is not ready fails the step with the status in the message', a
   const { root, ctx } = workspace(t);
   writeFiles(root, { 'task_templates/web/login/task.yaml': FLAT.replace('status: ready', 'status: backlog') });
   await assert.rejects(logStep(ctx, await loadTask(root, DEFAULT_CONFIG, 'web.login')), /not ready: its status is `backlog`/);
+});
+
+test('end to end with the real patch and apply steps: the ledger line holds their numbers', async (t) => {
+  const taskYaml = 'id: T1\ndescription: Improve a.ts\npod: DevPod\nphase: 1\nstatus: ready  # queued\noutputs: ["src/**"]\n';
+  const { root, ctx } = makeWorkspace(t, { 'task_templates/t1/task.yaml': taskYaml });
+  const task = await loadTask(root, ctx.config, 'T1');
+  writeRun(root, 'T1', { 'src/a.ts': 'one\n2\nthree\nfour\n' }, 'Improve a.ts');
+  const meta = (await patchStep(ctx, task))!;
+  const applied = (await applyStep(ctx, task, { push: false, pr: false }))!;
+  const result = await logStep(ctx, task);
+  assert.equal(result.appended, true);
+  assert.deepEqual(
+    { ...result.entry, logged_at: 'x' },
+    {
+      key: meta.patch_file, task_id: 'T1', pod: 'DevPod', phase: 1, logged_at: 'x', patch_file: meta.patch_file,
+      meta_file: meta.patch_file.replace(/\.diff$/, '.yaml'), summary: 'Improve a.ts', files_changed: 1, insertions: 2, deletions: 1,
+      model: 'gpt-test', tokens_in: 120, tokens_out: 45, cost_usd: 0.0021, duration_s: 1.5, branch: 'taskpod/T1',
+      commit: applied.commit, pushed: false, pr_number: null, pr_url: null,
+    },
+  );
+  assert.equal(read(root, 'task_templates/t1/task.yaml'), taskYaml.replace('status: ready  #', 'status: done  #').replace(
+    'phase: 1\nstatus: done  # queued\n', `phase: 1\nstatus: done  # queued\nupdated_at: ${NOW_FIXTURE.toISOString().replace(/\.\d{3}Z$/, 'Z')}\n`));
+  assert.match(read(root, '.logs/feedback/T1.md'), /- `src\/a\.ts` \(modified, \+2 -1\)/);
 });
