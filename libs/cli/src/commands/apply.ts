@@ -1,12 +1,65 @@
-import { InternalError } from '@taskpod/core';
+import { UsageError, loadTask, readConfig } from '@taskpod/core';
+import { applyStep, createStepContext } from '@taskpod/pipeline';
 import type { Command } from '../command';
+import { findWorkspaceRoot } from '../find-workspace-root';
+
+const HELP = `Usage: taskpod apply <id> [--into current] [--no-push] [--no-pr] [--overwrite] [--force] [--json]
+
+Commits the task's newest patch on branch taskpod/<id>, made from the base branch in a temporary
+git worktree with \`git apply --3way\` (your checkout is never touched), runs the configured verify
+commands there, pushes the branch to origin when there is one, and opens or updates its pull request
+when GITHUB_TOKEN and the repository (GITHUB_REPOSITORY or the origin URL) are known.
+The result goes to .patches/<id>/apply.json; applying the same patch again changes nothing.
+
+Options:
+  --into current  commit onto the current branch instead (refused when a file it changes is dirty)
+  --no-push       do not push (and so open no pull request)
+  --no-pr         push, but open no pull request
+  --overwrite     when the patch does not apply, take the task's files as they are
+  --force         apply a done task too
+  --json          print apply.json
+  -h, --help      show this help`;
 
 export const applyCommand: Command = {
   name: 'apply',
-  summary: 'not implemented yet',
-  help: 'taskpod apply (not implemented yet)',
-  options: {},
-  run: async () => {
-    throw new InternalError('`taskpod apply` is not implemented yet.');
+  summary: 'commit the patch on taskpod/<id>, push, open or update the PR',
+  help: HELP,
+  options: {
+    into: { type: 'string' },
+    'no-push': { type: 'boolean' },
+    'no-pr': { type: 'boolean' },
+    overwrite: { type: 'boolean' },
+    force: { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  run: async (args, io) => {
+    if (args.positionals.length !== 1) {
+      throw new UsageError(`\`taskpod apply\` takes exactly one task id.\n\n${HELP}`, { received: args.positionals.join(' ') || 'nothing' });
+    }
+    const into = args.values.into ?? 'worktree';
+    if (into !== 'current' && into !== 'worktree') {
+      throw new UsageError(`\`--into\` takes \`current\`.\n\n${HELP}`, { expected: 'current', received: String(into) });
+    }
+    const [id] = args.positionals as [string];
+    const root = findWorkspaceRoot(io.cwd);
+    const config = readConfig(root);
+    const task = await loadTask(root, config, id);
+    const ctx = createStepContext(root, config, { env: io.env, log: (line) => io.stderr(`${line}\n`) });
+    const record = await applyStep(ctx, task, {
+      into,
+      push: args.values['no-push'] !== true,
+      pr: args.values['no-pr'] !== true,
+      // Absent means "use the overwrite option from nx.json".
+      overwrite: args.values.overwrite === true ? true : undefined,
+      force: args.values.force === true,
+    });
+    if (args.values.json) io.stdout(`${JSON.stringify(record, null, 2)}\n`);
+    else if (!record) io.stdout(`${id} is done: nothing to apply (--force applies it anyway).\n`);
+    else {
+      const parts = [`${record.branch} ${record.commit.slice(0, 12)}`, record.method, record.pushed ? 'pushed' : 'not pushed'];
+      if (record.pr_url) parts.push(`PR #${record.pr_number} ${record.pr_url}`);
+      io.stdout(`${id}: ${parts.join(', ')}\n`);
+    }
+    return 0;
   },
 };

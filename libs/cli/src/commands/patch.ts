@@ -1,12 +1,39 @@
-import { InternalError } from '@taskpod/core';
+import { UsageError, loadTask, readConfig } from '@taskpod/core';
+import { createStepContext, patchStep } from '@taskpod/pipeline';
 import type { Command } from '../command';
+import { findWorkspaceRoot } from '../find-workspace-root';
+
+const HELP = `Usage: taskpod patch <id> [--staged] [--force] [--json]
+
+Diffs the files the task's run wrote (.patches/<id>/files/) against HEAD of the base branch, in a
+throwaway git index (your index and working tree are never touched), and writes
+.patches/patch_<YYYYMMDD_HHMMSS>_<id>.diff (UTC, binary-safe) with its .yaml sidecar.
+An empty change is an error, not an empty patch. A done task is left alone unless --force.
+
+Options:
+  --staged    make the patch from the repository's staged changes (work done by hand)
+  --force     patch a done task too
+  --json      print the sidecar as JSON
+  -h, --help  show this help`;
 
 export const patchCommand: Command = {
   name: 'patch',
-  summary: 'not implemented yet',
-  help: 'taskpod patch (not implemented yet)',
-  options: {},
-  run: async () => {
-    throw new InternalError('`taskpod patch` is not implemented yet.');
+  summary: 'diff the task\'s outputs (or --staged changes) into .patches/',
+  help: HELP,
+  options: { staged: { type: 'boolean' }, force: { type: 'boolean' }, json: { type: 'boolean' } },
+  run: async (args, io) => {
+    if (args.positionals.length !== 1) {
+      throw new UsageError(`\`taskpod patch\` takes exactly one task id.\n\n${HELP}`, { received: args.positionals.join(' ') || 'nothing' });
+    }
+    const [id] = args.positionals as [string];
+    const root = findWorkspaceRoot(io.cwd);
+    const config = readConfig(root);
+    const task = await loadTask(root, config, id);
+    const ctx = createStepContext(root, config, { env: io.env, log: (line) => io.stderr(`${line}\n`) });
+    const meta = await patchStep(ctx, task, { staged: args.values.staged === true, force: args.values.force === true });
+    if (args.values.json) io.stdout(`${JSON.stringify(meta, null, 2)}\n`);
+    else if (!meta) io.stdout(`${id} is done: nothing to patch (--force patches it anyway).\n`);
+    else io.stdout(`.patches/${meta.patch_file}\n`);
+    return 0;
   },
 };
