@@ -3,16 +3,17 @@ import * as path from 'node:path';
 import { runGit } from './temp-worktree';
 
 /**
- * Files added or modified in a worktree relative to HEAD, untracked ones included, with their
- * contents. Deletions are left out: the reply contract only writes files.
+ * Files added or modified under `dir` relative to HEAD, untracked ones included, with their
+ * contents, as paths relative to `dir` (git prints them relative to the repository, so `prefix`,
+ * dir's place in it, is stripped). Deletions are left out: the reply contract only writes files.
  */
-export async function readWorktreeEdits(dir: string): Promise<{ path: string; content: string }[]> {
-  const out = await runGit(dir, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']);
+export async function readWorktreeEdits(dir: string, prefix = ''): Promise<{ path: string; content: string }[]> {
+  const out = await runGit(dir, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', '.']);
   const files: { path: string; content: string }[] = [];
   for (const entry of out.split('\0')) {
     if (entry.length < 4) continue;
     const code = entry.slice(0, 2);
-    const rel = entry.slice(3);
+    const rel = entry.slice(3).slice(prefix.length);
     if (code.includes('D')) continue;
     const full = path.join(dir, rel);
     if (!statSync(full, { throwIfNoEntry: false })?.isFile()) continue;

@@ -20,6 +20,7 @@ const AGENTS: Record<string, string> = {
   'hang.sh': '#!/bin/sh\nexec sleep 30\n',
   'fail.sh': '#!/bin/sh\necho "auth failed for $OPENAI_API_KEY" >&2\nexit 1\n',
   'idle.sh': '#!/bin/sh\ncat > /dev/null\necho nothing to do\n',
+  'mkdoc.sh': '#!/bin/sh\ncat > /dev/null\nmkdir -p docs\ngit rev-parse --show-prefix > docs/sub.md\n',
 };
 
 /** One workspace repo and one folder of executable fixture agents, shared: every run leaves the repo as it found it. */
@@ -69,4 +70,14 @@ test('shell: no edits and no JSON is an error', async () => {
 test('shell: a command that does not exist is a clear error', async () => {
   const provider = createShellProvider({ root, command: ['/nonexistent/agent'], timeoutMs: 1000, env: process.env });
   await assert.rejects(provider.complete(request, { taskId: 'T1' }), /could not run/);
+});
+
+test('shell: a workspace in a subfolder of the repository gets its own folder of the worktree, and paths relative to it', async () => {
+  const sub = path.join(root, 'apps', 'web');
+  commitFiles(root, { 'apps/web/nx.json': '{}' });
+  const agent = createShellProvider({ root: sub, command: [path.join(bin.dir, 'edit.sh')], timeoutMs: 5000, env: process.env });
+  await assert.rejects(agent.complete(request, { taskId: 'T1' }), /exited with code 1/, 'README.md is not in the subfolder, so `rm` fails');
+  const json = createShellProvider({ root: sub, command: [path.join(bin.dir, 'mkdoc.sh')], timeoutMs: 5000, env: process.env });
+  const result = await json.complete(request, { taskId: 'T1' });
+  assert.deepEqual(result.reply.files, [{ path: 'docs/sub.md', content: 'apps/web/\n' }]);
 });

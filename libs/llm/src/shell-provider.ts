@@ -27,7 +27,7 @@ export function createShellProvider(options: ShellProviderOptions): Provider {
   return {
     name: 'shell',
     complete: (request: ModelRequest, info: CompletionInfo) =>
-      withTempWorktree(root, async (dir): Promise<Completion> => {
+      withTempWorktree(root, async (dir, prefix): Promise<Completion> => {
         const prompt = request.messages.map((m) => m.content).join('\n\n');
         const result = await execa(command[0], command.slice(1), {
           cwd: dir, input: prompt, timeout: timeoutMs, reject: false, env, extendEnv: false, forceKillAfterDelay: 1000,
@@ -41,7 +41,7 @@ export function createShellProvider(options: ShellProviderOptions): Provider {
         if (result.failed) throw fail(result.exitCode === undefined ? `could not run: ${result.shortMessage}` : `exited with code ${result.exitCode}.`);
         const stdout = String(result.stdout ?? '');
         const parsed = parseReplyText(stdout);
-        const reply = parsed.reply ?? { summary: summaryOf(stdout, command), files: await readWorktreeEdits(dir) };
+        const reply = parsed.reply ?? { summary: summaryOf(stdout, command), files: await readWorktreeEdits(dir, prefix) };
         if (!parsed.reply && reply.files.length === 0) throw fail('made no edits and printed no JSON reply on stdout.');
         return { reply, tokensIn: 0, tokensOut: 0, model: request.model, costUsd: 0 };
       }),

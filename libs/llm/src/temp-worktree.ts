@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { execa } from 'execa';
@@ -13,16 +13,23 @@ export async function runGit(cwd: string, args: string[]): Promise<string> {
 
 /**
  * Gives `work` a detached worktree of HEAD outside the repository and always removes it afterwards,
- * so a command-line agent can edit freely without touching the user's checkout.
+ * so a command-line agent can edit freely without touching the user's checkout. `dir` is the
+ * workspace's folder inside it (the workspace may be a subfolder of the repository).
  */
-export async function withTempWorktree<T>(root: string, work: (dir: string) => Promise<T>): Promise<T> {
+export async function withTempWorktree<T>(root: string, work: (dir: string, prefix: string) => Promise<T>): Promise<T> {
+  const prefix = (await runGit(root, ['rev-parse', '--show-prefix'])).trim();
   const parent = mkdtempSync(path.join(tmpdir(), 'taskpod-shell-'));
-  const dir = path.join(parent, 'worktree');
-  await runGit(root, ['worktree', 'add', '--detach', '--quiet', dir, 'HEAD']);
+  const tree = path.join(parent, 'worktree');
+  await runGit(root, ['worktree', 'add', '--detach', '--quiet', tree, 'HEAD']).catch((error: unknown) => {
+    rmSync(parent, { recursive: true, force: true });
+    throw error;
+  });
   try {
-    return await work(dir);
+    const dir = path.join(tree, prefix);
+    mkdirSync(dir, { recursive: true });
+    return await work(dir, prefix);
   } finally {
-    await runGit(root, ['worktree', 'remove', '--force', dir]).catch(() => undefined);
+    await runGit(root, ['worktree', 'remove', '--force', tree]).catch(() => undefined);
     rmSync(parent, { recursive: true, force: true });
     await runGit(root, ['worktree', 'prune']).catch(() => undefined);
   }
