@@ -1,5 +1,4 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { logStep } from '@taskpod/pipeline';
 import { runTaskTarget, type TargetIo } from './run-task-target';
 
 export interface LogExecutorOptions {
@@ -9,7 +8,7 @@ export interface LogExecutorOptions {
 /** `log`: trace row, metrics, feedback file, and `status: done` in the task.yaml. */
 export default async function logExecutor(options: LogExecutorOptions, context: ExecutorContext, io?: TargetIo) {
   return runTaskTarget('log', options, context, async (ctx, task) => {
-    const result = await logStep(ctx, task);
+    const result = await (await import('@taskpod/pipeline')).logStep(ctx, task);
     if (!result) return `${task.id} is done: \`log\` has nothing to do.`;
     return result.appended ? `${task.id}: logged (${result.written.join(', ')}); status done` : `${task.id}: already logged for this patch; nothing added`;
   }, io);

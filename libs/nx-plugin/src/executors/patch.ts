@@ -1,5 +1,5 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { patchStep, type PatchStepOptions } from '@taskpod/pipeline';
+import type { PatchStepOptions } from '@taskpod/pipeline';
 import { runTaskTarget, type TargetIo } from './run-task-target';
 
 export interface PatchExecutorOptions {
@@ -12,7 +12,7 @@ export interface PatchExecutorOptions {
 export default async function patchExecutor(options: PatchExecutorOptions, context: ExecutorContext, io?: TargetIo) {
   return runTaskTarget('patch', options, context, async (ctx, task) => {
     const stepOptions: PatchStepOptions & { force?: boolean } = { staged: options.staged === true, force: options.force === true };
-    const meta = await patchStep(ctx, task, stepOptions);
+    const meta = await (await import('@taskpod/pipeline')).patchStep(ctx, task, stepOptions);
     if (!meta) return `${task.id} is done: \`patch\` has nothing to do.`;
     return `${task.id}: .patches/${meta.patch_file} (${meta.totals.files} files, +${meta.totals.insertions} -${meta.totals.deletions})`;
   }, io);

@@ -1,6 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { readConfig, type Task } from '@taskpod/core';
-import { createStepContext, decideByStatus, type StepContext } from '@taskpod/pipeline';
+import type { StepContext } from '@taskpod/pipeline';
 import { formatExecutorError } from './format-executor-error';
 import { readCurrentTask } from './read-current-task';
 
@@ -29,10 +29,14 @@ export async function runTaskTarget(
     const project = id ? context.projectsConfigurations?.projects[id] : undefined;
     if (!id || !project) throw new Error(`the ${step} executor runs only as a target of a taskpod task project`);
     const task = readCurrentTask(context.root, project.root, id);
-    if (decideByStatus(task, step, options.force === true) === 'skip-done') {
+    // Checked before the pipeline (model, git and GitHub clients) is loaded: a run over a backlog
+    // passes through every done task of earlier phases, and each should cost a file read, no more.
+    if (task.status === 'done' && options.force !== true) {
       io.out(`${id} is done: \`${step}\` has nothing to do (pass --force to run it again).`);
       return { success: true };
     }
+    const { createStepContext, decideByStatus } = await import('@taskpod/pipeline');
+    decideByStatus(task, step, options.force === true); // throws, saying why, for a task that is not ready
     const ctx = createStepContext(context.root, readConfig(context.root), { env: io.env, log: io.out });
     io.out(await call(ctx, task));
     return { success: true };

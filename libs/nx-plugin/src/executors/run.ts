@@ -1,5 +1,5 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { runStep, type RunStepOptions } from '@taskpod/pipeline';
+import type { RunStepOptions } from '@taskpod/pipeline';
 import { runTaskTarget, type TargetIo } from './run-task-target';
 
 export interface RunExecutorOptions {
@@ -15,7 +15,7 @@ export interface RunExecutorOptions {
 export default async function runExecutor(options: RunExecutorOptions, context: ExecutorContext, io?: TargetIo) {
   return runTaskTarget('run', options, context, async (ctx, task) => {
     const stepOptions: RunStepOptions & { force?: boolean } = { fresh: options.fresh === true, force: options.force === true };
-    const record = await runStep(ctx, task, stepOptions);
+    const record = await (await import('@taskpod/pipeline')).runStep(ctx, task, stepOptions);
     if (!record) return `${task.id} is done: \`run\` has nothing to do.`;
     const source = record.from_store ? 'reply store, no model call' : `${record.provider} ${record.model}, ${record.tokens_in}+${record.tokens_out} tokens`;
     return `${task.id}: ${record.summary} (${record.files.length} file${record.files.length === 1 ? '' : 's'}; ${source})`;

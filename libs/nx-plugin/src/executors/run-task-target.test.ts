@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ExecutorContext } from '@nx/devkit';
+import { ProviderError } from '@taskpod/core';
+import { makeTempDir, writeFiles } from '@taskpod/testing';
+import { runTaskTarget, type TargetIo } from './run-task-target';
+
+/** A workspace holding one task file, and the ExecutorContext Nx would pass for its project. */
+function setup(t: { after: (fn: () => void) => void }, yaml: string) {
+  const { dir, cleanup } = makeTempDir();
+  t.after(cleanup);
+  writeFiles(dir, { 'task_templates/t1/task.yaml': yaml });
+  const context = {
+    root: dir,
+    cwd: dir,
+    isVerbose: false,
+    projectName: 'T1',
+    targetName: 'run',
+    projectsConfigurations: { version: 2, projects: { T1: { root: 'task_templates/t1' } } },
+  } as unknown as ExecutorContext;
+  const lines = { out: [] as string[], err: [] as string[] };
+  const io: TargetIo = { out: (l) => lines.out.push(l), err: (l) => lines.err.push(l), env: { OPENAI_API_KEY: 'sk-secret-value' } };
+  return { context, lines, io };
+}
+
+test('a step error becomes one redacted message and a failed target', async (t) => {
+  const { context, lines, io } = setup(t, 'id: T1\ndescription: x\nstatus: ready\n');
+  const result = await runTaskTarget('run', {}, context, async () => {
+    throw new ProviderError('the server said: bad key sk-secret-value', 'openai', 401);
+  }, io);
+  assert.deepEqual(result, { success: false });
+  assert.deepEqual(lines.err, ['the server said: bad key ***']);
+});
+
+test('a done task is a no-op that never reaches the step, unless forced', async (t) => {
+  const { context, lines, io } = setup(t, 'id: T1\ndescription: x\nstatus: done\n');
+  let calls = 0;
+  const call = async () => {
+    calls++;
+    return 'ran';
+  };
+  assert.deepEqual(await runTaskTarget('patch', {}, context, call, io), { success: true });
+  assert.equal(calls, 0);
+  assert.match(lines.out[0]!, /T1 is done: `patch` has nothing to do/);
+  assert.deepEqual(await runTaskTarget('patch', { force: true }, context, call, io), { success: true });
+  assert.equal(calls, 1);
+});
+
+test('a task that is not ready fails with a message saying so; the status is read at execution time', async (t) => {
+  const { context, lines, io } = setup(t, 'id: T1\ndescription: x\nstatus: review\n');
+  const result = await runTaskTarget('apply', {}, context, async () => 'ran', io);
+  assert.deepEqual(result, { success: false });
+  assert.match(lines.err.join('\n'), /Task T1 is not ready: its status is `review`/);
+});
+
+test('a task file that went bad since the graph was built fails with file and line', async (t) => {
+  const { context, lines, io } = setup(t, 'id: T1\ndescription: x\nstatus: [\n');
+  assert.deepEqual(await runTaskTarget('log', {}, context, async () => 'ran', io), { success: false });
+  assert.match(lines.err.join('\n'), /task_templates\/t1\/task\.yaml:\d+: malformed YAML/);
+});
