@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { AggregateCreateNodesError } from '@nx/devkit';
+import { makeTempDir, writeFiles } from '@taskpod/testing';
+import { createTaskNodes } from './create-nodes';
+
+const options = { tasksGlob: 'task_templates/**/task.yaml' };
+
+function workspace(t: { after: (fn: () => void) => void }, files: Record<string, string>) {
+  const { dir, cleanup } = makeTempDir();
+  t.after(cleanup);
+  writeFiles(dir, files);
+  return { dir, cacheDir: path.join(dir, '.nx/workspace-data') };
+}
+
+const cacheKeys = (cacheDir: string) => Object.keys(JSON.parse(readFileSync(path.join(cacheDir, 'taskpod-task-files.json'), 'utf8')).entries);
+
+test('files outside tasksGlob are not projects', (t) => {
+  const { dir, cacheDir } = workspace(t, {
+    'task_templates/a/task.yaml': 'id: A\ndescription: a\n',
+    'elsewhere/task.yaml': 'id: Z\ndescription: z\n',
+  });
+  const results = createTaskNodes(['elsewhere/task.yaml', 'task_templates/a/task.yaml'], options, dir, cacheDir);
+  assert.deepEqual(results.map(([file]) => file), ['task_templates/a/task.yaml']);
+});
+
+test('parses are cached by content: an edit replaces its entry, stale entries are dropped', (t) => {
+  const { dir, cacheDir } = workspace(t, {
+    'task_templates/a/task.yaml': 'id: A\ndescription: a\n',
+    'task_templates/b/task.yaml': 'id: B\ndescription: b\n',
+  });
+  const files = ['task_templates/a/task.yaml', 'task_templates/b/task.yaml'];
+  createTaskNodes(files, options, dir, cacheDir);
+  const first = cacheKeys(cacheDir);
+  assert.equal(first.length, 2);
+  writeFiles(dir, { 'task_templates/b/task.yaml': 'id: B\ndescription: b, edited\n' });
+  const results = createTaskNodes(files, options, dir, cacheDir);
+  const second = cacheKeys(cacheDir);
+  assert.equal(second.length, 2);
+  assert.equal(second.filter((key) => first.includes(key)).length, 1, 'the unchanged file keeps its entry');
+  const b = results.find(([file]) => file === 'task_templates/b/task.yaml')![1].projects!['task_templates/b']!;
+  assert.equal(b.metadata!.description, 'b, edited', 'the edit is seen, not the cached parse');
+});
+
+test('bad files are reported per file through AggregateCreateNodesError, with the good projects as partial results', (t) => {
+  const { dir, cacheDir } = workspace(t, {
+    'task_templates/a/task.yaml': 'id: A\ndescription: a\n',
+    'task_templates/bad/task.yaml': 'id: BAD\ndescription: x\npriority: urgent\n',
+    'task_templates/yaml/task.yaml': 'id: [\n',
+  });
+  const files = ['task_templates/a/task.yaml', 'task_templates/bad/task.yaml', 'task_templates/yaml/task.yaml'];
+  let caught: unknown;
+  try {
+    createTaskNodes(files, options, dir, cacheDir);
+  } catch (error) {
+    caught = error;
+  }
+  assert.ok(caught instanceof AggregateCreateNodesError);
+  assert.deepEqual(caught.errors.map(([file]) => file).sort(), ['task_templates/bad/task.yaml', 'task_templates/yaml/task.yaml']);
+  const bad = caught.errors.find(([file]) => file === 'task_templates/bad/task.yaml')![1] as Error;
+  assert.match(bad.message, /^task_templates\/bad\/task\.yaml:3: priority: /);
+  assert.deepEqual(caught.partialResults.map(([file]) => file), ['task_templates/a/task.yaml']);
+});
