@@ -81,3 +81,14 @@ test('shell: a workspace in a subfolder of the repository gets its own folder of
   const result = await json.complete(request, { taskId: 'T1' });
   assert.deepEqual(result.reply.files, [{ path: 'docs/sub.md', content: 'apps/web/\n' }]);
 });
+
+test('shell: a workspace that is not a git repository with a commit is a clear error', async () => {
+  const empty = makeTempDir();
+  try {
+    initGitRepo(empty.dir);
+    const agent = createShellProvider({ root: empty.dir, command: [path.join(bin.dir, 'json.sh')], timeoutMs: 5000, env: process.env });
+    await assert.rejects(agent.complete(request, { taskId: 'T1' }), /must be inside a git repository with at least one commit/);
+  } finally {
+    empty.cleanup();
+  }
+});
