@@ -96,6 +96,19 @@ test('openai: a reply that is not the JSON contract is a clear error', async (t)
   await assert.rejects(providerFor(server.url).complete(request, { taskId: 'T1' }), /gave task T1 no usable reply: the reply is not valid JSON.*It began: "\{\\"summary/s);
 });
 
+test('openai: an HTTP body that is not JSON is a clear ProviderError', async (t) => {
+  const server = await startLoopbackServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"id": "chatcmpl-1", "choices": [');
+  });
+  t.after(() => server.close());
+  await assert.rejects(providerFor(server.url).complete(request, { taskId: 'T4' }), (error: unknown) => {
+    assert.ok(error instanceof ProviderError);
+    assert.match(error.message, /OpenAI request for task T4 \(model gpt-4o-mini, http:\/\/127\.0\.0\.1:\d+\/v1\) failed: .*JSON/);
+    return true;
+  });
+});
+
 test('openai: a reply with the wrong shape names the bad field', async (t) => {
   const server = await startLoopbackServer((_req, res) => sendJson(res, 200, completion('{"summary": "x", "files": [{"path": 3, "content": ""}]}')));
   t.after(() => server.close());
