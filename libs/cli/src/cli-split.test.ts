@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { writeFiles } from '@taskpod/testing';
+import { taskpod, workspace } from './spawn-taskpod';
+
+const MULTI = [
+  '# Login backlog',
+  'template: true',
+  'tasks:',
+  '  # requirements first',
+  '  L1:',
+  '    title: Requirements # keep short',
+  '    pod_owner: DevPod',
+  '    phase: Phase 1 - Discovery',
+  '    ready: true',
+  '  # then the tests',
+  '  L2:',
+  '    title: Tests',
+  '    pod_owner: QAPod',
+  '    phase: Phase 2 - Development',
+  '    depends_on: [L1]',
+  '',
+].join('\n');
+
+describe('taskpod split', () => {
+  it('writes one file per task with its comments, then removes the original', (t) => {
+    const root = workspace(t, { 'task_templates/login/task.yaml': MULTI });
+    assert.equal(taskpod(root, ['next']).code, 1);
+    const result = taskpod(root, ['split', 'task_templates/login/task.yaml']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /wrote task_templates\/login\/L1\/task\.yaml\nwrote task_templates\/login\/L2\/task\.yaml\nremoved task_templates\/login\/task\.yaml/);
+    assert.equal(existsSync(path.join(root, 'task_templates/login/task.yaml')), false);
+    const l1 = readFileSync(path.join(root, 'task_templates/login/L1/task.yaml'), 'utf8');
+    const l2 = readFileSync(path.join(root, 'task_templates/login/L2/task.yaml'), 'utf8');
+    assert.match(l1, /^# Login backlog\ntemplate: true\ntasks:\n  # requirements first\n  L1:\n    title: Requirements # keep short\n/);
+    assert.doesNotMatch(l1, /L2|then the tests/);
+    assert.match(l2, /# then the tests\n  L2:\n    title: Tests\n/);
+    assert.doesNotMatch(l2, /L1:|requirements first/);
+    assert.equal(taskpod(root, ['next']).stdout, 'L1\n');
+  });
+
+  it('refuses to overwrite and writes nothing', (t) => {
+    const root = workspace(t, { 'task_templates/login/task.yaml': MULTI });
+    writeFiles(root, { 'task_templates/login/L2/task.yaml': 'id: L2\n' });
+    const result = taskpod(root, ['split', 'task_templates/login/task.yaml']);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /Refusing to overwrite task_templates\/login\/L2\/task\.yaml; nothing was written/);
+    assert.equal(existsSync(path.join(root, 'task_templates/login/L1/task.yaml')), false);
+    assert.equal(readFileSync(path.join(root, 'task_templates/login/task.yaml'), 'utf8'), MULTI);
+  });
+
+  it('leaves a one-task file alone and rejects files without a tasks map', (t) => {
+    const root = workspace(t, { 'one/task.yaml': 'tasks:\n  a:\n    title: A\n', 'flat/task.yaml': 'id: a\n' });
+    assert.deepEqual(taskpod(root, ['split', 'one/task.yaml']), { code: 0, stdout: 'one/task.yaml holds 1 task; nothing to split.\n', stderr: '' });
+    const flat = taskpod(root, ['split', 'flat/task.yaml']);
+    assert.equal(flat.code, 1);
+    assert.match(flat.stderr, /flat\/task\.yaml has no `tasks:` map/);
+    assert.equal(taskpod(root, ['split']).code, 2);
+    assert.equal(taskpod(root, ['split', 'missing.yaml']).code, 1);
+  });
+});

@@ -1,0 +1,21 @@
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { makeTempDir, writeFiles } from '@taskpod/testing';
+
+// Test helpers for the CLI tests: a temporary workspace and the real bin, spawned.
+const BIN = path.resolve(__dirname, '../bin/taskpod.js');
+const NX_JSON = JSON.stringify({ plugins: [{ plugin: '@taskpod/nx-plugin', options: { tasksGlob: 'task_templates/**/task.yaml' } }] });
+
+/** Spawns the real CLI, as a user would run it. */
+export function taskpod(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function workspace(t: { after: (fn: () => void) => void }, files: Record<string, string>): string {
+  const { dir, cleanup } = makeTempDir('taskpod-cli-');
+  t.after(cleanup);
+  writeFiles(dir, { 'nx.json': NX_JSON, ...files });
+  return dir;
+}
+
