@@ -25,9 +25,9 @@ export interface NxWorkspace {
  * A temporary Nx workspace with a git history: `nx.json` registering the taskpod plugin with
  * `pluginOptions`, the given files committed, and `node_modules` linked to this repository's.
  */
-export function makeNxWorkspace(files: Record<string, string>, pluginOptions: Record<string, unknown> = {}): NxWorkspace {
+export function makeNxWorkspace(files: Record<string, string>, pluginOptions: (dir: string) => Record<string, unknown> = () => ({})): NxWorkspace {
   const { dir, cleanup } = makeTempDir('taskpod-nx-e2e-');
-  const nxJson = { plugins: [{ plugin: '@taskpod/nx-plugin', options: { tasksGlob: 'task_templates/**/task.yaml', ...pluginOptions } }] };
+  const nxJson = { plugins: [{ plugin: '@taskpod/nx-plugin', options: { tasksGlob: 'task_templates/**/task.yaml', ...pluginOptions(dir) } }] };
   writeFiles(dir, {
     'nx.json': JSON.stringify(nxJson, null, 2),
     'package.json': JSON.stringify({ name: 'e2e-backlog', private: true }),
