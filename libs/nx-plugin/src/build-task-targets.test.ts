@@ -39,16 +39,17 @@ test('run and patch are cacheable with declared outputs; apply and log are not',
   }
 });
 
-test('the run inputs are the prompt, memory, inputs (folders too), feedback file, provider env and upstream files', () => {
-  const task = makeTask({ id: 'T1', prompt: 'prompts/dev.md', memory: ['memory/memory.yaml'], inputs: ['./docs/spec.md', 'src/**/*.ts', 'design/'] });
+test('the run inputs are the prompt, memory, inputs (and the files of a folder), feedback file, provider env and upstream files', () => {
+  const task = makeTask({ id: 'T1', prompt: 'prompts/dev.md', memory: ['memory/memory.yaml'], inputs: ['./docs/spec.md', 'src/**/*.ts', 'design/', 'assets'] });
   assert.deepEqual(buildRunInputs(task), [
     { fileset: '{workspaceRoot}/prompts/dev.md' },
     { fileset: '{workspaceRoot}/memory/memory.yaml' },
     { fileset: '{workspaceRoot}/docs/spec.md' },
-    { fileset: '{workspaceRoot}/docs/spec.md/**/*' },
     { fileset: '{workspaceRoot}/src/**/*.ts' },
     { fileset: '{workspaceRoot}/design' },
     { fileset: '{workspaceRoot}/design/**/*' },
+    { fileset: '{workspaceRoot}/assets' },
+    { fileset: '{workspaceRoot}/assets/**/*' },
     { fileset: '{workspaceRoot}/.logs/feedback/T1.md' },
     { env: 'TASKPOD_PROVIDER' },
     { env: 'TASKPOD_MODEL' },

@@ -48,11 +48,10 @@ export function buildTaskTargets(task: Task, edges: TaskEdges, names: TaskpodCon
       inputs: buildRunInputs(task),
       outputs: [`{workspaceRoot}/${paths.files}`, `{workspaceRoot}/${paths.run}`],
       ...(runDependsOn.length > 0 ? { dependsOn: runDependsOn } : {}),
-      metadata: meta(`Render ${task.id}'s prompt and get the model's reply into ${paths.files}/ (a reply already in the store is not paid for twice).`),
+      metadata: meta(`Ask the model for ${task.id} (reply store first) into ${paths.files}/`),
     },
     [names.patch]: {
       executor: EXECUTOR.patch,
-      options: {},
       cache: true,
       // The diff is made from the run's outputs; the task's own fields come in through the project config.
       inputs: [{ dependentTasksOutputFiles: '**/*', transitive: false }],
@@ -62,21 +61,19 @@ export function buildTaskTargets(task: Task, edges: TaskEdges, names: TaskpodCon
         `{workspaceRoot}/${paths.latestPatch}`,
       ],
       dependsOn: [names.run],
-      metadata: meta(`Diff ${task.id}'s outputs against the base commit into .patches/patch_<timestamp>_${task.id}.diff with its .yaml sidecar.`),
+      metadata: meta(`Diff ${task.id}'s outputs against the base commit into .patches/`),
     },
     [names.apply]: {
       executor: EXECUTOR.apply,
-      options: {},
       cache: false,
       dependsOn: [names.patch],
-      metadata: meta(`Commit ${task.id}'s patch on branch taskpod/${task.id}, push it and open or update its pull request.`),
+      metadata: meta(`Commit ${task.id}'s patch on taskpod/${task.id}, push, open or update the PR`),
     },
     [names.log]: {
       executor: EXECUTOR.log,
-      options: {},
       cache: false,
       dependsOn: [names.apply],
-      metadata: meta(`Record ${task.id} in the trace log, metrics and feedback file, and set its status to done.`),
+      metadata: meta(`Log ${task.id} (trace, metrics, feedback) and mark it done`),
     },
   };
 }
@@ -96,10 +93,16 @@ export function buildRunInputs(task: Task): InputDefinition[] {
   ];
 }
 
-/** A plain path may name a folder, whose files the model sees too; a glob is taken as written. */
+/**
+ * A glob is taken as written; a path whose last segment has no extension (or ends in `/`) may name a
+ * folder, whose files the model sees too. Files are not doubled with `/**` to keep 5,000 projects small.
+ */
 function inputPatterns(input: string): string[] {
-  const p = normalise(input).replace(/\/+$/, '');
-  return /[*?[\]{}()!]/.test(p) ? [p] : [p, `${p}/**/*`];
+  const p = normalise(input);
+  if (/[*?[\]{}()!]/.test(p)) return [p];
+  const bare = p.replace(/\/+$/, '');
+  const looksLikeFile = !p.endsWith('/') && /\.[^/.]+$/.test(bare);
+  return looksLikeFile ? [bare] : [bare, `${bare}/**/*`];
 }
 
 function normalise(p: string): string {
