@@ -17,26 +17,26 @@ function workspace(t: { after: (fn: () => void) => void }, files: Record<string,
 
 const cacheKeys = (cacheDir: string) => Object.keys(JSON.parse(readFileSync(path.join(cacheDir, 'taskpod-task-files.json'), 'utf8')).entries);
 
-test('files outside tasksGlob are not projects', (t) => {
+test('files outside tasksGlob are not projects', async (t) => {
   const { dir, cacheDir } = workspace(t, {
     'task_templates/a/task.yaml': 'id: A\ndescription: a\n',
     'elsewhere/task.yaml': 'id: Z\ndescription: z\n',
   });
-  const results = createTaskNodes(['elsewhere/task.yaml', 'task_templates/a/task.yaml'], options, dir, cacheDir);
+  const results = await createTaskNodes(['elsewhere/task.yaml', 'task_templates/a/task.yaml'], options, dir, cacheDir);
   assert.deepEqual(results.map(([file]) => file), ['task_templates/a/task.yaml']);
 });
 
-test('parses are cached by content: an edit replaces its entry, stale entries are dropped', (t) => {
+test('parses are cached by content: an edit replaces its entry, stale entries are dropped', async (t) => {
   const { dir, cacheDir } = workspace(t, {
     'task_templates/a/task.yaml': 'id: A\ndescription: a\n',
     'task_templates/b/task.yaml': 'id: B\ndescription: b\n',
   });
   const files = ['task_templates/a/task.yaml', 'task_templates/b/task.yaml'];
-  createTaskNodes(files, options, dir, cacheDir);
+  await createTaskNodes(files, options, dir, cacheDir);
   const first = cacheKeys(cacheDir);
   assert.equal(first.length, 2);
   writeFiles(dir, { 'task_templates/b/task.yaml': 'id: B\ndescription: b, edited\n' });
-  const results = createTaskNodes(files, options, dir, cacheDir);
+  const results = await createTaskNodes(files, options, dir, cacheDir);
   const second = cacheKeys(cacheDir);
   assert.equal(second.length, 2);
   assert.equal(second.filter((key) => first.includes(key)).length, 1, 'the unchanged file keeps its entry');
@@ -44,7 +44,7 @@ test('parses are cached by content: an edit replaces its entry, stale entries ar
   assert.equal(b.metadata!.description, 'b, edited', 'the edit is seen, not the cached parse');
 });
 
-test('bad files are reported per file through AggregateCreateNodesError, with the good projects as partial results', (t) => {
+test('bad files are reported per file through AggregateCreateNodesError, with the good projects as partial results', async (t) => {
   const { dir, cacheDir } = workspace(t, {
     'task_templates/a/task.yaml': 'id: A\ndescription: a\n',
     'task_templates/bad/task.yaml': 'id: BAD\ndescription: x\npriority: urgent\n',
@@ -53,7 +53,7 @@ test('bad files are reported per file through AggregateCreateNodesError, with th
   const files = ['task_templates/a/task.yaml', 'task_templates/bad/task.yaml', 'task_templates/yaml/task.yaml'];
   let caught: unknown;
   try {
-    createTaskNodes(files, options, dir, cacheDir);
+    await createTaskNodes(files, options, dir, cacheDir);
   } catch (error) {
     caught = error;
   }

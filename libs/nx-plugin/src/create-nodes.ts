@@ -15,7 +15,7 @@ export type TaskpodPluginOptions = Partial<TaskpodConfig>;
  */
 export const createNodes: CreateNodes<TaskpodPluginOptions> = [
   '**/task.yaml',
-  async (configFiles, options, context) => createTaskNodes(configFiles, options, context.workspaceRoot),
+  (configFiles, options, context) => createTaskNodes(configFiles, options, context.workspaceRoot),
 ];
 
 /** The batched create-nodes function, exported for tests; throws AggregateCreateNodesError on bad files. */
@@ -35,7 +35,10 @@ export function createTaskNodes(configFiles: readonly string[], options: Taskpod
         readErrors.push([file, new Error(`${file}: cannot be read: ${(error as Error).message}`, { cause: error })]);
         continue;
       }
-      parsed.push({ file, result: parseCached(cache, file, text) });
+      const key = parseCacheKey(file, text);
+      let result = cache.get(key);
+      if (!result) cache.set(key, (result = parseTaskFile(text, file)));
+      parsed.push({ file, result });
     }
   } finally {
     cache.flush();
@@ -44,15 +47,6 @@ export function createTaskNodes(configFiles: readonly string[], options: Taskpod
   const errors = [...readErrors, ...groupIssuesByFile(issues)];
   if (errors.length > 0) throw new AggregateCreateNodesError(errors, results);
   return results;
-}
-
-function parseCached(cache: ReturnType<typeof openTaskFileCache>, file: string, text: string): ParsedTaskFile {
-  const key = parseCacheKey(file, text);
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const result = parseTaskFile(text, file);
-  cache.set(key, result);
-  return result;
 }
 
 /** One error per file holding every problem of that file, each line `file:line field: message`. */
