@@ -1,9 +1,21 @@
 import { parseArgs } from 'node:util';
 import { TaskpodError, UsageError, redactSecrets } from '@taskpod/core';
-import type { CliIo } from './command';
-import { COMMANDS } from './commands';
+import type { CliIo, Command } from './command';
 
-const USAGE = () =>
+/**
+ * Commands that only read task files are loaded on their own, so `taskpod next` starts without
+ * loading the pipeline (model, git and GitHub clients): on a 10,000-task backlog that load costs
+ * more than reading every task. Every other command comes from the full list, loaded on demand.
+ */
+const LIGHT_COMMANDS: Record<string, () => Command> = {
+  next: () => (require('./commands/next') as { nextCommand: Command }).nextCommand,
+  list: () => (require('./commands/list') as { listCommand: Command }).listCommand,
+  split: () => (require('./commands/split') as { splitCommand: Command }).splitCommand,
+};
+
+const allCommands = (): Command[] => (require('./commands') as { COMMANDS: Command[] }).COMMANDS;
+
+const USAGE = (COMMANDS: Command[]) =>
   [
     'Usage: taskpod <command> [options]',
     '',
@@ -27,11 +39,12 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
 async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    (name === undefined ? io.stderr : io.stdout)(`${USAGE()}\n`);
+    (name === undefined ? io.stderr : io.stdout)(`${USAGE(allCommands())}\n`);
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) throw new UsageError(`Unknown command \`${name}\`.\n\n${USAGE()}`);
+  const light = Object.hasOwn(LIGHT_COMMANDS, name) ? LIGHT_COMMANDS[name] : undefined;
+  const command = light ? light() : allCommands().find((c) => c.name === name);
+  if (!command) throw new UsageError(`Unknown command \`${name}\`.\n\n${USAGE(allCommands())}`);
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(`${command.help}\n`);
     return 0;

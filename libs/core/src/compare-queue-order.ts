@@ -33,12 +33,20 @@ type QueueKeys = Pick<Task, 'id' | 'phase' | 'priority' | 'createdAt'>;
  * (missing last), then id in natural order. Also decides which of two overlapping tasks goes first.
  */
 export function compareQueueOrder(a: QueueKeys, b: QueueKeys): number {
+  return compareWithCreated(a, b, createdKey(a), createdKey(b));
+}
+
+/** The tasks sorted by compareQueueOrder, reading each created_at once rather than per comparison. */
+export function sortInQueueOrder<T extends QueueKeys>(tasks: readonly T[]): T[] {
+  const keys = new Map(tasks.map((t) => [t, createdKey(t)] as const));
+  return [...tasks].sort((a, b) => compareWithCreated(a, b, keys.get(a)!, keys.get(b)!));
+}
+
+function compareWithCreated(a: QueueKeys, b: QueueKeys, ka: number, kb: number): number {
   const phase = (a.phase ?? Number.POSITIVE_INFINITY) - (b.phase ?? Number.POSITIVE_INFINITY);
   if (phase !== 0 && !Number.isNaN(phase)) return phase;
   const priority = PRIORITIES.indexOf(a.priority) - PRIORITIES.indexOf(b.priority);
   if (priority !== 0) return priority;
-  const ka = createdKey(a);
-  const kb = createdKey(b);
   if (ka !== kb) return ka < kb ? -1 : 1;
   return compareNatural(a.id, b.id);
 }

@@ -1,36 +1,41 @@
 /**
- * Strongly connected components of a directed graph (Tarjan, iterative so 10,000 tasks cannot
- * overflow the stack). Returns only the components that hold a cycle, each as its node list.
+ * Strongly connected components of a directed graph (Tarjan over integer indexes, iterative so
+ * 10,000 tasks cannot overflow the stack). Returns only the components that hold a cycle, each as
+ * its node list. `edges` is called once per node; targets that are not nodes are ignored.
  */
 export function findCyclicComponents(nodes: readonly string[], edges: (node: string) => readonly string[]): string[][] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
+  const n = nodes.length;
+  const position = new Map<string, number>();
+  nodes.forEach((node, i) => position.set(node, i));
+  const adjacency = nodes.map((node) => edges(node).map((to) => position.get(to) ?? -1).filter((to) => to >= 0));
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const next = new Int32Array(n);
+  const stack: number[] = [];
+  const work: number[] = [];
   const out: string[][] = [];
   let counter = 0;
-  for (const start of nodes) {
-    if (index.has(start)) continue;
-    const work: { node: string; next: number; targets: readonly string[] }[] = [{ node: start, next: 0, targets: edges(start) }];
-    index.set(start, counter); low.set(start, counter++); stack.push(start); onStack.add(start);
+  const open = (v: number) => { index[v] = low[v] = counter++; stack.push(v); onStack[v] = 1; work.push(v); };
+  for (let start = 0; start < n; start++) {
+    if (index[start] !== -1) continue;
+    open(start);
     while (work.length > 0) {
-      const frame = work[work.length - 1]!;
-      const targets = frame.targets;
-      if (frame.next < targets.length) {
-        const to = targets[frame.next++]!;
-        if (!index.has(to)) {
-          index.set(to, counter); low.set(to, counter++); stack.push(to); onStack.add(to);
-          work.push({ node: to, next: 0, targets: edges(to) });
-        } else if (onStack.has(to)) low.set(frame.node, Math.min(low.get(frame.node)!, index.get(to)!));
+      const v = work[work.length - 1]!;
+      const targets = adjacency[v]!;
+      if (next[v]! < targets.length) {
+        const w = targets[next[v]!++]!;
+        if (index[w] === -1) open(w);
+        else if (onStack[w]) low[v] = Math.min(low[v]!, index[w]!);
         continue;
       }
       work.pop();
-      if (work.length > 0) { const parent = work[work.length - 1]!.node; low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!)); }
-      if (low.get(frame.node) !== index.get(frame.node)) continue;
+      if (work.length > 0) { const parent = work[work.length - 1]!; low[parent] = Math.min(low[parent]!, low[v]!); }
+      if (low[v] !== index[v]) continue;
       const component: string[] = [];
-      let member: string;
-      do { member = stack.pop()!; onStack.delete(member); component.push(member); } while (member !== frame.node);
-      if (component.length > 1 || frame.targets.includes(frame.node)) out.push(component.reverse());
+      let w: number;
+      do { w = stack.pop()!; onStack[w] = 0; component.push(nodes[w]!); } while (w !== v);
+      if (component.length > 1 || targets.includes(v)) out.push(component.reverse());
     }
   }
   return out;

@@ -9,7 +9,7 @@ export interface OutputOverlap {
   path: string;
 }
 
-interface TrieNode { children: Map<string, TrieNode>; here: { task: Task; glob: string }[] }
+interface TrieNode { children?: Map<string, TrieNode>; here: { task: Task; glob: string }[] }
 
 /**
  * Every pair of tasks whose output globs may meet. Globs are filed in a trie under their literal
@@ -17,7 +17,7 @@ interface TrieNode { children: Map<string, TrieNode>; here: { task: Task; glob: 
  * distinct files cost linear time, not 50 million comparisons.
  */
 export function findOverlappingOutputs(tasks: readonly Task[]): OutputOverlap[] {
-  const root: TrieNode = { children: new Map(), here: [] };
+  const root: TrieNode = { here: [] };
   const filed: { task: Task; glob: string; node: TrieNode; ancestors: TrieNode[] }[] = [];
   for (const task of tasks) {
     for (const glob of task.outputs) {
@@ -25,8 +25,9 @@ export function findOverlappingOutputs(tasks: readonly Task[]): OutputOverlap[] 
       const ancestors: TrieNode[] = [];
       for (const segment of literalPrefix(glob)) {
         ancestors.push(node);
+        node.children ??= new Map();
         let child = node.children.get(segment);
-        if (!child) node.children.set(segment, (child = { children: new Map(), here: [] }));
+        if (!child) node.children.set(segment, (child = { here: [] }));
         node = child;
       }
       node.here.push({ task, glob });
@@ -44,7 +45,8 @@ export function findOverlappingOutputs(tasks: readonly Task[]): OutputOverlap[] 
   };
   for (const entry of filed) {
     // Ancestors' and the same node's globs are compared from here; descendants compare back to us.
-    for (const node of [...entry.ancestors, entry.node]) for (const other of node.here) consider(entry, other);
+    for (const node of entry.ancestors) for (const other of node.here) consider(entry, other);
+    for (const other of entry.node.here) consider(entry, other);
   }
   return [...found.values()];
 }

@@ -1,4 +1,4 @@
-import { compareNatural, compareQueueOrder } from './compare-queue-order';
+import { compareNatural, sortInQueueOrder } from './compare-queue-order';
 import type { Priority, Task, TaskStatus } from './types';
 
 /** One `ready` task in queue order: the stable `taskpod next --all --json` shape. */
@@ -43,12 +43,13 @@ export function orderQueue(tasks: readonly Task[], options: QueueOptions): Queue
 export function queueContext(tasks: readonly Task[], options: QueueOptions) {
   const byId = new Map(tasks.map((t) => [t.id, t] as const));
   const phaseBlockers = phaseBlockersOf(tasks, options.phaseBarrier);
-  const ready = tasks.filter((t) => t.status === 'ready' && (options.pod === undefined || t.pod === options.pod)).sort(compareQueueOrder);
+  const ready = sortInQueueOrder(tasks.filter((t) => t.status === 'ready' && (options.pod === undefined || t.pod === options.pod)));
   return {
     ready,
     depsNotDone: (task: Task) => task.dependsOn.filter((id) => byId.get(id)?.status !== 'done'),
     /** Shared per phase: read it, never mutate it. */
-    barrierOf: (task: Task): readonly string[] => (task.phase === null ? [] : (phaseBlockers.get(task.phase) ?? [])),
+    barrierOf: (task: Task): readonly string[] => (task.phase === null ? [] : phaseBlockers.idsBelow(task.phase)),
+    barrierCount: (task: Task): number => (task.phase === null ? 0 : phaseBlockers.countBelow(task.phase)),
   };
 }
 
@@ -66,18 +67,27 @@ export function toEntry(task: Task, blockedBy: string[]): QueueEntry {
 }
 
 /**
- * For each numeric phase, the ids (natural order) of tasks in smaller phases that are neither done
- * nor cancelled; computed once per phase so 10,000 tasks stay linear.
+ * Tasks of smaller numeric phases that are neither done nor cancelled: a count per phase (all
+ * `next` needs) and, on demand, their ids in phase then natural order, built once per phase so
+ * 10,000 tasks stay linear.
  */
-function phaseBlockersOf(tasks: readonly Task[], phaseBarrier: boolean): Map<number, string[]> {
-  const result = new Map<number, string[]>();
-  if (!phaseBarrier) return result;
-  const phases = [...new Set(tasks.map((t) => t.phase).filter((p): p is number => p !== null))].sort((a, b) => a - b);
-  let below: string[] = [];
-  for (const phase of phases) {
-    result.set(phase, below);
-    const open = tasks.filter((t) => t.phase === phase && t.status !== 'done' && t.status !== 'cancelled').map((t) => t.id);
-    if (open.length > 0) below = [...below, ...open.sort(compareNatural)];
+function phaseBlockersOf(tasks: readonly Task[], phaseBarrier: boolean) {
+  const open = new Map<number, Task[]>();
+  if (phaseBarrier) {
+    for (const t of tasks) {
+      if (t.phase === null || t.status === 'done' || t.status === 'cancelled') continue;
+      if (!open.has(t.phase)) open.set(t.phase, []);
+      open.get(t.phase)!.push(t);
+    }
   }
-  return result;
+  const phases = [...open.keys()].sort((a, b) => a - b);
+  const countBelow = (phase: number) => phases.reduce((n, p) => (p < phase ? n + open.get(p)!.length : n), 0);
+  const lists = new Map<number, string[]>();
+  const idsBelow = (phase: number): string[] => {
+    const below = phases.filter((p) => p < phase);
+    const key = below.length === 0 ? -1 : below[below.length - 1]!;
+    if (!lists.has(key)) lists.set(key, below.flatMap((p) => open.get(p)!.map((t) => t.id).sort(compareNatural)));
+    return lists.get(key)!;
+  };
+  return { countBelow, idsBelow };
 }

@@ -7,6 +7,6 @@ import type { Task } from './types';
  */
 export function selectNextTask(tasks: readonly Task[], options: QueueOptions): QueueEntry | null {
   const ctx = queueContext(tasks, options);
-  const task = ctx.ready.find((t) => ctx.barrierOf(t).length === 0 && ctx.depsNotDone(t).length === 0);
+  const task = ctx.ready.find((t) => ctx.barrierCount(t) === 0 && ctx.depsNotDone(t).length === 0);
   return task ? toEntry(task, []) : null;
 }

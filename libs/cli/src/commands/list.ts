@@ -1,4 +1,4 @@
-import { TASK_STATUSES, UsageError, compareQueueOrder, type TaskDependency, type TaskStatus } from '@taskpod/core';
+import { TASK_STATUSES, UsageError, sortInQueueOrder, type TaskDependency, type TaskStatus } from '@taskpod/core';
 import type { Command } from '../command';
 import { colorsFor, formatTable } from '../format-table';
 import { loadCliWorkspace } from '../load-cli-workspace';
@@ -27,9 +27,7 @@ export const listCommand: Command = {
     }
     const { tasks, graph } = await loadCliWorkspace(io);
     const pod = args.values.pod;
-    const rows = tasks
-      .filter((t) => (status === undefined || t.status === status) && (pod === undefined || t.pod === pod))
-      .sort(compareQueueOrder)
+    const rows = sortInQueueOrder(tasks.filter((t) => (status === undefined || t.status === status) && (pod === undefined || t.pod === pod)))
       .map((t) => ({
         id: t.id,
         status: t.status,
