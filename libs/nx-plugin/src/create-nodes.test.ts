@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { AggregateCreateNodesError } from '@nx/devkit';
+import { spawnSync } from 'node:child_process';
 import { makeTempDir, writeFiles } from '@taskpod/testing';
-import { createTaskNodes } from './create-nodes';
+import { createTaskNodes, workspaceDataDir } from './create-nodes';
 
 const options = { tasksGlob: 'task_templates/**/task.yaml' };
 
@@ -62,4 +63,22 @@ test('bad files are reported per file through AggregateCreateNodesError, with th
   const bad = caught.errors.find(([file]) => file === 'task_templates/bad/task.yaml')![1] as Error;
   assert.match(bad.message, /^task_templates\/bad\/task\.yaml:3: priority: /);
   assert.deepEqual(caught.partialResults.map(([file]) => file), ['task_templates/a/task.yaml']);
+});
+
+test('loading the plugin starts no process (no git): graph construction reads task files only', () => {
+  const probe = `
+    const cp = require('node:child_process');
+    for (const name of ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork']) {
+      cp[name] = () => { throw new Error('started a process: ' + name); };
+    }
+    require(${JSON.stringify(path.resolve(__dirname, 'index.js'))});
+  `;
+  const result = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stderr);
+});
+
+test('the cache lives in the Nx workspace data directory, which NX_WORKSPACE_DATA_DIRECTORY moves', () => {
+  assert.equal(workspaceDataDir('/ws', {}), path.resolve('/ws/.nx/workspace-data'));
+  assert.equal(workspaceDataDir('/ws', { NX_WORKSPACE_DATA_DIRECTORY: 'tmp/data' }), path.resolve('/ws/tmp/data'));
+  assert.equal(workspaceDataDir('/ws', { NX_WORKSPACE_DATA_DIRECTORY: '/abs/data' }), path.resolve('/abs/data'));
 });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { AggregateCreateNodesError, type CreateNodes, type CreateNodesResult, type CreateNodesResultArray } from '@nx/devkit';
-import { workspaceDataDirectory } from 'nx/src/utils/cache-directory';
+import type { CreateNodes, CreateNodesResult, CreateNodesResultArray } from '@nx/devkit';
+// Not from '@nx/devkit' (the same class): importing the devkit runs git to identify the workspace.
+import { AggregateCreateNodesError } from 'nx/src/project-graph/error-types';
 import { buildConfig, compileOutputGlob, formatIssue, parseTaskFile, type Issue, type TaskpodConfig } from '@taskpod/core';
 import { buildWorkspaceNodes } from './build-workspace-nodes';
 import { openTaskFileCache, parseCacheKey, type ParsedTaskFile } from './task-file-cache';
@@ -15,11 +16,11 @@ export type TaskpodPluginOptions = Partial<TaskpodConfig>;
  */
 export const createNodes: CreateNodes<TaskpodPluginOptions> = [
   '**/task.yaml',
-  (configFiles, options, context) => createTaskNodes(configFiles, options, context.workspaceRoot),
+  (configFiles, options, context) => createTaskNodes(configFiles, options, context.workspaceRoot, workspaceDataDir(context.workspaceRoot)),
 ];
 
 /** The batched create-nodes function, exported for tests; throws AggregateCreateNodesError on bad files. */
-export function createTaskNodes(configFiles: readonly string[], options: TaskpodPluginOptions | undefined, workspaceRoot: string, cacheDir = workspaceDataDirectory): CreateNodesResultArray {
+export function createTaskNodes(configFiles: readonly string[], options: TaskpodPluginOptions | undefined, workspaceRoot: string, cacheDir: string): CreateNodesResultArray {
   const config = buildConfig(options);
   const inGlob = compileOutputGlob(config.tasksGlob);
   const files = configFiles.filter((file) => inGlob.test(file));
@@ -47,6 +48,15 @@ export function createTaskNodes(configFiles: readonly string[], options: Taskpod
   const errors = [...readErrors, ...groupIssuesByFile(issues)];
   if (errors.length > 0) throw new AggregateCreateNodesError(errors, results);
   return results;
+}
+
+/**
+ * Nx's workspace data directory, computed as nx/src/utils/cache-directory does for a checkout, but
+ * without importing that module: at load time it runs git to identify the workspace, and graph
+ * construction must not start git.
+ */
+export function workspaceDataDir(workspaceRoot: string, env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(workspaceRoot, env.NX_WORKSPACE_DATA_DIRECTORY ?? env.NX_PROJECT_GRAPH_CACHE_DIRECTORY ?? '.nx/workspace-data');
 }
 
 /** One error per file holding every problem of that file, each line `file:line field: message`. */
