@@ -21,16 +21,25 @@ export async function indexDiffersFrom(cwd: string, commit: string): Promise<boo
   return result.exitCode === 1;
 }
 
+/** Writes the index of `cwd` as a tree and returns its id. */
+export async function writeTree(cwd: string): Promise<string> {
+  return runGit(cwd, ['write-tree'], { what: 'Could not write a tree from the index.' });
+}
+
+/** A commit of `tree` with `parent` as its only parent; moves no ref and runs no hooks. */
+export async function commitTree(cwd: string, tree: string, parent: string, message: CommitMessageInput): Promise<string> {
+  return runGit(cwd, ['commit-tree', tree, '-p', parent, '-F', '-'], {
+    input: buildCommitMessage(message),
+    what: 'Could not create the commit (is user.name and user.email configured?).',
+  });
+}
+
 /**
  * Commits the index of `cwd` with `parent` as the only parent, without moving HEAD or running hooks
  * (plumbing: write-tree + commit-tree), and returns the new commit id.
  */
 export async function commit(cwd: string, parent: string, message: CommitMessageInput): Promise<string> {
-  const tree = await runGit(cwd, ['write-tree'], { what: 'Could not write a tree from the index.' });
-  return runGit(cwd, ['commit-tree', tree, '-p', parent, '-F', '-'], {
-    input: buildCommitMessage(message),
-    what: 'Could not create the commit (is user.name and user.email configured?).',
-  });
+  return commitTree(cwd, await writeTree(cwd), parent, message);
 }
 
 /** The trailers of a commit's message as a map (later keys win). */

@@ -1,13 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { PatchFileStat } from '@taskpod/core';
+import { InternalError, type PatchFileStat } from '@taskpod/core';
 import { addFilesToIndex } from './apply-patch';
-import { parseDiffSummary } from './parse-diff-summary';
+import { countPatchLines, parseRawRecords } from './parse-diff-summary';
 import { runGit, runGitBuffer } from './run-git';
 
 export interface IsolatedDiffInput {
-  /** Any directory inside the repository. */
+  /** Top folder of the repository (or of a worktree). */
   cwd: string;
   /** Commit the new files are compared with. */
   base: string;
@@ -25,9 +25,12 @@ export interface DiffResult {
   files: PatchFileStat[];
 }
 
-/** Options every patch-producing diff uses: binary-safe, full blob ids (for `apply --3way`), renames. */
-export const PATCH_DIFF_ARGS = ['-p', '--binary', '--full-index', '-M'];
-export const SUMMARY_DIFF_ARGS = ['-r', '-z', '--raw', '--numstat', '-M'];
+/**
+ * One diff-index call gives the per-file records (`-z --raw`) and the patch (binary-safe, full blob
+ * ids for `apply --3way`, renames); git ends the records with an empty one, so the first `\0\0`
+ * splits the two (paths are never empty). Counts come from the patch, so git diffs each file once.
+ */
+export const DIFF_ARGS = ['-r', '-z', '--raw', '-p', '--binary', '--full-index', '-M'];
 
 /**
  * Diffs `base` against base + the given files, built in a throwaway index (`GIT_INDEX_FILE`), so the
@@ -51,11 +54,20 @@ export async function diffInIsolatedIndex(input: IsolatedDiffInput): Promise<Dif
 
 /** The patch and per-file summary of an index (the one in `env`, else the repository's) against a commit. */
 export async function diffIndexAgainst(cwd: string, base: string, env: Record<string, string> = {}): Promise<DiffResult> {
-  const [patch, summary] = await Promise.all([
-    runGitBuffer(cwd, ['diff-index', '--cached', ...PATCH_DIFF_ARGS, base, '--'], { env }),
-    runGit(cwd, ['diff-index', '--cached', ...SUMMARY_DIFF_ARGS, base, '--'], { env }),
-  ]);
-  return { patch, files: parseDiffSummary(summary) };
+  const output = await runGitBuffer(cwd, ['diff-index', '--cached', ...DIFF_ARGS, base, '--'], { env });
+  return splitDiffOutput(output);
+}
+
+/** Splits the combined output into summary and patch (exported for tests). */
+export function splitDiffOutput(output: Buffer): DiffResult {
+  if (output.length === 0) return { patch: Buffer.alloc(0), files: [] };
+  const end = output.indexOf('\0\0');
+  if (end < 0) throw new InternalError('git diff-index printed a summary without its terminating empty record.');
+  const patch = output.subarray(end + 2);
+  const files = parseRawRecords(output.subarray(0, end + 1).toString('utf8'));
+  const counts = countPatchLines(patch);
+  if (counts.length !== files.length) throw new InternalError(`git diff-index listed ${files.length} files but its patch has ${counts.length} sections.`);
+  return { patch, files: files.map((file, i) => ({ ...file, ...counts[i]! })) };
 }
 
 function nulJoin(paths: string[]): string {

@@ -41,6 +41,42 @@ export function parseDiffSummary(output: string): PatchFileStat[] {
   return files.map((file) => ({ ...file, ...counts.get(file.path) }));
 }
 
+/** The file records of `git diff-* -z --raw` (no counts yet). */
+export function parseRawRecords(output: string): PatchFileStat[] {
+  return parseDiffSummary(output);
+}
+
+const DIFF_HEADER = Buffer.from('diff --git ');
+
+/**
+ * Insertions and deletions per file section of a patch, in order, counted as `--numstat` does:
+ * `+`/`-` lines after a section's first hunk header; binary sections count 0 (numstat's `-`).
+ */
+export function countPatchLines(patch: Buffer): { insertions: number; deletions: number }[] {
+  const counts: { insertions: number; deletions: number }[] = [];
+  let current: { insertions: number; deletions: number } | null = null;
+  let inHunks = false;
+  let start = 0;
+  while (start < patch.length) {
+    let end = patch.indexOf(10, start);
+    if (end < 0) end = patch.length;
+    const first = patch[start];
+    if (first === 0x64 /* d */ && patch.subarray(start, start + DIFF_HEADER.length).equals(DIFF_HEADER)) {
+      current = { insertions: 0, deletions: 0 };
+      counts.push(current);
+      inHunks = false;
+    } else if (current && first === 0x40 /* @ */ && patch[start + 1] === 0x40) {
+      inHunks = true;
+    } else if (current && inHunks && first === 0x2b /* + */) {
+      current.insertions++;
+    } else if (current && inHunks && first === 0x2d /* - */) {
+      current.deletions++;
+    }
+    start = end + 1;
+  }
+  return counts;
+}
+
 function toCount(text: string): number {
   return text === '-' ? 0 : Number(text);
 }

@@ -1,3 +1,4 @@
+import { GitError } from '@taskpod/core';
 import { runGit, runGitResult } from './run-git';
 
 /** The full object id a revision names; a GitError naming the revision when it does not exist. */
@@ -18,10 +19,26 @@ export async function absoluteGitDir(cwd: string): Promise<string> {
   return runGit(cwd, ['rev-parse', '--absolute-git-dir']);
 }
 
+/** The commit a revision names and its tree, in one call. */
+export async function revParseCommitAndTree(cwd: string, rev: string): Promise<{ commit: string; tree: string }> {
+  // Without --verify, rev-parse would read a leading dash as an option (and echoes --end-of-options).
+  if (rev.startsWith('-')) throw new GitError(`\`${rev}\` is not a valid revision.`, ['rev-parse', rev], undefined, '');
+  const out = await runGit(cwd, ['rev-parse', `${rev}^{commit}`, `${rev}^{tree}`], {
+    what: `\`${rev}\` does not name a commit in ${cwd}.`,
+  });
+  const [commit = '', tree = ''] = out.split('\n');
+  return { commit, tree };
+}
+
+/** The commit `refs/heads/<branch>` points at, or null when there is no such branch. */
+export async function branchTip(cwd: string, branch: string): Promise<string | null> {
+  const result = await runGitResult(cwd, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`], { okExitCodes: [1] });
+  return result.exitCode === 0 ? result.stdout.trim() : null;
+}
+
 /** Whether `refs/heads/<branch>` exists. */
 export async function branchExists(cwd: string, branch: string): Promise<boolean> {
-  const result = await runGitResult(cwd, ['show-ref', '--verify', '--quiet', `refs/heads/${branch}`], { okExitCodes: [1] });
-  return result.exitCode === 0;
+  return (await branchTip(cwd, branch)) !== null;
 }
 
 /** Whether commit `ancestor` is reachable from `descendant` (false when either is unknown). */

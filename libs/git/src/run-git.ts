@@ -58,15 +58,17 @@ async function runGitRaw<E extends 'utf8' | 'buffer'>(
   } catch (error) {
     throw new GitError(options.what ?? 'Could not run git.', args, undefined, String(error), { cause: error });
   }
-  const stderr = cleanStderr(String(result.stderr ?? ''), options.env);
-  const command = args.map((a) => cleanStderr(a, options.env));
+  const rawStderr = String(result.stderr ?? '');
+  const stderr = rawStderr && cleanStderr(rawStderr, options.env);
+  // Built only for errors: cleaning every argument of every call shows up in profiles.
+  const command = () => args.map((a) => cleanStderr(a, options.env));
   if (result.exitCode === undefined) {
     // Spawning failed (git missing, cwd gone): there is no exit code, only execa's message.
-    throw new GitError(options.what ?? 'Could not run git; is it installed and on PATH?', command, undefined, cleanStderr(result.shortMessage ?? '', options.env));
+    throw new GitError(options.what ?? 'Could not run git; is it installed and on PATH?', command(), undefined, cleanStderr(result.shortMessage ?? '', options.env));
   }
   const exitCode = result.exitCode;
   if (exitCode !== 0 && !(options.okExitCodes ?? []).includes(exitCode)) {
-    throw new GitError(options.what ?? `git ${args[0]} failed in ${cwd}.`, command, exitCode, stderr);
+    throw new GitError(options.what ?? `git ${args[0]} failed in ${cwd}.`, command(), exitCode, stderr);
   }
   const stdout = (encoding === 'buffer' ? Buffer.from(result.stdout as Uint8Array) : String(result.stdout)) as E extends 'buffer' ? Buffer : string;
   return { stdout, stderr, exitCode };

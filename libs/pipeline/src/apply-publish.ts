@@ -29,7 +29,7 @@ export async function hasWorkToPublish(ctx: StepContext, record: ApplyRecord, wa
 export async function publish(ctx: StepContext, record: ApplyRecord, meta: PatchMeta, wants: PublishWants, worktree?: string, expectRemote?: string): Promise<ApplyRecord> {
   let current = record;
   if (current.method === 'already-applied') return current;
-  const origin = await remoteUrl(ctx.root, 'origin');
+  const origin = wants.push || wants.pr ? await remoteUrl(ctx.root, 'origin') : null;
   if (wants.push && !current.pushed && origin) {
     const push = async (wt: string) =>
       pushBranch(wt, { remote: 'origin', commit: current.commit, branch: current.branch, expectRemote, retryAfterRebase: current.mode === 'worktree' });

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { UserError, taskPaths, type ApplyRecord, type PatchMeta, type Task } from '@taskpod/core';
 import {
-  addFilesToIndex, applyPatch3way, branchExists, checkoutIndex, commit, currentBranch, fastForward, indexDiffersFrom,
-  isAncestor, revParse, setBranch, uncommittedPaths, withTemporaryWorktree,
+  addFilesToIndex, applyPatch3way, branchTip, checkoutIndex, commitTree, currentBranch, fastForward, isAncestor,
+  revParseCommitAndTree, setBranch, uncommittedPaths, withTemporaryWorktree, writeTree,
 } from '@taskpod/git';
 import type { Octokit } from '@taskpod/github';
 import { hasWorkToPublish, publish } from './apply-publish';
@@ -29,8 +29,9 @@ interface Target {
   baseBranch: string;
   /** The branch that receives the commit. */
   branch: string;
-  /** The commit the patch is applied onto. */
+  /** The commit the patch is applied onto, and its tree. */
   start: string;
+  startTree: string;
 }
 
 /**
@@ -60,7 +61,8 @@ export async function applyStep(ctx: StepContext, task: Task, options: ApplyStep
   return withTemporaryWorktree(ctx.root, target.start, async (worktree) => {
     const method = await applyInWorktree(ctx, task, meta, diffPath, worktree, target, overwrite);
     const base = { task_id: task.id, patch_file: meta.patch_file, mode: target.mode, base_branch: target.baseBranch, applied_at: ctx.now().toISOString() };
-    if (!(await indexDiffersFrom(worktree, target.start))) {
+    const tree = await writeTree(worktree);
+    if (tree === target.startTree) {
       const branch = target.mode === 'worktree' ? target.baseBranch : target.branch;
       const record: ApplyRecord = { ...base, method: 'already-applied', branch, commit: target.start, pushed: false, pr_number: null, pr_url: null };
       await writeApplyRecord(ctx.root, record);
@@ -71,7 +73,7 @@ export async function applyStep(ctx: StepContext, task: Task, options: ApplyStep
       await checkoutIndex(worktree);
       await runVerifyCommands(ctx.config.verify, worktree, ctx.env, ctx.config.shell.timeoutMs);
     }
-    const id = await commit(worktree, target.start, {
+    const id = await commitTree(worktree, tree, target.start, {
       subject: `${task.id}: ${meta.summary.trim() || task.description.trim()}`,
       trailers: { 'Task-Id': task.id, Pod: task.pod ?? 'none', Patch: meta.patch_file },
     });
@@ -96,7 +98,8 @@ async function resolveTarget(ctx: StepContext, task: Task, mode: 'worktree' | 'c
   const current = await currentBranch(ctx.root);
   if (mode === 'current') {
     if (!current) throw new UserError(`\`apply --into current\` for ${task.id} needs a checked-out branch; HEAD is detached.`, { hint: 'Check out a branch first.' });
-    return { mode, baseBranch: ctx.config.baseBranch ?? current, branch: current, start: await revParse(ctx.root, 'HEAD') };
+    const { commit: start, tree: startTree } = await revParseCommitAndTree(ctx.root, 'HEAD');
+    return { mode, baseBranch: ctx.config.baseBranch ?? current, branch: current, start, startTree };
   }
   const baseBranch = ctx.config.baseBranch ?? current;
   if (!baseBranch) {
@@ -104,7 +107,8 @@ async function resolveTarget(ctx: StepContext, task: Task, mode: 'worktree' | 'c
       hint: 'Check out a branch, or set `baseBranch` in the taskpod plugin options in nx.json.',
     });
   }
-  return { mode, baseBranch, branch: `taskpod/${task.id}`, start: await revParse(ctx.root, baseBranch) };
+  const { commit: start, tree: startTree } = await revParseCommitAndTree(ctx.root, baseBranch);
+  return { mode, baseBranch, branch: `taskpod/${task.id}`, start, startTree };
 }
 
 /**
@@ -122,9 +126,8 @@ async function refuseUnsafeTarget(ctx: StepContext, task: Task, target: Target, 
     }
     return;
   }
-  if (!(await branchExists(ctx.root, target.branch))) return;
-  const tip = await revParse(ctx.root, target.branch);
-  if (tip === previous?.commit || (await isAncestor(ctx.root, tip, target.start))) return;
+  const tip = await branchTip(ctx.root, target.branch);
+  if (tip === null || tip === previous?.commit || (await isAncestor(ctx.root, tip, target.start))) return;
   throw new UserError(`Branch ${target.branch} already exists at ${tip.slice(0, 12)} with commits taskpod did not record for ${task.id}; applying would discard them.`, {
     hint: `Merge or keep them elsewhere, then delete the branch (\`git branch -D ${target.branch}\`) and apply again.`,
   });

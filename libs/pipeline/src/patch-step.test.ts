@@ -79,6 +79,8 @@ describe('patchStep from a run', () => {
     const run = JSON.parse(readFileSync(path.join(root, '.patches/T1/run.json'), 'utf8'));
     writeFileSync(path.join(root, '.patches/T1/run.json'), JSON.stringify({ ...run, files: ['../evil.txt'] }));
     await assert.rejects(patchStep(ctx, makeTask({ id: 'T1' })), /`..\/evil.txt` is not allowed/);
+    writeFileSync(path.join(root, '.patches/T1/run.json'), JSON.stringify({ ...run, files: ['src/a.ts', 'src/lost.ts'] }));
+    await assert.rejects(patchStep(ctx, makeTask({ id: 'T1' })), /The run lists `src\/lost.ts`, but .patches\/T1\/files\/src\/lost.ts is missing/);
   });
 
   it('is a no-op for a done task and refuses a task that is not ready', async (t) => {
