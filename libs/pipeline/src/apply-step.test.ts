@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { makeTask, type ApplyRecord } from '@taskpod/core';
@@ -145,6 +145,27 @@ describe('applyStep in a temporary worktree', () => {
     git(root, 'checkout', '-q', 'main');
     await assert.rejects(applyStep(ctx, task, { push: false }), /Branch taskpod\/T1 already exists at [0-9a-f]{12} with commits taskpod did not record/);
     assert.equal(git(root, 'rev-parse', 'taskpod/T1'), manual);
+  });
+});
+
+describe('applyStep of a staged patch', () => {
+  it('carries a rename, a deletion and a binary change onto the task branch', async (t) => {
+    const { root, ctx } = makeWorkspace(t, { 'docs/old.md': lines(30), 'gone.txt': 'bye\n' });
+    mkdirSync(path.join(root, 'guide'));
+    git(root, 'mv', 'docs/old.md', 'guide/new.md');
+    git(root, 'rm', '-q', 'gone.txt');
+    writeFiles(root, { 'logo.png': Buffer.concat([PNG, Buffer.from([1, 2, 3])]) });
+    git(root, 'add', 'logo.png');
+    await patchStep(ctx, task, { staged: true });
+    git(root, 'commit', '-q', '-m', 'the same work, committed by hand on another branch', '--', '.');
+    git(root, 'checkout', '-q', '-b', 'elsewhere');
+    git(root, 'checkout', '-q', 'main');
+    git(root, 'reset', '-q', '--hard', 'HEAD^');
+    const record = (await applyStep(ctx, task, { push: false }))!;
+    assert.equal(record.method, '3way');
+    const tree = git(root, 'ls-tree', '-r', '--name-only', 'taskpod/T1').split('\n');
+    assert.ok(tree.includes('guide/new.md') && !tree.includes('docs/old.md') && !tree.includes('gone.txt'), tree.join(','));
+    assert.deepEqual(execFileSync('git', ['cat-file', 'blob', 'taskpod/T1:logo.png'], { cwd: root }), Buffer.concat([PNG, Buffer.from([1, 2, 3])]));
   });
 });
 
