@@ -60,4 +60,11 @@ describe('buildTaskGraph', () => {
     assert.match(issue!.message, /phase barrier: p1 -> p2 -> \[phase 1 done\] -> p1/);
     assert.deepEqual(buildTaskGraph(tasks, { phaseBarrier: false }).issues, []);
   });
+
+  it('finds that cycle through tasks without a numeric phase, and not when deps only go down', () => {
+    const through = [makeTask({ id: 'p1', phase: 1, dependsOn: ['n'] }), makeTask({ id: 'n', phase: null, dependsOn: ['p2'] }), makeTask({ id: 'p2', phase: 2 })];
+    assert.match(buildTaskGraph(through, { phaseBarrier: true }).issues[0]!.message, /p1 -> n -> p2 -> \[phase 1 done\] -> p1/);
+    const down = [makeTask({ id: 'p2', phase: 2, dependsOn: ['n'] }), makeTask({ id: 'n', phase: null, dependsOn: ['p1'] }), makeTask({ id: 'p1', phase: 1 })];
+    assert.deepEqual(buildTaskGraph(down, { phaseBarrier: true }).issues, []);
+  });
 });

@@ -73,6 +73,8 @@ function explicitOrder(byId: Map<string, Task>, phaseBarrier: boolean): (a: Task
 
 /** Cycles that involve an implicit dependency or the phase barrier, one issue each. */
 function cycleIssues(byId: Map<string, Task>, dependencies: Map<string, TaskDependency[]>, phaseBarrier: boolean): Issue[] {
+  const implicit = [...dependencies.values()].some((deps) => deps.some((d) => d.reason === 'outputs'));
+  if (!implicit && !(phaseBarrier && dependsOnClimbsPhases(byId))) return [];
   const phases = [...new Set([...byId.values()].map((t) => t.phase).filter((p): p is number => p !== null))].sort((x, y) => x - y);
   const barrier = (p: number) => `[phase ${p} done]`;
   const idsByPhase = new Map<number, string[]>();
@@ -111,4 +113,33 @@ function cycleIssues(byId: Map<string, Task>, dependencies: Map<string, TaskDepe
     issues.push({ file: task.source.file, line: task.source.line, field: implicit[0] ? 'outputs' : 'depends_on', message });
   }
   return issues;
+}
+
+/**
+ * Whether some `depends_on` path leads from a task to one of a higher numeric phase (through
+ * tasks without one): only then can the barrier close a cycle, so ordinary backlogs skip the search.
+ * (Inside a plain depends_on cycle the answer may be too low; validateTasks reports that cycle.)
+ */
+function dependsOnClimbsPhases(byId: Map<string, Task>): boolean {
+  // Highest numeric phase a phase-less task reaches through depends_on (memoised, iterative).
+  const reached = new Map<string, number>();
+  const highest = (id: string): number => {
+    const stack = [id];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const task = byId.get(top);
+      if (!task || task.phase !== null || reached.has(top)) { stack.pop(); continue; }
+      const pending = task.dependsOn.filter((d) => byId.get(d)?.phase === null && !reached.has(d) && !stack.includes(d));
+      if (pending.length > 0) { stack.push(...pending); continue; }
+      stack.pop();
+      reached.set(top, Math.max(-1, ...task.dependsOn.map((d) => phaseOrReached(d))));
+    }
+    return phaseOrReached(id);
+  };
+  const phaseOrReached = (id: string) => byId.get(id)?.phase ?? reached.get(id) ?? -1;
+  for (const task of byId.values()) {
+    if (task.phase === null) continue;
+    for (const dep of task.dependsOn) if (byId.has(dep) && highest(dep) > task.phase) return true;
+  }
+  return false;
 }

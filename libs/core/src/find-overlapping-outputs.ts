@@ -51,12 +51,13 @@ export function findOverlappingOutputs(tasks: readonly Task[]): OutputOverlap[] 
   return [...found.values()];
 }
 
-/** Leading segments without wildcards: `docs/<id>/a.md` files under `docs`. */
+/** Leading segments without wildcards or placeholders: `docs/<id>/a.md` files under `docs`. */
 function literalPrefix(glob: string): string[] {
-  const segments = toPicomatchGlob(glob).split('/').filter(Boolean);
+  const segments = (glob.includes('\\') || glob.startsWith('./') ? toPicomatchGlob(glob) : glob).split('/');
   const literal: string[] = [];
   for (const segment of segments) {
-    if (/[*?[\]{}()!+@]/.test(segment)) break;
+    if (segment === '' || segment === '.') continue;
+    if (/[*?[\]{}()!+@<]/.test(segment)) break;
     literal.push(segment);
   }
   return literal;

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { glob } from 'tinyglobby';
 import type { TaskpodConfig } from './config';
 import { UserError, ValidationError, type Issue } from './errors';
 import { buildTaskGraph, type TaskGraph } from './build-task-graph';
+import { findFiles } from './find-files';
 import { parseTaskFile } from './parse-task-file';
 import type { Task } from './types';
 import { validateTasks } from './validate-tasks';
@@ -18,8 +18,7 @@ export interface Workspace {
 
 /** Workspace-relative task files matching `config.tasksGlob`, sorted so every run reads them in one order. */
 export async function findTaskFiles(root: string, config: Pick<TaskpodConfig, 'tasksGlob'>): Promise<string[]> {
-  const files = await glob(config.tasksGlob, { cwd: root, ignore: ['**/node_modules/**', '.git/**', '.patches/**'], followSymbolicLinks: false });
-  return files.sort();
+  return findFiles(root, config.tasksGlob);
 }
 
 /**

@@ -40,10 +40,11 @@ export function orderQueue(tasks: readonly Task[], options: QueueOptions): Queue
 }
 
 /** What both orderQueue and selectNextTask need: ready tasks in order, and what blocks each. */
-export function queueContext(tasks: readonly Task[], options: QueueOptions) {
+export function queueContext(tasks: readonly Task[], options: QueueOptions & { sorted?: boolean }) {
   const byId = new Map(tasks.map((t) => [t.id, t] as const));
   const phaseBlockers = phaseBlockersOf(tasks, options.phaseBarrier);
-  const ready = sortInQueueOrder(tasks.filter((t) => t.status === 'ready' && (options.pod === undefined || t.pod === options.pod)));
+  const matching = tasks.filter((t) => t.status === 'ready' && (options.pod === undefined || t.pod === options.pod));
+  const ready = options.sorted === false ? matching : sortInQueueOrder(matching);
   return {
     ready,
     depsNotDone: (task: Task) => task.dependsOn.filter((id) => byId.get(id)?.status !== 'done'),
@@ -82,6 +83,7 @@ function phaseBlockersOf(tasks: readonly Task[], phaseBarrier: boolean) {
   }
   const phases = [...open.keys()].sort((a, b) => a - b);
   const countBelow = (phase: number) => phases.reduce((n, p) => (p < phase ? n + open.get(p)!.length : n), 0);
+
   const lists = new Map<number, string[]>();
   const idsBelow = (phase: number): string[] => {
     const below = phases.filter((p) => p < phase);

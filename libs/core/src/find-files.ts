@@ -1,0 +1,36 @@
+import { readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import { globSync } from 'tinyglobby';
+
+const IGNORE = ['**/node_modules/**', '.git/**', '.patches/**'];
+
+/**
+ * Workspace-relative files matching a glob, sorted. The usual task glob, `<folder>/**\/<name>`,
+ * takes a plain directory walk (the same rules: no dot folders, no node_modules, no symlinked
+ * folders), which costs a fraction of a general glob on 10,000 files; any other glob goes to tinyglobby.
+ */
+export function findFiles(root: string, glob: string): string[] {
+  const scan = picomatch.scan(glob);
+  const rest = scan.glob.startsWith('**/') ? scan.glob.slice(3) : null;
+  if (!scan.isGlob || rest === null || /[*?[\]{}()!+@\\/]/.test(rest) || scan.base.split('/').some((s) => s.startsWith('.') || s === 'node_modules' || s === '..')) {
+    return globSync(glob, { cwd: root, ignore: IGNORE, followSymbolicLinks: false }).sort();
+  }
+  const found: string[] = [];
+  const walk = (rel: string) => {
+    let entries;
+    try {
+      entries = readdirSync(path.join(root, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const child = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (!entry.name.startsWith('.') && entry.name !== 'node_modules') walk(child);
+      } else if (entry.name === rest && (entry.isFile() || entry.isSymbolicLink())) found.push(child);
+    }
+  };
+  walk(scan.base);
+  return found.sort();
+}
