@@ -5,7 +5,7 @@
 // for each with the daemon. Target: plugin/plain <= 1.1x cold.
 // Usage: node tools/bench/plugin-bench.mjs [--tasks 5000] [--runs 3] [--keep]
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -61,7 +61,7 @@ function makeWorkspace(kind) {
   const plugins = kind === 'tasks' ? [{ plugin: '@taskpod/nx-plugin', options: { tasksGlob: 'task_templates/**/task.yaml' } }] : [];
   writeFileSync(path.join(dir, 'nx.json'), JSON.stringify({ plugins }, null, 2));
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `bench-${kind}`, private: true }));
-  writeFileSync(path.join(dir, '.gitignore'), 'node_modules\n.nx\n');
+  writeFileSync(path.join(dir, '.gitignore'), 'node_modules\n.nx\n.nx-bench-stdout\n');
   symlinkSync(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   for (const folder of ['prompts', 'memory', 'docs']) mkdirSync(path.join(dir, folder));
   writeFileSync(path.join(dir, 'prompts/dev.md'), 'Implement the task.\n');
@@ -78,17 +78,23 @@ function makeWorkspace(kind) {
   return dir;
 }
 
+// stdout goes to a file: nx exits right after printing, and a pipe under load loses the tail.
 function nx(dir, args, env) {
+  const outFile = path.join(dir, '.nx-bench-stdout');
+  const fd = openSync(outFile, 'w');
   const started = process.hrtime.bigint();
   const result = spawnSync(process.execPath, [nxBin, ...args], {
     cwd: dir,
     encoding: 'utf8',
+    stdio: ['ignore', fd, 'pipe'],
     env: { ...process.env, NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_CACHE_DIRECTORY: path.join(dir, '.nx/cache'), ...env },
     maxBuffer: 64 * 1024 * 1024,
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (result.status !== 0) throw new Error(`nx ${args.join(' ')} failed in ${dir}:\n${result.stderr}\n${result.stdout}`);
-  return { ms, projects: result.stdout.split('\n').filter(Boolean).length };
+  closeSync(fd);
+  const stdout = readFileSync(outFile, 'utf8');
+  if (result.status !== 0) throw new Error(`nx ${args.join(' ')} failed in ${dir}:\n${result.stderr}\n${stdout}`);
+  return { ms, projects: stdout.split('\n').filter(Boolean).length };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
