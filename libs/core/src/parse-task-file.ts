@@ -1,23 +1,26 @@
 import * as posix from 'node:path/posix';
-import { type Document, LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
 import type { Issue } from './errors';
 import { buildTask } from './build-task';
 import { schemaErrorsOfTask } from './schema-validators';
 import { describeValue, schemaIssues } from './schema-issues';
-import type { Task } from './types';
+import type { Task, TaskFileShape } from './types';
 import { lineAt, mapKey, mapValue } from './yaml-locate';
 
 /** Task ids: also Nx project names and folder names, so kept to a safe alphabet. */
 export const TASK_ID_PATTERN = /^[A-Za-z0-9._-]+$/;
 
+type Parsed = { tasks: Task[]; issues: Issue[] };
+type Ctx = { doc: Document; file: string; dir: string; lineCounter: LineCounter; lineOf: (node: unknown) => number };
+
 /**
  * Parses one task.yaml (either shape) into normalised tasks and every problem found, each with file,
  * line and field. Pure: `file` is the workspace-relative path used in messages and `source`.
  */
-export function parseTaskFile(text: string, file: string): { tasks: Task[]; issues: Issue[] } {
+export function parseTaskFile(text: string, file: string): Parsed {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const lineOf = (node: Node | null | undefined) => lineAt(lineCounter, node?.range?.[0] ?? 0);
+  const lineOf = (node: unknown) => lineAt(lineCounter, (node as Node | null | undefined)?.range?.[0] ?? 0);
   if (doc.errors.length > 0) {
     const issues = doc.errors.map((e) => ({ file, line: lineAt(lineCounter, e.pos[0]), message: `malformed YAML: ${e.message}` }));
     return { tasks: [], issues };
@@ -27,50 +30,50 @@ export function parseTaskFile(text: string, file: string): { tasks: Task[]; issu
     const message = `expected a map of task fields with \`id\`, or a \`tasks:\` map; got ${describeValue(root ? doc.toJS() : null)}`;
     return { tasks: [], issues: [{ file, line: lineOf(root), message }] };
   }
-  const ctx = { doc, file, dir: posix.dirname(file), lineCounter, lineOf };
+  const ctx: Ctx = { doc, file, dir: posix.dirname(file), lineCounter, lineOf };
   const result = mapKey(root, 'tasks') ? parseTasksMap(ctx, root) : parseOne(ctx, root, 'flat', undefined);
   result.issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return result;
 }
 
-type Ctx = { doc: Document; file: string; dir: string; lineCounter: LineCounter; lineOf: (node: Node | null | undefined) => number };
-
 /** The original framework's shape: `tasks: { <id>: {...} }`, one task per file. */
-function parseTasksMap(ctx: Ctx, root: Node & { items: unknown[] }): { tasks: Task[]; issues: Issue[] } {
-  const { file } = ctx;
-  const tasksNode = mapValue(root, 'tasks');
+function parseTasksMap(ctx: Ctx, root: YAMLMap): Parsed {
+  const { file, lineOf } = ctx;
   const issues: Issue[] = [];
-  for (const pair of (root as unknown as { items: { key: Node; value: Node }[] }).items) {
+  for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (key !== 'tasks' && key !== 'template') {
-      issues.push({ file, line: ctx.lineOf(pair.key), field: key, severity: 'warning', message: 'is outside the `tasks:` map and is ignored' });
-    }
+    if (key === 'tasks' || key === 'template') continue;
+    issues.push({ file, line: lineOf(pair.key), field: key, severity: 'warning', message: 'is outside the `tasks:` map and is ignored' });
   }
+  const tasksNode = mapValue(root, 'tasks');
+  const tasksLine = lineOf(mapKey(root, 'tasks'));
   if (!isMap(tasksNode) || tasksNode.items.length === 0) {
-    issues.push({ file, line: ctx.lineOf(mapKey(root, 'tasks')), field: 'tasks', message: 'must be a map holding one task, keyed by its id' });
+    issues.push({ file, line: tasksLine, field: 'tasks', message: 'must be a map holding one task, keyed by its id' });
     return { tasks: [], issues };
   }
   if (tasksNode.items.length > 1) {
     const ids = tasksNode.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '?'));
     const message = `holds ${ids.length} tasks (${ids.join(', ')}); a task file holds one task. Run \`taskpod split ${file}\` to write one file per task`;
-    issues.push({ file, line: ctx.lineOf(mapKey(root, 'tasks')), field: 'tasks', message });
+    issues.push({ file, line: tasksLine, field: 'tasks', message });
     return { tasks: [], issues };
   }
-  const pair = tasksNode.items[0]!;
-  const keyNode = pair.key as Node;
-  const id = isScalar(keyNode) ? String(keyNode.value) : '';
-  if (!TASK_ID_PATTERN.test(id)) {
-    issues.push({ file, line: ctx.lineOf(keyNode), field: 'id', message: `the \`tasks:\` key must be an id matching ${TASK_ID_PATTERN.source}; got ${describeValue(id)}` });
+  const { key, value } = tasksNode.items[0]!;
+  const id = isScalar(key) ? String(key.value) : '';
+  const validId = TASK_ID_PATTERN.test(id);
+  if (!validId) {
+    const message = `the \`tasks:\` key must be an id matching ${TASK_ID_PATTERN.source}; got ${describeValue(id)}`;
+    issues.push({ file, line: lineOf(key), field: 'id', message });
   }
-  const result = parseOne(ctx, pair.value as Node, 'tasks-map', { id, line: ctx.lineOf(keyNode) });
-  return { tasks: TASK_ID_PATTERN.test(id) ? result.tasks : [], issues: [...issues, ...result.issues] };
+  const result = parseOne(ctx, value, 'tasks-map', { id, line: lineOf(key) });
+  return { tasks: validId ? result.tasks : [], issues: [...issues, ...result.issues] };
 }
 
 /** Validates one task's own map against the schema, then normalises it. */
-function parseOne(ctx: Ctx, body: Node | null, shape: Task['source']['shape'], keyed: { id: string; line: number } | undefined): { tasks: Task[]; issues: Issue[] } {
-  const { file } = ctx;
+function parseOne(ctx: Ctx, body: unknown, shape: TaskFileShape, keyed: { id: string; line: number } | undefined): Parsed {
+  const { file, lineOf } = ctx;
   if (!isMap(body)) {
-    return { tasks: [], issues: [{ file, line: ctx.lineOf(body), ...(keyed ? { field: keyed.id } : {}), message: `must be a map of task fields; got ${describeValue(isScalar(body) ? body.value : isSeq(body) ? [] : null)}` }] };
+    const got = describeValue(isScalar(body) ? body.value : isSeq(body) ? [] : null);
+    return { tasks: [], issues: [{ file, line: lineOf(body), ...(keyed ? { field: keyed.id } : {}), message: `must be a map of task fields; got ${got}` }] };
   }
   const fields = body.toJS(ctx.doc) as Record<string, unknown>;
   const issues = schemaIssues(schemaErrorsOfTask(fields), { file, root: body, lineCounter: ctx.lineCounter });
@@ -79,22 +82,23 @@ function parseOne(ctx: Ctx, body: Node | null, shape: Task['source']['shape'], k
   if (keyed) {
     id = keyed.id;
     if (fields.id !== undefined && String(fields.id) !== id) {
-      issues.push({ file, line: ctx.lineOf(idNode), field: 'id', message: `\`${String(fields.id)}\` differs from its \`tasks:\` key \`${id}\`` });
+      issues.push({ file, line: lineOf(idNode), field: 'id', message: `\`${String(fields.id)}\` differs from its \`tasks:\` key \`${id}\`` });
     }
+  } else if (fields.id === undefined || fields.id === null) {
+    return { tasks: [], issues: [...issues, { file, line: lineOf(body), field: 'id', message: 'is required' }] };
   } else {
-    if (fields.id === undefined || fields.id === null) {
-      return { tasks: [], issues: [...issues, { file, line: ctx.lineOf(body), field: 'id', message: 'is required' }] };
-    }
     id = String(fields.id);
     if (!TASK_ID_PATTERN.test(id)) return { tasks: [], issues };
   }
-  const built = buildTask({ id, fields, shape, file, dir: ctx.dir, line: keyed?.line ?? ctx.lineOf(idNode), lineOfField: (field, index) => fieldLine(ctx, body, field, index) });
+  const line = keyed?.line ?? lineOf(idNode);
+  const lineOfField = (field: string, index?: number) => fieldLine(ctx, body, field, index);
+  const built = buildTask({ id, fields, shape, file, dir: ctx.dir, line, lineOfField });
   return { tasks: [built.task], issues: [...issues, ...built.issues] };
 }
 
 /** Line of a field's value (or of item `index` of a list field), for normalisation issues. */
-function fieldLine(ctx: Ctx, body: Node, field: string, index?: number): number {
-  const value = mapValue(body, field) as (Node & { items?: Node[] }) | undefined;
-  const item = index !== undefined && value?.items ? value.items[index] : undefined;
+function fieldLine(ctx: Ctx, body: YAMLMap, field: string, index?: number): number {
+  const value = mapValue(body, field);
+  const item = index !== undefined && isSeq(value) ? value.items[index] : undefined;
   return ctx.lineOf(item ?? value ?? body);
 }
