@@ -27,9 +27,6 @@ export const PROVIDER_ENV = ['TASKPOD_PROVIDER', 'TASKPOD_MODEL', 'OPENAI_BASE_U
 
 export const BARRIER_TARGET = 'barrier';
 
-/** The commit a patch is made against; `none` outside a git repository rather than a hashing error. */
-export const BASE_COMMIT_COMMAND = 'git rev-parse --verify -q HEAD || echo none';
-
 type InputDefinition = NonNullable<TargetConfiguration['inputs']>[number];
 
 /** The four targets of one task: pure, so the shapes can be reviewed in unit tests. */
@@ -56,9 +53,10 @@ export function buildTaskTargets(task: Task, edges: TaskEdges, names: TaskpodCon
     [names.patch]: {
       executor: EXECUTOR.patch,
       cache: true,
-      // The diff is the run's outputs (and record) against the base commit. One `runtime` input is
-      // cheap here: Nx runs a given command once per invocation, not once per task.
-      inputs: [{ dependentTasksOutputFiles: '**/*', transitive: false }, { runtime: BASE_COMMIT_COMMAND }],
+      // The run's outputs and record. The base commit is left out on purpose: a `runtime` input would
+      // run git once per task (Nx does not share it across tasks), and a patch recorded against an
+      // older base still applies, because apply merges it three-way and the sidecar names its base.
+      inputs: [{ dependentTasksOutputFiles: '**/*', transitive: false }],
       outputs: [
         `{workspaceRoot}/.patches/patch_????????_??????_${task.id}.diff`,
         `{workspaceRoot}/.patches/patch_????????_??????_${task.id}.yaml`,
