@@ -17,18 +17,21 @@ export interface PhaseBarriers {
 
 /**
  * The phase barrier with edges that grow linearly: one synthetic project per numeric phase whose
- * `barrier` target (a no-op) depends on the `log` of that phase's tasks, and each task of the next
- * phase waits for that single target. N tasks give about 2N edges instead of the N²/phases a direct
- * task-to-task barrier would need. Phases chain through their tasks, so phase 3 also waits for phase 1.
+ * `barrier` target (a no-op) depends on the `log` of that phase's open tasks and on the previous
+ * phase's barrier, and each task of the next phase waits for that single target. N tasks give about
+ * 2N edges instead of the N²/phases a direct task-to-task barrier would need.
+ *
+ * Tasks already `done` or `cancelled` when the graph is built are left out (SPEC: the barrier waits
+ * for tasks that are neither), so a run of phase 5 does not pass through every finished task of
+ * phases 1-4; the chain of barriers keeps phase 3 waiting for phase 1 even when phase 2 is finished.
+ * The graph is rebuilt whenever a task.yaml changes, so a reopened task joins its barrier again.
  * Tasks with no numeric phase stay outside the barrier.
  */
 export function buildPhaseBarriers(tasks: readonly Task[], names: TaskpodConfig['targetNames']): PhaseBarriers {
-  const byPhase = new Map<number, string[]>();
+  const byPhase = new Map<number, Task[]>();
   for (const task of tasks) {
     if (task.phase === null) continue;
-    const ids = byPhase.get(task.phase) ?? [];
-    ids.push(task.id);
-    byPhase.set(task.phase, ids);
+    byPhase.set(task.phase, [...(byPhase.get(task.phase) ?? []), task]);
   }
   const phases = [...byPhase.keys()].sort((a, b) => a - b);
   const projects: PhaseBarriers['projects'] = [];
@@ -37,23 +40,29 @@ export function buildPhaseBarriers(tasks: readonly Task[], names: TaskpodConfig[
     const next = phases[index + 1];
     if (next === undefined) return;
     const name = barrierProjectName(phase);
+    const open = byPhase.get(phase)!.filter((t) => t.status !== 'done' && t.status !== 'cancelled').map((t) => t.id);
+    const previous = index > 0 ? barrierProjectName(phases[index - 1]!) : null;
+    const dependsOn = [
+      ...(open.length > 0 ? [{ projects: open, target: names.log }] : []),
+      ...(previous ? [{ projects: [previous], target: BARRIER_TARGET }] : []),
+    ];
     projects.push({ phase, project: {
       name,
       root: barrierProjectRoot(phase),
       tags: ['taskpod:phase-barrier', `phase:${phase}`],
-      metadata: { description: `Phase ${phase} is complete: every task of phase ${phase} has logged.`, technologies: TECHNOLOGIES },
+      metadata: { description: `Phase ${phase} is complete: every task of phase ${phase} and earlier is done or cancelled.`, technologies: TECHNOLOGIES },
       targets: {
         [BARRIER_TARGET]: {
           executor: 'nx:noop',
           cache: false,
           // No file inputs: the barrier owns no files, and Nx's hasher cannot look up a project without any.
           inputs: [],
-          dependsOn: [{ projects: byPhase.get(phase)!, target: names.log }],
-          metadata: { description: `Waits for the ${names.log} of every phase ${phase} task, so phase ${next} starts after it.`, technologies: TECHNOLOGIES },
+          ...(dependsOn.length > 0 ? { dependsOn } : {}),
+          metadata: { description: `Waits for the ${names.log} of phase ${phase}'s open tasks, so phase ${next} starts after them.`, technologies: TECHNOLOGIES },
         },
       },
     } });
-    for (const id of byPhase.get(next)!) barrierOf.set(id, name);
+    for (const task of byPhase.get(next)!) barrierOf.set(task.id, name);
   });
   return { projects, barrierOf };
 }

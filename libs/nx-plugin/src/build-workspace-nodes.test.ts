@@ -30,7 +30,10 @@ test('one project per task with its tags, and one barrier project per phase that
   assert.deepEqual(projects.X!.tags, ['status:backlog', 'pod:none', 'phase:none', 'priority:medium']);
   assert.deepEqual(projects.C!.implicitDependencies, ['A']);
   assert.deepEqual(projects['phase-barrier/1']!.targets!.barrier!.dependsOn, [{ projects: ['A', 'B'], target: 'log' }]);
-  assert.deepEqual(projects['phase-barrier/2']!.targets!.barrier!.dependsOn, [{ projects: ['C'], target: 'log' }]);
+  assert.deepEqual(projects['phase-barrier/2']!.targets!.barrier!.dependsOn, [
+    { projects: ['C'], target: 'log' },
+    { projects: ['phase-barrier/1'], target: 'barrier' },
+  ]);
   assert.deepEqual(projects.C!.targets!.run!.dependsOn, [
     { projects: ['A'], target: 'log' },
     { projects: ['A'], target: 'run' },
@@ -40,13 +43,26 @@ test('one project per task with its tags, and one barrier project per phase that
   assert.equal(projects.X!.targets!.run!.dependsOn, undefined, 'no numeric phase: outside the barrier');
 });
 
+test('done and cancelled tasks are not waited for; the barrier chain still holds a later phase back', () => {
+  const files = {
+    't/a/task.yaml': 'id: A\ndescription: a\nphase: 1\nstatus: ready\n',
+    't/b/task.yaml': 'id: B\ndescription: b\nphase: 2\nstatus: done\n',
+    't/c/task.yaml': 'id: C\ndescription: c\nphase: 2\nstatus: cancelled\n',
+    't/d/task.yaml': 'id: D\ndescription: d\nphase: 3\nstatus: ready\n',
+  };
+  const projects = projectsOf(buildWorkspaceNodes(parse(files), buildConfig({ tasksGlob: 't/**/task.yaml' })).results);
+  assert.deepEqual(projects['phase-barrier/2']!.targets!.barrier!.dependsOn, [{ projects: ['phase-barrier/1'], target: 'barrier' }]);
+  assert.deepEqual(projects['phase-barrier/1']!.targets!.barrier!.dependsOn, [{ projects: ['A'], target: 'log' }]);
+  assert.deepEqual(projects.D!.targets!.run!.dependsOn, [{ projects: ['phase-barrier/2'], target: 'barrier' }]);
+});
+
 test('the barrier grows linearly: N tasks per phase give N edges in and N edges out', () => {
   const files: Record<string, string> = {};
   for (let i = 0; i < 50; i++) files[`t/p1-${i}/task.yaml`] = `id: P1-${i}\ndescription: x\nphase: 1\n`;
   for (let i = 0; i < 50; i++) files[`t/p2-${i}/task.yaml`] = `id: P2-${i}\ndescription: x\nphase: 2\n`;
   const projects = projectsOf(buildWorkspaceNodes(parse(files), buildConfig({ tasksGlob: 't/**/task.yaml' })).results);
   const edges = Object.values(projects).flatMap((p) => Object.values(p.targets!).flatMap((t) => (t.dependsOn ?? []).flatMap((d) => (typeof d === 'object' && d.projects ? d.projects : []))));
-  assert.equal(edges.length, 100);
+  assert.equal(edges.length, 100); // 50 logs into the barrier, 50 runs waiting for it
 });
 
 test('without the phase barrier, overlapping outputs order the later task after the earlier one', () => {
