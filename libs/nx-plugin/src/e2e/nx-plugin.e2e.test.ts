@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { git } from '@taskpod/testing';
 import { BACKLOG } from './backlog-fixture';
-import { makeNxWorkspace, sortedLines, type NxWorkspace } from './nx-workspace';
+import { makeNxWorkspace, sortedLines, taskHash, type NxWorkspace } from './nx-workspace';
 
 describe('the plugin seen through the nx CLI', () => {
   let ws: NxWorkspace;
@@ -63,6 +63,7 @@ describe('the plugin seen through the nx CLI', () => {
     const affectedBy = (file: string, content: string) => {
       const full = path.join(ws.dir, file);
       const before = readFileOrNull(full);
+      mkdirSync(path.dirname(full), { recursive: true });
       writeFileSync(full, content);
       try {
         const result = ws.nx(['show', 'projects', '--affected', `--base=${ws.base}`]);
@@ -79,7 +80,31 @@ describe('the plugin seen through the nx CLI', () => {
     assert.deepEqual(affectedBy('docs/guide.md', '# Guide v2\n'), ['C']);
     assert.deepEqual(affectedBy('docs/spec.md', '# Spec v2\n'), ['A', 'B', 'C']);
     assert.deepEqual(affectedBy('task_templates/c/task.yaml', BACKLOG['task_templates/c/task.yaml']!.replace('ready: true', 'ready: true\n    updated_at: 2026-11-24')), ['C']);
+    assert.deepEqual(affectedBy('.logs/feedback/A.md', '## Feedback\nUse a Map.\n'), ['A', 'B']);
     assert.deepEqual(affectedBy('unrelated.txt', 'nothing\n'), []);
+  });
+
+  test('the cache key of run: upstream output files and task fields count; run.json and updated_at do not', () => {
+    const files = path.join(ws.dir, '.patches/A/files/src');
+    mkdirSync(files, { recursive: true });
+    writeFileSync(path.join(files, 'a.ts'), 'export const a = 1;\n');
+    writeFileSync(path.join(ws.dir, '.patches/A/run.json'), '{"started_at":"2026-11-24T01:00:00Z"}');
+    const taskFile = path.join(ws.dir, 'task_templates/b/task.yaml');
+    const original = readFileSync(taskFile, 'utf8');
+    try {
+      const first = taskHash(ws, 'B:run');
+      writeFileSync(path.join(ws.dir, '.patches/A/run.json'), '{"started_at":"2026-11-24T02:00:00Z"}');
+      writeFileSync(taskFile, `${original}updated_at: 2026-11-24T02:00:00Z\n`);
+      assert.equal(taskHash(ws, 'B:run'), first, 'run.json of upstream and updated_at are bookkeeping');
+      writeFileSync(path.join(files, 'a.ts'), 'export const a = 2;\n');
+      const second = taskHash(ws, 'B:run');
+      assert.notEqual(second, first, 'the upstream task wrote something else');
+      writeFileSync(taskFile, original.replace('Test feature A', 'Test feature A thoroughly'));
+      assert.notEqual(taskHash(ws, 'B:run'), second, 'the description is what the model is asked');
+    } finally {
+      writeFileSync(taskFile, original);
+      rmSync(path.join(ws.dir, '.patches'), { recursive: true, force: true });
+    }
   });
 
   test('a done task is a no-op in all four targets; a task that is not ready fails saying so', () => {

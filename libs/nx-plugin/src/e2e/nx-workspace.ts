@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { symlinkSync } from 'node:fs';
+import { readFileSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { GIT_TEST_ENV, commitFiles, initGitRepo, makeTempDir, writeFiles } from '@taskpod/testing';
 
@@ -70,3 +70,37 @@ export function runNx(dir: string, args: string[], env: NodeJS.ProcessEnv = {}):
 
 /** The non-empty lines of a command's stdout, sorted. */
 export const sortedLines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean).sort();
+
+/**
+ * Prints the hash Nx would give one task right now, through Nx's own task hasher (the same call
+ * `nx graph --targets` makes), so tests can compare cache keys without running anything.
+ */
+export const TASK_HASH_SCRIPT = `
+const { createProjectGraphAsync } = require('nx/src/project-graph/project-graph');
+const { createTaskGraph } = require('nx/src/tasks-runner/create-task-graph');
+const { createTaskHasher } = require('nx/src/hasher/create-task-hasher');
+const { readNxJson } = require('nx/src/config/nx-json');
+const { getTaskSpecificEnv } = require('nx/src/tasks-runner/task-env');
+(async () => {
+  const [project, target] = process.argv[2].split(':');
+  const graph = await createProjectGraphAsync({ exitOnError: true });
+  const taskGraph = createTaskGraph(graph, {}, [project], [target], undefined, {});
+  const task = taskGraph.tasks[process.argv[2]];
+  const [hash] = await createTaskHasher(graph, readNxJson()).hashTasks([task], taskGraph, { [task.id]: getTaskSpecificEnv(task, graph) });
+  require('fs').writeFileSync(process.argv[3], hash.value);
+})().catch((error) => { console.error(error); process.exit(1); });
+`;
+
+/** The current Nx hash of `taskId` in the workspace (see TASK_HASH_SCRIPT). */
+export function taskHash(ws: NxWorkspace, taskId: string): string {
+  const script = path.join(ws.dir, '.nx/task-hash.cjs');
+  const out = path.join(ws.dir, '.nx/task-hash.out');
+  writeFiles(ws.dir, { '.nx/task-hash.cjs': TASK_HASH_SCRIPT });
+  const result = spawnSync(process.execPath, [script, taskId, out], {
+    cwd: ws.dir,
+    encoding: 'utf8',
+    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_ISOLATE_PLUGINS: 'false', NX_CACHE_DIRECTORY: path.join(ws.dir, '.nx/cache') },
+  });
+  if (result.status !== 0) throw new Error(`hashing ${taskId} failed: ${result.stderr}`);
+  return readFileSync(out, 'utf8');
+}
