@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Benchmark: taskpod's patch and apply steps against the plain git commands doing the same job, on
-// 1,000 changed files, in one run (median of 3 each, interleaved). Target: each ratio <= 1.3x.
+// 1,000 changed files, in one run (median of 3 each after one warm-up round, interleaved).
+// Target: each ratio <= 1.3x.
 //   patch: patchStep (isolated index from .patches/<id>/files, diff + sidecar written)
 //          vs `git add` of the changed files + `git diff --cached --binary --full-index` to a file
 //   apply: applyStep (temporary worktree, git apply --3way, commit, branch; no push/PR)
@@ -54,21 +55,23 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const patchOurs = [], patchPlain = [], applyOurs = [], applyPlain = [];
 let patchFile;
-for (let run = 0; run < RUNS; run++) {
+// Round 0 warms up (module loading, JIT, page cache) and is not counted.
+for (let run = -1; run < RUNS; run++) {
   // patch
-  patchOurs.push(await time(async () => { patchFile = path.join(ws, '.patches', (await patchStep(ctx, task)).patch_file); }));
+  const keep = (list, ms) => run >= 0 && list.push(ms);
+  keep(patchOurs, await time(async () => { patchFile = path.join(ws, '.patches', (await patchStep(ctx, task)).patch_file); }));
   git(plain, 'reset', '-q', '--hard', base);
   writeAll(plain, 'new');
-  patchPlain.push(await time(async () => {
+  keep(patchPlain, await time(async () => {
     execFileSync('git', ['add', '--', 'src'], { cwd: plain, env });
     writeFileSync(path.join(tmp, 'plain.diff'), execFileSync('git', ['diff', '--cached', '--binary', '--full-index'], { cwd: plain, env, maxBuffer: 1 << 30 }));
   }));
   // apply
   try { git(ws, 'branch', '-q', '-D', 'taskpod/B'); } catch {} // left by the previous round
   try { unlinkSync(path.join(ws, '.patches/B/apply.json')); } catch {}
-  applyOurs.push(await time(() => applyStep(ctx, task, { push: false, pr: false })));
+  keep(applyOurs, await time(() => applyStep(ctx, task, { push: false, pr: false })));
   git(plain, 'reset', '-q', '--hard', base);
-  applyPlain.push(await time(async () => {
+  keep(applyPlain, await time(async () => {
     execFileSync('git', ['apply', '--index', patchFile], { cwd: plain, env });
     execFileSync('git', ['commit', '-q', '--no-verify', '-m', 'B: bench'], { cwd: plain, env });
   }));

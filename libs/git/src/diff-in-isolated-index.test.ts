@@ -60,15 +60,36 @@ describe('diffInIsolatedIndex', () => {
     const result = await diffInIsolatedIndex({ cwd: dir, base, filesDir, paths: ['src/a.ts'] });
     assert.deepEqual(result.files, []);
     assert.equal(result.patch.length, 0);
+    assert.equal(result.base, base);
   });
 
   it('names the base in the error when it is not a commit', async (t) => {
     const { dir } = setup(t);
-    await assert.rejects(diffInIsolatedIndex({ cwd: dir, base: 'no-such-branch', filesDir: dir, paths: [] }), (error: Error) => {
+    await assert.rejects(diffInIsolatedIndex({ cwd: dir, base: 'no-such-branch', filesDir: dir, paths: ['keep.md'] }), (error: Error) => {
       assert.equal(error.name, 'GitError');
-      assert.match(error.message, /git read-tree no-such-branch exited 128/);
+      assert.match(error.message, /`no-such-branch` does not name a commit/);
       return true;
     });
+  });
+
+  it('is empty for no paths, deletes what it is told to, and refuses a file where the base has a folder', async (t) => {
+    const { dir, base } = setup(t);
+    const filesDir = path.join(dir, '.patches/T1/files');
+    assert.deepEqual(await diffInIsolatedIndex({ cwd: dir, base: 'HEAD', filesDir, paths: [] }), { base, patch: Buffer.alloc(0), files: [] });
+    const deleted = await diffInIsolatedIndex({ cwd: dir, base, filesDir, paths: [], deletions: ['keep.md'] });
+    assert.deepEqual(deleted.files, [{ path: 'keep.md', status: 'deleted', insertions: 0, deletions: 1 }]);
+    writeFiles(filesDir, { src: 'a file named like the folder\n' });
+    await assert.rejects(diffInIsolatedIndex({ cwd: dir, base, filesDir, paths: ['src'] }), /Cannot write `src` as a file: the base commit has a folder there/);
+  });
+
+  it('takes the full-index way for very long path lists', async (t) => {
+    const { dir, base } = setup(t);
+    const filesDir = path.join(dir, '.patches/T1/files');
+    const many = Object.fromEntries(Array.from({ length: 4001 }, (_, i) => [`gen/f${i}.txt`, `${i}\n`]));
+    writeFiles(filesDir, many);
+    const result = await diffInIsolatedIndex({ cwd: dir, base, filesDir, paths: Object.keys(many), deletions: ['keep.md'] });
+    assert.equal(result.files.length, 4002);
+    assert.deepEqual(result.files.find((f) => f.path === 'keep.md'), { path: 'keep.md', status: 'deleted', insertions: 0, deletions: 1 });
   });
 });
 

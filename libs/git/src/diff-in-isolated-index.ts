@@ -1,15 +1,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { InternalError, type PatchFileStat } from '@taskpod/core';
+import { InternalError, UserError, type PatchFileStat } from '@taskpod/core';
 import { addFilesToIndex } from './apply-patch';
 import { countPatchLines, parseRawRecords } from './parse-diff-summary';
+import { revParse } from './refs';
 import { runGit, runGitBuffer } from './run-git';
 
 export interface IsolatedDiffInput {
   /** Top folder of the repository (or of a worktree). */
   cwd: string;
-  /** Commit the new files are compared with. */
+  /** Revision the new files are compared with (resolved to a commit id in the result). */
   base: string;
   /** Folder holding the new versions, mirrored at their repository paths. */
   filesDir: string;
@@ -32,24 +33,55 @@ export interface DiffResult {
  */
 export const DIFF_ARGS = ['-r', '-z', '--raw', '-p', '--binary', '--full-index', '-M'];
 
+/** Above this many paths the pathspec would strain the command line; the full index is built instead. */
+const MAX_PATHSPEC = 4000;
+
 /**
  * Diffs `base` against base + the given files, built in a throwaway index (`GIT_INDEX_FILE`), so the
  * user's index and working tree are never read or written. Blobs go into the object database, so the
  * patch's `index` lines resolve for a later `git apply --3way`.
+ *
+ * The throwaway index holds only the given files, and the diff is limited to them by a literal
+ * pathspec (a path absent from the index reads as deleted), so no `read-tree` of the whole base is
+ * needed and resolving the base runs beside the hashing. Very long path lists take the full-index way.
  */
-export async function diffInIsolatedIndex(input: IsolatedDiffInput): Promise<DiffResult> {
+export async function diffInIsolatedIndex(input: IsolatedDiffInput): Promise<DiffResult & { base: string }> {
+  const deletions = input.deletions ?? [];
+  const wanted = [...input.paths, ...deletions];
+  // No paths means no change; an empty pathspec would instead compare every file with an empty index.
+  if (wanted.length === 0) return { base: await revParse(input.cwd, input.base), patch: Buffer.alloc(0), files: [] };
   const tempDir = await mkdtemp(path.join(tmpdir(), 'taskpod-index-'));
   const env = { GIT_INDEX_FILE: path.join(tempDir, 'index') };
   try {
-    await runGit(input.cwd, ['read-tree', input.base], { env });
-    await addFilesToIndex(input.cwd, input.filesDir, input.paths, env);
-    if (input.deletions?.length) {
-      await runGit(input.cwd, ['update-index', '--force-remove', '-z', '--stdin'], { env, input: nulJoin(input.deletions) });
+    if (wanted.length > MAX_PATHSPEC) {
+      const base = await revParse(input.cwd, input.base);
+      await runGit(input.cwd, ['read-tree', base], { env });
+      await addFilesToIndex(input.cwd, input.filesDir, input.paths, env);
+      if (deletions.length) await runGit(input.cwd, ['update-index', '--force-remove', '-z', '--stdin'], { env, input: nulJoin(deletions) });
+      return { base, ...(await diffIndexAgainst(input.cwd, base, env)) };
     }
-    return await diffIndexAgainst(input.cwd, input.base, env);
+    const [base] = await Promise.all([revParse(input.cwd, input.base), addFilesToIndex(input.cwd, input.filesDir, input.paths, env)]);
+    const output = await runGitBuffer(input.cwd, ['--literal-pathspecs', 'diff-index', '--cached', ...DIFF_ARGS, base, '--', ...wanted], { env });
+    const result = splitDiffOutput(output);
+    refuseFolderReplacements(result.files, wanted);
+    return { base, ...result };
   } finally {
     await rm(tempDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A pathspec also matches everything under a folder of that name: a file written where the base has
+ * a folder would show the folder's files as deleted. That is never what a task meant; say so.
+ */
+function refuseFolderReplacements(files: PatchFileStat[], wanted: string[]): void {
+  const asked = new Set(wanted);
+  const stray = files.filter((f) => !asked.has(f.path) || (f.from !== undefined && !asked.has(f.from)));
+  if (stray.length === 0) return;
+  const folders = [...new Set(wanted.filter((w) => stray.some((f) => f.path.startsWith(`${w}/`) || f.from?.startsWith(`${w}/`))))];
+  throw new UserError(`Cannot write ${folders.map((f) => `\`${f}\``).join(', ') || 'these paths'} as a file: the base commit has a folder there.`, {
+    hint: 'Write files inside the folder instead, or remove the folder by hand and use `taskpod patch --staged`.',
+  });
 }
 
 /** The patch and per-file summary of an index (the one in `env`, else the repository's) against a commit. */

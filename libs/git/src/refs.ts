@@ -19,15 +19,18 @@ export async function absoluteGitDir(cwd: string): Promise<string> {
   return runGit(cwd, ['rev-parse', '--absolute-git-dir']);
 }
 
-/** The commit a revision names and its tree, in one call. */
-export async function revParseCommitAndTree(cwd: string, rev: string): Promise<{ commit: string; tree: string }> {
+/**
+ * What a revision names, in one call: its commit, that commit's tree, and the branch it is (short
+ * name), or null when it is not a branch (a commit id, a detached HEAD).
+ */
+export async function resolveRevision(cwd: string, rev: string): Promise<{ commit: string; tree: string; branch: string | null }> {
   // Without --verify, rev-parse would read a leading dash as an option (and echoes --end-of-options).
   if (rev.startsWith('-')) throw new GitError(`\`${rev}\` is not a valid revision.`, ['rev-parse', rev], undefined, '');
-  const out = await runGit(cwd, ['rev-parse', `${rev}^{commit}`, `${rev}^{tree}`], {
+  const out = await runGit(cwd, ['rev-parse', `${rev}^{commit}`, `${rev}^{tree}`, '--symbolic-full-name', rev], {
     what: `\`${rev}\` does not name a commit in ${cwd}.`,
   });
-  const [commit = '', tree = ''] = out.split('\n');
-  return { commit, tree };
+  const [commit = '', tree = '', ref = ''] = out.split('\n');
+  return { commit, tree, branch: ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : null };
 }
 
 /** The commit `refs/heads/<branch>` points at, or null when there is no such branch. */

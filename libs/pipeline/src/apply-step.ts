@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { UserError, taskPaths, type ApplyRecord, type PatchMeta, type Task } from '@taskpod/core';
 import {
-  addFilesToIndex, applyPatch3way, branchTip, checkoutIndex, commitTree, currentBranch, fastForward, isAncestor,
-  revParseCommitAndTree, setBranch, uncommittedPaths, withTemporaryWorktree, writeTree,
+  addFilesToIndex, applyPatch3way, branchTip, checkoutIndex, commitTree, fastForward, isAncestor, resolveRevision,
+  setBranch, uncommittedPaths, withTemporaryWorktree, writeTree,
 } from '@taskpod/git';
 import type { Octokit } from '@taskpod/github';
 import { hasWorkToPublish, publish } from './apply-publish';
@@ -43,10 +43,15 @@ export async function applyStep(ctx: StepContext, task: Task, options: ApplyStep
     ctx.log(`${task.id} is done; apply has nothing to do.`);
     return null;
   }
-  const { meta, diffPath } = await readLatestPatch(ctx.root, task.id);
-  const target = await resolveTarget(ctx, task, options.into ?? 'worktree');
+  const into = options.into ?? 'worktree';
+  // Independent reads side by side: each git process costs more than the work it does here.
+  const [{ meta, diffPath }, target, previous, tip] = await Promise.all([
+    readLatestPatch(ctx.root, task.id),
+    resolveTarget(ctx, task, into),
+    readApplyRecord(ctx.root, task.id),
+    into === 'worktree' ? branchTip(ctx.root, `taskpod/${task.id}`) : Promise.resolve(null),
+  ]);
   const wants = { push: options.push !== false, pr: options.pr !== false, github: options.github };
-  const previous = await readApplyRecord(ctx.root, task.id);
   if (previous && (await stillApplied(ctx, previous, meta, target))) {
     // Same patch, commit still on its branch: only finish what an earlier run could not (push, PR).
     if (!(await hasWorkToPublish(ctx, previous, wants))) {
@@ -55,7 +60,7 @@ export async function applyStep(ctx: StepContext, task: Task, options: ApplyStep
     }
     return publish(ctx, previous, meta, wants);
   }
-  await refuseUnsafeTarget(ctx, task, target, meta, previous);
+  await refuseUnsafeTarget(ctx, task, target, meta, previous, tip);
   const overwrite = options.overwrite ?? ctx.config.overwrite;
   const ours = previous?.pushed && previous.branch === target.branch ? previous.commit : undefined;
   return withTemporaryWorktree(ctx.root, target.start, async (worktree) => {
@@ -93,29 +98,28 @@ async function stillApplied(ctx: StepContext, previous: ApplyRecord, meta: Patch
   return previous.branch === expectedBranch && isAncestor(ctx.root, previous.commit, previous.branch);
 }
 
-/** The branch the commit lands on and the commit the patch is applied onto. */
+/** The branch the commit lands on and the commit the patch is applied onto (one rev-parse). */
 async function resolveTarget(ctx: StepContext, task: Task, mode: 'worktree' | 'current'): Promise<Target> {
-  const current = await currentBranch(ctx.root);
+  const configured = mode === 'worktree' ? ctx.config.baseBranch : undefined;
+  const { commit: start, tree: startTree, branch } = await resolveRevision(ctx.root, configured ?? 'HEAD');
   if (mode === 'current') {
-    if (!current) throw new UserError(`\`apply --into current\` for ${task.id} needs a checked-out branch; HEAD is detached.`, { hint: 'Check out a branch first.' });
-    const { commit: start, tree: startTree } = await revParseCommitAndTree(ctx.root, 'HEAD');
-    return { mode, baseBranch: ctx.config.baseBranch ?? current, branch: current, start, startTree };
+    if (!branch) throw new UserError(`\`apply --into current\` for ${task.id} needs a checked-out branch; HEAD is detached.`, { hint: 'Check out a branch first.' });
+    return { mode, baseBranch: ctx.config.baseBranch ?? branch, branch, start, startTree };
   }
-  const baseBranch = ctx.config.baseBranch ?? current;
+  const baseBranch = configured ?? branch;
   if (!baseBranch) {
     throw new UserError(`apply for ${task.id} needs a base branch, but HEAD is detached and no \`baseBranch\` is configured.`, {
       hint: 'Check out a branch, or set `baseBranch` in the taskpod plugin options in nx.json.',
     });
   }
-  const { commit: start, tree: startTree } = await revParseCommitAndTree(ctx.root, baseBranch);
   return { mode, baseBranch, branch: `taskpod/${task.id}`, start, startTree };
 }
 
 /**
  * Refuses before anything changes: `--into current` when a file the patch touches has uncommitted
- * changes, and a worktree apply when `taskpod/<id>` holds commits taskpod did not make.
+ * changes, and a worktree apply when `taskpod/<id>` (its `tip`) holds commits taskpod did not make.
  */
-async function refuseUnsafeTarget(ctx: StepContext, task: Task, target: Target, meta: PatchMeta, previous: ApplyRecord | null): Promise<void> {
+async function refuseUnsafeTarget(ctx: StepContext, task: Task, target: Target, meta: PatchMeta, previous: ApplyRecord | null, tip: string | null): Promise<void> {
   if (target.mode === 'current') {
     const touched = meta.files.flatMap((f) => (f.from ? [f.path, f.from] : [f.path]));
     const dirty = await uncommittedPaths(ctx.root, touched);
@@ -126,7 +130,6 @@ async function refuseUnsafeTarget(ctx: StepContext, task: Task, target: Target, 
     }
     return;
   }
-  const tip = await branchTip(ctx.root, target.branch);
   if (tip === null || tip === previous?.commit || (await isAncestor(ctx.root, tip, target.start))) return;
   throw new UserError(`Branch ${target.branch} already exists at ${tip.slice(0, 12)} with commits taskpod did not record for ${task.id}; applying would discard them.`, {
     hint: `Merge or keep them elsewhere, then delete the branch (\`git branch -D ${target.branch}\`) and apply again.`,

@@ -4,7 +4,7 @@ import {
   GitError, PATCHES_DIR, UserError, isManagedPath, matchesOutputs, patchFileNames, taskPaths,
   type PatchMeta, type RunRecord, type Task,
 } from '@taskpod/core';
-import { diffInIsolatedIndex, diffStaged, revParse, totalsOf, type DiffResult } from '@taskpod/git';
+import { diffInIsolatedIndex, diffStaged, totalsOf, type DiffResult } from '@taskpod/git';
 import type { StepContext } from './step-context';
 import { decideByStatus } from './step-context';
 import { readRunRecord, writeFileAtomic, type PatchPointer } from './patch-records';
@@ -73,12 +73,10 @@ async function diffFromRun(ctx: StepContext, task: Task, run: RunRecord | null):
     throw new UserError(`${paths.run} belongs to task \`${run.task_id}\`, not \`${task.id}\`.`, { expected: task.id, received: run.task_id });
   }
   run.files.forEach(checkRunFile);
-  const base = await baseCommit(ctx);
   const filesDir = path.join(ctx.root, paths.files);
-  const diff = await diffInIsolatedIndex({ cwd: ctx.root, base, filesDir, paths: run.files }).catch((error) => {
+  return diffInIsolatedIndex({ cwd: ctx.root, base: baseRevision(ctx), filesDir, paths: run.files }).catch((error) => {
     throw missingRunFile(error, paths.files);
   });
-  return { base, ...diff };
 }
 
 /** A run file must be a plain relative path taskpod does not manage (its presence is checked by git). */
@@ -103,9 +101,9 @@ async function diffFromStaged(ctx: StepContext, task: Task): Promise<DiffResult 
   return result;
 }
 
-/** HEAD of the configured base branch, else HEAD (the current branch's, or a detached one). */
-export async function baseCommit(ctx: StepContext): Promise<string> {
-  return revParse(ctx.root, ctx.config.baseBranch ?? 'HEAD');
+/** The configured base branch, else HEAD (the current branch's, or a detached one). */
+function baseRevision(ctx: StepContext): string {
+  return ctx.config.baseBranch ?? 'HEAD';
 }
 
 /**
