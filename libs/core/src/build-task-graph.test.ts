@@ -23,6 +23,17 @@ describe('buildTaskGraph', () => {
     assert.deepEqual(graph.dependencies.get('apart'), []);
   });
 
+  it('finds overlaps between a top-level glob and deep paths, and not between siblings', () => {
+    const tasks = [
+      makeTask({ id: 'deep', outputs: ['docs/a/b.md', 'src/x.ts'] }),
+      makeTask({ id: 'all', priority: 'low', outputs: ['**/*.md'] }),
+      makeTask({ id: 'sibling', outputs: ['src/y.ts', 'docs/a/c.txt'] }),
+    ];
+    const graph = buildTaskGraph(tasks, { phaseBarrier: true });
+    assert.deepEqual(graph.dependencies.get('all'), [{ id: 'deep', reason: 'outputs', path: 'docs/a/b.md' }]);
+    assert.deepEqual(graph.dependencies.get('sibling'), []);
+  });
+
   it('adds nothing when depends_on or the phase barrier already orders the two', () => {
     const byDeps = buildTaskGraph([makeTask({ id: 'a', outputs: ['x.md'] }), makeTask({ id: 'b', outputs: ['x.md'], dependsOn: ['a'] })], { phaseBarrier: true });
     assert.deepEqual(byDeps.dependencies.get('a'), []);

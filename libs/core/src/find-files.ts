@@ -1,7 +1,6 @@
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { globSync } from 'tinyglobby';
 
 const IGNORE = ['**/node_modules/**', '.git/**', '.patches/**'];
 
@@ -14,6 +13,8 @@ export function findFiles(root: string, glob: string): string[] {
   const scan = picomatch.scan(glob);
   const rest = scan.glob.startsWith('**/') ? scan.glob.slice(3) : null;
   if (!scan.isGlob || rest === null || /[*?[\]{}()!+@\\/]/.test(rest) || scan.base.split('/').some((s) => s.startsWith('.') || s === 'node_modules' || s === '..')) {
+    // Loaded only here: the usual task glob never needs it, and every command starts faster without.
+    const { globSync } = require('tinyglobby') as typeof import('tinyglobby');
     return globSync(glob, { cwd: root, ignore: IGNORE, followSymbolicLinks: false }).sort();
   }
   const found: string[] = [];

@@ -18,20 +18,19 @@ interface TrieNode { children?: Map<string, TrieNode>; here: { task: Task; glob:
  */
 export function findOverlappingOutputs(tasks: readonly Task[]): OutputOverlap[] {
   const root: TrieNode = { here: [] };
-  const filed: { task: Task; glob: string; node: TrieNode; ancestors: TrieNode[] }[] = [];
+  const filed: { task: Task; glob: string; prefix: string[] }[] = [];
   for (const task of tasks) {
     for (const glob of task.outputs) {
+      const entry = { task, glob, prefix: literalPrefix(glob) };
       let node = root;
-      const ancestors: TrieNode[] = [];
-      for (const segment of literalPrefix(glob)) {
-        ancestors.push(node);
+      for (const segment of entry.prefix) {
         node.children ??= new Map();
         let child = node.children.get(segment);
         if (!child) node.children.set(segment, (child = { here: [] }));
         node = child;
       }
-      node.here.push({ task, glob });
-      filed.push({ task, glob, node, ancestors });
+      node.here.push(entry);
+      filed.push(entry);
     }
   }
   const found = new Map<string, OutputOverlap>();
@@ -43,10 +42,13 @@ export function findOverlappingOutputs(tasks: readonly Task[]): OutputOverlap[] 
     const result = outputsMayOverlap(a.glob, b.glob);
     if (result.overlap) found.set(key, { a: a.task, b: b.task, path: result.example ?? a.glob });
   };
+  // Each glob meets the globs filed at its own node and above it; deeper ones meet it from their side.
   for (const entry of filed) {
-    // Ancestors' and the same node's globs are compared from here; descendants compare back to us.
-    for (const node of entry.ancestors) for (const other of node.here) consider(entry, other);
-    for (const other of entry.node.here) consider(entry, other);
+    let node: TrieNode | undefined = root;
+    for (let depth = 0; node; depth++) {
+      for (const other of node.here) consider(entry, other);
+      node = depth < entry.prefix.length ? node.children?.get(entry.prefix[depth]!) : undefined;
+    }
   }
   return [...found.values()];
 }

@@ -32,14 +32,14 @@ export async function loadWorkspace(root: string, config: Pick<TaskpodConfig, 't
   for (const file of await findTaskFiles(root, config)) {
     let text: string;
     try {
-      text = readFileSync(path.join(root, file), 'utf8');
+      text = readFileSync(`${root}/${file}`, 'utf8'); // `file` is already normal; path.join costs per file
     } catch (error) {
       issues.push({ file, message: `cannot be read: ${(error as Error).message}` });
       continue;
     }
     const parsed = parseTaskFile(text, file);
-    tasks.push(...parsed.tasks);
-    issues.push(...parsed.issues);
+    for (const task of parsed.tasks) tasks.push(task);
+    for (const issue of parsed.issues) issues.push(issue);
   }
   issues.push(...validateTasks(tasks));
   const graph = buildTaskGraph(tasks, { phaseBarrier: config.phaseBarrier });

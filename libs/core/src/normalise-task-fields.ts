@@ -51,11 +51,15 @@ export function normaliseTimestamp(raw: unknown): { value: string | null; invali
   return { value: text, ...(isRealTimestamp(text) ? {} : { invalid: true }) };
 }
 
-/** Rejects 2024-02-30 and 25:00, which the schema's pattern lets through. */
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Rejects 2024-02-30 and 25:00, which the schema's pattern lets through (arithmetic, no Date: it runs per task). */
 function isRealTimestamp(text: string): boolean {
-  const [y, m, d] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
-  const day = new Date(Date.UTC(y, m - 1, d));
-  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) return false;
+  const y = Number(text.slice(0, 4));
+  const m = Number(text.slice(5, 7));
+  const d = Number(text.slice(8, 10));
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (!(m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && !leap ? 28 : DAYS_IN_MONTH[m - 1]!))) return false;
   if (DATE_ONLY.test(text)) return true;
   const time = /^(\d{2}):(\d{2})(?::(\d{2}))?/.exec(text.slice(11));
   if (!time) return false;

@@ -34,6 +34,7 @@ export function matchesOutputs(globs: readonly string[], relPath: string): boole
 
 /** Why an output glob cannot be used, or null: it must stay inside the workspace. */
 export function outputGlobProblem(glob: string): string | null {
+  if (/^[^/!\\\s][^:\\]*$/.test(glob) && !glob.includes('..') && !/\s$/.test(glob)) return null; // the common case, cheaply
   const p = glob.replace(/\\/g, '/');
   if (p.trim() === '') return 'is empty';
   if (p.startsWith('/') || /^[A-Za-z]:/.test(p)) return 'is absolute; outputs are workspace-relative paths';
