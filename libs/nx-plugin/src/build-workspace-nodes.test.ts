@@ -88,3 +88,11 @@ test('a bad file gives issues with file and line, and the other files still give
   assert.deepEqual(Object.keys(projectsOf(results)).sort(), ['A', 'B', 'C', 'D', 'X', 'phase-barrier/1', 'phase-barrier/2']);
   assert.equal(projectsOf(results).A!.root, 'tasks/a');
 });
+
+test('two task files in one folder are an error on the second: the folder is the project root', () => {
+  const files = { 'b/one.yaml': 'id: ONE\ndescription: x\n', 'b/two.yaml': 'id: TWO\ndescription: y\n' };
+  const { results, issues } = buildWorkspaceNodes(parse(files), buildConfig({ tasksGlob: 'b/*.yaml' }));
+  assert.deepEqual(issues.map((i) => `${i.file}:${i.line}`), ['b/two.yaml:1']);
+  assert.match(issues[0]!.message, /shares its folder with b\/one\.yaml/);
+  assert.deepEqual(Object.keys(projectsOf(results)), ['ONE']);
+});

@@ -12,7 +12,7 @@ import type { ParsedTaskFile } from './task-file-cache';
  * an error contributes no project; the others still do, so one bad file does not hide the rest.
  */
 export function buildWorkspaceNodes(parsed: readonly { file: string; result: ParsedTaskFile }[], config: TaskpodConfig): { results: CreateNodesResultArray; issues: Issue[] } {
-  const issues = parsed.flatMap(({ result }) => result.issues);
+  const issues = [...parsed.flatMap(({ result }) => result.issues), ...sharedFolderIssues(parsed)];
   const tasks = parsed.flatMap(({ result }) => result.tasks);
   const { edges, issues: graphIssues } = buildTaskEdges(tasks, config);
   issues.push(...graphIssues);
@@ -43,4 +43,17 @@ function attachBarriers(projects: PhaseBarriers['projects'], tasks: readonly Tas
     const owner = tasks.find((task) => task.phase === phase)!;
     byFile.get(owner.source.file)!.projects![project.root] = project;
   }
+}
+
+/** The folder of a task file is its Nx project root, so two task files may not share one. */
+function sharedFolderIssues(parsed: readonly { file: string }[]): Issue[] {
+  const firstIn = new Map<string, string>();
+  const issues: Issue[] = [];
+  for (const { file } of parsed) {
+    const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '.';
+    const first = firstIn.get(dir);
+    if (first === undefined) firstIn.set(dir, file);
+    else issues.push({ file, line: 1, message: `shares its folder with ${first}; each task file needs a folder of its own (the folder is the task's Nx project root)` });
+  }
+  return issues;
 }

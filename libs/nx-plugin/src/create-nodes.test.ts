@@ -4,8 +4,9 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { AggregateCreateNodesError } from '@nx/devkit';
 import { spawnSync } from 'node:child_process';
+import { compileOutputGlob } from '@taskpod/core';
 import { makeTempDir, writeFiles } from '@taskpod/testing';
-import { createTaskNodes, workspaceDataDir } from './create-nodes';
+import { createNodes, createTaskNodes, workspaceDataDir } from './create-nodes';
 
 const options = { tasksGlob: 'task_templates/**/task.yaml' };
 
@@ -18,13 +19,19 @@ function workspace(t: { after: (fn: () => void) => void }, files: Record<string,
 
 const cacheKeys = (cacheDir: string) => Object.keys(JSON.parse(readFileSync(path.join(cacheDir, 'taskpod-task-files.json'), 'utf8')).entries);
 
-test('files outside tasksGlob are not projects', async (t) => {
+test('Nx hands over every YAML file; only those matching tasksGlob become projects', async (t) => {
   const { dir, cacheDir } = workspace(t, {
     'task_templates/a/task.yaml': 'id: A\ndescription: a\n',
+    'task_templates/a/memory.yaml': '- path: x.md\n',
     'elsewhere/task.yaml': 'id: Z\ndescription: z\n',
+    'backlog/b.yml': 'id: B\ndescription: b\n',
   });
-  const results = await createTaskNodes(['elsewhere/task.yaml', 'task_templates/a/task.yaml'], options, dir, cacheDir);
+  const all = ['elsewhere/task.yaml', 'task_templates/a/task.yaml', 'task_templates/a/memory.yaml', 'backlog/b.yml'];
+  assert.ok(all.every((file) => compileOutputGlob(createNodes[0]).test(file)), 'the plugin glob reaches every one');
+  const results = await createTaskNodes(all, options, dir, cacheDir);
   assert.deepEqual(results.map(([file]) => file), ['task_templates/a/task.yaml']);
+  const custom = await createTaskNodes(all, { tasksGlob: 'backlog/*.yml' }, dir, cacheDir);
+  assert.deepEqual(custom.map(([file]) => file), ['backlog/b.yml']);
 });
 
 test('parses are cached by content: an edit replaces its entry, stale entries are dropped', async (t) => {

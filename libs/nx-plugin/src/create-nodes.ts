@@ -11,11 +11,12 @@ import { openTaskFileCache, parseCacheKey, type ParsedTaskFile } from './task-fi
 export type TaskpodPluginOptions = Partial<TaskpodConfig>;
 
 /**
- * Nx calls this with every `task.yaml` in the workspace at once; the files matching `tasksGlob` become
- * projects. Graph construction reads and parses task files only: no git, no model, no network.
+ * Nx calls this with every YAML file in the workspace at once (paths only; the glob here is fixed,
+ * while `tasksGlob` is an option), and the files matching `tasksGlob` become projects. Graph
+ * construction reads and parses task files only: no git, no model, no network.
  */
 export const createNodes: CreateNodes<TaskpodPluginOptions> = [
-  '**/task.yaml',
+  '**/*.{yaml,yml}',
   (configFiles, options, context) => createTaskNodes(configFiles, options, context.workspaceRoot, workspaceDataDir(context.workspaceRoot)),
 ];
 
