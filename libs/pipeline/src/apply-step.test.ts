@@ -174,9 +174,14 @@ describe('applyStep --into current', () => {
     const { root, ctx } = await patched(t);
     writeFiles(root, { 'src/long.txt': 'edited\n', 'src/new.ts': 'untracked in the way\n' });
     const before = userState(root);
-    await assert.rejects(applyStep(ctx, task, { into: 'current' }), /uncommitted changes: src\/long.txt, src\/new.ts\./);
+    await assert.rejects(applyStep(ctx, task, { into: 'current' }), /uncommitted changes or are untracked: src\/long.txt, src\/new.ts\./);
     assert.deepEqual(userState(root), before);
     assert.equal(existsSync(path.join(root, '.patches/T1/apply.json')), false);
+     // An ignored file in the way counts too: a fast-forward would overwrite it silently.
+    writeFiles(root, { '.gitignore': '.patches/\nsrc/new.ts\n', 'src/long.txt': lines(20) });
+    git(root, 'commit', '-q', '-m', 'ignore new.ts', '--', '.gitignore');
+    await assert.rejects(applyStep(ctx, task, { into: 'current' }), /or are untracked: src\/new.ts\./);
+    assert.equal(readFileSync(path.join(root, 'src/new.ts'), 'utf8'), 'untracked in the way\n');
   });
 
   it('commits onto the current branch and keeps unrelated staged and unstaged changes', async (t) => {

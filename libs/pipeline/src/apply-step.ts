@@ -124,7 +124,7 @@ async function refuseUnsafeTarget(ctx: StepContext, task: Task, target: Target, 
     const touched = meta.files.flatMap((f) => (f.from ? [f.path, f.from] : [f.path]));
     const dirty = await uncommittedPaths(ctx.root, touched);
     if (dirty.length > 0) {
-      throw new UserError(`Refusing to apply ${task.id} onto ${target.branch}: files it would change have uncommitted changes: ${dirty.join(', ')}.`, {
+      throw new UserError(`Refusing to apply ${task.id} onto ${target.branch}: files it would change have uncommitted changes or are untracked: ${dirty.join(', ')}.`, {
         hint: 'Commit or stash them first, or apply without `--into current` (a branch of its own).',
       });
     }

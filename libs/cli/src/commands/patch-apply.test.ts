@@ -56,7 +56,7 @@ test('apply --into current refuses a dirty file; usage mistakes exit 2; an empty
   writeFiles(root, { 'src/hello.ts': 'my edit\n' });
   const dirty = capture(root);
   assert.equal(await main(['apply', 'T1', '--into', 'current'], dirty.io), 1);
-  assert.match(dirty.out.stderr, /uncommitted changes: src\/hello.ts/);
+  assert.match(dirty.out.stderr, /uncommitted changes or are untracked: src\/hello.ts/);
   const badInto = capture(root);
   assert.equal(await main(['apply', 'T1', '--into', 'elsewhere'], badInto.io), 2);
   assert.match(badInto.out.stderr, /`--into` takes `current`/);
