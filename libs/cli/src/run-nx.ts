@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { UserError } from '@taskpod/core';
 import type { CliIo } from './command';
 
 /**
- * Runs the workspace's own nx (`node <nx>/bin/nx.js ...args`) and streams its output, so the
+ * Runs the workspace's own nx (`node <nx bin> ...args`) and streams its output, so the
  * pipeline goes through the Nx graph (ordering, cache, parallelism) exactly as `nx run-many` would.
  */
 export async function runNx(root: string, args: string[], io: CliIo, env: NodeJS.ProcessEnv = {}): Promise<number> {
@@ -25,7 +26,10 @@ export async function runNx(root: string, args: string[], io: CliIo, env: NodeJS
 
 function resolveNxBin(root: string): string {
   try {
-    return createRequire(path.join(root, 'package.json')).resolve('nx/bin/nx.js');
+    // The bin's path moved between Nx majors (bin/ then dist/bin/); the package says where it is.
+    const manifest = createRequire(path.join(root, 'package.json')).resolve('nx/package.json');
+    const bin = (JSON.parse(readFileSync(manifest, 'utf8')) as { bin: Record<string, string> }).bin.nx!;
+    return path.join(path.dirname(manifest), bin);
   } catch (error) {
     throw new UserError(`nx is not installed in ${root}.`, { hint: 'Run `npm ci` (or `npm install nx`) in the workspace first.' }, { cause: error });
   }
