@@ -81,7 +81,9 @@ rmSync(tmp, { recursive: true, force: true });
 const row = (name, ours, theirs) => {
   const [o, p] = [median(ours), median(theirs)];
   const ratio = o / p;
+  const runs = (xs) => xs.map((x) => x.toFixed(0)).join(', ');
   console.log(`${name.padEnd(6)} taskpod ${o.toFixed(0).padStart(6)} ms   plain git ${p.toFixed(0).padStart(6)} ms   ratio ${ratio.toFixed(2)}x ${ratio <= 1.3 ? '(<= 1.3x target)' : '(ABOVE the 1.3x target)'}`);
+  console.log(`       runs: taskpod ${runs(ours)}; plain git ${runs(theirs)}`);
   return ratio;
 };
 console.log(`patch/apply benchmark: ${FILES} changed files, median of ${RUNS}`);
