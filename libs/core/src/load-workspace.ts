@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import type { TaskpodConfig } from './config';
 import { UserError, ValidationError, type Issue } from './errors';
 import { buildTaskGraph, type TaskGraph } from './build-task-graph';
 import { findFiles } from './find-files';
-import { parseTaskFile } from './parse-task-file';
+import { readTaskFiles } from './read-task-files';
 import type { Task } from './types';
 import { validateTasks } from './validate-tasks';
 
@@ -23,24 +21,10 @@ export async function findTaskFiles(root: string, config: Pick<TaskpodConfig, 't
 
 /**
  * Finds, reads, parses and validates every task file; nothing is thrown for bad input, every issue
- * is returned. Files are read synchronously: for thousands of small files that is faster than
- * thousands of promises, and the whole load is one step anyway.
+ * is returned.
  */
 export async function loadWorkspace(root: string, config: Pick<TaskpodConfig, 'tasksGlob' | 'phaseBarrier'>): Promise<Workspace> {
-  const tasks: Task[] = [];
-  const issues: Issue[] = [];
-  for (const file of await findTaskFiles(root, config)) {
-    let text: string;
-    try {
-      text = readFileSync(`${root}/${file}`, 'utf8'); // `file` is already normal; path.join costs per file
-    } catch (error) {
-      issues.push({ file, message: `cannot be read: ${(error as Error).message}` });
-      continue;
-    }
-    const parsed = parseTaskFile(text, file);
-    for (const task of parsed.tasks) tasks.push(task);
-    for (const issue of parsed.issues) issues.push(issue);
-  }
+  const { tasks, issues } = readTaskFiles(root, await findTaskFiles(root, config));
   issues.push(...validateTasks(tasks));
   const graph = buildTaskGraph(tasks, { phaseBarrier: config.phaseBarrier });
   issues.push(...graph.issues);
