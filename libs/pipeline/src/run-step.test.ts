@@ -89,12 +89,31 @@ test('run: asks the model once, writes files/ and run.json, records the reply; t
   assert.equal(server.requests.length, 1, 'no model call, not even an API key needed');
   assert.equal(again.from_store, true);
   assert.equal(again.reply_key, record.reply_key);
+  assert.deepEqual([again.tokens_in, again.tokens_out, again.cost_usd], [0, 0, 0], 'a stored reply is not paid for again');
 
   const fresh = (await runStep(context(root, env), task(), { fresh: true })) as RunRecord;
   assert.equal(server.requests.length, 2);
   assert.deepEqual(fresh.files, ['docs/auth/spec.md']);
   assert.deepEqual(readdirSync(path.join(root, '.patches/DOC-1/files/docs')), ['auth'], 'the old files/ folder is replaced whole');
   assert.deepEqual(readdirSync(path.join(root, '.patches/DOC-1')).sort(), ['files', 'run.json'], 'no temporary folders left');
+});
+
+test('run: the run sections `log` adds to the feedback file do not change the request; human feedback does', async (t) => {
+  const root = workspace(t);
+  const server = await fakeOpenAI(t, [spec, spec]);
+  const env = { OPENAI_API_KEY: OPENAI_KEY, OPENAI_BASE_URL: `${server.url}/v1` };
+  const first = (await runStep(context(root, env), task())) as RunRecord;
+  const feedback = '# Feedback: DOC-1\n\n## Run 2026-03-01T10:00:03Z\n> Wrote the spec\n\n## Human feedback\n';
+  writeFiles(root, { '.logs/feedback/DOC-1.md': feedback });
+  const reopened = (await runStep(context(root, env), task())) as RunRecord;
+  assert.equal(reopened.reply_key, first.reply_key);
+  assert.equal(server.requests.length, 1, 'a reopened task with no human feedback is answered from the store');
+  writeFiles(root, { '.logs/feedback/DOC-1.md': `${feedback}Name the error codes.\n` });
+  await runStep(context(root, env), task());
+  assert.equal(server.requests.length, 2, 'human feedback is asked anew');
+  const user = (server.requests[1].json as { messages: { content: string }[] }).messages[1].content;
+  assert.ok(user.includes('Name the error codes.'));
+  assert.ok(!user.includes('Wrote the spec'), 'run sections stay out of the prompt');
 });
 
 test('run: a reply with a bad path fails naming it, and writes nothing (no files, no run.json, no store entry)', async (t) => {

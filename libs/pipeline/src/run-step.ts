@@ -39,9 +39,10 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
     task_id: task.id,
     provider: choice.provider,
     model: obtained.completion.model,
-    tokens_in: obtained.completion.tokensIn,
-    tokens_out: obtained.completion.tokensOut,
-    cost_usd: obtained.completion.costUsd,
+    // What this run spent: a reply from the store was paid for when it was recorded, not again now.
+    tokens_in: obtained.fromStore ? 0 : obtained.completion.tokensIn,
+    tokens_out: obtained.fromStore ? 0 : obtained.completion.tokensOut,
+    cost_usd: obtained.fromStore ? 0 : obtained.completion.costUsd,
     duration_s: Math.max(0, (ctx.now().getTime() - started.getTime()) / 1000),
     prompt_hash: obtained.promptHash,
     reply_key: obtained.key,
