@@ -62,12 +62,17 @@ walk(path.join(process.argv[1], 'task_templates'));
 process.stdout.write(n + '\\n');
 `;
 
-function time(label, args, cwd) {
+// Preloaded into both children: their CPU time (user + system) on stderr at exit. Wall time is the
+// target; CPU time says how much of a gap is the machine being busy with other work.
+const CPU_PRELOAD = `process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('\\ncpu-ms ' + (u.user + u.system) / 1000 + '\\n'); });`;
+
+function time(label, args, cwd, preload) {
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, ['--require', preload, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0) throw new Error(`${label} exited ${result.status}: ${result.stderr}`);
-  return { ms, out: result.stdout.trim() };
+  const cpu = Number(/cpu-ms ([\d.]+)/.exec(result.stderr)?.[1] ?? NaN);
+  return { ms, cpu, out: result.stdout.trim() };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -75,22 +80,30 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const dir = generate();
 try {
   const cli = path.join(repo, 'libs/cli/bin/taskpod.js');
+  const preload = path.join(dir, 'cpu-preload.cjs');
+  writeFileSync(preload, CPU_PRELOAD);
   const base = [];
   const next = [];
+  const baseCpu = [];
+  const nextCpu = [];
   let answer = '';
   for (let r = 0; r < runs; r++) {
-    const b = time('baseline', ['-e', BASELINE, dir], repo);
+    const b = time('baseline', ['-e', BASELINE, dir], repo, preload);
     if (Number(b.out) !== count) throw new Error(`baseline parsed ${b.out} files, expected ${count}`);
     base.push(b.ms);
-    const n = time('taskpod next', [cli, 'next'], dir);
+    baseCpu.push(b.cpu);
+    const n = time('taskpod next', [cli, 'next'], dir, preload);
     answer = n.out;
     next.push(n.ms);
+    nextCpu.push(n.cpu);
   }
   const ratio = median(next) / median(base);
+  const cpuRatio = median(nextCpu) / median(baseCpu);
   console.log(`tasks:         ${count} files (${dir})`);
   console.log(`yaml baseline: ${median(base).toFixed(0)} ms  (runs: ${base.map((x) => x.toFixed(0)).join(', ')})`);
   console.log(`taskpod next:  ${median(next).toFixed(0)} ms  (runs: ${next.map((x) => x.toFixed(0)).join(', ')}) -> ${answer || '(none)'}`);
   console.log(`ratio:         ${ratio.toFixed(2)}x  (target <= ${TARGET}x) ${ratio <= TARGET ? 'PASS' : 'FAIL'}`);
+  console.log(`cpu time:      ${median(baseCpu).toFixed(0)} ms vs ${median(nextCpu).toFixed(0)} ms, ${cpuRatio.toFixed(2)}x (user + system, median)`);
   process.exitCode = ratio <= TARGET ? 0 : 1;
 } finally {
   if (!values.keep) rmSync(dir, { recursive: true, force: true });

@@ -53,14 +53,12 @@ export function findOverlappingOutputs(tasks: readonly Task[]): OutputOverlap[] 
   return [...found.values()];
 }
 
+const WILDCARD = /[*?[\]{}()!+@<]/;
+
 /** Leading segments without wildcards or placeholders: `docs/<id>/a.md` files under `docs`. */
 function literalPrefix(glob: string): string[] {
-  const segments = (glob.includes('\\') || glob.startsWith('./') ? toPicomatchGlob(glob) : glob).split('/');
-  const literal: string[] = [];
-  for (const segment of segments) {
-    if (segment === '' || segment === '.') continue;
-    if (/[*?[\]{}()!+@<]/.test(segment)) break;
-    literal.push(segment);
-  }
-  return literal;
+  const normal = glob.includes('\\') || glob.startsWith('./') ? toPicomatchGlob(glob) : glob;
+  const wild = normal.search(WILDCARD);
+  const literal = wild === -1 ? normal : normal.slice(0, normal.lastIndexOf('/', wild) + 1);
+  return literal.split('/').filter((s) => s !== '' && s !== '.');
 }
