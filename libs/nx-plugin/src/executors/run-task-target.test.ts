@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import type { ExecutorContext } from '@nx/devkit';
 import { ProviderError } from '@taskpod/core';
 import { makeTempDir, writeFiles } from '@taskpod/testing';
+import { makeLogInputs, writeLogInputs } from '@taskpod/ledger';
+import logExecutor from './log';
 import { runTaskTarget, type TargetIo } from './run-task-target';
 
 /** A workspace holding one task file, and the ExecutorContext Nx would pass for its project. */
@@ -57,4 +61,14 @@ test('a task file that went bad since the graph was built fails with file and li
   const { context, lines, io } = setup(t, 'id: T1\ndescription: x\nstatus: [\n');
   assert.deepEqual(await runTaskTarget('log', {}, context, async () => 'ran', io), { success: false });
   assert.match(lines.err.join('\n'), /task_templates\/t1\/task\.yaml:\d+: malformed YAML/);
+});
+
+test('log --force records a done task whose patch was never logged', async (t) => {
+  const { context, lines, io } = setup(t, 'id: T1\ndescription: x\nstatus: done\n');
+  writeLogInputs(context.root, makeLogInputs('T1'));
+  assert.deepEqual(await logExecutor({}, context, io), { success: true });
+  assert.equal(existsSync(path.join(context.root, '.logs/trace_log.md')), false, 'a done task is not logged without --force');
+  assert.deepEqual(await logExecutor({ force: true }, context, io), { success: true }, lines.err.join('\n'));
+  assert.match(readFileSync(path.join(context.root, '.logs/trace_log.md'), 'utf8'), /\| T1 \|/);
+  assert.match(lines.out.at(-1)!, /T1: logged/);
 });

@@ -14,7 +14,11 @@ export interface RunExecutorOptions {
 /** `run`: render the prompt and get the reply (from the store or the model) into `.patches/<id>/`. */
 export default async function runExecutor(options: RunExecutorOptions, context: ExecutorContext, io?: TargetIo) {
   return runTaskTarget('run', options, context, async (ctx, task) => {
-    const stepOptions: RunStepOptions & { force?: boolean } = { fresh: options.fresh === true, force: options.force === true };
+    const stepOptions: RunStepOptions & { force?: boolean } = {
+      // `taskpod run --fresh` reaches every run target of the graph through the environment.
+      fresh: options.fresh === true || ctx.env.TASKPOD_FRESH === '1',
+      force: options.force === true,
+    };
     const record = await (await import('@taskpod/pipeline')).runStep(ctx, task, stepOptions);
     if (!record) return `${task.id} is done: \`run\` has nothing to do.`;
     const source = record.from_store ? 'reply store, no model call' : `${record.provider} ${record.model}, ${record.tokens_in}+${record.tokens_out} tokens`;
