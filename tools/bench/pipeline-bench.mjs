@@ -75,6 +75,7 @@ try {
   console.log(`  run step (-t run)            ${f(runWall)}  ratio ${(runWall / ideal).toFixed(2)}x (target <= ${TARGET}x)  overhead ${(((runWall - ideal) * parallel) / count * 1000).toFixed(0)} ms per task-slot`);
   console.log(`  whole loop (-t log, run cached) ${f(logWall)}  patch+apply+log ${(logWall / count * 1000).toFixed(0)} ms per task wall`);
   console.log(`  model calls: ${modelCalls} in the run step, ${server.calls.length - modelCalls} more in the whole loop`);
+  process.exitCode = runWall / ideal <= TARGET ? 0 : 1;
 } finally {
   await server.close();
   if (!values.keep) rmSync(dir, { recursive: true, force: true });

@@ -127,3 +127,18 @@ test('a task whose dependency is not done is not started', async () => {
   assert.equal(model.calls.length, calls);
   assert.equal(statusOf('1.2-shortlink-test-plan'), 'status: ready');
 });
+
+test('taskpod run --fresh asks the model again for a reopened task the store could answer', async () => {
+  // Phase 1 done again (the test before reopened it), so the phase barrier lets 2.1 through.
+  const dep = 'task_templates/1.1-shortlink-requirements/task.yaml';
+  writeFileSync(path.join(workspace, dep), read(dep).replace('done: false', 'done: true'));
+  const plan = 'task_templates/1.2-shortlink-test-plan/task.yaml';
+  writeFileSync(path.join(workspace, plan), read(plan).replace('status: ready', 'status: done'));
+  const taskFile = 'task_templates/2.1-shortlink-service/task.yaml';
+  writeFileSync(path.join(workspace, taskFile), read(taskFile).replace('status: done', 'status: ready'));
+  const calls = model.calls.length;
+  const { code, out } = await run(TASKPOD, ['run', '2.1', '--fresh']);
+  assert.equal(code, 0, out);
+  assert.deepEqual(model.calls.slice(calls), ['2.1']);
+  assert.equal(statusOf('2.1-shortlink-service'), 'status: done');
+});
