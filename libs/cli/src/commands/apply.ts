@@ -1,7 +1,7 @@
-import { UsageError, loadTask, readConfig } from '@taskpod/core';
-import { applyStep, createStepContext } from '@taskpod/pipeline';
+import { UsageError } from '@taskpod/core';
+import { applyStep } from '@taskpod/pipeline';
 import type { Command } from '../command';
-import { findWorkspaceRoot } from '../find-workspace-root';
+import { openTaskStep } from '../open-task-step';
 
 const HELP = `Usage: taskpod apply <id> [--into current] [--no-push] [--no-pr] [--overwrite] [--force] [--json]
 
@@ -33,18 +33,11 @@ export const applyCommand: Command = {
     json: { type: 'boolean' },
   },
   run: async (args, io) => {
-    if (args.positionals.length !== 1) {
-      throw new UsageError(`\`taskpod apply\` takes exactly one task id.\n\n${HELP}`, { received: args.positionals.join(' ') || 'nothing' });
-    }
     const into = args.values.into ?? 'worktree';
     if (into !== 'current' && into !== 'worktree') {
       throw new UsageError(`\`--into\` takes \`current\`.\n\n${HELP}`, { expected: 'current', received: String(into) });
     }
-    const [id] = args.positionals as [string];
-    const root = findWorkspaceRoot(io.cwd);
-    const config = readConfig(root);
-    const task = await loadTask(root, config, id);
-    const ctx = createStepContext(root, config, { env: io.env, log: (line) => io.stderr(`${line}\n`) });
+    const { id, task, ctx } = await openTaskStep('apply', HELP, args, io);
     const record = await applyStep(ctx, task, {
       into,
       push: args.values['no-push'] !== true,

@@ -1,7 +1,6 @@
-import { UsageError, loadTask, readConfig } from '@taskpod/core';
-import { createStepContext, logStep } from '@taskpod/pipeline';
+import { logStep } from '@taskpod/pipeline';
 import type { Command } from '../command';
-import { findWorkspaceRoot } from '../find-workspace-root';
+import { openTaskStep } from '../open-task-step';
 
 const HELP = `Usage: taskpod log <id> [--force] [--json]
 
@@ -22,14 +21,7 @@ export const logCommand: Command = {
   help: HELP,
   options: { force: { type: 'boolean' }, json: { type: 'boolean' } },
   run: async (args, io) => {
-    if (args.positionals.length !== 1) {
-      throw new UsageError(`\`taskpod log\` takes exactly one task id.\n\n${HELP}`, { received: args.positionals.join(' ') || 'nothing' });
-    }
-    const [id] = args.positionals as [string];
-    const root = findWorkspaceRoot(io.cwd);
-    const config = readConfig(root);
-    const task = await loadTask(root, config, id);
-    const ctx = createStepContext(root, config, { env: io.env, log: (line) => io.stderr(`${line}\n`) });
+    const { id, task, ctx } = await openTaskStep('log', HELP, args, io);
     const result = await logStep(ctx, task, { force: args.values.force === true });
     if (args.values.json) {
       const json = { id, appended: result.appended, skipped: result.skipped, written: result.written, patch_file: result.entry?.patch_file ?? null, task_fields: result.taskFields };

@@ -1,7 +1,6 @@
-import { UsageError, loadTask, readConfig } from '@taskpod/core';
-import { createStepContext, patchStep } from '@taskpod/pipeline';
+import { patchStep } from '@taskpod/pipeline';
 import type { Command } from '../command';
-import { findWorkspaceRoot } from '../find-workspace-root';
+import { openTaskStep } from '../open-task-step';
 
 const HELP = `Usage: taskpod patch <id> [--staged] [--force] [--json]
 
@@ -22,14 +21,7 @@ export const patchCommand: Command = {
   help: HELP,
   options: { staged: { type: 'boolean' }, force: { type: 'boolean' }, json: { type: 'boolean' } },
   run: async (args, io) => {
-    if (args.positionals.length !== 1) {
-      throw new UsageError(`\`taskpod patch\` takes exactly one task id.\n\n${HELP}`, { received: args.positionals.join(' ') || 'nothing' });
-    }
-    const [id] = args.positionals as [string];
-    const root = findWorkspaceRoot(io.cwd);
-    const config = readConfig(root);
-    const task = await loadTask(root, config, id);
-    const ctx = createStepContext(root, config, { env: io.env, log: (line) => io.stderr(`${line}\n`) });
+    const { id, task, ctx } = await openTaskStep('patch', HELP, args, io);
     const meta = await patchStep(ctx, task, { staged: args.values.staged === true, force: args.values.force === true });
     if (args.values.json) io.stdout(`${JSON.stringify(meta, null, 2)}\n`);
     else if (!meta) io.stdout(`${id} is done: nothing to patch (--force patches it anyway).\n`);

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { UsageError, loadTask, readConfig, replyPath } from '@taskpod/core';
-import { buildRunRequest, createStepContext } from '@taskpod/pipeline';
+import { replyPath } from '@taskpod/core';
+import { buildRunRequest } from '@taskpod/pipeline';
 import type { Command } from '../command';
-import { findWorkspaceRoot } from '../find-workspace-root';
+import { openTaskStep } from '../open-task-step';
 
 const HELP = `Usage: taskpod prompt <id> [--json] [--offline]
 
@@ -23,16 +23,9 @@ export const promptCommand: Command = {
   help: HELP,
   options: { json: { type: 'boolean' }, offline: { type: 'boolean' } },
   run: async (args, io) => {
-    if (args.positionals.length !== 1) {
-      throw new UsageError(`\`taskpod prompt\` takes exactly one task id.\n\n${HELP}`, { received: args.positionals.join(' ') || 'nothing' });
-    }
-    const [id] = args.positionals as [string];
-    const root = findWorkspaceRoot(io.cwd);
-    const config = readConfig(root);
-    const task = await loadTask(root, config, id);
-    const ctx = createStepContext(root, config, { env: io.env, log: (line) => io.stderr(`${line}\n`) });
+    const { id, task, ctx } = await openTaskStep('prompt', HELP, args, io);
     const built = await buildRunRequest(ctx, task, { offline: args.values.offline === true });
-    const inStore = existsSync(path.join(root, replyPath(built.key)));
+    const inStore = existsSync(path.join(ctx.root, replyPath(built.key)));
     if (args.values.json) {
       const json = {
         id, provider: built.choice.provider, model: built.choice.model, reply_key: built.key, in_store: inStore,

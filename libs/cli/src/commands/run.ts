@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { UsageError, UserError, loadWorkspace, orderQueue, selectNextTask, taskPaths, type ApplyRecord, type RunRecord, type Task } from '@taskpod/core';
-import type { CliIo, Command } from '../command';
+import type { Command } from '../command';
 import { colorsFor, formatTable } from '../format-table';
 import { loadCliWorkspace } from '../load-cli-workspace';
 import { runNx } from '../run-nx';
