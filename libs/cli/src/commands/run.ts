@@ -40,7 +40,11 @@ export const runCommand: Command = {
     const nxArgs = ['run-many', '-t', config.targetNames.log, '-p', ids.join(','), '--outputStyle=stream'];
     if (parallel !== undefined) nxArgs.push(`--parallel=${parallel}`);
     if (args.values.fresh) nxArgs.push('--skip-nx-cache');
-    const code = await runNx(root, nxArgs, io, args.values.fresh ? { TASKPOD_FRESH: '1' } : {});
+    const env: NodeJS.ProcessEnv = {};
+    if (args.values.fresh) env.TASKPOD_FRESH = '1';
+    // The run targets execute as one Nx batch, which reads its parallelism from NX_PARALLEL.
+    if (parallel !== undefined) env.NX_PARALLEL = String(parallel);
+    const code = await runNx(root, nxArgs, io, env);
     // Reloaded because the log step rewrote the task files; warnings were already shown once.
     const after = await loadWorkspace(root, config);
     const statuses = new Map(after.tasks.map((t) => [t.id, t.status] as const));
