@@ -1,5 +1,5 @@
 import { GitHubError, type MemoryEntry, type Task, readTaskMemory } from '@taskpod/core';
-import { type LiveMemoryFile, type Octokit, createGitHubClient, fetchMemoryFile, githubClientOptionsFromEnv } from '@taskpod/github';
+import type { LiveMemoryFile, Octokit } from '@taskpod/github';
 import { type ModelRequest, type ProviderChoice, REPLY_RESPONSE_FORMAT, promptHash, replyKey, selectProvider } from '@taskpod/llm';
 import { extractHumanFeedback } from '@taskpod/ledger';
 import { type PromptMessages, buildPromptContext, readPromptInputs, renderPrompt } from '@taskpod/prompt';
@@ -23,9 +23,10 @@ export interface RunRequest {
   promptHash: string;
 }
 
-const defaultGitHubClient = (env: NodeJS.ProcessEnv): Octokit | null => {
-  const options = githubClientOptionsFromEnv(env);
-  return options ? createGitHubClient(options) : null;
+/** GITHUB_TOKEN / GITHUB_API_URL client, or null without a token. */
+const defaultGitHubClient = (github: typeof import('@taskpod/github')) => (env: NodeJS.ProcessEnv): Octokit | null => {
+  const options = github.githubClientOptionsFromEnv(env);
+  return options ? github.createGitHubClient(options) : null;
 };
 
 /**
@@ -34,7 +35,7 @@ const defaultGitHubClient = (env: NodeJS.ProcessEnv): Octokit | null => {
  */
 export async function buildRunRequest(ctx: StepContext, task: Task, options: BuildRunRequestOptions = {}): Promise<RunRequest> {
   const memory = await readTaskMemory(ctx.root, task);
-  const github = options.offline ? [] : await fetchLiveMemory(ctx, task, memory, options.githubClient ?? defaultGitHubClient);
+  const github = options.offline ? [] : await fetchLiveMemory(ctx, task, memory, options.githubClient);
   const read = readPromptInputs(ctx.root, task, { memory, github });
   // Only what a person wrote counts as feedback: the run sections `log` appends must not change the
   // request, or a reopened task would be asked anew (and paid for) with nothing new to say.
@@ -50,21 +51,25 @@ export async function buildRunRequest(ctx: StepContext, task: Task, options: Bui
   return { request, messages, choice, github, key: replyKey(request), promptHash: promptHash(request) };
 }
 
-/** Live entries (those with `repo`) need a token; each failed fetch names its repo, path and ref. */
+/**
+ * Live entries (those with `repo`) need a token; each failed fetch names its repo, path and ref. The
+ * GitHub lib (octokit) is loaded only here, when a task has live memory: most runs never need it.
+ */
 async function fetchLiveMemory(
   ctx: StepContext,
   task: Task,
   memory: MemoryEntry[],
-  makeClient: (env: NodeJS.ProcessEnv) => Octokit | null,
+  makeClient: ((env: NodeJS.ProcessEnv) => Octokit | null) | undefined,
 ): Promise<LiveMemoryFile[]> {
   const live = memory.filter((entry) => entry.repo);
   if (live.length === 0) return [];
-  const octokit = makeClient(ctx.env);
+  const github = await import('@taskpod/github');
+  const octokit = (makeClient ?? defaultGitHubClient(github))(ctx.env);
   if (!octokit) {
     const names = live.map((e) => `${e.repo}:${e.path} (${e.source})`).join(', ');
     throw new GitHubError(`Task ${task.id} has live GitHub memory (${names}), but GITHUB_TOKEN is not set. Set GITHUB_TOKEN (and GITHUB_API_URL for GitHub Enterprise), or remove \`repo\` from those entries.`);
   }
   const files: LiveMemoryFile[] = [];
-  for (const entry of live) files.push(await fetchMemoryFile(octokit, { repo: entry.repo as string, path: entry.path, ref: entry.ref }));
+  for (const entry of live) files.push(await github.fetchMemoryFile(octokit, { repo: entry.repo as string, path: entry.path, ref: entry.ref }));
   return files;
 }

@@ -35,7 +35,9 @@ export async function runTaskTarget(
       io.out(`${id} is done: \`${step}\` has nothing to do (pass --force to run it again).`);
       return { success: true };
     }
-    const { createStepContext, decideByStatus } = await import('@taskpod/pipeline');
+    // Each executor loads only its own step module, not the pipeline's index: a task process should not
+    // pay for loading the model, git and GitHub clients of the steps it does not run.
+    const { createStepContext, decideByStatus } = await import('@taskpod/pipeline/dist/step-context.js');
     decideByStatus(task, step, options.force === true); // throws, saying why, for a task that is not ready
     const ctx = createStepContext(context.root, readConfig(context.root), { env: io.env, log: io.out });
     io.out(await call(ctx, task));

@@ -19,7 +19,7 @@ export default async function runExecutor(options: RunExecutorOptions, context: 
       fresh: options.fresh === true || ctx.env.TASKPOD_FRESH === '1',
       force: options.force === true,
     };
-    const record = await (await import('@taskpod/pipeline')).runStep(ctx, task, stepOptions);
+    const record = await (await import('@taskpod/pipeline/dist/run-step.js')).runStep(ctx, task, stepOptions);
     if (!record) return `${task.id} is done: \`run\` has nothing to do.`;
     const source = record.from_store ? 'reply store, no model call' : `${record.provider} ${record.model}, ${record.tokens_in}+${record.tokens_out} tokens`;
     return `${task.id}: ${record.summary} (${record.files.length} file${record.files.length === 1 ? '' : 's'}; ${source})`;
