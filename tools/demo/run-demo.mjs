@@ -4,17 +4,21 @@
 // with the `replay` provider (answers from the committed reply store, no API key), and prints where
 // the patches, branches and logs are. The repository's own files are never touched.
 //
+// `--dir DIR` builds it there instead of a new temporary folder.
 // `--record` answers from tools/demo/answers/ through a loopback OpenAI-compatible server instead,
 // with the real `openai` provider, and copies the reply store it fills back into .patches/replies/.
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import { startAnswerServer } from './answer-server.mjs';
 import { NX_BIN, REPO_ROOT, createDemoWorkspace, demoEnv, git } from './create-demo-workspace.mjs';
 
-const record = process.argv.includes('--record');
-const dir = mkdtempSync(path.join(tmpdir(), 'taskpod-demo-'));
+const { values } = parseArgs({ options: { record: { type: 'boolean' }, dir: { type: 'string' } } });
+const record = values.record === true;
+// --dir puts the demo in a given (empty or new) folder, for tests that clean up after themselves.
+const dir = values.dir ? path.resolve(values.dir) : mkdtempSync(path.join(tmpdir(), 'taskpod-demo-'));
 const { workspace, origin } = createDemoWorkspace(dir, { replies: !record });
 console.log(`taskpod demo workspace: ${workspace}\n`);
 
