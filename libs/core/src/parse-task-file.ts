@@ -2,6 +2,7 @@ import * as posix from 'node:path/posix';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
 import type { Issue } from './errors';
 import { buildTask } from './build-task';
+import { parseTaskFileFast } from './parse-task-file-fast';
 import { schemaErrorsOfTask } from './schema-validators';
 import { describeValue, schemaIssues } from './schema-issues';
 import type { Task, TaskFileShape } from './types';
@@ -18,6 +19,11 @@ type Ctx = { doc: Document; file: string; dir: string; lineCounter: LineCounter;
  * line and field. Pure: `file` is the workspace-relative path used in messages and `source`.
  */
 export function parseTaskFile(text: string, file: string): Parsed {
+  return parseTaskFileFast(text, file) ?? parseTaskFileDocument(text, file);
+}
+
+/** The Document path: slower, but knows every node's line, so it is the one that reports problems. */
+export function parseTaskFileDocument(text: string, file: string): Parsed {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const lineOf = (node: unknown) => lineAt(lineCounter, (node as Node | null | undefined)?.range?.[0] ?? 0);

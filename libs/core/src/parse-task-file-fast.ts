@@ -1,0 +1,118 @@
+import * as posix from 'node:path/posix';
+import { load } from 'js-yaml';
+import type { Issue } from './errors';
+import { buildTask } from './build-task';
+import { schemaErrorsOfTask } from './schema-validators';
+import type { Task, TaskFileShape } from './types';
+import { YAML_CORE_SCHEMA } from './yaml-core-schema';
+
+const TASK_ID = /^[A-Za-z0-9._-]+$/;
+
+/**
+ * YAML where js-yaml and the `yaml` Document path might not agree (tabs, tags, directives, complex or
+ * flow keys, merge keys, `__proto__`, over-long lines, multi-line flow collections): left to the slow path.
+ */
+const RISKY = /\t|["'\]}]#|^%|(?:^|[\s,[{])!|<<|__proto__|^[ -]*\?(?:[ ]|$)|^[ -]*[[{]|[^\n]{1000}/m;
+const ALIAS = /(?:^|[\s,[{:])\*/g;
+
+/**
+ * The fast read of a valid task file: js-yaml with `yaml`'s core scalars, then the same schema check and
+ * normalisation as parseTaskFile. Returns undefined whenever anything is off, or might differ from the
+ * Document path, so the caller reparses with line numbers; its answer is then the only answer.
+ */
+export function parseTaskFileFast(text: string, file: string): { tasks: Task[]; issues: Issue[] } | undefined {
+  if (RISKY.test(text) || tooManyAliases(text) || multiLineFlow(text)) return undefined;
+  let root: unknown;
+  try {
+    root = load(text, { schema: YAML_CORE_SCHEMA });
+  } catch {
+    return undefined;
+  }
+  if (!isPlainMap(root) || !keysAgree(root)) return undefined;
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM is no content: the line scans start after it
+  if (Object.prototype.hasOwnProperty.call(root, 'tasks')) {
+    if (Object.keys(root).some((k) => k !== 'tasks' && k !== 'template')) return undefined;
+    const tasks = root.tasks;
+    if (!isPlainMap(tasks)) return undefined;
+    const ids = Object.keys(tasks);
+    if (ids.length !== 1 || !TASK_ID.test(ids[0]!)) return undefined;
+    const id = ids[0]!;
+    const body = tasks[id];
+    if (!isPlainMap(body) || (body.id !== undefined && String(body.id) !== id)) return undefined;
+    const line = tasksKeyLine(text, id);
+    return line === undefined ? undefined : build(body, id, 'tasks-map', file, line);
+  }
+  if (root.id === undefined || root.id === null) return undefined;
+  const id = String(root.id);
+  if (!TASK_ID.test(id)) return undefined;
+  const line = idLine(text, id);
+  return line === undefined ? undefined : build(root, id, 'flat', file, line);
+}
+
+function build(fields: Record<string, unknown>, id: string, shape: TaskFileShape, file: string, line: number) {
+  if (schemaErrorsOfTask(fields).length > 0) return undefined;
+  const built = buildTask({ id, fields, shape, file, dir: posix.dirname(file), line, lineOfField: () => 0 });
+  return built.issues.length > 0 ? undefined : { tasks: [built.task], issues: [] };
+}
+
+/** Line of the flat shape's `id` value: one top-level `id:` line whose value is the id as written. */
+function idLine(text: string, id: string): number | undefined {
+  const re = /^(?:id|"id"|'id')[ ]*:[ ]*(.*)$/gm;
+  const first = re.exec(text);
+  if (!first || re.exec(text)) return undefined;
+  const value = /^(["']?)([A-Za-z0-9._-]+)\1[ ]*(?:#.*)?\r?$/.exec(first[1]!);
+  return value?.[2] === id ? lineOfOffset(text, first.index) : undefined;
+}
+
+/** Line of the one key under a top-level `tasks:`, which must be the next content line and be the id as written. */
+function tasksKeyLine(text: string, id: string): number | undefined {
+  const re = /^(?:tasks|"tasks"|'tasks')[ ]*:[ ]*(?:#.*)?\r?$/gm;
+  const first = re.exec(text);
+  if (!first || re.exec(text)) return undefined;
+  const next = /\n(?:[ ]*(?:#.*)?\r?\n)*[ ]+(["']?)([A-Za-z0-9._-]+)\1[ ]*:(?:[ \r]|$)/my;
+  next.lastIndex = first.index + first[0].length;
+  const key = next.exec(text);
+  return key?.[2] === id ? lineOfOffset(text, key.index + key[0].length - 1) : undefined;
+}
+
+function lineOfOffset(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/** yaml caps alias expansion (maxAliasCount 100, count x nested aliases); under 10 aliases cannot reach it. */
+function tooManyAliases(text: string): boolean {
+  if (!text.includes('*')) return false;
+  ALIAS.lastIndex = 0;
+  let n = 0;
+  while (ALIAS.exec(text)) if (++n >= 10) return true;
+  return false;
+}
+
+/** yaml checks the indentation of flow collections that span lines, js-yaml does not: a line must close what it opens. */
+function multiLineFlow(text: string): boolean {
+  if (!text.includes('[') && !text.includes('{')) return false;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) depth++;
+    else if (c === 0x5d || c === 0x7d) depth--;
+    else if (c === 0x0a) {
+      if (depth !== 0) return true;
+    }
+  }
+  return depth !== 0;
+}
+
+function isPlainMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** js-yaml names a null key `null`, yaml names it ``: any such key (at any depth) goes the slow way. */
+function keysAgree(value: unknown): boolean {
+  if (Array.isArray(value)) return value.every(keysAgree);
+  if (!isPlainMap(value)) return true;
+  for (const key of Object.keys(value)) if (key === 'null' || key === '' || !keysAgree(value[key])) return false;
+  return true;
+}
