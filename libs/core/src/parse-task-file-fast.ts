@@ -12,7 +12,7 @@ const TASK_ID = /^[A-Za-z0-9._-]+$/;
  * YAML where js-yaml and the `yaml` Document path might not agree (tabs, tags, directives, complex or
  * flow keys, merge keys, `__proto__`, over-long lines, multi-line flow collections): left to the slow path.
  */
-const RISKY = /\t|["'\]}]#|^%|(?:^|[\s,[{])!|<<|__proto__|^[ -]*\?(?:[ ]|$)|^[ -]*[[{]|[^\n]{1000}/m;
+const RISKY = /\t|["'\]}]#|^%|(?:^|[\s,[{])!|<<|__proto__|^[ -]*\?(?:[ ]|$)|^[ -]*[[{]/m;
 const ALIAS = /(?:^|[\s,[{:])\*/g;
 
 /**
@@ -21,7 +21,7 @@ const ALIAS = /(?:^|[\s,[{:])\*/g;
  * Document path, so the caller reparses with line numbers; its answer is then the only answer.
  */
 export function parseTaskFileFast(text: string, file: string): { tasks: Task[]; issues: Issue[] } | undefined {
-  if (RISKY.test(text) || tooManyAliases(text) || multiLineFlow(text)) return undefined;
+  if (RISKY.test(text) || hasLongLine(text) || tooManyAliases(text) || multiLineFlow(text)) return undefined;
   let root: unknown;
   try {
     root = load(text, { schema: YAML_CORE_SCHEMA });
@@ -88,6 +88,13 @@ function tooManyAliases(text: string): boolean {
   let n = 0;
   while (ALIAS.exec(text)) if (++n >= 10) return true;
   return false;
+}
+
+/** yaml limits implicit keys to 1024 characters, js-yaml does not (a scan by indexOf: a regex here costs more than the parse). */
+function hasLongLine(text: string): boolean {
+  let start = 0;
+  for (let end = text.indexOf('\n'); end !== -1; start = end + 1, end = text.indexOf('\n', start)) if (end - start > 1000) return true;
+  return text.length - start > 1000;
 }
 
 /** yaml checks the indentation of flow collections that span lines, js-yaml does not: a line must close what it opens. */
