@@ -18,6 +18,12 @@ describe('validateTasks', () => {
     assert.match(issues[0]!.message, /duplicate id `a`.*x\/task\.yaml:2.*y\/task\.yaml:4/);
   });
 
+  it('refuses the id `replies`, whose .patches folder is the reply store', () => {
+    const issues = validateTasks([makeTask({ id: 'replies', ...at('replies', 'r/task.yaml', 2) })]);
+    assert.deepEqual(issues.map((i) => [i.file, i.line, i.field]), [['r/task.yaml', 2, 'id']]);
+    assert.match(issues[0]!.message, /id `replies` is reserved/);
+  });
+
   it('reports unknown depends_on ids with the task file', () => {
     const issues = validateTasks([makeTask({ id: 'a', dependsOn: ['ghost'], ...at('a', 'a/task.yaml', 3) })]);
     assert.deepEqual(issues.map((i) => [i.file, i.line, i.field]), [['a/task.yaml', 3, 'depends_on']]);

@@ -1,10 +1,15 @@
 import type { Issue } from './errors';
 import { findCyclicComponents, pathWithin } from './find-cycles';
+import { REPLY_STORE_DIR } from './paths';
 import type { Task } from './types';
+
+/** Ids whose `.patches/<id>/` folder taskpod already uses for something else. */
+const RESERVED_IDS = new Set([REPLY_STORE_DIR.slice(REPLY_STORE_DIR.lastIndexOf('/') + 1)]);
 
 /**
  * Checks across task files: duplicate ids (every file named), `depends_on` ids that no task has,
- * and dependency cycles printed as a path `a -> b -> a`. Returns every issue at once.
+ * dependency cycles printed as a path `a -> b -> a`, and ids reserved by taskpod's own folders.
+ * Returns every issue at once.
  */
 export function validateTasks(tasks: readonly Task[]): Issue[] {
   const issues: Issue[] = [];
@@ -18,6 +23,9 @@ export function validateTasks(tasks: readonly Task[]): Issue[] {
     }
   }
   for (const task of tasks) {
+    if (RESERVED_IDS.has(task.id)) {
+      issues.push({ file: task.source.file, line: task.source.line, field: 'id', message: `id \`${task.id}\` is reserved: .patches/${task.id}/ holds taskpod's reply store` });
+    }
     for (const dep of task.dependsOn) {
       if (!byId.has(dep)) issues.push({ file: task.source.file, line: task.source.line, field: 'depends_on', message: `\`${task.id}\` depends on unknown task id \`${dep}\`` });
     }
