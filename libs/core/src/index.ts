@@ -17,3 +17,4 @@ export * from './load-workspace';
 export * from './read-task-memory';
 export * from './order-queue';
 export * from './select-next-task';
+export * from './human-feedback';

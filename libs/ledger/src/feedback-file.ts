@@ -1,8 +1,7 @@
-import type { PatchFileStat } from '@taskpod/core';
+import { HUMAN_FEEDBACK_HEADING, HUMAN_FEEDBACK_HEADING_LINE as HEADING_LINE, type PatchFileStat } from '@taskpod/core';
 import type { LedgerEntry } from './build-ledger-entry';
 
-export const HUMAN_FEEDBACK_HEADING = '## Human feedback';
-const HEADING_LINE = /^## Human feedback[ \t]*\r?$/m;
+export { HUMAN_FEEDBACK_HEADING, extractHumanFeedback } from '@taskpod/core';
 const marker = (patchFile: string) => `<!-- taskpod:patch ${patchFile} -->`;
 
 /** Pure: one run section: summary, files, PR link; its marker makes a re-log of the patch a no-op. */
@@ -58,11 +57,4 @@ export function addFeedbackRun(existing: string | null, entry: LedgerEntry, file
   const heading = HEADING_LINE.exec(existing);
   if (!heading) return `${existing}${existing.endsWith('\n') ? '\n' : '\n\n'}${section.trimEnd()}\n`;
   return existing.slice(0, heading.index) + section + existing.slice(heading.index);
-}
-
-/** Pure: what a person wrote under "Human feedback" (empty when nothing), for the next prompt. */
-export function extractHumanFeedback(text: string): string {
-  const heading = HEADING_LINE.exec(text);
-  if (!heading) return '';
-  return text.slice(heading.index + heading[0].length).trim();
 }

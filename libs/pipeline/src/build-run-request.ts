@@ -1,7 +1,6 @@
 import { GitHubError, type MemoryEntry, type Task, readTaskMemory } from '@taskpod/core';
 import type { LiveMemoryFile, Octokit } from '@taskpod/github';
 import { type ModelRequest, type ProviderChoice, REPLY_RESPONSE_FORMAT, promptHash, replyKey, selectProvider } from '@taskpod/llm';
-import { extractHumanFeedback } from '@taskpod/ledger';
 import { type PromptMessages, buildPromptContext, readPromptInputs, renderPrompt } from '@taskpod/prompt';
 import type { StepContext } from './step-context';
 
@@ -36,10 +35,7 @@ const defaultGitHubClient = (github: typeof import('@taskpod/github')) => (env: 
 export async function buildRunRequest(ctx: StepContext, task: Task, options: BuildRunRequestOptions = {}): Promise<RunRequest> {
   const memory = await readTaskMemory(ctx.root, task);
   const github = options.offline ? [] : await fetchLiveMemory(ctx, task, memory, options.githubClient);
-  const read = readPromptInputs(ctx.root, task, { memory, github });
-  // Only what a person wrote counts as feedback: the run sections `log` appends must not change the
-  // request, or a reopened task would be asked anew (and paid for) with nothing new to say.
-  const inputs = { ...read, feedback: read.feedback === null ? null : extractHumanFeedback(read.feedback) || null };
+  const inputs = readPromptInputs(ctx.root, task, { memory, github });
   const messages = renderPrompt(buildPromptContext(task, inputs, { contextBudget: ctx.config.contextBudget }), inputs.template);
   const choice = selectProvider(task, ctx.config, ctx.env);
   const request: ModelRequest = {

@@ -17,7 +17,7 @@ test('read: template, memory contents, inputs (file, folder, glob), upstream out
     'memory/big.md': 'b'.repeat(MEMORY_INLINE_LIMIT + 1),
     'src/a.ts': 'a', 'src/lib/b.ts': 'b', 'src/c.md': 'c', 'assets/logo.png': Buffer.from([0x89, 0, 1, 2]),
     '.patches/UP/files/docs/x.md': 'from upstream',
-    '.logs/feedback/T1.md': 'feedback text',
+    '.logs/feedback/T1.md': '# Feedback: T1\n\n## Run 2026-01-01T00:00:00Z\n> a run section\n\n## Human feedback\nfeedback text\n',
   });
   const task = makeTask({ id: 'T1', prompt: 'prompts/t.liquid', inputs: ['src/**/*.ts', 'src/c.md', 'src/lib', 'assets/logo.png'], dependsOn: ['UP', 'NEVER-RAN'] });
   const read = readPromptInputs(dir, task, { memory: [entry('memory/small.md'), entry('memory/big.md'), entry('memory/missing.md'), entry('rules.md', { repo: 'acme/x' })] });

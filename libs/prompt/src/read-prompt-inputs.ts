@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
-import { type MemoryEntry, type Task, UserError, taskPaths } from '@taskpod/core';
+import { type MemoryEntry, type Task, UserError, extractHumanFeedback, taskPaths } from '@taskpod/core';
 import type { GitHubMemoryFile, MemoryItem, PromptFile, PromptInputs, UpstreamFile } from './types';
 
 /** Local memory files up to this many characters are inlined; larger ones are listed only. */
@@ -25,7 +25,7 @@ export function readPromptInputs(
     inputs: readInputs(root, task),
     upstream: task.dependsOn.flatMap((dep) => readUpstream(root, dep)),
     github: options.github ?? [],
-    feedback: readOptional(path.join(root, taskPaths(task.id).feedback)),
+    feedback: readHumanFeedback(root, task.id),
   };
 }
 
@@ -103,4 +103,13 @@ function readUpstream(root: string, dep: string): UpstreamFile[] {
   };
   if (statSync(dir, { throwIfNoEntry: false })?.isDirectory()) walk(dir);
   return files;
+}
+
+/**
+ * Only what a person wrote counts as feedback: the run sections `log` appends must not change the
+ * request, or a reopened task would be asked anew (and paid for) with nothing new to say.
+ */
+function readHumanFeedback(root: string, id: string): string | null {
+  const text = readOptional(path.join(root, taskPaths(id).feedback));
+  return text === null ? null : extractHumanFeedback(text) || null;
 }

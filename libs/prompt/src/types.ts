@@ -37,7 +37,7 @@ export interface PromptInputs {
   inputs: PromptFile[];
   upstream: UpstreamFile[];
   github: GitHubMemoryFile[];
-  /** The task's feedback file (`.logs/feedback/<id>.md`), human feedback included. */
+  /** What a person wrote under "Human feedback" in `.logs/feedback/<id>.md`, or null. */
   feedback: string | null;
 }
 
