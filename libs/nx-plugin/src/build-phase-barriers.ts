@@ -49,6 +49,7 @@ export function buildPhaseBarriers(tasks: readonly Task[], names: TaskpodConfig[
     projects.push({ phase, project: {
       name,
       root: barrierProjectRoot(phase),
+      projectType: 'library',
       tags: ['taskpod:phase-barrier', `phase:${phase}`],
       metadata: { description: `Phase ${phase} is complete: every task of phase ${phase} and earlier is done or cancelled.`, technologies: TECHNOLOGIES },
       targets: {

@@ -22,6 +22,9 @@ export function buildTaskProject(task: Task, edges: TaskEdges, config: TaskpodCo
   return {
     name: task.id,
     root: task.source.dir,
+    // Declared, so Nx does not probe each project folder for tsconfig.lib.json, tsconfig.app.json and
+    // package.json to guess it (three file-system calls per task on every graph computation).
+    projectType: 'library',
     tags: buildTaskTags(task),
     ...(edges.dependsOn.length > 0 ? { implicitDependencies: edges.dependsOn } : {}),
     metadata: { description: task.description || task.id, technologies: TECHNOLOGIES },

@@ -25,33 +25,26 @@ test('run and patch are cacheable with declared outputs; apply and log are not',
   assert.equal(targets.run!.cache, true);
   assert.deepEqual(targets.run!.outputs, ['{workspaceRoot}/.patches/T7/files', '{workspaceRoot}/.patches/T7/run.json']);
   assert.equal(targets.patch!.cache, true);
-  assert.deepEqual(targets.patch!.outputs, [
-    '{workspaceRoot}/.patches/patch_????????_??????_T7.diff',
-    '{workspaceRoot}/.patches/patch_????????_??????_T7.yaml',
-    '{workspaceRoot}/.patches/T7/patch.json',
-  ]);
+  assert.deepEqual(targets.patch!.outputs, ['{workspaceRoot}/.patches/patch_????????_??????_T7.*', '{workspaceRoot}/.patches/T7/patch.json']);
   assert.deepEqual(targets.patch!.inputs, [{ dependentTasksOutputFiles: '**/*', transitive: false }]);
   assert.equal(targets.apply!.cache, false);
   assert.equal(targets.log!.cache, false);
   assert.equal(targets.run!.dependsOn, undefined, 'a task with nothing upstream waits for nothing');
-  for (const target of Object.values(targets)) {
-    assert.match(target.metadata!.description!, /T7/);
-    assert.deepEqual(target.metadata!.technologies, ['taskpod']);
-  }
+  for (const target of Object.values(targets)) assert.ok(target.metadata!.description!.length > 0, 'every target says what it does');
 });
 
 test('the run inputs are the prompt, memory, inputs (and the files of a folder), feedback file, provider env and upstream files', () => {
   const task = makeTask({ id: 'T1', prompt: 'prompts/dev.md', memory: ['memory/memory.yaml'], inputs: ['./docs/spec.md', 'src/**/*.ts', 'design/', 'assets'] });
   assert.deepEqual(buildRunInputs(task), [
-    { fileset: '{workspaceRoot}/prompts/dev.md' },
-    { fileset: '{workspaceRoot}/memory/memory.yaml' },
-    { fileset: '{workspaceRoot}/docs/spec.md' },
-    { fileset: '{workspaceRoot}/src/**/*.ts' },
-    { fileset: '{workspaceRoot}/design' },
-    { fileset: '{workspaceRoot}/design/**/*' },
-    { fileset: '{workspaceRoot}/assets' },
-    { fileset: '{workspaceRoot}/assets/**/*' },
-    { fileset: '{workspaceRoot}/.logs/feedback/T1.md' },
+    '{workspaceRoot}/prompts/dev.md',
+    '{workspaceRoot}/memory/memory.yaml',
+    '{workspaceRoot}/docs/spec.md',
+    '{workspaceRoot}/src/**/*.ts',
+    '{workspaceRoot}/design',
+    '{workspaceRoot}/design/**/*',
+    '{workspaceRoot}/assets',
+    '{workspaceRoot}/assets/**/*',
+    '{workspaceRoot}/.logs/feedback/T1.md',
     { env: 'TASKPOD_PROVIDER' },
     { env: 'TASKPOD_MODEL' },
     { env: 'OPENAI_BASE_URL' },

@@ -27,12 +27,23 @@ export const PROVIDER_ENV = ['TASKPOD_PROVIDER', 'TASKPOD_MODEL', 'OPENAI_BASE_U
 
 export const BARRIER_TARGET = 'barrier';
 
+/**
+ * What each target does, for `nx show project` and Nx Console. Without the task id (the project
+ * names it) and without per-target `technologies` (the project has them): every byte here is
+ * repeated in Nx's graph cache once per task, and 5,000 tasks should cost what 5,000 project.json do.
+ */
+export const TARGET_DESCRIPTIONS = {
+  run: 'Ask the model (reply store first) for the files',
+  patch: 'Diff the files against the base commit into .patches/',
+  apply: 'Commit the patch on the task branch, push, open the PR',
+  log: 'Log trace, metrics and feedback; mark the task done',
+} as const;
+
 type InputDefinition = NonNullable<TargetConfiguration['inputs']>[number];
 
 /** The four targets of one task: pure, so the shapes can be reviewed in unit tests. */
 export function buildTaskTargets(task: Task, edges: TaskEdges, names: TaskpodConfig['targetNames']): Record<string, TargetConfiguration> {
   const paths = taskPaths(task.id);
-  const meta = (description: string) => ({ description, technologies: TECHNOLOGIES });
   const runDependsOn: TargetConfiguration['dependsOn'] = [];
   const waitFor = [...edges.dependsOn, ...edges.after];
   if (waitFor.length > 0) runDependsOn.push({ projects: waitFor, target: names.log });
@@ -48,7 +59,7 @@ export function buildTaskTargets(task: Task, edges: TaskEdges, names: TaskpodCon
       inputs: buildRunInputs(task),
       outputs: [`{workspaceRoot}/${paths.files}`, `{workspaceRoot}/${paths.run}`],
       ...(runDependsOn.length > 0 ? { dependsOn: runDependsOn } : {}),
-      metadata: meta(`Ask the model for ${task.id} (reply store first) into ${paths.files}/`),
+      metadata: { description: TARGET_DESCRIPTIONS.run },
     },
     [names.patch]: {
       executor: EXECUTOR.patch,
@@ -57,25 +68,22 @@ export function buildTaskTargets(task: Task, edges: TaskEdges, names: TaskpodCon
       // run git once per task (Nx does not share it across tasks), and a patch recorded against an
       // older base still applies, because apply merges it three-way and the sidecar names its base.
       inputs: [{ dependentTasksOutputFiles: '**/*', transitive: false }],
-      outputs: [
-        `{workspaceRoot}/.patches/patch_????????_??????_${task.id}.diff`,
-        `{workspaceRoot}/.patches/patch_????????_??????_${task.id}.yaml`,
-        `{workspaceRoot}/${paths.latestPatch}`,
-      ],
+      // The diff and its sidecar (.diff, .yaml) in one glob, and the record of the latest patch.
+      outputs: [`{workspaceRoot}/.patches/patch_????????_??????_${task.id}.*`, `{workspaceRoot}/${paths.latestPatch}`],
       dependsOn: [names.run],
-      metadata: meta(`Diff ${task.id}'s outputs against the base commit into .patches/`),
+      metadata: { description: TARGET_DESCRIPTIONS.patch },
     },
     [names.apply]: {
       executor: EXECUTOR.apply,
       cache: false,
       dependsOn: [names.patch],
-      metadata: meta(`Commit ${task.id}'s patch on taskpod/${task.id}, push, open or update the PR`),
+      metadata: { description: TARGET_DESCRIPTIONS.apply },
     },
     [names.log]: {
       executor: EXECUTOR.log,
       cache: false,
       dependsOn: [names.apply],
-      metadata: meta(`Log ${task.id} (trace, metrics, feedback) and mark it done`),
+      metadata: { description: TARGET_DESCRIPTIONS.log },
     },
   };
 }
@@ -83,12 +91,13 @@ export function buildTaskTargets(task: Task, edges: TaskEdges, names: TaskpodCon
 /**
  * The cache key of `run` (SPEC "Nx"): prompt template, memory files, input files and the feedback file
  * as `{workspaceRoot}` filesets (which also drive `nx affected`), provider env, and upstream outputs.
+ * Filesets are written as bare strings, Nx's short form of `{ fileset }`, to keep the graph small.
  * The task.yaml itself is left out on purpose: its non-bookkeeping fields arrive as `options.taskHash`.
  */
 export function buildRunInputs(task: Task): InputDefinition[] {
   const files = [...(task.prompt ? [task.prompt] : []), ...task.memory, ...task.inputs.flatMap(inputPatterns), taskPaths(task.id).feedback];
   return [
-    ...[...new Set(files.map(normalise))].map((file) => ({ fileset: `{workspaceRoot}/${file}` })),
+    ...[...new Set(files.map(normalise))].map((file) => `{workspaceRoot}/${file}`),
     ...PROVIDER_ENV.map((env) => ({ env })),
     // Only the files the model wrote, not run.json, whose timestamps change on every run.
     { dependentTasksOutputFiles: '**/files/**/*', transitive: false },

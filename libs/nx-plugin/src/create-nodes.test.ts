@@ -17,6 +17,8 @@ function workspace(t: { after: (fn: () => void) => void }, files: Record<string,
   return { dir, cacheDir: path.join(dir, '.nx/workspace-data') };
 }
 
+/** The cache file is written on the next turn of the event loop, after the results are returned. */
+const afterFlush = () => new Promise((resolve) => setImmediate(resolve));
 const cacheKeys = (cacheDir: string) => Object.keys(JSON.parse(readFileSync(path.join(cacheDir, 'taskpod-task-files.json'), 'utf8')).entries);
 
 test('Nx hands over every YAML file; only those matching tasksGlob become projects', async (t) => {
@@ -41,10 +43,12 @@ test('parses are cached by content: an edit replaces its entry, stale entries ar
   });
   const files = ['task_templates/a/task.yaml', 'task_templates/b/task.yaml'];
   await createTaskNodes(files, options, dir, cacheDir);
+  await afterFlush();
   const first = cacheKeys(cacheDir);
   assert.equal(first.length, 2);
   writeFiles(dir, { 'task_templates/b/task.yaml': 'id: B\ndescription: b, edited\n' });
   const results = await createTaskNodes(files, options, dir, cacheDir);
+  await afterFlush();
   const second = cacheKeys(cacheDir);
   assert.equal(second.length, 2);
   assert.equal(second.filter((key) => first.includes(key)).length, 1, 'the unchanged file keeps its entry');

@@ -43,7 +43,8 @@ export function createTaskNodes(configFiles: readonly string[], options: Taskpod
       parsed.push({ file, result });
     }
   } finally {
-    cache.flush();
+    // Written after Nx has the results: in a plugin worker the write then overlaps Nx merging them.
+    setImmediate(() => cache.flush());
   }
   const { results, issues } = buildWorkspaceNodes(parsed, config);
   const errors = [...readErrors, ...groupIssuesByFile(issues)];

@@ -3,21 +3,25 @@ import type { Task } from '@taskpod/core';
 
 /** Fields that record progress rather than what the model is asked; editing them must not bust the cache. */
 export const BOOKKEEPING_FIELDS = ['status', 'updated_at', 'ready', 'done'] as const;
+const BOOKKEEPING = new Set<string>(BOOKKEEPING_FIELDS);
 
 /**
  * Hash of the task's fields as written, without bookkeeping. Stored in the `run` target's options at
  * graph time, so Nx hashes it for free (a `runtime` input would spawn a process per task).
  */
 export function hashTaskFields(task: Task): string {
-  const kept: Record<string, unknown> = { id: task.id };
-  for (const [key, value] of Object.entries(task.fields)) {
-    if (!(BOOKKEEPING_FIELDS as readonly string[]).includes(key)) kept[key] = value;
-  }
-  return createHash('sha256').update(stableJson(kept)).digest('hex').slice(0, 32);
+  const keys = Object.keys(task.fields).filter((key) => !BOOKKEEPING.has(key));
+  if (!keys.includes('id')) keys.push('id');
+  keys.sort();
+  // The same text stableJson would give for the object, without building the object first.
+  let text = '{';
+  for (const [i, key] of keys.entries()) text += `${i > 0 ? ',' : ''}${JSON.stringify(key)}:${stableJson(key === 'id' ? (task.fields.id ?? task.id) : task.fields[key])}`;
+  return createHash('sha256').update(`${text}}`).digest('hex').slice(0, 32);
 }
 
 /** JSON with object keys sorted, so key order in the file does not change the hash. */
 export function stableJson(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (value && typeof value === 'object') {
