@@ -3,11 +3,15 @@
 // project.json projects, same nx, same run: cold graph cache (.nx/workspace-data deleted before every
 // run, no daemon), median of R runs, interleaved so machine load hits both alike. Then a warm figure
 // for each with the daemon. Target: plugin/plain <= 1.1x cold.
+// Two more workspaces say how much of the gap any inference plugin pays in Nx, whatever it computes:
+// a no-op plugin that returns precomputed configurations (read from one JSON file), once the same
+// configurations as the plain project.json files and once exactly taskpod's.
 // Usage: node tools/bench/plugin-bench.mjs [--tasks 5000] [--runs 3] [--keep]
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -47,18 +51,39 @@ depends_on:${deps}
 }
 
 /** The plain counterpart: a project.json with the same name, tags and four targets. */
-function projectJson(i) {
+function projectConfig(i) {
   const target = (deps) => ({ executor: 'nx:noop', cache: true, inputs: [`{workspaceRoot}/prompts/dev.md`, `{workspaceRoot}/docs/spec-${i % 100}.md`], outputs: [`{workspaceRoot}/.patches/T${i}/files`], dependsOn: deps });
-  return JSON.stringify({
+  return {
     name: `T${i}`,
     tags: [`status:ready`, `pod:${i % 2 ? 'DevPod' : 'QAPod'}`, `phase:${1 + (i % 5)}`, 'priority:medium'],
     targets: { run: target([]), patch: target(['run']), apply: target(['patch']), log: target(['apply']) },
-  }, null, 2);
+  };
 }
+
+/** A plugin that computes nothing: it returns the createNodes results stored next to it. */
+const NOOP_PLUGIN = `const { readFileSync } = require('node:fs');
+exports.name = 'noop-floor';
+exports.createNodes = ['task_templates/*/task.yaml', () => JSON.parse(readFileSync(require('node:path').join(__dirname, 'results.json'), 'utf8'))];
+`;
+
+/** The results the no-op plugin hands back: the plain configurations, or exactly what taskpod's plugin builds. */
+function noopResults(kind, dir) {
+  const files = Array.from({ length: count }, (_, k) => `task_templates/T${k + 1}/task.yaml`);
+  if (kind === 'noop-plain') return files.map((file, k) => [file, { projects: { [path.dirname(file)]: { root: path.dirname(file), ...projectConfig(k + 1) } } }]);
+  const { createTaskNodes } = createRequire(import.meta.url)(path.join(repo, 'libs/nx-plugin/dist/create-nodes.js'));
+  return createTaskNodes(files, { tasksGlob: 'task_templates/**/task.yaml' }, dir, path.join(dir, '.nx/noop-parse-cache'));
+}
+
+const KINDS = {
+  plain: 'plain project.json',
+  'noop-plain': 'no-op plugin, plain configs',
+  'noop-taskpod': 'no-op plugin, taskpod configs',
+  tasks: 'taskpod task.yaml',
+};
 
 function makeWorkspace(kind) {
   const dir = mkdtempSync(path.join(tmpdir(), `taskpod-bench-${kind}-`));
-  const plugins = kind === 'tasks' ? [{ plugin: '@taskpod/nx-plugin', options: { tasksGlob: 'task_templates/**/task.yaml' } }] : [];
+  const plugins = kind === 'tasks' ? [{ plugin: '@taskpod/nx-plugin', options: { tasksGlob: 'task_templates/**/task.yaml' } }] : kind.startsWith('noop') ? ['./noop-plugin/index.js'] : [];
   writeFileSync(path.join(dir, 'nx.json'), JSON.stringify({ plugins }, null, 2));
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `bench-${kind}`, private: true }));
   writeFileSync(path.join(dir, '.gitignore'), 'node_modules\n.nx\n.nx-bench-stdout\n');
@@ -72,8 +97,14 @@ function makeWorkspace(kind) {
   for (let i = 1; i <= count; i++) {
     const folder = path.join(dir, 'task_templates', `T${i}`);
     mkdirSync(folder, { recursive: true });
-    if (kind === 'tasks') writeFileSync(path.join(folder, 'task.yaml'), taskYaml(i));
-    else writeFileSync(path.join(folder, 'project.json'), projectJson(i));
+    if (kind === 'plain') writeFileSync(path.join(folder, 'project.json'), JSON.stringify(projectConfig(i), null, 2));
+    else writeFileSync(path.join(folder, 'task.yaml'), taskYaml(i));
+  }
+  if (kind.startsWith('noop')) {
+    mkdirSync(path.join(dir, 'noop-plugin'));
+    writeFileSync(path.join(dir, 'noop-plugin/index.js'), NOOP_PLUGIN);
+    writeFileSync(path.join(dir, 'noop-plugin/results.json'), JSON.stringify(noopResults(kind, dir)));
+    rmSync(path.join(dir, '.nx'), { recursive: true, force: true });
   }
   return dir;
 }
@@ -100,11 +131,11 @@ function nx(dir, args, env) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
-const workspaces = { tasks: makeWorkspace('tasks'), plain: makeWorkspace('plain') };
+const workspaces = Object.fromEntries(Object.keys(KINDS).map((kind) => [kind, makeWorkspace(kind)]));
 try {
-  const cold = { tasks: [], plain: [] };
+  const cold = Object.fromEntries(Object.keys(KINDS).map((kind) => [kind, []]));
   for (let r = 0; r < runs; r++) {
-    for (const kind of ['plain', 'tasks']) {
+    for (const kind of Object.keys(KINDS)) {
       rmSync(path.join(workspaces[kind], '.nx/workspace-data'), { recursive: true, force: true });
       const { ms, projects } = nx(workspaces[kind], ['show', 'projects'], { NX_DAEMON: 'false' });
       if (projects < count) throw new Error(`${kind}: expected at least ${count} projects, got ${projects}`);
@@ -118,14 +149,17 @@ try {
     warm[kind] = median(Array.from({ length: runs }, () => nx(workspaces[kind], ['show', 'projects'], env).ms));
     nx(workspaces[kind], ['daemon', '--stop'], env);
   }
-  const ratio = median(cold.tasks) / median(cold.plain);
+  const base = median(cold.plain);
+  const ratio = median(cold.tasks) / base;
   console.log(`nx show projects, ${count} projects, median of ${runs}, cold graph cache, no daemon:`);
-  console.log(`  plain project.json: ${fmt(median(cold.plain))}  (${cold.plain.map(fmt).join(', ')})`);
-  console.log(`  taskpod task.yaml:  ${fmt(median(cold.tasks))}  (${cold.tasks.map(fmt).join(', ')})`);
+  for (const [kind, label] of Object.entries(KINDS)) {
+    console.log(`  ${`${label}:`.padEnd(31)} ${fmt(median(cold[kind]))}  ${(median(cold[kind]) / base).toFixed(2)}x  (${cold[kind].map(fmt).join(', ')})`);
+  }
   console.log(`  ratio: ${ratio.toFixed(2)}x (target <= ${TARGET}x) ${ratio <= TARGET ? 'OK' : 'OVER TARGET'}`);
+  console.log(`  the no-op rows are the floor: what Nx charges any inference plugin for the same projects`);
   console.log(`warm, with the daemon: plain ${fmt(warm.plain)}, taskpod ${fmt(warm.tasks)}`);
   process.exitCode = ratio <= TARGET ? 0 : 1;
 } finally {
-  if (values.keep) console.log(`kept: ${workspaces.tasks} ${workspaces.plain}`);
+  if (values.keep) console.log(`kept: ${Object.values(workspaces).join(' ')}`);
   else for (const dir of Object.values(workspaces)) rmSync(dir, { recursive: true, force: true });
 }
