@@ -9,6 +9,23 @@ export interface BatchTaskResult {
 
 type TargetExecutor<O> = (options: O, context: ExecutorContext, io: TargetIo) => Promise<{ success: boolean }>;
 
+/** Nx's signature for an executor's `batchImplementation`. */
+export type BatchExecutor<O> = (taskGraph: TaskGraph, inputs: Record<string, O>, overrides: O, context: ExecutorContext) => AsyncGenerator<BatchTaskResult>;
+
+/**
+ * The batch form of a one-task executor (executors.json `batchImplementation`, preferred): every task
+ * of the batch in this one process, NX_PARALLEL (or nx.json `parallel`, else 3) at a time. Nx hands a
+ * batch every ready task of one executor, so `nx run-many -t log` over N tasks starts four processes
+ * (run, patch, apply, log) instead of 4N, each of which spent most of a second loading Nx and the pipeline.
+ * `oneAtATime` names options whose tasks share one working tree and so must not overlap.
+ */
+export function batchOf<O>(executor: TargetExecutor<O>, oneAtATime: (options: O) => boolean = () => false): BatchExecutor<O> {
+  return (taskGraph, inputs, _overrides, context) => {
+    const parallel = Object.values(inputs).some(oneAtATime) ? 1 : batchParallelism(process.env, context);
+    return runTargetBatch(taskGraph, inputs, context, executor, parallel);
+  };
+}
+
 /**
  * Runs the tasks of an Nx batch in this one process, up to `parallel` at a time, each only after its
  * dependencies inside the batch succeeded. One process for the whole batch instead of one per task:
