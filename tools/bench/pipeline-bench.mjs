@@ -1,15 +1,16 @@
 #!/usr/bin/env node
-// 100 tasks through Nx against a loopback model that takes 500 ms per answer, at --parallel 8.
-// The ideal wall time is the model's alone: ceil(tasks / parallel) x latency. Prints the wall time
-// of the model step (`-t run`) and of the whole loop (`-t log`: patch, apply with a push to a bare
-// origin, log), each against that ideal, and the per-task overhead. Target: run at most 1.3x.
+// 100 tasks through Nx against a loopback model that takes 500 ms per answer, at parallel 8.
+// The ideal wall time is the model's alone: ceil(tasks / parallel) x latency. Prints, each against
+// that ideal, the wall time of the model step (`nx run-many -t run`, started the way `taskpod run`
+// starts nx) and of the whole loop in a second workspace (`taskpod run --ready`: run, patch, apply
+// with a push to a bare origin, log), and the per-task overhead. Target: the model step at most 1.3x.
 // Usage: node tools/bench/pipeline-bench.mjs [--tasks N] [--parallel N] [--latency MS] [--run-only] [--keep]
-// NX_PARALLEL is set too: the `run` batch executor (one process for all tasks) cannot see --parallel.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { createRequire } from 'node:module';
 import { startAnswerServer } from '../demo/answer-server.mjs';
 import { NX_BIN, REPO_ROOT, demoEnv, git } from '../demo/create-demo-workspace.mjs';
 
@@ -20,9 +21,11 @@ const count = Number(values.tasks);
 const parallel = Number(values.parallel);
 const latencyMs = Number(values.latency);
 const TARGET = 1.3;
+const { nxEnvFor } = createRequire(import.meta.url)(path.join(REPO_ROOT, 'libs/cli/dist/index.js'));
+const TASKPOD_BIN = path.join(REPO_ROOT, 'libs/cli/bin/taskpod.js');
 
-/** A workspace of `count` independent tasks in one phase, each writing its own file. */
-function createWorkspace(dir) {
+/** A workspace of `count` independent tasks in one phase, each writing its own file; ids start with `prefix`. */
+function createWorkspace(dir, prefix) {
   const workspace = path.join(dir, 'workspace');
   const origin = path.join(dir, 'origin.git');
   mkdirSync(workspace, { recursive: true });
@@ -33,9 +36,10 @@ function createWorkspace(dir) {
   mkdirSync(path.join(workspace, 'prompts'));
   writeFileSync(path.join(workspace, 'prompts', 'dev.md'), 'Write the file the task names.\n');
   for (let i = 1; i <= count; i += 1) {
-    const folder = path.join(workspace, 'task_templates', `B${i}`);
+    const id = `${prefix}${i}`;
+    const folder = path.join(workspace, 'task_templates', id);
     mkdirSync(folder, { recursive: true });
-    writeFileSync(path.join(folder, 'task.yaml'), `id: B${i}\ndescription: Write note ${i}.\npod: DevPod\nphase: 1\nstatus: ready\nprompt: prompts/dev.md\noutputs:\n  - notes/b${i}.md\n`);
+    writeFileSync(path.join(folder, 'task.yaml'), `id: ${id}\ndescription: Write note ${i}.\npod: DevPod\nphase: 1\nstatus: ready\nprompt: prompts/dev.md\noutputs:\n  - notes/${id.toLowerCase()}.md\n`);
   }
   git(dir, 'init', '-q', '--bare', '-b', 'main', origin);
   git(workspace, 'init', '-q', '-b', 'main');
@@ -47,13 +51,14 @@ function createWorkspace(dir) {
   return workspace;
 }
 
-function nx(workspace, env, args) {
+/** Wall seconds of `node <bin> ...args` in the workspace; rejects with its stderr when it fails. */
+function timed(bin, workspace, env, args) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [NX_BIN, ...args], { cwd: workspace, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...args], { cwd: workspace, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => (code === 0 ? resolve((performance.now() - started) / 1000) : reject(new Error(`nx ${args.join(' ')} exited ${code}\n${stderr}`))));
+    child.on('close', (code) => (code === 0 ? resolve((performance.now() - started) / 1000) : reject(new Error(`${path.basename(bin)} ${args.join(' ')} exited ${code}\n${stderr}`))));
   });
 }
 
@@ -63,19 +68,21 @@ const server = await startAnswerServer({
   answerFor: (id) => ({ summary: `Wrote note ${id}`, files: [{ path: `notes/${id.toLowerCase()}.md`, content: `# ${id}\n` }] }),
 });
 try {
-  const workspace = createWorkspace(dir);
-  // Each answer carries a task id unique to this run, so the reply store starts empty.
-  const env = demoEnv({ OPENAI_API_KEY: 'bench-key', OPENAI_BASE_URL: server.url, NX_PARALLEL: String(parallel) });
+  // Each workspace has its own task ids, so every answer is a model call: the reply store starts empty.
+  const env = demoEnv({ OPENAI_API_KEY: 'bench-key', OPENAI_BASE_URL: server.url });
   const ideal = Math.ceil(count / parallel) * (latencyMs / 1000);
-  const runWall = await nx(workspace, env, ['run-many', '-t', 'run', '--all', `--parallel=${parallel}`, '--skip-nx-cache']);
-  const modelCalls = server.calls.length;
-  const logWall = values['run-only'] ? null : await nx(workspace, env, ['run-many', '-t', 'log', '--all', `--parallel=${parallel}`]);
+  // The model step alone, with nx started as `taskpod run` starts it (NX_PARALLEL reaches the batch).
+  const stepWorkspace = createWorkspace(path.join(dir, 'step'), 'B');
+  const runWall = await timed(NX_BIN, stepWorkspace, nxEnvFor(env, { NX_PARALLEL: String(parallel) }), ['run-many', '-t', 'run', '--all', `--parallel=${parallel}`, '--skip-nx-cache']);
+  const stepCalls = server.calls.length;
+  const loopWall = values['run-only'] ? null : await timed(TASKPOD_BIN, createWorkspace(path.join(dir, 'loop'), 'W'), env, ['run', '--ready', '--parallel', String(parallel)]);
   const f = (s) => `${s.toFixed(2)} s`;
+  const overhead = (wall) => `${(((wall - ideal) * parallel) / count * 1000).toFixed(0)} ms per task-slot`;
   console.log(`pipeline bench: ${count} tasks, parallel ${parallel}, model latency ${latencyMs} ms (${REPO_ROOT})`);
-  console.log(`  ideal (model time only)      ${f(ideal)}`);
-  console.log(`  run step (-t run)            ${f(runWall)}  ratio ${(runWall / ideal).toFixed(2)}x (target <= ${TARGET}x)  overhead ${(((runWall - ideal) * parallel) / count * 1000).toFixed(0)} ms per task-slot`);
-  if (logWall !== null) console.log(`  whole loop (-t log, run cached) ${f(logWall)}  patch+apply+log ${(logWall / count * 1000).toFixed(0)} ms per task wall`);
-  console.log(`  model calls: ${modelCalls} in the run step, ${server.calls.length - modelCalls} more in the whole loop`);
+  console.log(`  ideal (model time only)         ${f(ideal)}`);
+  console.log(`  model step (nx run-many -t run) ${f(runWall)}  ratio ${(runWall / ideal).toFixed(2)}x (target <= ${TARGET}x)  overhead ${overhead(runWall)}`);
+  if (loopWall !== null) console.log(`  whole loop (taskpod run --ready) ${f(loopWall)}  ratio ${(loopWall / ideal).toFixed(2)}x  overhead ${overhead(loopWall)} (patch, apply with a push, log)`);
+  console.log(`  model calls: ${stepCalls} in the model step, ${server.calls.length - stepCalls} in the whole loop`);
   process.exitCode = runWall / ideal <= TARGET ? 0 : 1;
 } finally {
   await server.close();

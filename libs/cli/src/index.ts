@@ -1,2 +1,3 @@
 export { main } from './main';
 export type { CliIo, Command } from './command';
+export { nxEnvFor } from './run-nx';

@@ -4,7 +4,6 @@ import { createOpenAIClient } from './create-openai-client';
 import { createOpenAIProvider } from './openai-provider';
 import { createReplayProvider } from './replay-provider';
 import type { ProviderChoice } from './select-provider';
-import { createShellProvider } from './shell-provider';
 import type { Provider } from './types';
 
 export interface ProviderDeps {
@@ -20,8 +19,12 @@ export function createProvider(choice: ProviderChoice, deps: ProviderDeps): Prov
   switch (choice.provider) {
     case 'openai':
       return createOpenAIProvider({ client: () => (deps.openaiClient ?? createOpenAIClient)(deps.env, deps.config), config: deps.config, env: deps.env });
-    case 'shell':
+    case 'shell': {
+      // Loaded only when chosen: it brings execa and the git helpers, a tenth of a second that every
+      // `run` process of an openai or replay workspace would otherwise pay at start.
+      const { createShellProvider } = require('./shell-provider') as typeof import('./shell-provider');
       return createShellProvider({ root: deps.root, command: choice.command ?? [], timeoutMs: deps.config.shell.timeoutMs, env: deps.env });
+    }
     case 'replay':
       return createReplayProvider({ root: deps.root });
   }
