@@ -1,4 +1,5 @@
 import { GitError } from '@taskpod/core';
+import { pushRefCoalesced } from './coalesced-push';
 import { runGit, runGitResult } from './run-git';
 
 export interface PushInput {
@@ -10,6 +11,11 @@ export interface PushInput {
   expectRemote?: string;
   /** Fetch, rebase and push once more after a rejection (default true); false fails at once. */
   retryAfterRebase?: boolean;
+  /**
+   * The repository `worktree` belongs to: pushes from its worktrees to the same remote that wait at
+   * the same time share one `git push` (see pushRefCoalesced). Default: the worktree alone.
+   */
+  repo?: string;
 }
 
 export interface PushResult {
@@ -24,9 +30,11 @@ export interface PushResult {
  * must be a temporary worktree we own; a second rejection or a conflicting rebase is a clear GitError.
  */
 export async function pushBranch(worktree: string, input: PushInput): Promise<PushResult> {
-  let first = await pushOnce(worktree, input.remote, input.commit, input.branch, input.expectRemote);
+  const pushOnce = (commit: string, expect?: string) =>
+    pushRefCoalesced(input.repo ?? worktree, worktree, input.remote, { commit, branch: input.branch, ...(expect ? { expect } : {}) });
+  let first = await pushOnce(input.commit, input.expectRemote);
   // A stale lease means the remote moved or the branch was deleted: a plain push settles which.
-  if (!first.ok && input.expectRemote) first = await pushOnce(worktree, input.remote, input.commit, input.branch);
+  if (!first.ok && input.expectRemote) first = await pushOnce(input.commit);
   if (first.ok) return { commit: input.commit, rebased: false };
   if (input.retryAfterRebase === false) {
     throw new GitError(
@@ -53,7 +61,7 @@ export async function pushBranch(worktree: string, input: PushInput): Promise<Pu
     );
   }
   const rebased = await runGit(worktree, ['rev-parse', 'HEAD']);
-  const second = await pushOnce(worktree, input.remote, rebased, input.branch);
+  const second = await pushOnce(rebased);
   if (!second.ok) {
     throw new GitError(
       `The push of ${input.branch} to ${input.remote} was rejected twice (once after fetching and rebasing); someone else is pushing to it. Try again later.`,
@@ -63,19 +71,4 @@ export async function pushBranch(worktree: string, input: PushInput): Promise<Pu
     );
   }
   return { commit: rebased, rebased: true };
-}
-
-type PushAttempt = { ok: true } | { ok: false; command: string[]; exitCode: number; stderr: string };
-
-async function pushOnce(cwd: string, remote: string, commit: string, branch: string, expect?: string): Promise<PushAttempt> {
-  const ref = `refs/heads/${branch}`;
-  const lease = expect ? [`--force-with-lease=${ref}:${expect}`] : [];
-  const command = ['push', '--porcelain', ...lease, remote, `${commit}:${ref}`];
-  const result = await runGitResult(cwd, command, { okExitCodes: [1], what: `Could not push ${branch} to ${remote}.` });
-  if (result.exitCode === 0) return { ok: true };
-  const text = `${result.stdout}\n${result.stderr}`;
-  if (!/\[rejected\]|non-fast-forward|fetch first|stale info|\[remote rejected\]/.test(text) || /\[remote rejected\]/.test(text)) {
-    throw new GitError(`Could not push ${branch} to ${remote}.`, command, result.exitCode, `${result.stderr}\n${result.stdout}`.trim());
-  }
-  return { ok: false, command, exitCode: result.exitCode, stderr: `${result.stderr}\n${result.stdout}`.trim() };
 }

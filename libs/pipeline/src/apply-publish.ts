@@ -32,7 +32,7 @@ export async function publish(ctx: StepContext, record: ApplyRecord, meta: Patch
   const origin = wants.push || wants.pr ? await remoteUrl(ctx.root, 'origin') : null;
   if (wants.push && !current.pushed && origin) {
     const push = async (wt: string) =>
-      pushBranch(wt, { remote: 'origin', commit: current.commit, branch: current.branch, expectRemote, retryAfterRebase: current.mode === 'worktree' });
+      pushBranch(wt, { remote: 'origin', commit: current.commit, branch: current.branch, expectRemote, retryAfterRebase: current.mode === 'worktree', repo: ctx.root });
     const pushed = worktree ? await push(worktree) : await withTemporaryWorktree(ctx.root, current.commit, push);
     if (pushed.rebased) {
       await setBranch(ctx.root, current.branch, pushed.commit);

@@ -1,0 +1,86 @@
+import { GitError } from '@taskpod/core';
+import { runGitResult } from './run-git';
+
+/** One ref update: `commit` to `refs/heads/<branch>`, with a lease when `expect` is given. */
+export interface RefPush {
+  commit: string;
+  branch: string;
+  /** Update only if the remote branch still points here (`--force-with-lease`). */
+  expect?: string;
+}
+
+/** How one ref update ended: done, or rejected by git's rules (non-fast-forward, stale lease). */
+export type PushAttempt = { ok: true } | { ok: false; command: string[]; exitCode: number; stderr: string };
+
+interface Waiting extends RefPush {
+  cwd: string;
+  settle: (outcome: { attempt?: PushAttempt; error?: unknown }) => void;
+}
+
+/** Per repository and remote: whether a push is under way, and the updates waiting for the next one. */
+const queues = new Map<string, { busy: boolean; waiting: Waiting[] }>();
+
+/**
+ * Pushes one ref, sharing the `git push` with every other update to the same remote of the same
+ * repository that is waiting at that moment. The first update goes at once; updates that arrive while
+ * a push runs go together in the next one. A push costs the remote a connectivity check over all its
+ * refs whatever it carries, so 50 branches in one push take a tenth of the time of 50 pushes (measured
+ * on a local bare origin): this is what makes `apply` over a batch of tasks fast. Every ref still gets
+ * its own outcome (git pushes refs independently unless asked for `--atomic`).
+ *
+ * `repo` names the repository (worktrees of one repository share its objects, so any of them can
+ * push any of their commits); `cwd` is where this update's commit lives.
+ */
+export function pushRefCoalesced(repo: string, cwd: string, remote: string, update: RefPush): Promise<PushAttempt> {
+  const key = `${repo}\0${remote}`;
+  const queue = queues.get(key) ?? { busy: false, waiting: [] };
+  queues.set(key, queue);
+  return new Promise<PushAttempt>((resolve, reject) => {
+    queue.waiting.push({ ...update, cwd, settle: ({ attempt, error }) => (error !== undefined ? reject(error) : resolve(attempt!)) });
+    if (!queue.busy) void drain(key, remote);
+  });
+}
+
+async function drain(key: string, remote: string): Promise<void> {
+  const queue = queues.get(key)!;
+  queue.busy = true;
+  try {
+    while (queue.waiting.length > 0) {
+      // One update per ref in a push; a second update of the same ref waits for the next one.
+      const batch: Waiting[] = [];
+      const later: Waiting[] = [];
+      for (const update of queue.waiting) (batch.some((b) => b.branch === update.branch) ? later : batch).push(update);
+      queue.waiting = later;
+      try {
+        const attempts = await pushRefs(batch[0]!.cwd, remote, batch);
+        batch.forEach((update, i) => update.settle(attempts[i]!));
+      } catch (error) {
+        for (const update of batch) update.settle({ error });
+      }
+    }
+  } finally {
+    queue.busy = false;
+    queues.delete(key);
+  }
+}
+
+/**
+ * One `git push --porcelain` of several refs, read back ref by ref. A rejection by git's rules is that
+ * ref's `{ ok: false }`; a refusal by the remote (hook, permissions) or a failed push is a GitError.
+ */
+export async function pushRefs(cwd: string, remote: string, updates: readonly RefPush[]): Promise<{ attempt?: PushAttempt; error?: unknown }[]> {
+  const leases = updates.filter((u) => u.expect).map((u) => `--force-with-lease=refs/heads/${u.branch}:${u.expect}`);
+  const command = ['push', '--porcelain', ...leases, remote, ...updates.map((u) => `${u.commit}:refs/heads/${u.branch}`)];
+  const what = `Could not push ${updates.map((u) => u.branch).join(', ')} to ${remote}.`;
+  const result = await runGitResult(cwd, command, { okExitCodes: [1], what });
+  const lines = result.stdout.split('\n');
+  return updates.map((update) => {
+    if (result.exitCode === 0) return { attempt: { ok: true } };
+    const line = lines.find((l) => l.includes(`:refs/heads/${update.branch}\t`));
+    if (line && line[0] !== '!') return { attempt: { ok: true } };
+    const text = `${line ?? ''}\n${result.stderr}`.trim();
+    const rejectedByRules = line !== undefined && /\[rejected\]|non-fast-forward|fetch first|stale info/.test(line) && !/\[remote rejected\]/.test(line);
+    if (rejectedByRules) return { attempt: { ok: false, command, exitCode: result.exitCode, stderr: text } };
+    return { error: new GitError(`Could not push ${update.branch} to ${remote}.`, command, result.exitCode, `${result.stderr}\n${result.stdout}`.trim()) };
+  });
+}
