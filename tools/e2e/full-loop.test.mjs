@@ -1,7 +1,7 @@
 // The whole loop end to end: real nx, real git with a bare origin, the real openai and octokit
 // clients against loopback servers, driven through the `taskpod` CLI as a user would.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -18,6 +18,9 @@ let dir, workspace, origin, model, github, env;
 before(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'taskpod-e2e-'));
   ({ workspace, origin } = createDemoWorkspace(dir, { replies: false }));
+  // Counts the pushes origin receives: the applies of one Nx batch share one.
+  writeFileSync(path.join(origin, 'hooks', 'post-receive'), `#!/bin/sh\necho push >> '${path.join(dir, 'pushes.log')}'\n`);
+  chmodSync(path.join(origin, 'hooks', 'post-receive'), 0o755);
   model = await startAnswerServer();
   github = await startGitHubServer();
   env = demoEnv({
@@ -51,6 +54,7 @@ const read = (rel) => readFileSync(path.join(workspace, rel), 'utf8');
 const traceRows = () => read('.logs/trace_log.md').split('\n').filter((l) => /^\| \d{4}-/.test(l));
 const statusOf = (dirName) => /^\s*(status|done): (\S+)/m.exec(read(`task_templates/${dirName}/task.yaml`))?.slice(1).join(': ');
 const remoteHeads = () => git(workspace, 'ls-remote', '--heads', origin);
+const pushesReceived = () => (existsSync(path.join(dir, 'pushes.log')) ? readFileSync(path.join(dir, 'pushes.log'), 'utf8').split('\n').filter(Boolean).length : 0);
 const pullRequestCalls = () => github.requests.filter((r) => r.method !== 'GET').length;
 
 test('taskpod run --ready takes every task through run, patch, apply and log', async () => {
@@ -63,6 +67,8 @@ test('taskpod run --ready takes every task through run, patch, apply and log', a
   for (const d of ['1.2-shortlink-test-plan', '2.1-shortlink-service', '2.2-shortlink-tests', 'X.1-glossary']) assert.equal(statusOf(d), 'status: done');
   assert.equal(statusOf('1.1-shortlink-requirements'), 'done: true', 'the original shape keeps its flags');
   for (const id of ['1.1', '1.2', '2.1', '2.2', 'X.1']) assert.match(remoteHeads(), new RegExp(`refs/heads/taskpod/${id.replace('.', '\\.')}$`, 'm'));
+  const pushes = pushesReceived();
+  assert.ok(pushes >= 1 && pushes < 5, `five branches arrive in fewer pushes than five (applies of one batch share one): ${pushes}`);
   const commitMessage = git(workspace, 'log', '-1', '--format=%B', 'origin/taskpod/2.1');
   assert.match(commitMessage, /^2\.1: /);
   assert.match(commitMessage, /Task-Id: 2\.1/);

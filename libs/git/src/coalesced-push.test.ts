@@ -33,17 +33,27 @@ function setup(t: { after: (fn: () => void) => void }, n: number) {
 describe('pushRefCoalesced', () => {
   it('sends updates that wait at the same time in one push, each with its own outcome', async (t) => {
     const { origin, repo, commits, pushCount } = setup(t, 5);
-    const results = await Promise.all(commits.map((commit, i) => pushRefCoalesced(repo, repo, 'origin', { commit, branch: `taskpod/T${i}` })));
+    const results = await Promise.all(commits.map((commit, i) => pushRefCoalesced(repo, 'origin', { commit, branch: `taskpod/T${i}` })));
     assert.deepEqual(results, commits.map(() => ({ ok: true })));
     commits.forEach((commit, i) => assert.equal(git(origin, 'rev-parse', `taskpod/T${i}`), commit));
-    assert.equal(pushCount(), 2, 'the first update goes at once, the four that arrived meanwhile go together');
+    assert.equal(pushCount(), 1, 'asked for in the same turn, they go together');
+  });
+
+  it('updates that arrive while a push runs go together in the next one', async (t) => {
+    const { origin, repo, commits, pushCount } = setup(t, 4);
+    const first = pushRefCoalesced(repo, 'origin', { commit: commits[0]!, branch: 'taskpod/T0' });
+    await new Promise((resolve) => setImmediate(resolve)); // the first push is under way
+    const rest = commits.slice(1).map((commit, i) => pushRefCoalesced(repo, 'origin', { commit, branch: `taskpod/T${i + 1}` }));
+    assert.deepEqual(await Promise.all([first, ...rest]), commits.map(() => ({ ok: true })));
+    commits.forEach((commit, i) => assert.equal(git(origin, 'rev-parse', `taskpod/T${i}`), commit));
+    assert.equal(pushCount(), 2);
   });
 
   it('keeps two updates of one branch in separate pushes, in the order they came', async (t) => {
     const { origin, repo, commits, pushCount } = setup(t, 2);
     const [a, b] = await Promise.all([
-      pushRefCoalesced(repo, repo, 'origin', { commit: commits[0]!, branch: 'taskpod/T' }),
-      pushRefCoalesced(repo, repo, 'origin', { commit: commits[1]!, branch: 'taskpod/T' }),
+      pushRefCoalesced(repo, 'origin', { commit: commits[0]!, branch: 'taskpod/T' }),
+      pushRefCoalesced(repo, 'origin', { commit: commits[1]!, branch: 'taskpod/T' }),
     ]);
     assert.deepEqual(a, { ok: true });
     assert.equal(b.ok, false, 'the second is not a fast-forward of the first');

@@ -13,7 +13,6 @@ export interface RefPush {
 export type PushAttempt = { ok: true } | { ok: false; command: string[]; exitCode: number; stderr: string };
 
 interface Waiting extends RefPush {
-  cwd: string;
   settle: (outcome: { attempt?: PushAttempt; error?: unknown }) => void;
 }
 
@@ -22,28 +21,30 @@ const queues = new Map<string, { busy: boolean; waiting: Waiting[] }>();
 
 /**
  * Pushes one ref, sharing the `git push` with every other update to the same remote of the same
- * repository that is waiting at that moment. The first update goes at once; updates that arrive while
- * a push runs go together in the next one. A push costs the remote a connectivity check over all its
+ * repository that is waiting at that moment: updates asked for in the same turn of the event loop go
+ * together, and updates that arrive while a push runs go together in the next one. A push costs the remote a connectivity check over all its
  * refs whatever it carries, so 50 branches in one push take a tenth of the time of 50 pushes (measured
  * on a local bare origin): this is what makes `apply` over a batch of tasks fast. Every ref still gets
  * its own outcome (git pushes refs independently unless asked for `--atomic`).
  *
- * `repo` names the repository (worktrees of one repository share its objects, so any of them can
- * push any of their commits); `cwd` is where this update's commit lives.
+ * `repo` is a checkout of the repository holding the commits (its worktrees share the objects, so
+ * the push runs from there whichever worktree made a commit).
  */
-export function pushRefCoalesced(repo: string, cwd: string, remote: string, update: RefPush): Promise<PushAttempt> {
+export function pushRefCoalesced(repo: string, remote: string, update: RefPush): Promise<PushAttempt> {
   const key = `${repo}\0${remote}`;
   const queue = queues.get(key) ?? { busy: false, waiting: [] };
   queues.set(key, queue);
   return new Promise<PushAttempt>((resolve, reject) => {
-    queue.waiting.push({ ...update, cwd, settle: ({ attempt, error }) => (error !== undefined ? reject(error) : resolve(attempt!)) });
-    if (!queue.busy) void drain(key, remote);
+    queue.waiting.push({ ...update, settle: ({ attempt, error }) => (error !== undefined ? reject(error) : resolve(attempt!)) });
+    if (queue.busy) return;
+    queue.busy = true;
+    // Started on the next turn, so that updates asked for in this one (a batch's) share the push.
+    setImmediate(() => void drain(key, repo, remote));
   });
 }
 
-async function drain(key: string, remote: string): Promise<void> {
+async function drain(key: string, repo: string, remote: string): Promise<void> {
   const queue = queues.get(key)!;
-  queue.busy = true;
   try {
     while (queue.waiting.length > 0) {
       // One update per ref in a push; a second update of the same ref waits for the next one.
@@ -52,7 +53,7 @@ async function drain(key: string, remote: string): Promise<void> {
       for (const update of queue.waiting) (batch.some((b) => b.branch === update.branch) ? later : batch).push(update);
       queue.waiting = later;
       try {
-        const attempts = await pushRefs(batch[0]!.cwd, remote, batch);
+        const attempts = await pushRefs(repo, remote, batch);
         batch.forEach((update, i) => update.settle(attempts[i]!));
       } catch (error) {
         for (const update of batch) update.settle({ error });

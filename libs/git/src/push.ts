@@ -1,6 +1,7 @@
 import { GitError } from '@taskpod/core';
 import { pushRefCoalesced } from './coalesced-push';
 import { runGit, runGitResult } from './run-git';
+import { withTemporaryWorktree } from './worktree';
 
 export interface PushInput {
   remote: string;
@@ -11,11 +12,6 @@ export interface PushInput {
   expectRemote?: string;
   /** Fetch, rebase and push once more after a rejection (default true); false fails at once. */
   retryAfterRebase?: boolean;
-  /**
-   * The repository `worktree` belongs to: pushes from its worktrees to the same remote that wait at
-   * the same time share one `git push` (see pushRefCoalesced). Default: the worktree alone.
-   */
-  repo?: string;
 }
 
 export interface PushResult {
@@ -25,13 +21,14 @@ export interface PushResult {
 }
 
 /**
- * Pushes `commit` to `refs/heads/<branch>` on the remote. A rejected push (someone pushed first) is
- * retried once after fetching the remote branch and rebasing our commit onto it in `worktree`, which
- * must be a temporary worktree we own; a second rejection or a conflicting rebase is a clear GitError.
+ * Pushes `commit` to `refs/heads/<branch>` on the remote, from `repo` (any checkout of the repository
+ * holding the commit). Pushes of one repository to one remote that wait at the same time share one
+ * `git push` (pushRefCoalesced). A rejected push (someone pushed first) is retried once after fetching
+ * the remote branch and rebasing our commit onto it, in a temporary worktree made only then; a second
+ * rejection or a conflicting rebase is a clear GitError.
  */
-export async function pushBranch(worktree: string, input: PushInput): Promise<PushResult> {
-  const pushOnce = (commit: string, expect?: string) =>
-    pushRefCoalesced(input.repo ?? worktree, worktree, input.remote, { commit, branch: input.branch, ...(expect ? { expect } : {}) });
+export async function pushBranch(repo: string, input: PushInput): Promise<PushResult> {
+  const pushOnce = (commit: string, expect?: string) => pushRefCoalesced(repo, input.remote, { commit, branch: input.branch, ...(expect ? { expect } : {}) });
   let first = await pushOnce(input.commit, input.expectRemote);
   // A stale lease means the remote moved or the branch was deleted: a plain push settles which.
   if (!first.ok && input.expectRemote) first = await pushOnce(input.commit);
@@ -44,6 +41,21 @@ export async function pushBranch(worktree: string, input: PushInput): Promise<Pu
       first.stderr,
     );
   }
+  const rebased = await withTemporaryWorktree(repo, input.commit, (worktree) => rebaseOntoRemote(worktree, input));
+  const second = await pushOnce(rebased);
+  if (!second.ok) {
+    throw new GitError(
+      `The push of ${input.branch} to ${input.remote} was rejected twice (once after fetching and rebasing); someone else is pushing to it. Try again later.`,
+      second.command,
+      second.exitCode,
+      second.stderr,
+    );
+  }
+  return { commit: rebased, rebased: true };
+}
+
+/** Fetches the remote branch and rebases our one commit onto it in `worktree`; returns the new commit. */
+async function rebaseOntoRemote(worktree: string, input: PushInput): Promise<string> {
   const ref = `refs/heads/${input.branch}`;
   await runGit(worktree, ['fetch', '--quiet', '--no-tags', input.remote, ref], {
     what: `The push of ${input.branch} was rejected and fetching ${input.remote} ${ref} to rebase failed.`,
@@ -60,15 +72,5 @@ export async function pushBranch(worktree: string, input: PushInput): Promise<Pu
       rebase.stderr,
     );
   }
-  const rebased = await runGit(worktree, ['rev-parse', 'HEAD']);
-  const second = await pushOnce(rebased);
-  if (!second.ok) {
-    throw new GitError(
-      `The push of ${input.branch} to ${input.remote} was rejected twice (once after fetching and rebasing); someone else is pushing to it. Try again later.`,
-      second.command,
-      second.exitCode,
-      second.stderr,
-    );
-  }
-  return { commit: rebased, rebased: true };
+  return runGit(worktree, ['rev-parse', 'HEAD']);
 }

@@ -1,5 +1,5 @@
 import { type ApplyRecord, type PatchMeta } from '@taskpod/core';
-import { pushBranch, remoteUrl, setBranch, withTemporaryWorktree } from '@taskpod/git';
+import { pushBranch, remoteUrl, setBranch } from '@taskpod/git';
 import {
   buildPullRequestBody, buildPullRequestTitle, createGitHubClient, githubClientOptionsFromEnv, openPullRequest, resolveRepository,
   type Octokit,
@@ -24,40 +24,86 @@ export async function hasWorkToPublish(ctx: StepContext, record: ApplyRecord, wa
 /**
  * Pushes the record's branch to origin (when there is one) and opens or updates its pull request
  * (when a token and the repository are known), writing apply.json after each step so a failure
- * leaves an honest record and a re-run resumes where this one stopped.
+ * leaves an honest record and a re-run resumes where this one stopped. `expectRemote` is our own
+ * earlier push of the branch, replaced with a lease.
  */
-export async function publish(ctx: StepContext, record: ApplyRecord, meta: PatchMeta, wants: PublishWants, worktree?: string, expectRemote?: string): Promise<ApplyRecord> {
-  let current = record;
-  if (current.method === 'already-applied') return current;
+export async function publish(ctx: StepContext, record: ApplyRecord, meta: PatchMeta, wants: PublishWants, expectRemote?: string): Promise<ApplyRecord> {
   const origin = wants.push || wants.pr ? await remoteUrl(ctx.root, 'origin') : null;
-  if (wants.push && !current.pushed && origin) {
-    const push = async (wt: string) =>
-      pushBranch(wt, { remote: 'origin', commit: current.commit, branch: current.branch, expectRemote, retryAfterRebase: current.mode === 'worktree', repo: ctx.root });
-    const pushed = worktree ? await push(worktree) : await withTemporaryWorktree(ctx.root, current.commit, push);
-    if (pushed.rebased) {
-      await setBranch(ctx.root, current.branch, pushed.commit);
-      ctx.log(`${record.task_id}: origin/${current.branch} had new commits; rebased onto them.`);
+  return openPullRequestFor(ctx, await pushRecord(ctx, record, wants, origin, expectRemote), meta, wants, origin);
+}
+
+/** What `publish` is called with, kept to publish later (see publishAll). */
+export interface PendingPublish {
+  ctx: StepContext;
+  record: ApplyRecord;
+  meta: PatchMeta;
+  wants: PublishWants;
+  expectRemote?: string;
+}
+
+/**
+ * `publish` for many records of one repository at once (an Nx batch of applies): every push starts
+ * together, so they share one `git push` (pushRefCoalesced), then the pull requests are opened
+ * `parallel` at a time. Each record gets its own outcome: the published record, or the error that
+ * stopped it; each item's progress goes to its own `ctx.log`.
+ */
+export async function publishAll(items: readonly PendingPublish[], parallel: number): Promise<({ record: ApplyRecord } | { error: unknown })[]> {
+  if (items.length === 0) return [];
+  const origin = await remoteUrl(items[0]!.ctx.root, 'origin');
+  const pushed = await Promise.all(items.map(({ ctx, record, wants, expectRemote }) => settle(() => pushRecord(ctx, record, wants, origin, expectRemote))));
+  const outcomes: ({ record: ApplyRecord } | { error: unknown })[] = [...pushed];
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) {
+      const done = pushed[i]!;
+      const { ctx, meta, wants } = items[i]!;
+      if ('record' in done) outcomes[i] = await settle(() => openPullRequestFor(ctx, done.record, meta, wants, origin));
     }
-    current = { ...current, commit: pushed.commit, pushed: true };
-    await writeApplyRecord(ctx.root, current);
-    ctx.log(`${record.task_id}: pushed ${current.branch} to origin.`);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(parallel, items.length)) }, worker));
+  return outcomes;
+}
+
+async function settle(fn: () => Promise<ApplyRecord>): Promise<{ record: ApplyRecord } | { error: unknown }> {
+  try {
+    return { record: await fn() };
+  } catch (error) {
+    return { error };
   }
-  if (!current.pushed || !wants.pr || current.pr_number !== null || current.branch === current.base_branch) return current;
+}
+
+/** The push half of publish: from the repository itself (no worktree needed), then apply.json. */
+async function pushRecord(ctx: StepContext, record: ApplyRecord, wants: PublishWants, origin: string | null, expectRemote?: string): Promise<ApplyRecord> {
+  if (record.method === 'already-applied' || !wants.push || record.pushed || !origin) return record;
+  const pushed = await pushBranch(ctx.root, { remote: 'origin', commit: record.commit, branch: record.branch, expectRemote, retryAfterRebase: record.mode === 'worktree' });
+  if (pushed.rebased) {
+    await setBranch(ctx.root, record.branch, pushed.commit);
+    ctx.log(`${record.task_id}: origin/${record.branch} had new commits; rebased onto them.`);
+  }
+  const current = { ...record, commit: pushed.commit, pushed: true };
+  await writeApplyRecord(ctx.root, current);
+  ctx.log(`${record.task_id}: pushed ${current.branch} to origin.`);
+  return current;
+}
+
+/** The pull-request half of publish: only for a pushed task branch without one yet. */
+async function openPullRequestFor(ctx: StepContext, record: ApplyRecord, meta: PatchMeta, wants: PublishWants, origin: string | null): Promise<ApplyRecord> {
+  if (record.method === 'already-applied' || !record.pushed || !wants.pr || record.pr_number !== null || record.branch === record.base_branch) return record;
   const client = githubClient(ctx, wants);
-  if (!client) return current;
+  if (!client) return record;
   const repo = resolveRepository(ctx.env, origin);
   if (!repo) {
     ctx.log(`${record.task_id}: no pull request: set GITHUB_REPOSITORY (owner/name); the origin URL does not name a GitHub repository.`);
-    return current;
+    return record;
   }
   const pr = await openPullRequest(client, {
     repo,
-    head: current.branch,
-    base: current.base_branch,
+    head: record.branch,
+    base: record.base_branch,
     title: buildPullRequestTitle(meta),
     body: buildPullRequestBody(meta),
   });
-  current = { ...current, pr_number: pr.number, pr_url: pr.url };
+  const current = { ...record, pr_number: pr.number, pr_url: pr.url };
   await writeApplyRecord(ctx.root, current);
   ctx.log(`${record.task_id}: ${pr.created ? 'opened' : 'updated'} pull request #${pr.number} ${pr.url}`);
   return current;

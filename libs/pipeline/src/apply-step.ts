@@ -5,7 +5,7 @@ import {
   setBranch, uncommittedPaths, withTemporaryWorktree, writeTree,
 } from '@taskpod/git';
 import type { Octokit } from '@taskpod/github';
-import { hasWorkToPublish, publish } from './apply-publish';
+import { hasWorkToPublish, publish, type PendingPublish } from './apply-publish';
 import { runVerifyCommands } from './apply-verify';
 import { readApplyRecord, readLatestPatch, writeApplyRecord } from './patch-records';
 import { decideByStatus, type StepContext } from './step-context';
@@ -22,6 +22,11 @@ export interface ApplyStepOptions {
   force?: boolean;
   /** GitHub client to use instead of one made from the environment. */
   github?: Octokit;
+  /**
+   * Hands the push and pull request to the caller instead of doing them now (the record is returned
+   * unpublished): an Nx batch collects them and publishes all at once with publishAll.
+   */
+  deferPublish?: (pending: PendingPublish) => void;
 }
 
 interface Target {
@@ -58,7 +63,7 @@ export async function applyStep(ctx: StepContext, task: Task, options: ApplyStep
       ctx.log(`${task.id}: ${meta.patch_file} is already applied on ${previous.branch} (${previous.commit.slice(0, 12)}).`);
       return previous;
     }
-    return publish(ctx, previous, meta, wants);
+    return publishNowOrLater(ctx, previous, meta, wants, options);
   }
   await refuseUnsafeTarget(ctx, task, target, meta, previous, tip);
   const overwrite = options.overwrite ?? ctx.config.overwrite;
@@ -87,8 +92,14 @@ export async function applyStep(ctx: StepContext, task: Task, options: ApplyStep
     const record: ApplyRecord = { ...base, method, branch: target.branch, commit: id, pushed: false, pr_number: null, pr_url: null };
     await writeApplyRecord(ctx.root, record);
     ctx.log(`${task.id}: committed ${id.slice(0, 12)} on ${target.branch} (${method}).`);
-    return publish(ctx, record, meta, wants, worktree, ours);
+    return publishNowOrLater(ctx, record, meta, wants, options, ours);
   });
+}
+
+function publishNowOrLater(ctx: StepContext, record: ApplyRecord, meta: PatchMeta, wants: PendingPublish['wants'], options: ApplyStepOptions, expectRemote?: string): Promise<ApplyRecord> | ApplyRecord {
+  if (!options.deferPublish) return publish(ctx, record, meta, wants, expectRemote);
+  options.deferPublish({ ctx, record, meta, wants, ...(expectRemote ? { expectRemote } : {}) });
+  return record;
 }
 
 /** Whether apply.json records this very patch, in this mode, with its commit still on its branch. */

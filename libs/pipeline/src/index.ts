@@ -3,3 +3,4 @@ export * from './run-step';
 export * from './patch-step';
 export * from './apply-step';
 export * from './log-step';
+export * from './apply-publish';

@@ -1,5 +1,56 @@
-import applyExecutor from './apply';
-import { batchOf } from './run-target-batch';
+import type { ExecutorContext, TaskGraph } from '@nx/devkit';
+import type { PendingPublish } from '@taskpod/pipeline';
+import applyExecutor, { type ApplyExecutorOptions } from './apply';
+import { formatExecutorError } from './format-executor-error';
+import { batchParallelism, runTargetBatch, type BatchTaskResult } from './run-target-batch';
 
-/** `apply` for a whole Nx batch in one process (see batchOf); `--into current` ones one at a time, as they share the checkout. */
-export default batchOf(applyExecutor, (options) => options.into === 'current');
+/**
+ * `apply` for a whole Nx batch in one process, in two rounds. First every task's patch is committed
+ * on its branch, `parallel` at a time (`--into current` ones one at a time: they share the checkout).
+ * Then all the branches are pushed together, which costs one `git push` where one per task cost the
+ * remote a connectivity check each, and the pull requests are opened. A task that fails to commit is
+ * reported at once; the others once their push and pull request are done.
+ */
+export default async function* applyBatchExecutor(
+  taskGraph: TaskGraph,
+  inputs: Record<string, ApplyExecutorOptions>,
+  _overrides: ApplyExecutorOptions,
+  context: ExecutorContext,
+): AsyncGenerator<BatchTaskResult> {
+  const parallel = Object.values(inputs).some((options) => options.into === 'current') ? 1 : batchParallelism(process.env, context);
+  const pending = new Map<string, PendingPublish>();
+  const committed: BatchTaskResult[] = [];
+  const commitOnly = (options: ApplyExecutorOptions, taskContext: ExecutorContext, io: Parameters<typeof applyExecutor>[2]) =>
+    applyExecutor(options, taskContext, io, (publish) => pending.set(nxTaskId(taskGraph, taskContext), publish));
+  for await (const result of runTargetBatch(taskGraph, inputs, context, commitOnly, parallel)) {
+    if (result.result.success) committed.push(result);
+    else yield result;
+  }
+  const ids = committed.map((result) => result.task).filter((id) => pending.has(id));
+  const lines = new Map(ids.map((id) => [id, [] as string[]]));
+  const { publishAll } = await import('@taskpod/pipeline/dist/apply-publish.js');
+  const outcomes = await publishAll(
+    ids.map((id) => {
+      const item = pending.get(id)!;
+      return { ...item, ctx: { ...item.ctx, log: (line: string) => lines.get(id)!.push(line) } };
+    }),
+    batchParallelism(process.env, context),
+  );
+  const outcomeOf = new Map(ids.map((id, i) => [id, outcomes[i]!]));
+  for (const { task, result } of committed) {
+    const outcome = outcomeOf.get(task);
+    const extra = lines.get(task) ?? [];
+    if (outcome && 'error' in outcome) extra.push(formatExecutorError(outcome.error, 'apply', process.env));
+    const output = result.terminalOutput + (extra.length > 0 ? `${extra.join('\n')}\n` : '');
+    yield { task, result: { success: !(outcome && 'error' in outcome), terminalOutput: output } };
+  }
+}
+
+/** The Nx task id (`project:target[:configuration]`) a one-task context of this batch stands for. */
+function nxTaskId(taskGraph: TaskGraph, taskContext: ExecutorContext): string {
+  const found = Object.values(taskGraph.tasks).find(
+    (task) => task.target.project === taskContext.projectName && task.target.target === taskContext.targetName && task.target.configuration === taskContext.configurationName,
+  );
+  if (!found) throw new Error(`No task of this batch is ${taskContext.projectName}:${taskContext.targetName}.`);
+  return found.id;
+}

@@ -1,5 +1,5 @@
 import type { ExecutorContext } from '@nx/devkit';
-import type { ApplyStepOptions } from '@taskpod/pipeline';
+import type { ApplyStepOptions, PendingPublish } from '@taskpod/pipeline';
 import { runTaskTarget, type TargetIo } from './run-task-target';
 
 export interface ApplyExecutorOptions {
@@ -11,8 +11,11 @@ export interface ApplyExecutorOptions {
   force?: boolean;
 }
 
-/** `apply`: commit the patch on `taskpod/<id>` (or the current branch), push, open or update the PR. */
-export default async function applyExecutor(options: ApplyExecutorOptions, context: ExecutorContext, io?: TargetIo) {
+/**
+ * `apply`: commit the patch on `taskpod/<id>` (or the current branch), push, open or update the PR.
+ * With `deferPublish` the push and PR are handed back instead (the batch publishes them all at once).
+ */
+export default async function applyExecutor(options: ApplyExecutorOptions, context: ExecutorContext, io?: TargetIo, deferPublish?: (pending: PendingPublish) => void) {
   return runTaskTarget('apply', options, context, async (ctx, task) => {
     const stepOptions: ApplyStepOptions & { force?: boolean } = {
       into: options.into ?? 'worktree',
@@ -20,6 +23,7 @@ export default async function applyExecutor(options: ApplyExecutorOptions, conte
       pr: options.pr !== false,
       ...(options.overwrite !== undefined ? { overwrite: options.overwrite } : {}),
       force: options.force === true,
+      ...(deferPublish ? { deferPublish } : {}),
     };
     const record = await (await import('@taskpod/pipeline/dist/apply-step.js')).applyStep(ctx, task, stepOptions);
     if (!record) return `${task.id} is done: \`apply\` has nothing to do.`;

@@ -17,13 +17,9 @@ export type BatchExecutor<O> = (taskGraph: TaskGraph, inputs: Record<string, O>,
  * of the batch in this one process, NX_PARALLEL (or nx.json `parallel`, else 3) at a time. Nx hands a
  * batch every ready task of one executor, so `nx run-many -t log` over N tasks starts four processes
  * (run, patch, apply, log) instead of 4N, each of which spent most of a second loading Nx and the pipeline.
- * `oneAtATime` names options whose tasks share one working tree and so must not overlap.
  */
-export function batchOf<O>(executor: TargetExecutor<O>, oneAtATime: (options: O) => boolean = () => false): BatchExecutor<O> {
-  return (taskGraph, inputs, _overrides, context) => {
-    const parallel = Object.values(inputs).some(oneAtATime) ? 1 : batchParallelism(process.env, context);
-    return runTargetBatch(taskGraph, inputs, context, executor, parallel);
-  };
+export function batchOf<O>(executor: TargetExecutor<O>): BatchExecutor<O> {
+  return (taskGraph, inputs, _overrides, context) => runTargetBatch(taskGraph, inputs, context, executor, batchParallelism(process.env, context));
 }
 
 /**
