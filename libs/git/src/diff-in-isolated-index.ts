@@ -60,7 +60,11 @@ export async function diffInIsolatedIndex(input: IsolatedDiffInput): Promise<Dif
       if (deletions.length) await runGit(input.cwd, ['update-index', '--force-remove', '-z', '--stdin'], { env, input: nulJoin(deletions) });
       return { base, ...(await diffIndexAgainst(input.cwd, base, env)) };
     }
-    const [base] = await Promise.all([revParse(input.cwd, input.base), addFilesToIndex(input.cwd, input.filesDir, input.paths, env)]);
+    // Both settle before either error is thrown: `finally` removes the index folder a running git writes to.
+    const [resolved, added] = await Promise.allSettled([revParse(input.cwd, input.base), addFilesToIndex(input.cwd, input.filesDir, input.paths, env)]);
+    if (resolved.status === 'rejected') throw resolved.reason;
+    if (added.status === 'rejected') throw added.reason;
+    const base = resolved.value;
     const output = await runGitBuffer(input.cwd, ['--literal-pathspecs', 'diff-index', '--cached', ...DIFF_ARGS, base, '--', ...wanted], { env });
     const result = splitDiffOutput(output);
     refuseFolderReplacements(result.files, wanted);
