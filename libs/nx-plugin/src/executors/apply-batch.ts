@@ -17,7 +17,7 @@ export default async function* applyBatchExecutor(
   _overrides: ApplyExecutorOptions,
   context: ExecutorContext,
 ): AsyncGenerator<BatchTaskResult> {
-  const parallel = Object.values(inputs).some((options) => options.into === 'current') ? 1 : batchParallelism(process.env, context);
+  const parallel = applyParallelism(inputs, process.env, context);
   const pending = new Map<string, PendingPublish>();
   const committed: BatchTaskResult[] = [];
   const commitOnly = (options: ApplyExecutorOptions, taskContext: ExecutorContext, io: Parameters<typeof applyExecutor>[2]) =>
@@ -44,6 +44,11 @@ export default async function* applyBatchExecutor(
     const output = result.terminalOutput + (extra.length > 0 ? `${extra.join('\n')}\n` : '');
     yield { task, result: { success: !(outcome && 'error' in outcome), terminalOutput: output } };
   }
+}
+
+/** Applies `--into current` share the checkout, so they go one at a time; others NX_PARALLEL at a time. */
+export function applyParallelism(inputs: Record<string, ApplyExecutorOptions>, env: NodeJS.ProcessEnv, context: ExecutorContext): number {
+  return Object.values(inputs).some((options) => options.into === 'current') ? 1 : batchParallelism(env, context);
 }
 
 /** The Nx task id (`project:target[:configuration]`) a one-task context of this batch stands for. */

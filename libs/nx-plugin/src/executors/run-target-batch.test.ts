@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ExecutorContext, TaskGraph } from '@nx/devkit';
 import { makeTempDir, writeFiles } from '@taskpod/testing';
+import { applyParallelism } from './apply-batch';
 import runBatchExecutor from './run-batch';
 import { batchParallelism, runTargetBatch, type BatchTaskResult } from './run-target-batch';
 
@@ -76,4 +77,9 @@ test('the run batch executor reports each task through the run executor (a not-r
   assert.equal(byTask['T1:run'].success, false);
   assert.match(byTask['T1:run'].terminalOutput, /Task T1 is not ready: its status is `blocked`/);
   assert.deepEqual(byTask['T2:run'], { success: true, terminalOutput: 'T2 is done: `run` has nothing to do (pass --force to run it again).\n' });
+});
+
+test('an apply batch runs `--into current` applies one at a time, others NX_PARALLEL at a time', () => {
+  assert.equal(applyParallelism({ 'A:apply': {}, 'B:apply': { into: 'worktree' } }, { NX_PARALLEL: '6' }, context), 6);
+  assert.equal(applyParallelism({ 'A:apply': {}, 'B:apply': { into: 'current' } }, { NX_PARALLEL: '6' }, context), 1);
 });
