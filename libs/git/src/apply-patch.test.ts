@@ -5,7 +5,8 @@ import { describe, it } from 'node:test';
 import { commitFiles, git, initGitRepo, makeTempDir, writeFiles } from '@taskpod/testing';
 import { addFilesToIndex, applyPatch3way } from './apply-patch';
 import { diffInIsolatedIndex } from './diff-in-isolated-index';
-import { withTemporaryWorktree, checkoutIndex } from './worktree';
+import { runGit } from './run-git';
+import { withScratchIndex, withTemporaryWorktree, checkoutIndex } from './worktree';
 
 const lines = (n: number, change: Record<number, string> = {}) =>
   Array.from({ length: n }, (_, i) => change[i] ?? `line ${i}`).join('\n') + '\n';
@@ -50,5 +51,28 @@ describe('applyPatch3way', () => {
       assert.match(git(wt, 'show', ':a.txt'), /patched line 1/);
     });
     assert.equal(git(dir, 'worktree', 'list').split('\n').length, 1);
+  });
+
+  it('works the same in a throwaway index at a commit that is not HEAD, leaving the repository alone', async (t) => {
+    const { dir, head, patchFile, filesDir } = await setup(t, { 1: 'main line 1' });
+    const older = git(dir, 'rev-parse', 'HEAD^');
+    commitFiles(dir, { 'b.txt': 'later\n' }, 'HEAD moves on');
+    writeFiles(dir, { 'a.txt': 'uncommitted\n' });
+    git(dir, 'add', 'a.txt');
+    const index = git(dir, 'ls-files', '--stage');
+    let folder = '';
+    await withScratchIndex(dir, head, async ({ cwd, env }) => {
+      folder = path.dirname(env.GIT_INDEX_FILE!);
+      const outcome = await applyPatch3way(cwd, patchFile, { env, resetTo: head });
+      assert.equal(outcome.applied, false, 'main changed the same line');
+      assert.equal(await runGit(cwd, ['ls-files', '--stage', 'b.txt'], { env }), '', 'read from the commit asked for, not HEAD');
+      assert.equal(await runGit(cwd, ['ls-files', '--unmerged'], { env }), '', 'reset after the conflict');
+      await addFilesToIndex(cwd, filesDir, ['a.txt'], env);
+    });
+    await withScratchIndex(dir, older, async ({ cwd, env }) => {
+      assert.deepEqual(await applyPatch3way(cwd, patchFile, { env, resetTo: older }), { applied: true });
+    });
+    assert.equal(git(dir, 'ls-files', '--stage'), index, "the repository's own index is untouched");
+    assert.equal(existsSync(folder), false, 'the throwaway index is removed');
   });
 });

@@ -3,22 +3,29 @@ import { runGit, runGitResult } from './run-git';
 
 export type ApplyOutcome = { applied: true } | { applied: false; conflicts: string[]; stderr: string };
 
+export interface ApplyIndexOptions {
+  /** Environment naming a throwaway index (`GIT_INDEX_FILE`); default the index of `cwd`. */
+  env?: Record<string, string>;
+  /** The commit the index was read from, restored on failure (default HEAD). */
+  resetTo?: string;
+}
+
 /**
- * `git apply --3way --cached` in a worktree's index: a three-way merge through the patch's full
- * blob ids when the patch does not apply as it is, without touching files. On failure the index is reset to HEAD and the conflicting
- * paths are returned, so the caller decides (overwrite or fail) with nothing half-done.
+ * `git apply --3way --cached` in an index (a worktree's, or a throwaway one through `env`): a
+ * three-way merge through the patch's full blob ids when the patch does not apply as it is, without
+ * touching files. On failure the index is reset to `resetTo` and the conflicting paths are returned,
+ * so the caller decides (overwrite or fail) with nothing half-done.
  */
-export async function applyPatch3way(worktree: string, patchFile: string): Promise<ApplyOutcome> {
+export async function applyPatch3way(cwd: string, patchFile: string, options: ApplyIndexOptions = {}): Promise<ApplyOutcome> {
+  const env = options.env ?? {};
   // Direct application first (all or nothing): since git 2.32 `--3way` merges every file even when
   // the patch applies as it is, which costs ~3x on large patches; the merge is only needed on failure.
-  const direct = await runGitResult(worktree, ['apply', '--cached', '--whitespace=nowarn', patchFile], { okExitCodes: [1, 128] });
+  const direct = await runGitResult(cwd, ['apply', '--cached', '--whitespace=nowarn', patchFile], { env, okExitCodes: [1, 128] });
   if (direct.exitCode === 0) return { applied: true };
-  const result = await runGitResult(worktree, ['apply', '--cached', '--3way', '--whitespace=nowarn', patchFile], {
-    okExitCodes: [1, 128],
-  });
+  const result = await runGitResult(cwd, ['apply', '--cached', '--3way', '--whitespace=nowarn', patchFile], { env, okExitCodes: [1, 128] });
   // A clean 3-way apply exits 0; only a failed one can leave unmerged entries to list.
   if (result.exitCode === 0) return { applied: true };
-  const unmerged = await runGit(worktree, ['ls-files', '--unmerged', '-z']);
+  const unmerged = await runGit(cwd, ['ls-files', '--unmerged', '-z'], { env });
   const conflicts = new Set(
     unmerged
       .split('\0')
@@ -28,7 +35,7 @@ export async function applyPatch3way(worktree: string, patchFile: string): Promi
   for (const match of result.stderr.matchAll(/^error: (?:patch failed: (.+):\d+|(.+?): (?:does not exist in index|already exists in index|does not match index|patch does not apply))$/gm)) {
     conflicts.add((match[1] ?? match[2])!);
   }
-  await runGit(worktree, ['read-tree', 'HEAD']);
+  await runGit(cwd, ['read-tree', options.resetTo ?? 'HEAD'], { env });
   return { applied: false, conflicts: [...conflicts].sort(), stderr: result.stderr };
 }
 

@@ -21,9 +21,9 @@ export async function indexDiffersFrom(cwd: string, commit: string): Promise<boo
   return result.exitCode === 1;
 }
 
-/** Writes the index of `cwd` as a tree and returns its id. */
-export async function writeTree(cwd: string): Promise<string> {
-  return runGit(cwd, ['write-tree'], { what: 'Could not write a tree from the index.' });
+/** Writes the index of `cwd` (or the one `env.GIT_INDEX_FILE` names) as a tree and returns its id. */
+export async function writeTree(cwd: string, env: Record<string, string> = {}): Promise<string> {
+  return runGit(cwd, ['write-tree'], { env, what: 'Could not write a tree from the index.' });
 }
 
 /** A commit of `tree` with `parent` as its only parent; moves no ref and runs no hooks. */

@@ -48,6 +48,29 @@ export async function withTemporaryWorktree<T>(
   }
 }
 
+/** A place to build a commit: git runs in `cwd` with `env`, and `worktree` is set when files are on disk. */
+export interface Scratch {
+  cwd: string;
+  env: Record<string, string>;
+  worktree?: string;
+}
+
+/**
+ * Runs `fn` with a throwaway index holding `commit`'s tree (`GIT_INDEX_FILE` in a temporary folder,
+ * git run in `repo`): enough to apply a patch and commit it, with two git processes fewer than a
+ * temporary worktree (add, remove) and no files written. The folder is removed however `fn` ends.
+ */
+export async function withScratchIndex<T>(repo: string, commit: string, fn: (scratch: Scratch) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'taskpod-index-'));
+  try {
+    const env = { GIT_INDEX_FILE: path.join(dir, 'index') };
+    await runGit(repo, ['read-tree', commit], { env });
+    return await fn({ cwd: repo, env });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 /** Writes every index entry out to the worktree (before running verify commands there). */
 export async function checkoutIndex(worktree: string): Promise<void> {
   await runGit(worktree, ['checkout-index', '--all', '--force']);

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { UserError, taskPaths, type ApplyRecord, type PatchMeta, type Task } from '@taskpod/core';
 import {
   addFilesToIndex, applyPatch3way, branchTip, checkoutIndex, commitTree, fastForward, isAncestor, resolveRevision,
-  setBranch, uncommittedPaths, withTemporaryWorktree, writeTree,
+  setBranch, uncommittedPaths, withScratchIndex, withTemporaryWorktree, writeTree, type Scratch,
 } from '@taskpod/git';
 import type { Octokit } from '@taskpod/github';
 import { hasWorkToPublish, publish, type PendingPublish } from './apply-publish';
@@ -40,7 +40,7 @@ interface Target {
 }
 
 /**
- * apply: commit the newest patch on `taskpod/<id>` (made in a temporary worktree) or onto the current
+ * apply: commit the newest patch on `taskpod/<id>` (built in a throwaway index) or onto the current
  * branch, push, open or update the PR, and record it in apply.json. Null when the task is done.
  */
 export async function applyStep(ctx: StepContext, task: Task, options: ApplyStepOptions = {}): Promise<ApplyRecord | null> {
@@ -68,10 +68,10 @@ export async function applyStep(ctx: StepContext, task: Task, options: ApplyStep
   await refuseUnsafeTarget(ctx, task, target, meta, previous, tip);
   const overwrite = options.overwrite ?? ctx.config.overwrite;
   const ours = previous?.pushed && previous.branch === target.branch ? previous.commit : undefined;
-  return withTemporaryWorktree(ctx.root, target.start, async (worktree) => {
-    const method = await applyInWorktree(ctx, task, meta, diffPath, worktree, target, overwrite);
+  return withScratch(ctx, target.start, async (scratch) => {
+    const method = await applyInIndex(ctx, task, meta, diffPath, scratch, target, overwrite);
     const base = { task_id: task.id, patch_file: meta.patch_file, mode: target.mode, base_branch: target.baseBranch, applied_at: ctx.now().toISOString() };
-    const tree = await writeTree(worktree);
+    const tree = await writeTree(scratch.cwd, scratch.env);
     if (tree === target.startTree) {
       const branch = target.mode === 'worktree' ? target.baseBranch : target.branch;
       const record: ApplyRecord = { ...base, method: 'already-applied', branch, commit: target.start, pushed: false, pr_number: null, pr_url: null };
@@ -79,11 +79,11 @@ export async function applyStep(ctx: StepContext, task: Task, options: ApplyStep
       ctx.log(`${task.id}: ${branch} already holds every change of ${meta.patch_file}; nothing to commit.`);
       return record;
     }
-    if (ctx.config.verify.length > 0) {
-      await checkoutIndex(worktree);
-      await runVerifyCommands(ctx.config.verify, worktree, ctx.env, ctx.config.shell.timeoutMs);
+    if (scratch.worktree) {
+      await checkoutIndex(scratch.worktree);
+      await runVerifyCommands(ctx.config.verify, scratch.worktree, ctx.env, ctx.config.shell.timeoutMs);
     }
-    const id = await commitTree(worktree, tree, target.start, {
+    const id = await commitTree(scratch.cwd, tree, target.start, {
       subject: `${task.id}: ${meta.summary.trim() || task.description.trim()}`,
       trailers: { 'Task-Id': task.id, Pod: task.pod ?? 'none', Patch: meta.patch_file },
     });
@@ -147,9 +147,19 @@ async function refuseUnsafeTarget(ctx: StepContext, task: Task, target: Target, 
   });
 }
 
-/** `git apply --3way` into the worktree's index; on conflicts, overwrite when allowed, else fail naming them. */
-async function applyInWorktree(ctx: StepContext, task: Task, meta: PatchMeta, diffPath: string, worktree: string, target: Target, overwrite: boolean): Promise<'3way' | 'overwrite'> {
-  const outcome = await applyPatch3way(worktree, diffPath);
+/**
+ * Where the commit is built: verify commands need the files on disk, so only then a temporary
+ * worktree; otherwise a throwaway index is enough (two git processes fewer per apply, and in an Nx
+ * batch every git process is a fork of the whole batch process).
+ */
+function withScratch<T>(ctx: StepContext, start: string, fn: (scratch: Scratch) => Promise<T>): Promise<T> {
+  if (ctx.config.verify.length === 0) return withScratchIndex(ctx.root, start, fn);
+  return withTemporaryWorktree(ctx.root, start, (worktree) => fn({ cwd: worktree, env: {}, worktree }));
+}
+
+/** `git apply --3way` into the scratch index; on conflicts, overwrite when allowed, else fail naming them. */
+async function applyInIndex(ctx: StepContext, task: Task, meta: PatchMeta, diffPath: string, scratch: Scratch, target: Target, overwrite: boolean): Promise<'3way' | 'overwrite'> {
+  const outcome = await applyPatch3way(scratch.cwd, diffPath, { env: scratch.env, resetTo: target.start });
   if (outcome.applied) return '3way';
   const onto = `${target.mode === 'worktree' ? target.baseBranch : target.branch} (${target.start.slice(0, 12)})`;
   const conflicts = outcome.conflicts.join(', ') || 'unknown files';
@@ -162,7 +172,7 @@ async function applyInWorktree(ctx: StepContext, task: Task, meta: PatchMeta, di
     throw new UserError(`The patch ${meta.patch_file} of ${task.id} does not apply to ${onto} (conflicts in ${conflicts}), and overwrite needs a run's files; this patch came from staged changes. Nothing was changed.`);
   }
   const files = meta.files.filter((f) => f.status !== 'deleted').map((f) => f.path);
-  await addFilesToIndex(worktree, path.join(ctx.root, taskPaths(task.id).files), files);
+  await addFilesToIndex(scratch.cwd, path.join(ctx.root, taskPaths(task.id).files), files, scratch.env);
   ctx.log(`${task.id}: the patch conflicted in ${conflicts}; took the task's files as they are (overwrite).`);
   return 'overwrite';
 }
