@@ -4,10 +4,11 @@
 // that ideal, the wall time of the model step (`nx run-many -t run`, started the way `taskpod run`
 // starts nx) and of the whole loop in a second workspace (`taskpod run --ready`: run, patch, apply
 // with a push to a bare origin, log), and the per-task overhead. Target: the model step at most 1.3x
-// (median of three runs, each asking the model anew).
+// (median of three runs, each asking the model anew). Nx's own floor is timed too: the same number of
+// tasks through a plugin whose batch executor only waits.
 // Usage: node tools/bench/pipeline-bench.mjs [--tasks N] [--parallel N] [--latency MS] [--run-only] [--keep]
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -52,6 +53,59 @@ function createWorkspace(dir, prefix) {
   return workspace;
 }
 
+/**
+ * The floor Nx sets for this run: the same tasks as projects of a plugin whose batch executor only
+ * waits `latency` ms per task, NX_PARALLEL at a time. What it costs beyond the ideal is Nx's (starting
+ * nx, the graph, hashing, starting the batch process, recording results), whatever the executor does.
+ */
+function createFloorWorkspace(dir) {
+  const workspace = path.join(dir, 'workspace');
+  const plugin = path.join(dir, 'floor-plugin');
+  mkdirSync(path.join(workspace, 'node_modules'), { recursive: true });
+  mkdirSync(plugin);
+  // The repository's packages, plus the floor plugin, so Nx resolves `taskpod-floor:wait` as a package.
+  for (const entry of readdirSync(path.join(REPO_ROOT, 'node_modules'))) symlinkSync(path.join(REPO_ROOT, 'node_modules', entry), path.join(workspace, 'node_modules', entry));
+  symlinkSync(plugin, path.join(workspace, 'node_modules', 'taskpod-floor'), 'dir');
+  const files = {
+    'package.json': { name: 'taskpod-floor', version: '0.0.0', main: 'index.js', executors: './executors.json' },
+    'executors.json': { executors: { wait: { implementation: './wait.js', batchImplementation: './wait-batch.js', preferBatch: true, schema: './schema.json' } } },
+    'schema.json': { type: 'object', properties: {} },
+  };
+  for (const [name, json] of Object.entries(files)) writeFileSync(path.join(plugin, name), JSON.stringify(json));
+  const wait = `new Promise((resolve) => setTimeout(resolve, Number(process.env.FLOOR_LATENCY_MS)))`;
+  writeFileSync(path.join(plugin, 'wait.js'), `module.exports = async () => { await ${wait}; return { success: true }; };\n`);
+  writeFileSync(path.join(plugin, 'wait-batch.js'), `module.exports = async function* (taskGraph) {
+  const ids = Object.keys(taskGraph.tasks);
+  const parallel = Number(process.env.NX_PARALLEL || 3);
+  const running = new Map();
+  while (ids.length > 0 || running.size > 0) {
+    while (running.size < parallel && ids.length > 0) { const id = ids.shift(); running.set(id, ${wait}.then(() => id)); }
+    const id = await Promise.race(running.values());
+    running.delete(id);
+    yield { task: id, result: { success: true, terminalOutput: '' } };
+  }
+};
+`);
+  writeFileSync(path.join(plugin, 'index.js'), `const path = require('node:path');
+exports.name = 'taskpod-floor';
+exports.createNodes = ['task_templates/*/task.yaml', (files) => files.map((file) => {
+  const root = path.dirname(file);
+  return [file, { projects: { [root]: { name: path.basename(root), root, targets: { run: { executor: 'taskpod-floor:wait', cache: true, inputs: ['{projectRoot}/task.yaml'], outputs: ['{workspaceRoot}/.floor/' + path.basename(root)] } } } } }];
+})];
+`);
+  writeFileSync(path.join(workspace, 'nx.json'), JSON.stringify({ plugins: ['taskpod-floor'] }));
+  writeFileSync(path.join(workspace, 'package.json'), '{ "name": "floor", "private": true }\n');
+  for (let i = 1; i <= count; i += 1) {
+    mkdirSync(path.join(workspace, 'task_templates', `F${i}`), { recursive: true });
+    writeFileSync(path.join(workspace, 'task_templates', `F${i}`, 'task.yaml'), `id: F${i}\n`);
+  }
+  git(workspace, 'init', '-q', '-b', 'main');
+  writeFileSync(path.join(workspace, '.gitignore'), 'node_modules\n.nx/\n');
+  git(workspace, 'add', '-A');
+  git(workspace, 'commit', '-q', '-m', 'floor backlog');
+  return workspace;
+}
+
 /** Wall seconds of `node <bin> ...args` in the workspace; rejects with its stderr when it fails. */
 function timed(bin, workspace, env, args) {
   return new Promise((resolve, reject) => {
@@ -81,6 +135,12 @@ try {
     stepWalls.push(await timed(NX_BIN, stepWorkspace, stepEnv, ['run-many', '-t', 'run', '--all', `--parallel=${parallel}`, '--skip-nx-cache']));
   }
   const runWall = [...stepWalls].sort((a, b) => a - b)[1];
+  const floorWorkspace = createFloorWorkspace(path.join(dir, 'floor'));
+  const floorWalls = [];
+  for (let r = 0; r < 3; r++) {
+    floorWalls.push(await timed(NX_BIN, floorWorkspace, nxEnvFor(env, { NX_PARALLEL: String(parallel), FLOOR_LATENCY_MS: String(latencyMs) }), ['run-many', '-t', 'run', '--all', `--parallel=${parallel}`, '--skip-nx-cache']));
+  }
+  const floorWall = [...floorWalls].sort((a, b) => a - b)[1];
   const stepCalls = server.calls.length;
   const loopWall = values['run-only'] ? null : await timed(TASKPOD_BIN, createWorkspace(path.join(dir, 'loop'), 'W'), env, ['run', '--ready', '--parallel', String(parallel)]);
   const f = (s) => `${s.toFixed(2)} s`;
@@ -88,6 +148,7 @@ try {
   console.log(`pipeline bench: ${count} tasks, parallel ${parallel}, model latency ${latencyMs} ms (${REPO_ROOT})`);
   console.log(`  ideal (model time only)         ${f(ideal)}`);
   console.log(`  model step (nx run-many -t run) ${f(runWall)}  ratio ${(runWall / ideal).toFixed(2)}x (target <= ${TARGET}x)  overhead ${overhead(runWall)}  (median of ${stepWalls.map(f).join(', ')})`);
+  console.log(`  Nx floor (batch that only waits) ${f(floorWall)}  ratio ${(floorWall / ideal).toFixed(2)}x  (median of ${floorWalls.map(f).join(', ')}): what Nx itself adds to any executor`);
   if (loopWall !== null) console.log(`  whole loop (taskpod run --ready) ${f(loopWall)}  ratio ${(loopWall / ideal).toFixed(2)}x  overhead ${overhead(loopWall)} (patch, apply with a push, log)`);
   console.log(`  model calls: ${stepCalls} in the model step (3 runs), ${server.calls.length - stepCalls} in the whole loop`);
   process.exitCode = runWall / ideal <= TARGET ? 0 : 1;
