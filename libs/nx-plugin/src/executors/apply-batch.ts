@@ -29,13 +29,12 @@ export default async function* applyBatchExecutor(
   const ids = committed.map((result) => result.task).filter((id) => pending.has(id));
   const lines = new Map(ids.map((id) => [id, [] as string[]]));
   const { publishAll } = await import('@taskpod/pipeline/dist/apply-publish.js');
-  const outcomes = await publishAll(
-    ids.map((id) => {
-      const item = pending.get(id)!;
-      return { ...item, ctx: { ...item.ctx, log: (line: string) => lines.get(id)!.push(line) } };
-    }),
-    batchParallelism(process.env, context),
-  );
+  const items = ids.map((id) => {
+    const item = pending.get(id)!;
+    return { ...item, ctx: { ...item.ctx, log: (line: string) => lines.get(id)!.push(line) } };
+  });
+  // publishAll settles each record on its own; anything it throws (origin unreadable) fails them all, each saying why.
+  const outcomes = await publishAll(items, batchParallelism(process.env, context)).catch((error: unknown) => ids.map(() => ({ error })));
   const outcomeOf = new Map(ids.map((id, i) => [id, outcomes[i]!]));
   for (const { task, result } of committed) {
     const outcome = outcomeOf.get(task);
