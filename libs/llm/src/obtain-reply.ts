@@ -2,6 +2,9 @@ import type { ModelReply } from '@taskpod/core';
 import { promptHash, readStoredReply, replyKey, writeStoredReply } from './reply-store';
 import type { Completion, ModelRequest, Provider } from './types';
 
+/** Runs a model call when the caller allows it (a batch limits how many run at once). */
+export type ModelCallLimit = <T>(call: () => Promise<T>) => Promise<T>;
+
 export interface ObtainedReply {
   completion: Completion;
   key: string;
@@ -24,6 +27,8 @@ export async function obtainReply(
     now?: () => Date;
     /** Checks (and may normalise) a new reply before it is recorded; a throw records nothing. */
     accept?: (reply: ModelReply) => ModelReply;
+    /** Wraps the model call (only it, not the store): a batch limits how many run at once with it. */
+    limit?: ModelCallLimit;
   },
 ): Promise<ObtainedReply> {
   const key = replyKey(request);
@@ -39,7 +44,8 @@ export async function obtainReply(
     };
     return { completion, key, promptHash: hash, fromStore: true };
   }
-  const answered = await provider.complete(request, { taskId: options.taskId });
+  const ask = () => provider.complete(request, { taskId: options.taskId });
+  const answered = await (options.limit ? options.limit(ask) : ask());
   const completion = options.accept ? { ...answered, reply: options.accept(answered.reply) } : answered;
   if (provider.name !== 'replay') {
     writeStoredReply(root, {

@@ -4,3 +4,4 @@ export * from './patch-step';
 export * from './apply-step';
 export * from './log-step';
 export * from './apply-publish';
+export * from './model-call-limit';

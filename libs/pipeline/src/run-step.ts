@@ -1,11 +1,13 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { type ModelReply, type RunRecord, type Task, type TaskpodConfig, taskPaths } from '@taskpod/core';
-import { type OpenAI, createProvider, guardReplyPaths, obtainReply } from '@taskpod/llm';
+import { type ModelCallLimit, type OpenAI, createProvider, guardReplyPaths, obtainReply } from '@taskpod/llm';
 import { type BuildRunRequestOptions, buildRunRequest } from './build-run-request';
 import { type StepContext, decideByStatus } from './step-context';
 
 export { buildRunRequest, type BuildRunRequestOptions, type RunRequest } from './build-run-request';
+
+export type { ModelCallLimit };
 
 export interface RunStepOptions extends BuildRunRequestOptions {
   /** Ask the model anew even when the reply store has a reply for this request. */
@@ -14,6 +16,8 @@ export interface RunStepOptions extends BuildRunRequestOptions {
   force?: boolean;
   /** Makes the OpenAI client; default from OPENAI_API_KEY / OPENAI_BASE_URL in the context's env. */
   openaiClient?: (env: NodeJS.ProcessEnv, config: TaskpodConfig) => OpenAI;
+  /** Limits the model calls of many runs at once (an Nx batch); default no limit. */
+  modelCalls?: ModelCallLimit;
 }
 
 /**
@@ -31,6 +35,7 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
     fresh: options.fresh,
     now: ctx.now,
     accept: (reply) => guardReplyPaths(ctx.root, task.id, task.outputs, reply),
+    ...(options.modelCalls ? { limit: options.modelCalls } : {}),
   });
   // A stored reply is checked again: the task's outputs may have changed since it was recorded.
   const reply = obtained.fromStore ? guardReplyPaths(ctx.root, task.id, task.outputs, obtained.completion.reply) : obtained.completion.reply;

@@ -1,5 +1,5 @@
 import type { ExecutorContext } from '@nx/devkit';
-import type { RunStepOptions } from '@taskpod/pipeline';
+import type { ModelCallLimit, RunStepOptions } from '@taskpod/pipeline';
 import { runTaskTarget, type TargetIo } from './run-task-target';
 
 export interface RunExecutorOptions {
@@ -11,13 +11,17 @@ export interface RunExecutorOptions {
   taskHash?: string;
 }
 
-/** `run`: render the prompt and get the reply (from the store or the model) into `.patches/<id>/`. */
-export default async function runExecutor(options: RunExecutorOptions, context: ExecutorContext, io?: TargetIo) {
+/**
+ * `run`: render the prompt and get the reply (from the store or the model) into `.patches/<id>/`.
+ * A batch passes `modelCalls`, its limit on model calls at once.
+ */
+export default async function runExecutor(options: RunExecutorOptions, context: ExecutorContext, io?: TargetIo, modelCalls?: ModelCallLimit) {
   return runTaskTarget('run', options, context, async (ctx, task) => {
     const stepOptions: RunStepOptions & { force?: boolean } = {
       // `taskpod run --fresh` reaches every run target of the graph through the environment.
       fresh: options.fresh === true || ctx.env.TASKPOD_FRESH === '1',
       force: options.force === true,
+      ...(modelCalls ? { modelCalls } : {}),
     };
     const record = await (await import('@taskpod/pipeline/dist/run-step.js')).runStep(ctx, task, stepOptions);
     if (!record) return `${task.id} is done: \`run\` has nothing to do.`;
