@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseMemoryFile } from './parse-memory-file';
+import { readFileSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseMemoryFile, parseMemoryFileDocument } from './parse-memory-file';
 
 describe('parseMemoryFile', () => {
   it('reads the list shape', () => {
@@ -34,5 +36,22 @@ describe('parseMemoryFile', () => {
   it('reports malformed YAML and a scalar document', () => {
     assert.equal(parseMemoryFile('- path: [a\n', 'm.yaml').issues[0]!.line, 2);
     assert.match(parseMemoryFile('just text', 'm.yaml').issues[0]!.message, /must be a list or a map/);
+  });
+
+  it('reads valid files the fast way with exactly the answer of the Document path, and leaves the rest to it', () => {
+    const repoMemory = path.resolve(__dirname, '../../../memory');
+    const samples = readdirSync(repoMemory).filter((f) => f.endsWith('.yaml')).map((f) => readFileSync(path.join(repoMemory, f), 'utf8'));
+    const inputs = [
+      ...samples,
+      '', '# only a comment\n', '~\n', 'null\n', '[]\n', '{}\n', '- path: a.md\n', '- {path: a.md, tags: [x, y]}\n',
+      '- path: "quoted: yes.md"\n  description: \'single\'\n', '- path: é/ü.md\n  description: >\n    folded\n    text\n',
+      'docs:\n  - path: a.md\n    tags: a, b,, c\nempty:\nnone: []\n', '- &x {path: a.md}\n- *x\n', '- path: a.md # trailing\n',
+      '- path: 1.5\n', '- path: true\n', '- path: null\n', 'key: value\n', '42\n', '- path: a.md\n  unknown: 1\n',
+      '- path: a.md\n\t- bad\n', 'a: [1,\n  2]\n', '- path: a.md\n- path: a.md\n', 'x:\n  - path: a\n  - path: [b]\n',
+      '? complex\n: key\n', '- path: a.md\n  repo: acme/x\n  ref: v1\n', '%YAML 1.2\n---\n- path: a.md\n', 'a: 1\na: 2\n',
+    ];
+    for (const text of inputs) {
+      assert.deepEqual(parseMemoryFile(text, 'm.yaml'), parseMemoryFileDocument(text, 'm.yaml'), JSON.stringify(text));
+    }
   });
 });

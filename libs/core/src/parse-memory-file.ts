@@ -1,8 +1,10 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import type { Issue } from './errors';
+import { isPlainMap, loadYamlFast } from './load-yaml-fast';
 import { schemaErrorsOfMemory } from './schema-validators';
 import { schemaIssues } from './schema-issues';
 import type { MemoryEntry } from './types';
+import { yamlLib } from './yaml-lib';
 import { lineAt } from './yaml-locate';
 
 /**
@@ -10,6 +12,19 @@ import { lineAt } from './yaml-locate';
  * framework's shape). An empty file is an empty memory. Pure; `file` is workspace-relative.
  */
 export function parseMemoryFile(text: string, file: string): { entries: MemoryEntry[]; issues: Issue[] } {
+  return parseMemoryFileFast(text, file) ?? parseMemoryFileDocument(text, file);
+}
+
+/** A valid file read by js-yaml; undefined for anything the Document path should judge (and word). */
+function parseMemoryFileFast(text: string, file: string): { entries: MemoryEntry[]; issues: Issue[] } | undefined {
+  const data = loadYamlFast(text)?.value;
+  if (data === undefined || (data !== null && typeof data !== 'object') || schemaErrorsOfMemory(data).length > 0) return undefined;
+  return { entries: entriesOf(data, file), issues: [] };
+}
+
+/** The Document path: slower, but knows every node's line, so it is the one that reports problems. */
+export function parseMemoryFileDocument(text: string, file: string): { entries: MemoryEntry[]; issues: Issue[] } {
+  const { LineCounter, isScalar, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -19,16 +34,17 @@ export function parseMemoryFile(text: string, file: string): { entries: MemoryEn
   const root = doc.contents as Node | null;
   const issues = schemaIssues(schemaErrorsOfMemory(data), { file, root, lineCounter });
   if (issues.length > 0) return { entries: [], issues: issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
-  const entries: MemoryEntry[] = [];
-  if (isSeq(root)) entries.push(...(data as RawEntry[]).map((raw) => toEntry(raw, null, file)));
-  else if (isMap(root)) {
-    for (const [category, list] of Object.entries((data ?? {}) as Record<string, RawEntry[] | null>)) {
-      entries.push(...(list ?? []).map((raw) => toEntry(raw, category, file)));
-    }
-  } else if (isScalar(root) && root.value !== null) {
+  if (isScalar(root) && root.value !== null) {
     return { entries: [], issues: [{ file, line: 1, message: 'expected a list of entries or a map of categories to lists' }] };
   }
-  return { entries, issues: [] };
+  return { entries: entriesOf(data, file), issues: [] };
+}
+
+/** The entries of valid memory data: a list, or a map of categories to lists (null is none). */
+function entriesOf(data: unknown, file: string): MemoryEntry[] {
+  if (Array.isArray(data)) return (data as RawEntry[]).map((raw) => toEntry(raw, null, file));
+  if (!isPlainMap(data)) return [];
+  return Object.entries(data as Record<string, RawEntry[] | null>).flatMap(([category, list]) => (list ?? []).map((raw) => toEntry(raw, category, file)));
 }
 
 type RawEntry = { path: string; description?: string; tags?: string | string[]; file_type?: string; pod_owner?: string; repo?: string; ref?: string };

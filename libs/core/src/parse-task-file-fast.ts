@@ -1,19 +1,11 @@
 import * as posix from 'node:path/posix';
-import { load } from 'js-yaml';
 import type { Issue } from './errors';
 import { buildTask } from './build-task';
 import { schemaErrorsOfTask } from './schema-validators';
 import type { Task, TaskFileShape } from './types';
-import { YAML_CORE_SCHEMA } from './yaml-core-schema';
+import { isPlainMap, loadYamlFast } from './load-yaml-fast';
 
 const TASK_ID = /^[A-Za-z0-9._-]+$/;
-
-/**
- * YAML where js-yaml and the `yaml` Document path might not agree (tabs, tags, directives, complex or
- * flow keys, merge keys, `__proto__`, over-long lines, multi-line flow collections): left to the slow path.
- */
-const RISKY = /\t|["'\]}]#|^%|(?:^|[\s,[{])!|<<|__proto__|^[ -]*\?(?:[ ]|$)|^[ -]*[[{]/m;
-const ALIAS = /(?:^|[\s,[{:])\*/g;
 
 /**
  * The fast read of a valid task file: js-yaml with `yaml`'s core scalars, then the same schema check and
@@ -21,14 +13,10 @@ const ALIAS = /(?:^|[\s,[{:])\*/g;
  * Document path, so the caller reparses with line numbers; its answer is then the only answer.
  */
 export function parseTaskFileFast(text: string, file: string): { tasks: Task[]; issues: Issue[] } | undefined {
-  if (RISKY.test(text) || hasLongLine(text) || tooManyAliases(text) || multiLineFlow(text)) return undefined;
-  let root: unknown;
-  try {
-    root = load(text, { schema: YAML_CORE_SCHEMA });
-  } catch {
-    return undefined;
-  }
-  if (!isPlainMap(root) || !keysAgree(root)) return undefined;
+  const loaded = loadYamlFast(text);
+  if (!loaded) return undefined;
+  const root = loaded.value;
+  if (!isPlainMap(root)) return undefined;
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM is no content: the line scans start after it
   if (Object.prototype.hasOwnProperty.call(root, 'tasks')) {
     if (Object.keys(root).some((k) => k !== 'tasks' && k !== 'template')) return undefined;
@@ -79,47 +67,4 @@ function lineOfOffset(text: string, offset: number): number {
   let line = 1;
   for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
   return line;
-}
-
-/** yaml caps alias expansion (maxAliasCount 100, count x nested aliases); under 10 aliases cannot reach it. */
-function tooManyAliases(text: string): boolean {
-  if (!text.includes('*')) return false;
-  ALIAS.lastIndex = 0;
-  let n = 0;
-  while (ALIAS.exec(text)) if (++n >= 10) return true;
-  return false;
-}
-
-/** yaml limits implicit keys to 1024 characters, js-yaml does not (a scan by indexOf: a regex here costs more than the parse). */
-function hasLongLine(text: string): boolean {
-  let start = 0;
-  for (let end = text.indexOf('\n'); end !== -1; start = end + 1, end = text.indexOf('\n', start)) if (end - start > 1000) return true;
-  return text.length - start > 1000;
-}
-
-/** yaml checks the indentation of flow collections that span lines, js-yaml does not: a line must close what it opens. */
-function multiLineFlow(text: string): boolean {
-  if (!text.includes('[') && !text.includes('{')) return false;
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x5b || c === 0x7b) depth++;
-    else if (c === 0x5d || c === 0x7d) depth--;
-    else if (c === 0x0a) {
-      if (depth !== 0) return true;
-    }
-  }
-  return depth !== 0;
-}
-
-function isPlainMap(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** js-yaml names a null key `null`, yaml names it ``: any such key (at any depth) goes the slow way. */
-function keysAgree(value: unknown): boolean {
-  if (Array.isArray(value)) return value.every(keysAgree);
-  if (!isPlainMap(value)) return true;
-  for (const key of Object.keys(value)) if (key === 'null' || key === '' || !keysAgree(value[key])) return false;
-  return true;
 }

@@ -1,12 +1,19 @@
 import * as posix from 'node:path/posix';
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
+import type * as Yaml from 'yaml';
+import type { Document, LineCounter, Node, YAMLMap } from 'yaml';
 import type { Issue } from './errors';
 import { buildTask } from './build-task';
 import { parseTaskFileFast } from './parse-task-file-fast';
 import { schemaErrorsOfTask } from './schema-validators';
 import { describeValue, schemaIssues } from './schema-issues';
 import type { Task, TaskFileShape } from './types';
+import { yamlLib } from './yaml-lib';
 import { lineAt, mapKey, mapValue } from './yaml-locate';
+
+// `yaml` is loaded only when a file takes the Document path (see yamlLib).
+const isMap = ((node: unknown) => yamlLib().isMap(node)) as typeof Yaml.isMap;
+const isScalar = ((node: unknown) => yamlLib().isScalar(node)) as typeof Yaml.isScalar;
+const isSeq = ((node: unknown) => yamlLib().isSeq(node)) as typeof Yaml.isSeq;
 
 /** Task ids: also Nx project names and folder names, so kept to a safe alphabet. */
 export const TASK_ID_PATTERN = /^[A-Za-z0-9._-]+$/;
@@ -24,6 +31,7 @@ export function parseTaskFile(text: string, file: string): Parsed {
 
 /** The Document path: slower, but knows every node's line, so it is the one that reports problems. */
 export function parseTaskFileDocument(text: string, file: string): Parsed {
+  const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const lineOf = (node: unknown) => lineAt(lineCounter, (node as Node | null | undefined)?.range?.[0] ?? 0);

@@ -1,7 +1,9 @@
-import { isMap, isPair, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
+import type { LineCounter, Node } from 'yaml';
+import { yamlLib } from './yaml-lib';
 
 /** The value node of `key` in a YAML map node, or undefined. */
 export function mapValue(map: unknown, key: string): Node | undefined {
+  const { isMap, isPair, isScalar } = yamlLib();
   if (!isMap(map)) return undefined;
   const pair = map.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
   return (pair?.value ?? undefined) as Node | undefined;
@@ -9,6 +11,7 @@ export function mapValue(map: unknown, key: string): Node | undefined {
 
 /** The key node of `key` in a YAML map node, or undefined. */
 export function mapKey(map: unknown, key: string): Node | undefined {
+  const { isMap, isPair, isScalar } = yamlLib();
   if (!isMap(map)) return undefined;
   const pair = map.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
   return (pair?.key ?? undefined) as Node | undefined;
@@ -19,6 +22,7 @@ export function mapKey(map: unknown, key: string): Node | undefined {
  * the deepest node that exists, so a missing field points at the map that should hold it.
  */
 export function offsetOfPath(root: Node | null | undefined, path: readonly string[]): number {
+  const { isMap, isSeq } = yamlLib();
   let node: unknown = root;
   let offset = (root?.range?.[0] ?? 0) as number;
   for (const segment of path) {

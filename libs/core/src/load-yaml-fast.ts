@@ -1,0 +1,69 @@
+import { load } from 'js-yaml';
+import { YAML_CORE_SCHEMA } from './yaml-core-schema';
+
+/**
+ * YAML where js-yaml and the `yaml` Document path might not agree (tabs, tags, directives, complex or
+ * flow keys, merge keys, `__proto__`, over-long lines, multi-line flow collections): left to the slow path.
+ */
+const RISKY = /\t|["'\]}]#|^%|(?:^|[\s,[{])!|<<|__proto__|^[ -]*\?(?:[ ]|$)|^[ -]*[[{]/m;
+const ALIAS = /(?:^|[\s,[{:])\*/g;
+
+/**
+ * Reads YAML with js-yaml and `yaml`'s core scalars, for files that are most likely valid: the
+ * `yaml` Document path is slower (and its package alone takes ~35 ms to load), but it knows every
+ * node's line. Undefined whenever the text might read differently there or does not parse, so the
+ * caller takes the Document path, whose answer is then the only answer.
+ */
+export function loadYamlFast(text: string): { value: unknown } | undefined {
+  if (RISKY.test(text) || hasLongLine(text) || tooManyAliases(text) || multiLineFlow(text)) return undefined;
+  let value: unknown;
+  try {
+    value = load(text, { schema: YAML_CORE_SCHEMA });
+  } catch {
+    return undefined;
+  }
+  return keysAgree(value) ? { value: value ?? null } : undefined;
+}
+
+/** yaml caps alias expansion (maxAliasCount 100, count x nested aliases); under 10 aliases cannot reach it. */
+function tooManyAliases(text: string): boolean {
+  if (!text.includes('*')) return false;
+  ALIAS.lastIndex = 0;
+  let n = 0;
+  while (ALIAS.exec(text)) if (++n >= 10) return true;
+  return false;
+}
+
+/** yaml limits implicit keys to 1024 characters, js-yaml does not (a scan by indexOf: a regex here costs more than the parse). */
+function hasLongLine(text: string): boolean {
+  let start = 0;
+  for (let end = text.indexOf('\n'); end !== -1; start = end + 1, end = text.indexOf('\n', start)) if (end - start > 1000) return true;
+  return text.length - start > 1000;
+}
+
+/** yaml checks the indentation of flow collections that span lines, js-yaml does not: a line must close what it opens. */
+function multiLineFlow(text: string): boolean {
+  if (!text.includes('[') && !text.includes('{')) return false;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) depth++;
+    else if (c === 0x5d || c === 0x7d) depth--;
+    else if (c === 0x0a) {
+      if (depth !== 0) return true;
+    }
+  }
+  return depth !== 0;
+}
+
+export function isPlainMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** js-yaml names a null key `null`, yaml names it ``: any such key (at any depth) goes the slow way. */
+function keysAgree(value: unknown): boolean {
+  if (Array.isArray(value)) return value.every(keysAgree);
+  if (!isPlainMap(value)) return true;
+  for (const key of Object.keys(value)) if (key === 'null' || key === '' || !keysAgree(value[key])) return false;
+  return true;
+}
