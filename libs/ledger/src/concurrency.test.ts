@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import { makeLogInputs, writeLogInputs } from './make-log-inputs';
 import { readLedger } from './read-ledger';
 import { TRACE_HEADER } from './trace-log';
+import { withLedgerLock } from './with-ledger-lock';
 
 const LEDGER = path.join(__dirname, 'index.js');
 const PROCESSES = 8;
@@ -78,4 +79,26 @@ test(`${PROCESSES} processes logging different tasks at once: no row lost, metri
   assert.deepEqual(metrics.totals, expected(specs));
   for (const pod of PODS) assert.deepEqual(metrics.by_pod[pod ?? 'none'], expected(specs.filter((s) => s.pod === pod)));
   for (const phase of [1, 2, 3, null]) assert.deepEqual(metrics.by_phase[phase ?? 'none'], expected(specs.filter((s) => s.phase === phase)));
+});
+
+test('callers in one process take turns in order, one at a time, and a failing one passes the turn on', async (t) => {
+  const { dir, cleanup } = makeTempDir();
+  t.after(cleanup);
+  let inside = 0;
+  const order: number[] = [];
+  const results = await Promise.allSettled(
+    [0, 1, 2, 3, 4, 5].map((n) =>
+      withLedgerLock(dir, async () => {
+        inside += 1;
+        assert.equal(inside, 1, 'never two holders at once');
+        order.push(n);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        inside -= 1;
+        if (n === 2) throw new Error('write failed');
+        return n;
+      }),
+    ),
+  );
+  assert.deepEqual(order, [0, 1, 2, 3, 4, 5]);
+  assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
 });

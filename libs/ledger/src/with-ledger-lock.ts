@@ -10,14 +10,33 @@ export interface LedgerLockOptions {
   waitMs?: number;
 }
 
+/** Per lock, the turn of the last caller in this process (see withLedgerLock). */
+const turns = new Map<string, Promise<void>>();
+
 /**
  * Runs `fn` while holding the workspace's ledger lock (`.logs/.ledger.lock`, a proper-lockfile
  * mkdir lock), so read-modify-writes of the trace log, ledger and metrics never interleave across
  * processes. A holder killed with -9 leaves the folder behind; it is taken over once stale.
+ * Callers in one process (the log steps of an Nx batch) take turns in order before the folder lock,
+ * instead of each polling it with backoff while another holds it.
  */
 export async function withLedgerLock<T>(root: string, fn: () => Promise<T>, options: LedgerLockOptions = {}): Promise<T> {
-  const logsDir = path.join(root, LOGS_DIR);
   const lockPath = path.join(root, LEDGER_LOCK);
+  const previous = turns.get(lockPath) ?? Promise.resolve();
+  let endTurn!: () => void;
+  const turn = previous.then(() => new Promise<void>((resolve) => (endTurn = resolve)));
+  turns.set(lockPath, turn);
+  await previous;
+  try {
+    return await withFolderLock(root, lockPath, fn, options);
+  } finally {
+    endTurn();
+    if (turns.get(lockPath) === turn) turns.delete(lockPath);
+  }
+}
+
+async function withFolderLock<T>(root: string, lockPath: string, fn: () => Promise<T>, options: LedgerLockOptions): Promise<T> {
+  const logsDir = path.join(root, LOGS_DIR);
   await mkdir(logsDir, { recursive: true });
   let compromised: Error | undefined;
   let release: () => Promise<void>;
