@@ -4,7 +4,7 @@
 // Target: each ratio <= 1.3x.
 //   patch: patchStep (isolated index from .patches/<id>/files, diff + sidecar written)
 //          vs `git add` of the changed files + `git diff --cached --binary --full-index` to a file
-//   apply: applyStep (temporary worktree, git apply --3way, commit, branch; no push/PR)
+//   apply: applyStep (throwaway index, git apply --3way, commit, branch; no push/PR)
 //          vs `git apply --index` + `git commit` in the checkout
 // Build first (`npm run build`); run with `node tools/bench/patch-apply-bench.mjs [files]`.
 import { execFileSync } from 'node:child_process';
