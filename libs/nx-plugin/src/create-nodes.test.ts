@@ -10,15 +10,20 @@ import { createNodes, createTaskNodes, workspaceDataDir } from './create-nodes';
 
 const options = { tasksGlob: 'task_templates/**/task.yaml' };
 
-function workspace(t: { after: (fn: () => void) => void }, files: Record<string, string>) {
+/** The cache file is written on the next turn of the event loop, after the results are returned. */
+const afterFlush = () => new Promise((resolve) => setImmediate(resolve));
+
+function workspace(t: { after: (fn: () => Promise<void>) => void }, files: Record<string, string>) {
   const { dir, cleanup } = makeTempDir();
-  t.after(cleanup);
+  // After the deferred cache write, which would otherwise recreate .nx/ in the removed folder.
+  t.after(async () => {
+    await afterFlush();
+    cleanup();
+  });
   writeFiles(dir, files);
   return { dir, cacheDir: path.join(dir, '.nx/workspace-data') };
 }
 
-/** The cache file is written on the next turn of the event loop, after the results are returned. */
-const afterFlush = () => new Promise((resolve) => setImmediate(resolve));
 const cacheKeys = (cacheDir: string) => Object.keys(JSON.parse(readFileSync(path.join(cacheDir, 'taskpod-task-files.json'), 'utf8')).entries);
 
 test('Nx hands over every YAML file; only those matching tasksGlob become projects', async (t) => {
