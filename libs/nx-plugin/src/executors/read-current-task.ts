@@ -1,14 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { UserError, ValidationError, parseTaskFile, type Task } from '@taskpod/core';
+import { UserError, ValidationError, compileOutputGlob, parseTaskFile, type Task } from '@taskpod/core';
 
 /**
  * The task as its task.yaml says right now (status may have changed since the graph was built).
  * Only the project's own file is read: Nx has already validated the whole backlog to build the graph,
  * and re-reading every task file in every executor would cost N² parses for a run over N tasks.
  */
-export function readCurrentTask(root: string, projectRoot: string, id: string): Task {
-  const file = path.posix.join(projectRoot.split(path.sep).join('/'), 'task.yaml');
+export function readCurrentTask(root: string, projectRoot: string, id: string, tasksGlob: string): Task {
+  const file = taskFileOf(root, projectRoot, id, tasksGlob);
   let text: string;
   try {
     text = readFileSync(path.join(root, file), 'utf8');
@@ -23,4 +23,23 @@ export function readCurrentTask(root: string, projectRoot: string, id: string): 
     throw new UserError(`Task ${id}: ${file} no longer holds a task with that id.`, { expected: id, received: tasks.map((t) => t.id).join(', ') || 'no task' });
   }
   return task;
+}
+
+/**
+ * The project's task file: the one file of its folder that `tasksGlob` matches (the plugin allows one
+ * task file per folder, since the folder is the project root), so `backlog/*.yml` works as well as
+ * the default `task.yaml`.
+ */
+function taskFileOf(root: string, projectRoot: string, id: string, tasksGlob: string): string {
+  const folder = projectRoot.split(path.sep).join('/');
+  const inGlob = compileOutputGlob(tasksGlob);
+  let names: string[];
+  try {
+    names = readdirSync(path.join(root, folder));
+  } catch (error) {
+    throw new UserError(`Task ${id}: cannot read its folder ${folder}: ${(error as Error).message}`, {}, { cause: error });
+  }
+  const file = names.map((name) => path.posix.join(folder, name)).find((rel) => inGlob.test(rel));
+  if (!file) throw new UserError(`Task ${id}: no file in ${folder} matches tasksGlob \`${tasksGlob}\`.`);
+  return file;
 }

@@ -72,3 +72,19 @@ test('log --force records a done task whose patch was never logged', async (t) =
   assert.match(readFileSync(path.join(context.root, '.logs/trace_log.md'), 'utf8'), /\| T1 \|/);
   assert.match(lines.out.at(-1)!, /T1: logged/);
 });
+
+test('the task file is the one the tasksGlob option names, not only task.yaml', async (t) => {
+  const { dir, cleanup } = makeTempDir();
+  t.after(cleanup);
+  writeFiles(dir, {
+    'nx.json': JSON.stringify({ plugins: [{ plugin: '@taskpod/nx-plugin', options: { tasksGlob: 'backlog/*.yml' } }] }),
+    'backlog/b.yml': 'id: B\ndescription: x\nstatus: ready\n',
+    'backlog/notes.md': 'not a task\n',
+  });
+  const context = { root: dir, cwd: dir, isVerbose: false, projectName: 'B', targetName: 'run', projectsConfigurations: { version: 2, projects: { B: { root: 'backlog' } } } } as unknown as ExecutorContext;
+  const lines: string[] = [];
+  const io: TargetIo = { out: (l) => lines.push(l), err: (l) => lines.push(l), env: {} };
+  const result = await runTaskTarget('run', {}, context, async (_ctx, task) => `read ${task.source.file}`, io);
+  assert.deepEqual(result, { success: true }, lines.join('\n'));
+  assert.deepEqual(lines, ['read backlog/b.yml']);
+});

@@ -28,7 +28,8 @@ export async function runTaskTarget(
     const id = context.projectName;
     const project = id ? context.projectsConfigurations?.projects[id] : undefined;
     if (!id || !project) throw new Error(`the ${step} executor runs only as a target of a taskpod task project`);
-    const task = readCurrentTask(context.root, project.root, id);
+    const config = readConfig(context.root);
+    const task = readCurrentTask(context.root, project.root, id, config.tasksGlob);
     // Checked before the pipeline (model, git and GitHub clients) is loaded: a run over a backlog
     // passes through every done task of earlier phases, and each should cost a file read, no more.
     if (task.status === 'done' && options.force !== true) {
@@ -39,7 +40,7 @@ export async function runTaskTarget(
     // pay for loading the model, git and GitHub clients of the steps it does not run.
     const { createStepContext, decideByStatus } = await import('@taskpod/pipeline/dist/step-context.js');
     decideByStatus(task, step, options.force === true); // throws, saying why, for a task that is not ready
-    const ctx = createStepContext(context.root, readConfig(context.root), { env: io.env, log: io.out });
+    const ctx = createStepContext(context.root, config, { env: io.env, log: io.out });
     io.out(await call(ctx, task));
     return { success: true };
   } catch (error) {
