@@ -31,7 +31,9 @@ export function buildPhaseBarriers(tasks: readonly Task[], names: TaskpodConfig[
   const byPhase = new Map<number, Task[]>();
   for (const task of tasks) {
     if (task.phase === null) continue;
-    byPhase.set(task.phase, [...(byPhase.get(task.phase) ?? []), task]);
+    const list = byPhase.get(task.phase);
+    if (list) list.push(task);
+    else byPhase.set(task.phase, [task]);
   }
   const phases = [...byPhase.keys()].sort((a, b) => a - b);
   const projects: PhaseBarriers['projects'] = [];

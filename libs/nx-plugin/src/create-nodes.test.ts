@@ -10,16 +10,10 @@ import { createNodes, createTaskNodes, workspaceDataDir } from './create-nodes';
 
 const options = { tasksGlob: 'task_templates/**/task.yaml' };
 
-/** The cache file is written on the next turn of the event loop, after the results are returned. */
-const afterFlush = () => new Promise((resolve) => setImmediate(resolve));
 
-function workspace(t: { after: (fn: () => Promise<void>) => void }, files: Record<string, string>) {
+function workspace(t: { after: (fn: () => void) => void }, files: Record<string, string>) {
   const { dir, cleanup } = makeTempDir();
-  // After the deferred cache write, which would otherwise recreate .nx/ in the removed folder.
-  t.after(async () => {
-    await afterFlush();
-    cleanup();
-  });
+  t.after(cleanup);
   writeFiles(dir, files);
   return { dir, cacheDir: path.join(dir, '.nx/workspace-data') };
 }
@@ -48,12 +42,10 @@ test('parses are cached by content: an edit replaces its entry, stale entries ar
   });
   const files = ['task_templates/a/task.yaml', 'task_templates/b/task.yaml'];
   await createTaskNodes(files, options, dir, cacheDir);
-  await afterFlush();
   const first = cacheKeys(cacheDir);
   assert.equal(first.length, 2);
   writeFiles(dir, { 'task_templates/b/task.yaml': 'id: B\ndescription: b, edited\n' });
   const results = await createTaskNodes(files, options, dir, cacheDir);
-  await afterFlush();
   const second = cacheKeys(cacheDir);
   assert.equal(second.length, 2);
   assert.equal(second.filter((key) => first.includes(key)).length, 1, 'the unchanged file keeps its entry');

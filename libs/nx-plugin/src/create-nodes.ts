@@ -17,11 +17,22 @@ export type TaskpodPluginOptions = Partial<TaskpodConfig>;
  */
 export const createNodes: CreateNodes<TaskpodPluginOptions> = [
   '**/*.{yaml,yml}',
-  (configFiles, options, context) => createTaskNodes(configFiles, options, context.workspaceRoot, workspaceDataDir(context.workspaceRoot)),
+  // The parse cache is written after Nx has the results: in a plugin worker that overlaps Nx's merge.
+  (configFiles, options, context) =>
+    createTaskNodes(configFiles, options, context.workspaceRoot, workspaceDataDir(context.workspaceRoot), (flush) => setImmediate(flush)),
 ];
 
-/** The batched create-nodes function, exported for tests; throws AggregateCreateNodesError on bad files. */
-export function createTaskNodes(configFiles: readonly string[], options: TaskpodPluginOptions | undefined, workspaceRoot: string, cacheDir: string): CreateNodesResultArray {
+/**
+ * The batched create-nodes function, exported for tests and benches; throws AggregateCreateNodesError
+ * on bad files. `writeCache` decides when the parse cache is written (default: before returning).
+ */
+export function createTaskNodes(
+  configFiles: readonly string[],
+  options: TaskpodPluginOptions | undefined,
+  workspaceRoot: string,
+  cacheDir: string,
+  writeCache: (flush: () => void) => void = (flush) => flush(),
+): CreateNodesResultArray {
   const config = buildConfig(options);
   const inGlob = compileOutputGlob(config.tasksGlob);
   const files = configFiles.filter((file) => inGlob.test(file));
@@ -43,8 +54,7 @@ export function createTaskNodes(configFiles: readonly string[], options: Taskpod
       parsed.push({ file, result });
     }
   } finally {
-    // Written after Nx has the results: in a plugin worker the write then overlaps Nx merging them.
-    setImmediate(() => cache.flush());
+    writeCache(() => cache.flush());
   }
   const { results, issues } = buildWorkspaceNodes(parsed, config);
   const errors = [...readErrors, ...groupIssuesByFile(issues)];
@@ -67,7 +77,9 @@ function groupIssuesByFile(issues: Issue[]): [string, Error][] {
   for (const issue of issues) {
     if (issue.severity === 'warning') continue;
     const file = issue.file ?? 'task files';
-    byFile.set(file, [...(byFile.get(file) ?? []), issue]);
+    const list = byFile.get(file);
+    if (list) list.push(issue);
+    else byFile.set(file, [issue]);
   }
   return [...byFile].map(([file, list]) => [file, new Error(list.map(formatIssue).join('\n'))]);
 }

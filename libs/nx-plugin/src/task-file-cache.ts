@@ -46,6 +46,9 @@ export function openTaskFileCache(cacheFile: string) {
     },
     /** Writes the cache file when something was parsed (or dropped) in this computation. */
     flush(): void {
+      // The daemon's memory keeps only what this computation used, as the file does: no old versions pile up.
+      memory.clear();
+      for (const [key, value] of Object.entries(used)) memory.set(key, value);
       if (!changed && disk !== undefined && Object.keys(disk).length === Object.keys(used).length) return;
       if (!changed && disk === undefined) return;
       writeCacheFile(cacheFile, used);
