@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseMemoryFile, parseMemoryFileDocument } from './parse-memory-file';
+import { parseMemoryFile, parseMemoryFileDocument, parseMemoryFileFast } from './parse-memory-file';
 
 describe('parseMemoryFile', () => {
   it('reads the list shape', () => {
@@ -53,5 +53,9 @@ describe('parseMemoryFile', () => {
     for (const text of inputs) {
       assert.deepEqual(parseMemoryFile(text, 'm.yaml'), parseMemoryFileDocument(text, 'm.yaml'), JSON.stringify(text));
     }
+    for (const text of [...samples, '- path: a.md\n', 'docs:\n  - path: a.md\n    tags: a, b\n', '']) {
+      assert.ok(parseMemoryFileFast(text, 'm.yaml'), `valid files take the fast path: ${JSON.stringify(text)}`);
+    }
+    assert.equal(parseMemoryFileFast('- description: no path\n', 'm.yaml'), undefined, 'a problem is left to the Document path, which words it');
   });
 });

@@ -16,7 +16,7 @@ export function parseMemoryFile(text: string, file: string): { entries: MemoryEn
 }
 
 /** A valid file read by js-yaml; undefined for anything the Document path should judge (and word). */
-function parseMemoryFileFast(text: string, file: string): { entries: MemoryEntry[]; issues: Issue[] } | undefined {
+export function parseMemoryFileFast(text: string, file: string): { entries: MemoryEntry[]; issues: Issue[] } | undefined {
   const data = loadYamlFast(text)?.value;
   if (data === undefined || (data !== null && typeof data !== 'object') || schemaErrorsOfMemory(data).length > 0) return undefined;
   return { entries: entriesOf(data, file), issues: [] };

@@ -75,5 +75,16 @@ describe('pushBranch', () => {
     assert.equal(replaced.rebased, false);
     assert.equal(git(origin, 'rev-parse', 'taskpod/T1^'), base);
     assert.equal(git(origin, 'show', 'taskpod/T1:b.txt'), 'v2');
+    // A stale lease (the remote is no longer at `old`): a plain push is refused too, so it rebases.
+    writeFiles(path.join(dir, 'f3'), { 'c.txt': 'v3\n' });
+    const stale = await withTemporaryWorktree(local, base, async (wt) => {
+      await addFilesToIndex(wt, path.join(dir, 'f3'), ['c.txt']);
+      const id = await commit(wt, base, { subject: 'T1: v3' });
+      return pushBranch(wt, { remote: 'origin', commit: id, branch: 'taskpod/T1', expectRemote: old.id });
+    });
+    assert.equal(stale.rebased, true);
+    assert.equal(git(origin, 'rev-parse', 'taskpod/T1'), stale.commit);
+    assert.equal(git(origin, 'show', 'taskpod/T1:b.txt'), 'v2', 'the remote commit is kept under ours');
+    assert.equal(git(origin, 'show', 'taskpod/T1:c.txt'), 'v3');
   });
 });

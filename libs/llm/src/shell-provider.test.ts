@@ -56,11 +56,23 @@ test('shell: a JSON reply on stdout becomes the reply', async () => {
 });
 
 test('shell: a hanging agent is killed at the timeout with a clear error, and the worktree removed', async () => {
+  await assert.rejects(provider('hang.sh', 200).complete(request, { taskId: 'T7' }), (error: unknown) => {
+    assert.ok(error instanceof ProviderError);
+    assert.match(error.message, /task T7 timed out after 200 ms/);
+    return true;
+  });
   assert.equal(git(root, 'worktree', 'list').split('\n').length, 1);
 });
 
 test('shell: a failing agent keeps its stderr in the error, with secrets redacted', async () => {
   const secret = 'sk-shell-secret-987654';
+  await assert.rejects(provider('fail.sh', 5000, { ...process.env, OPENAI_API_KEY: secret }).complete(request, { taskId: 'T1' }), (error: unknown) => {
+    assert.ok(error instanceof ProviderError);
+    assert.match(error.message, /exited with code 1/);
+    assert.match(error.message, /stderr: auth failed for \*\*\*/);
+    assert.ok(!error.message.includes(secret));
+    return true;
+  });
 });
 
 test('shell: no edits and no JSON is an error', async () => {
