@@ -8,17 +8,6 @@ export async function revParse(cwd: string, rev: string): Promise<string> {
   });
 }
 
-/** The checked-out branch's short name, or null on a detached HEAD. */
-export async function currentBranch(cwd: string): Promise<string | null> {
-  const result = await runGitResult(cwd, ['symbolic-ref', '--quiet', '--short', 'HEAD'], { okExitCodes: [1] });
-  return result.exitCode === 0 ? result.stdout.trim() : null;
-}
-
-/** Absolute path of the repository's git directory (worktrees share its objects). */
-export async function absoluteGitDir(cwd: string): Promise<string> {
-  return runGit(cwd, ['rev-parse', '--absolute-git-dir']);
-}
-
 /**
  * What a revision names, in one call: its commit, that commit's tree, and the branch it is (short
  * name), or null when it is not a branch (a commit id, a detached HEAD).
@@ -39,11 +28,6 @@ export async function branchTip(cwd: string, branch: string): Promise<string | n
   return result.exitCode === 0 ? result.stdout.trim() : null;
 }
 
-/** Whether `refs/heads/<branch>` exists. */
-export async function branchExists(cwd: string, branch: string): Promise<boolean> {
-  return (await branchTip(cwd, branch)) !== null;
-}
-
 /** Whether commit `ancestor` is reachable from `descendant` (false when either is unknown). */
 export async function isAncestor(cwd: string, ancestor: string, descendant: string): Promise<boolean> {
   const result = await runGitResult(cwd, ['merge-base', '--is-ancestor', ancestor, descendant], { okExitCodes: [1, 128] });
@@ -55,11 +39,6 @@ export async function setBranch(cwd: string, branch: string, commit: string): Pr
   await runGit(cwd, ['branch', '--force', '--no-track', branch, commit], {
     what: `Could not point branch ${branch} at ${commit.slice(0, 12)}.`,
   });
-}
-
-/** Deletes a local branch. */
-export async function deleteBranch(cwd: string, branch: string): Promise<void> {
-  await runGit(cwd, ['branch', '-D', branch]);
 }
 
 /** The URL of a remote, or null when the remote does not exist. */

@@ -35,4 +35,10 @@ export function githubClientOptionsFromEnv(env: NodeJS.ProcessEnv): GitHubClient
   return { token, baseUrl: env.GITHUB_API_URL || undefined };
 }
 
+/** The client GITHUB_TOKEN / GITHUB_API_URL describe, or null without a token. */
+export function githubClientFromEnv(env: NodeJS.ProcessEnv): Octokit | null {
+  const options = githubClientOptionsFromEnv(env);
+  return options ? createGitHubClient(options) : null;
+}
+
 export type { Octokit };

@@ -16,14 +16,14 @@ function tempPathFor(file: string): string {
  * new content: temp file in the same folder, fsync, rename over the target, fsync the folder.
  * Keeps the mode of an existing file (a task.yaml may be group-writable on purpose).
  */
-export async function writeFileAtomic(file: string, content: string): Promise<void> {
+export async function writeFileAtomic(file: string, content: string | Buffer): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   const mode = await fs.stat(file).then((s) => s.mode & 0o7777, () => undefined);
   const temp = tempPathFor(file);
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(temp, 'wx', mode ?? 0o666);
-    await handle.writeFile(content, 'utf8');
+    await handle.writeFile(content);
     if (mode !== undefined) await handle.chmod(mode);
     await handle.sync();
     await handle.close();

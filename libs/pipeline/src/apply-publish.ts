@@ -1,7 +1,7 @@
 import { type ApplyRecord, type PatchMeta } from '@taskpod/core';
 import { pushBranch, remoteUrl, setBranch } from '@taskpod/git';
 import {
-  buildPullRequestBody, buildPullRequestTitle, createGitHubClient, githubClientOptionsFromEnv, openPullRequest, resolveRepository,
+  buildPullRequestBody, buildPullRequestTitle, githubClientFromEnv, openPullRequest, resolveRepository,
   type Octokit,
 } from '@taskpod/github';
 import type { StepContext } from './step-context';
@@ -110,7 +110,5 @@ async function openPullRequestFor(ctx: StepContext, record: ApplyRecord, meta: P
 }
 
 function githubClient(ctx: StepContext, wants: PublishWants): Octokit | null {
-  if (wants.github) return wants.github;
-  const options = githubClientOptionsFromEnv(ctx.env);
-  return options ? createGitHubClient(options) : null;
+  return wants.github ?? githubClientFromEnv(ctx.env);
 }

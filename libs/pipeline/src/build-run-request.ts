@@ -23,10 +23,7 @@ export interface RunRequest {
 }
 
 /** GITHUB_TOKEN / GITHUB_API_URL client, or null without a token. */
-const defaultGitHubClient = (github: typeof import('@taskpod/github')) => (env: NodeJS.ProcessEnv): Octokit | null => {
-  const options = github.githubClientOptionsFromEnv(env);
-  return options ? github.createGitHubClient(options) : null;
-};
+const defaultGitHubClient = (github: typeof import('@taskpod/github')) => (env: NodeJS.ProcessEnv): Octokit | null => github.githubClientFromEnv(env);
 
 /**
  * Reads memory, live GitHub memory, inputs and upstream outputs, renders the prompt and picks the

@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { PATCHES_DIR, UserError, taskPaths, type ApplyRecord, type PatchMeta, type RunRecord } from '@taskpod/core';
+// The module, not the ledger's index: a patch or apply process should not load the ledger's YAML writers.
+import { readTextIfExists, writeFileAtomic } from '@taskpod/ledger/dist/atomic-write.js';
 
 /** `.patches/<id>/patch.json`: file names (under `.patches/`) of the task's newest patch. */
 export interface PatchPointer {
@@ -10,28 +11,10 @@ export interface PatchPointer {
   meta: string;
 }
 
-/** Temp file beside the target, then rename: readers see the old or the new file, never half. */
-export async function writeFileAtomic(file: string, content: string | Buffer): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.taskpod-tmp`);
-  try {
-    await fs.writeFile(temp, content, { flag: 'wx' });
-    await fs.rename(temp, file);
-  } catch (error) {
-    await fs.rm(temp, { force: true });
-    throw error;
-  }
-}
-
 /** Reads and parses a JSON record, or null when the file does not exist. */
 async function readJsonIfExists<T>(root: string, rel: string): Promise<T | null> {
-  let text: string;
-  try {
-    text = await fs.readFile(path.join(root, rel), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
+  const text = await readTextIfExists(path.join(root, rel));
+  if (text === null) return null;
   try {
     return JSON.parse(text) as T;
   } catch (error) {

@@ -7,7 +7,8 @@ import {
 import { diffInIsolatedIndex, diffStaged, totalsOf, type DiffResult } from '@taskpod/git';
 import type { StepContext } from './step-context';
 import { decideByStatus } from './step-context';
-import { readRunRecord, writeFileAtomic, type PatchPointer } from './patch-records';
+import { writeFileAtomic } from '@taskpod/ledger/dist/atomic-write.js';
+import { readRunRecord, type PatchPointer } from './patch-records';
 
 export interface PatchStepOptions {
   /** Make the patch from the repository's real staged changes instead of the run's outputs. */

@@ -5,10 +5,11 @@ import { openTaskStep } from '../open-task-step';
 
 const HELP = `Usage: taskpod apply <id> [--into current] [--no-push] [--no-pr] [--overwrite] [--force] [--json]
 
-Commits the task's newest patch on branch taskpod/<id>, made from the base branch in a temporary
-git worktree with \`git apply --3way\` (your checkout is never touched), runs the configured verify
-commands there, pushes the branch to origin when there is one, and opens or updates its pull request
-when GITHUB_TOKEN and the repository (GITHUB_REPOSITORY or the origin URL) are known.
+Commits the task's newest patch on branch taskpod/<id>, made from the base branch in a throwaway
+git index with \`git apply --3way\` (your checkout is never touched), runs the configured verify
+commands in a temporary worktree of the result, pushes the branch to origin when there is one, and
+opens or updates its pull request when GITHUB_TOKEN and the repository (GITHUB_REPOSITORY or the
+origin URL) are known.
 The result goes to .patches/<id>/apply.json; applying the same patch again changes nothing.
 
 Options:

@@ -20,8 +20,10 @@ export default async function* applyBatchExecutor(
   const parallel = applyParallelism(inputs, process.env, context);
   const pending = new Map<string, PendingPublish>();
   const committed: BatchTaskResult[] = [];
+  // The Nx task id of each one-task context of this batch (project and target name it).
+  const idOf = new Map(Object.values(taskGraph.tasks).map((task) => [`${task.target.project}\0${task.target.target}`, task.id]));
   const commitOnly = (options: ApplyExecutorOptions, taskContext: ExecutorContext, io: Parameters<typeof applyExecutor>[2]) =>
-    applyExecutor(options, taskContext, io, (publish) => pending.set(nxTaskId(taskGraph, taskContext), publish));
+    applyExecutor(options, taskContext, io, (publish) => pending.set(idOf.get(`${taskContext.projectName}\0${taskContext.targetName}`)!, publish));
   for await (const result of runTargetBatch(taskGraph, inputs, context, commitOnly, parallel)) {
     if (result.result.success) committed.push(result);
     else yield result;
@@ -48,13 +50,4 @@ export default async function* applyBatchExecutor(
 /** Applies `--into current` share the checkout, so they go one at a time; others NX_PARALLEL at a time. */
 export function applyParallelism(inputs: Record<string, ApplyExecutorOptions>, env: NodeJS.ProcessEnv, context: ExecutorContext): number {
   return Object.values(inputs).some((options) => options.into === 'current') ? 1 : batchParallelism(env, context);
-}
-
-/** The Nx task id (`project:target[:configuration]`) a one-task context of this batch stands for. */
-function nxTaskId(taskGraph: TaskGraph, taskContext: ExecutorContext): string {
-  const found = Object.values(taskGraph.tasks).find(
-    (task) => task.target.project === taskContext.projectName && task.target.target === taskContext.targetName && task.target.configuration === taskContext.configurationName,
-  );
-  if (!found) throw new Error(`No task of this batch is ${taskContext.projectName}:${taskContext.targetName}.`);
-  return found.id;
 }
