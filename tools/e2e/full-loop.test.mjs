@@ -72,7 +72,8 @@ test('taskpod run --ready takes every task through run, patch, apply and log', a
   const commitMessage = git(workspace, 'log', '-1', '--format=%B', 'origin/taskpod/2.1');
   assert.match(commitMessage, /^2\.1: /);
   assert.match(commitMessage, /Task-Id: 2\.1/);
-  assert.match(out, /TASK\s+RESULT\s+BRANCH\s+PR/);
+  assert.match(out, /TASK\s+RESULT\s+BRANCH\s+PR\s+TOKENS\s+COST/);
+  assert.match(out, /^2\.1\s+done\s+taskpod\/2\.1\s+https:\S+\s+\d+\+\d+\s+\$\d+\.\d{4}\s*$/m, 'each row: task, result, branch, PR, tokens, cost');
   assert.match(out, /https:\/\/github\.example\/acme\/shortlink\/pull\/\d/);
   // The user's checkout is untouched but for the records and the task statuses.
   assert.equal(git(workspace, 'rev-parse', '--abbrev-ref', 'HEAD'), 'main');

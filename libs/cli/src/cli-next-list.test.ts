@@ -71,6 +71,8 @@ describe('taskpod next', () => {
     const result = taskpod(root, ['next']);
     assert.equal(result.code, 1);
     assert.match(result.stderr, /dependency cycle: a -> b -> a/);
+    assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace by default');
+    assert.match(taskpod(root, ['next'], { TASKPOD_DEBUG: '1' }).stderr, /\n\s+at /, 'TASKPOD_DEBUG=1 adds the stack trace');
   });
 
   it('shows help for each command', (t) => {
