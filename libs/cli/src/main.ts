@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { TaskpodError, UsageError, redactSecrets } from '@taskpod/core';
+import { TaskpodError, UsageError, describeTaskpodError, redactSecrets } from '@taskpod/core';
 import type { CliIo, Command } from './command';
 
 /**
@@ -61,11 +61,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
 function formatError(error: unknown, env: NodeJS.ProcessEnv): string {
   const prefix = 'taskpod: ';
   if (error instanceof TaskpodError) {
-    const details = (error as { details?: { expected?: string; received?: string; hint?: string } }).details ?? {};
-    const lines = [`${prefix}${error.message}`];
-    if (details.expected) lines.push(`  expected: ${details.expected}`);
-    if (details.received) lines.push(`  received: ${details.received}`);
-    if (details.hint) lines.push(`  ${details.hint}`);
+    const lines = describeTaskpodError(error);
+    lines[0] = `${prefix}${lines[0]}`;
     if (env.TASKPOD_DEBUG && error.stack) lines.push(error.stack);
     return redactSecrets(lines.join('\n'), env);
   }

@@ -38,6 +38,15 @@ export class UserError extends TaskpodError {
   }
 }
 
+/**
+ * A taskpod error as lines for people: its message, then what was expected and received and the hint,
+ * when it carries them. The CLI and the executors both print errors this way (before redacting).
+ */
+export function describeTaskpodError(error: TaskpodError): string[] {
+  const { expected, received, hint } = error instanceof UserError ? error.details : {};
+  return [error.message, ...(expected ? [`  expected: ${expected}`] : []), ...(received ? [`  received: ${received}`] : []), ...(hint ? [`  ${hint}`] : [])];
+}
+
 /** Invalid task/memory files: every problem, each with its file and line. */
 export class ValidationError extends UserError {
   override name = 'ValidationError';

@@ -24,7 +24,7 @@ export function parseMemoryFileFast(text: string, file: string): { entries: Memo
 
 /** The Document path: slower, but knows every node's line, so it is the one that reports problems. */
 export function parseMemoryFileDocument(text: string, file: string): { entries: MemoryEntry[]; issues: Issue[] } {
-  const { LineCounter, isScalar, parseDocument } = yamlLib();
+  const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -34,9 +34,7 @@ export function parseMemoryFileDocument(text: string, file: string): { entries: 
   const root = doc.contents as Node | null;
   const issues = schemaIssues(schemaErrorsOfMemory(data), { file, root, lineCounter });
   if (issues.length > 0) return { entries: [], issues: issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
-  if (isScalar(root) && root.value !== null) {
-    return { entries: [], issues: [{ file, line: 1, message: 'expected a list of entries or a map of categories to lists' }] };
-  }
+  // The schema allows only a list, a map or nothing at the top, so valid data is one of those.
   return { entries: entriesOf(data, file), issues: [] };
 }
 

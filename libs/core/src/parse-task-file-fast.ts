@@ -1,11 +1,10 @@
 import * as posix from 'node:path/posix';
 import type { Issue } from './errors';
-import { buildTask } from './build-task';
+import { TASK_ID_PATTERN, buildTask } from './build-task';
 import { schemaErrorsOfTask } from './schema-validators';
 import type { Task, TaskFileShape } from './types';
 import { isPlainMap, loadYamlFast } from './load-yaml-fast';
 
-const TASK_ID = /^[A-Za-z0-9._-]+$/;
 
 /**
  * The fast read of a valid task file: js-yaml with `yaml`'s core scalars, then the same schema check and
@@ -23,7 +22,7 @@ export function parseTaskFileFast(text: string, file: string): { tasks: Task[]; 
     const tasks = root.tasks;
     if (!isPlainMap(tasks)) return undefined;
     const ids = Object.keys(tasks);
-    if (ids.length !== 1 || !TASK_ID.test(ids[0]!)) return undefined;
+    if (ids.length !== 1 || !TASK_ID_PATTERN.test(ids[0]!)) return undefined;
     const id = ids[0]!;
     const body = tasks[id];
     if (!isPlainMap(body) || (body.id !== undefined && String(body.id) !== id)) return undefined;
@@ -32,7 +31,7 @@ export function parseTaskFileFast(text: string, file: string): { tasks: Task[]; 
   }
   if (root.id === undefined || root.id === null) return undefined;
   const id = String(root.id);
-  if (!TASK_ID.test(id)) return undefined;
+  if (!TASK_ID_PATTERN.test(id)) return undefined;
   const line = idLine(text, id);
   return line === undefined ? undefined : build(root, id, 'flat', file, line);
 }

@@ -2,7 +2,7 @@ import * as posix from 'node:path/posix';
 import type * as Yaml from 'yaml';
 import type { Document, LineCounter, Node, YAMLMap } from 'yaml';
 import type { Issue } from './errors';
-import { buildTask } from './build-task';
+import { TASK_ID_PATTERN, buildTask } from './build-task';
 import { parseTaskFileFast } from './parse-task-file-fast';
 import { schemaErrorsOfTask } from './schema-validators';
 import { describeValue, schemaIssues } from './schema-issues';
@@ -15,8 +15,7 @@ const isMap = ((node: unknown) => yamlLib().isMap(node)) as typeof Yaml.isMap;
 const isScalar = ((node: unknown) => yamlLib().isScalar(node)) as typeof Yaml.isScalar;
 const isSeq = ((node: unknown) => yamlLib().isSeq(node)) as typeof Yaml.isSeq;
 
-/** Task ids: also Nx project names and folder names, so kept to a safe alphabet. */
-export const TASK_ID_PATTERN = /^[A-Za-z0-9._-]+$/;
+export { TASK_ID_PATTERN };
 
 type Parsed = { tasks: Task[]; issues: Issue[] };
 type Ctx = { doc: Document; file: string; dir: string; lineCounter: LineCounter; lineOf: (node: unknown) => number };

@@ -16,8 +16,8 @@ interface Waiting extends RefPush {
   settle: (outcome: { attempt?: PushAttempt; error?: unknown }) => void;
 }
 
-/** Per repository and remote: whether a push is under way, and the updates waiting for the next one. */
-const queues = new Map<string, { busy: boolean; waiting: Waiting[] }>();
+/** Per repository and remote with a push scheduled or under way: the updates waiting for the next one. */
+const queues = new Map<string, { waiting: Waiting[] }>();
 
 /**
  * Pushes one ref, sharing the `git push` with every other update to the same remote of the same
@@ -32,12 +32,14 @@ const queues = new Map<string, { busy: boolean; waiting: Waiting[] }>();
  */
 export function pushRefCoalesced(repo: string, remote: string, update: RefPush): Promise<PushAttempt> {
   const key = `${repo}\0${remote}`;
-  const queue = queues.get(key) ?? { busy: false, waiting: [] };
-  queues.set(key, queue);
   return new Promise<PushAttempt>((resolve, reject) => {
-    queue.waiting.push({ ...update, settle: ({ attempt, error }) => (error !== undefined ? reject(error) : resolve(attempt!)) });
-    if (queue.busy) return;
-    queue.busy = true;
+    const waiting: Waiting = { ...update, settle: ({ attempt, error }) => (error !== undefined ? reject(error) : resolve(attempt!)) };
+    const queue = queues.get(key);
+    if (queue) {
+      queue.waiting.push(waiting);
+      return;
+    }
+    queues.set(key, { waiting: [waiting] });
     // Started on the next turn, so that updates asked for in this one (a batch's) share the push.
     setImmediate(() => void drain(key, repo, remote));
   });
@@ -60,7 +62,6 @@ async function drain(key: string, repo: string, remote: string): Promise<void> {
       }
     }
   } finally {
-    queue.busy = false;
     queues.delete(key);
   }
 }

@@ -1,4 +1,4 @@
-import { TaskpodError, UserError, redactSecrets } from '@taskpod/core';
+import { TaskpodError, describeTaskpodError, redactSecrets } from '@taskpod/core';
 
 /**
  * The one place an executor turns an error into text: a TaskpodError's message (with its expected,
@@ -7,11 +7,8 @@ import { TaskpodError, UserError, redactSecrets } from '@taskpod/core';
  */
 export function formatExecutorError(error: unknown, step: string, env: NodeJS.ProcessEnv = process.env): string {
   let text: string;
-  if (error instanceof UserError) {
-    const { expected, received, hint } = error.details;
-    text = [error.message, expected && `  expected: ${expected}`, received && `  received: ${received}`, hint && `  ${hint}`].filter(Boolean).join('\n');
-  } else if (error instanceof TaskpodError) {
-    text = error.message;
+  if (error instanceof TaskpodError) {
+    text = describeTaskpodError(error).join('\n');
   } else if (error instanceof Error) {
     text = `Unexpected error in taskpod's \`${step}\` step: ${error.stack ?? error.message}`;
   } else {
