@@ -17,6 +17,8 @@ export const taskPaths = (id: string) => ({
   files: `${PATCHES_DIR}/${id}/files`,
   run: `${PATCHES_DIR}/${id}/run.json`,
   apply: `${PATCHES_DIR}/${id}/apply.json`,
+  /** Why the task's last target failed, until its `log` succeeds: what `taskpod run` reports. */
+  failure: `${PATCHES_DIR}/${id}/failure.json`,
   /** Points at the newest patch of this task (file names under `.patches/`). */
   latestPatch: `${PATCHES_DIR}/${id}/patch.json`,
   feedback: `${LOGS_DIR}/feedback/${id}.md`,

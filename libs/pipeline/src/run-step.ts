@@ -39,7 +39,6 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
   });
   // A stored reply is checked again: the task's outputs may have changed since it was recorded.
   const reply = obtained.fromStore ? guardReplyPaths(ctx.root, task.id, task.outputs, obtained.completion.reply) : obtained.completion.reply;
-  ctx.log(`${task.id}: ${obtained.fromStore ? 'reply from the store, no model call' : `asked ${choice.provider} (${obtained.completion.model})`}`);
   // The summary comes from a model or an agent, which may echo a credential back.
   const record: RunRecord = redactSecretsIn<RunRecord>({
     task_id: task.id,
