@@ -15,7 +15,7 @@ export function isSecretEnvName(name: string): boolean {
 }
 
 /** `scheme://userinfo@`: the userinfo ends at the first `@` before any `/`, `?`, `#`, quote or space. */
-const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s"'<>]+@/gi;
+const USERINFO = /\b([a-z][a-z0-9+.-]{0,31}:\/\/)[^/?#@\s"'<>]+@/gi;
 /**
  * A query parameter named key, token, secret, password, sig or signature, alone or as a suffix
  * (`api-key`, `access_token`). The value ends before `&`, `#`, a space, a quote or a bracket, and a
