@@ -1,5 +1,6 @@
 export * from './types';
 export * from './errors';
+export * from './redact-secrets';
 export * from './paths';
 export * from './config';
 export * from './make-task';

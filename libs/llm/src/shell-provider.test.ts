@@ -19,6 +19,8 @@ const AGENTS: Record<string, string> = {
   'json.sh': `#!/bin/sh\ncat > /dev/null\necho '{"summary":"via stdout","files":[{"path":"docs/x.md","content":"x"}]}'\n`,
   'hang.sh': '#!/bin/sh\nexec sleep 30\n',
   'fail.sh': '#!/bin/sh\necho "auth failed for $OPENAI_API_KEY" >&2\nexit 1\n',
+  'anthropic.sh': '#!/bin/sh\ncat > /dev/null\necho "invalid x-api-key $ANTHROPIC_API_KEY" >&2\nexit 1\n',
+  'chatty.sh': '#!/bin/sh\ncat > /dev/null\nmkdir -p docs\necho x > docs/c.md\necho "done with key $ANTHROPIC_API_KEY"\n',
   'idle.sh': '#!/bin/sh\ncat > /dev/null\necho nothing to do\n',
   'mkdoc.sh': '#!/bin/sh\ncat > /dev/null\nmkdir -p docs\ngit rev-parse --show-prefix > docs/sub.md\n',
 };
@@ -73,6 +75,19 @@ test('shell: a failing agent keeps its stderr in the error, with secrets redacte
     assert.ok(!error.message.includes(secret));
     return true;
   });
+});
+
+test('shell: an agent\'s own key (any *_API_KEY) never appears in the error or the summary taken from its output', async () => {
+  const secret = 'sk-ant-api03-shellsecret-55';
+  const env = { ...process.env, ANTHROPIC_API_KEY: secret };
+  await assert.rejects(provider('anthropic.sh', 5000, env).complete(request, { taskId: 'T1' }), (error: unknown) => {
+    assert.ok(error instanceof ProviderError);
+    assert.match(error.message, /stderr: invalid x-api-key \*\*\*/);
+    assert.ok(!error.message.includes(secret), error.message);
+    return true;
+  });
+  const result = await provider('chatty.sh', 5000, env).complete(request, { taskId: 'T1' });
+  assert.equal(result.reply.summary, 'done with key ***');
 });
 
 test('shell: no edits and no JSON is an error', async () => {

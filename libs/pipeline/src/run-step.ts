@@ -1,6 +1,6 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { type ModelReply, type RunRecord, type Task, type TaskpodConfig, taskPaths } from '@taskpod/core';
+import { type ModelReply, type RunRecord, type Task, type TaskpodConfig, redactSecretsIn, taskPaths } from '@taskpod/core';
 import { type ModelCallLimit, type OpenAI, createProvider, guardReplyPaths, obtainReply } from '@taskpod/llm';
 import { type BuildRunRequestOptions, buildRunRequest } from './build-run-request';
 import { type StepContext, decideByStatus } from './step-context';
@@ -39,7 +39,8 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
   });
   // A stored reply is checked again: the task's outputs may have changed since it was recorded.
   const reply = obtained.fromStore ? guardReplyPaths(ctx.root, task.id, task.outputs, obtained.completion.reply) : obtained.completion.reply;
-  const record: RunRecord = {
+  // The summary comes from a model or an agent, which may echo a credential back.
+  const record: RunRecord = redactSecretsIn<RunRecord>({
     task_id: task.id,
     provider: choice.provider,
     model: obtained.completion.model,
@@ -55,7 +56,7 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
     files: reply.files.map((f) => f.path),
     started_at: started.toISOString(),
     ...(github.length ? { github_memory: github.map((g) => ({ repo: g.repo, ref: g.ref, path: g.path, sha: g.sha })) } : {}),
-  };
+  }, ctx.env);
   writeRunOutputs(ctx.root, task.id, reply, record);
   return record;
 }
