@@ -1,4 +1,4 @@
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   type ModelReply, type RealPath, UserError, isManagedPath, matchesOutputs, resolveRealPath, taskPaths, toWorkspacePath, workspaceConfinementProblem,
@@ -56,17 +56,28 @@ function resolvedPathProblem(realRoot: string, outputs: readonly string[], clean
   }
   const { real, existing } = resolved;
   if (real !== lexical) {
+    const via = `goes through the symlink ${firstSymlink(realRoot, clean)}`;
     const confined = workspaceConfinementProblem(realRoot, real);
-    if (confined) return `goes through a symlink and ${confined} (it resolves to ${real})`;
+    if (confined) return `${via} and so ${confined} (it resolves to ${real})`;
     const realRel = toWorkspacePath(realRoot, real);
-    if (isManagedPath(realRel)) return `goes through a symlink to ${realRel}, a path taskpod manages itself`;
-    if (!matchesOutputs(outputs, realRel)) return `goes through a symlink to ${realRel}, which does not match the task's outputs`;
+    if (isManagedPath(realRel)) return `${via} to ${realRel}, a path taskpod manages itself`;
+    if (!matchesOutputs(outputs, realRel)) return `${via} to ${realRel}, which does not match the task's outputs`;
     const folder = taskFolderOf(realRoot, realRel);
-    if (folder) return `goes through a symlink into the task folder ${folder}`;
+    if (folder) return `${via} into the task folder ${folder}`;
   }
   if (existing === real) return statSync(real).isDirectory() ? 'is an existing folder; a file cannot replace it' : null;
   if (!statSync(existing).isDirectory()) return `needs ${toWorkspacePath(realRoot, existing)} to be a folder, but it is a file`;
   return null;
+}
+
+/** The first symlink on a workspace-relative path, for messages. */
+function firstSymlink(realRoot: string, clean: string): string {
+  const segments = clean.split('/');
+  for (let i = 1; i <= segments.length; i++) {
+    const rel = segments.slice(0, i).join('/');
+    if (lstatSync(path.join(realRoot, rel), { throwIfNoEntry: false })?.isSymbolicLink()) return rel;
+  }
+  return clean;
 }
 
 /** The nearest folder above `realRel` that holds a task.yaml, or null. */
