@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { UserError, buildConfig, makeTask } from '@taskpod/core';
 import { writeStoredReply } from '@taskpod/llm';
@@ -58,9 +58,12 @@ test('run: a memory entry, prompt or input that leads out of the workspace fails
     { over: { inputs: ['notes/linked.txt'] }, link: ['outside/secret.txt', 'notes/linked.txt'], why: /inputs: notes\/linked\.txt leaves the workspace/ },
     // A symlinked folder matched by a glob: the glob must not reach outside through it.
     { over: { inputs: ['notes/**'] }, link: ['outside', 'notes/ext'], why: /inputs \(notes\/\*\*\): notes\/ext\/secret\.txt leaves the workspace/ },
+    // The task's own fields reach the prompt, so a task file linked from outside is refused too.
+    { over: {}, link: ['outside/secret.txt', 'task_templates/DOC-1/task.yaml'], why: /task file: task_templates\/DOC-1\/task\.yaml leaves the workspace/ },
   ];
   for (const { over, memoryYaml, link, why } of cases) {
     const root = workspace(t, memoryYaml);
+    mkdirSync(path.dirname(path.join(root, link[1])), { recursive: true });
     symlinkSync(path.join(root, '..', link[0]), path.join(root, link[1]));
     const server = await fakeOpenAI(t, ok);
     await assert.rejects(runStep(context(root, server), task(over)), userError(why));
