@@ -116,3 +116,13 @@ test('run: a committed symlink at .patches/ does not carry the run\'s writes out
   assert.equal(server.requests.length, 0);
   assert.deepEqual(readdirSync(path.join(root, '../outside')), ['secret.txt']);
 });
+
+test('run: a committed symlink at .patches/replies does not carry the reply store out of the workspace', async (t) => {
+  const root = workspace(t);
+  mkdirSync(path.join(root, '.patches'));
+  symlinkSync(path.join(root, '../outside'), path.join(root, '.patches/replies'));
+  const server = await fakeOpenAI(t, { summary: 's', files: [{ path: 'docs/a.md', content: 'a' }] });
+  await assert.rejects(runStep(context(root, server), task()), userError(/\.patches\/replies resolves to .* through a symlink/));
+  assert.equal(server.requests.length, 0);
+  assert.deepEqual(readdirSync(path.join(root, '../outside')), ['secret.txt']);
+});

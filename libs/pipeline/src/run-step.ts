@@ -1,6 +1,6 @@
 import { mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { type ModelReply, type RunRecord, type Task, type TaskpodConfig, UserError, replyPath, resolveRealPath, taskPaths } from '@taskpod/core';
+import { type ModelReply, type RunRecord, type Task, type TaskpodConfig, REPLY_STORE_DIR, UserError, replyPath, resolveRealPath, taskPaths } from '@taskpod/core';
 import { type ModelCallLimit, type OpenAI, createProvider, guardReplyPaths, obtainReply } from '@taskpod/llm';
 import { type BuildRunRequestOptions, buildRunRequest } from './build-run-request';
 import { type StepContext, decideByStatus } from './step-context';
@@ -28,7 +28,7 @@ export interface RunStepOptions extends BuildRunRequestOptions {
 export async function runStep(ctx: StepContext, task: Task, options: RunStepOptions = {}): Promise<RunRecord | null> {
   if (decideByStatus(task, 'run', options.force === true) === 'skip-done') return null;
   const started = ctx.now();
-  assertPlainPatchFolder(ctx.root, task.id);
+  assertPlainPatchFolders(ctx.root, task.id);
   const { request, choice, github } = await buildRunRequest(ctx, task, options);
   const provider = createProvider(choice, { root: ctx.root, config: ctx.config, env: ctx.env, openaiClient: options.openaiClient });
   const obtained = await obtainReply(ctx.root, request, provider, {
@@ -71,16 +71,18 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
 }
 
 /**
- * `.patches/<id>/` must be a real folder of the workspace (or not exist yet): through a committed
- * symlink at `.patches` or `.patches/<id>`, the run's writes would land wherever it points.
+ * `.patches/<id>/` and the reply store must be real folders of the workspace (or not exist yet):
+ * through a committed symlink at `.patches` or below, the run's writes would land wherever it points.
+ * Checked before the model is asked, so a refused run costs nothing.
  */
-function assertPlainPatchFolder(root: string, id: string): void {
+function assertPlainPatchFolders(root: string, id: string): void {
   const realRoot = realpathSync.native(root);
-  const expected = path.join(realRoot, taskPaths(id).dir);
-  const { real } = resolveRealPath(expected);
-  if (real !== expected) {
-    throw new UserError(`${taskPaths(id).dir} resolves to ${real} through a symlink; run writes only into the workspace's own ${taskPaths(id).dir}/.`, {
-      expected: `a plain folder ${taskPaths(id).dir}/ (or none)`,
+  for (const rel of [taskPaths(id).dir, REPLY_STORE_DIR]) {
+    const expected = path.join(realRoot, rel);
+    const { real } = resolveRealPath(expected);
+    if (real === expected) continue;
+    throw new UserError(`${rel} resolves to ${real} through a symlink; run writes only into the workspace's own ${rel}/.`, {
+      expected: `a plain folder ${rel}/ (or none)`,
       received: real,
       hint: 'Replace the symlink with a folder (or remove it), then run again.',
     });
