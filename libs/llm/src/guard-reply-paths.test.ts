@@ -119,6 +119,9 @@ test('guard: paths that differ only in case (or Unicode form) are refused, namin
   const problems = findReplyPathProblems(root, ['src/**'], reply('src/A.js', 'src/a.js', 'src/caf\u00e9.md', 'src/cafe\u0301.md'));
   assert.deepEqual(problems.map((p) => p.path), ['src/a.js', 'src/cafe\u0301.md']);
   assert.match(problems[0].reason, /differs from "src\/A\.js" only in case/);
+  // Against the workspace too: on macOS and Windows src/A.ts would overwrite the existing src/a.ts.
+  assert.match(findReplyPathProblems(root, ['src/**', 'Src/**'], reply('src/A.ts'))[0].reason, /differs from the existing src\/a\.ts only in case/);
+  assert.match(findReplyPathProblems(root, ['src/**', 'Src/**'], reply('Src/new.ts'))[0].reason, /differs from the existing src only in case/);
 });
 
 test('guard: a reply that could not be written is refused: file/folder clashes, over-long names and paths', (t) => {

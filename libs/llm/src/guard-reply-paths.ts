@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   type ModelReply, type RealPath, UserError, isManagedPath, matchesOutputs, resolveRealPath, taskPaths, toWorkspacePath, workspaceConfinementProblem,
@@ -44,7 +44,8 @@ export function replyPathProblem(root: string, outputs: readonly string[], rel: 
 /**
  * Judges where the path really leads, as creating it would: through any symlink in the workspace,
  * the real location must itself be writable (not outside, in `.git/`, managed, off the outputs or
- * inside a task folder), and no existing file may stand where a folder is needed, or the reverse.
+ * inside a task folder), no existing name may differ from it only in case, and no existing file may
+ * stand where a folder is needed, or the reverse.
  */
 function resolvedPathProblem(realRoot: string, outputs: readonly string[], clean: string): string | null {
   const lexical = path.join(realRoot, clean);
@@ -65,8 +66,29 @@ function resolvedPathProblem(realRoot: string, outputs: readonly string[], clean
     const folder = taskFolderOf(realRoot, realRel);
     if (folder) return `${via} into the task folder ${folder}`;
   }
+  const twin = existingCaseTwin(realRoot, toWorkspacePath(realRoot, real));
+  if (twin) return `differs from the existing ${twin} only in case or Unicode form; both cannot be checked out everywhere`;
   if (existing === real) return statSync(real).isDirectory() ? 'is an existing folder; a file cannot replace it' : null;
   if (!statSync(existing).isDirectory()) return `needs ${toWorkspacePath(realRoot, existing)} to be a folder, but it is a file`;
+  return null;
+}
+
+/** An existing entry on the path whose name differs from the path's only in case or Unicode form, or null. */
+function existingCaseTwin(realRoot: string, realRel: string): string | null {
+  let dir = '';
+  for (const segment of realRel.split('/')) {
+    let names: string[];
+    try {
+      names = readdirSync(path.join(realRoot, dir));
+    } catch {
+      return null; // this level does not exist yet, so nothing below it does
+    }
+    if (!names.includes(segment)) {
+      const twin = names.find((name) => foldKey(name) === foldKey(segment));
+      return twin === undefined ? null : dir ? `${dir}/${twin}` : twin;
+    }
+    dir = dir ? `${dir}/${segment}` : segment;
+  }
   return null;
 }
 
