@@ -2,6 +2,8 @@ export * from './types';
 export * from './errors';
 export * from './redact-secrets';
 export * from './paths';
+export * from './resolve-real-path';
+export * from './resolve-inside-workspace';
 export * from './config';
 export * from './make-task';
 export * from './output-globs';

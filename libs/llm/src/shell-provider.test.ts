@@ -22,6 +22,7 @@ const AGENTS: Record<string, string> = {
   'anthropic.sh': '#!/bin/sh\ncat > /dev/null\necho "invalid x-api-key $ANTHROPIC_API_KEY" >&2\nexit 1\n',
   'chatty.sh': '#!/bin/sh\ncat > /dev/null\nmkdir -p docs\necho x > docs/c.md\necho "done with key $ANTHROPIC_API_KEY"\n',
   'idle.sh': '#!/bin/sh\ncat > /dev/null\necho nothing to do\n',
+  'link.sh': '#!/bin/sh\ncat > /dev/null\nmkdir -p docs\nln -s "$SECRET_FILE" docs/leak.md\necho own > docs/own.md\n',
   'mkdoc.sh': '#!/bin/sh\ncat > /dev/null\nmkdir -p docs\ngit rev-parse --show-prefix > docs/sub.md\n',
 };
 
@@ -118,4 +119,12 @@ test('shell: a workspace that is not a git repository with a commit is a clear e
   } finally {
     empty.cleanup();
   }
+});
+
+test('shell: a symlink the agent makes is not an edit: what it points at is never read into the reply', async (t) => {
+  const outside = makeTempDir();
+  t.after(outside.cleanup);
+  writeFiles(outside.dir, { 'secret.txt': 'TOP SECRET' });
+  const result = await provider('link.sh', 5000, { ...process.env, SECRET_FILE: path.join(outside.dir, 'secret.txt') }).complete(request, { taskId: 'T1' });
+  assert.deepEqual(result.reply.files, [{ path: 'docs/own.md', content: 'own\n' }]);
 });

@@ -1,6 +1,6 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { type ModelReply, type RunRecord, type Task, type TaskpodConfig, redactSecretsIn, taskPaths } from '@taskpod/core';
+import { type ModelReply, type RunRecord, type Task, type TaskpodConfig, REPLY_STORE_DIR, UserError, redactSecretsIn, replyPath, resolveRealPath, taskPaths } from '@taskpod/core';
 import { type ModelCallLimit, type OpenAI, createProvider, guardReplyPaths, obtainReply } from '@taskpod/llm';
 import { type BuildRunRequestOptions, buildRunRequest } from './build-run-request';
 import { type StepContext, decideByStatus } from './step-context';
@@ -28,6 +28,7 @@ export interface RunStepOptions extends BuildRunRequestOptions {
 export async function runStep(ctx: StepContext, task: Task, options: RunStepOptions = {}): Promise<RunRecord | null> {
   if (decideByStatus(task, 'run', options.force === true) === 'skip-done') return null;
   const started = ctx.now();
+  assertPlainPatchFolders(ctx.root, task.id);
   const { request, choice, github } = await buildRunRequest(ctx, task, options);
   const provider = createProvider(choice, { root: ctx.root, config: ctx.config, env: ctx.env, openaiClient: options.openaiClient });
   const obtained = await obtainReply(ctx.root, request, provider, {
@@ -57,8 +58,36 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
     started_at: started.toISOString(),
     ...(github.length ? { github_memory: github.map((g) => ({ repo: g.repo, ref: g.ref, path: g.path, sha: g.sha })) } : {}),
   }, ctx.env);
-  writeRunOutputs(ctx.root, task.id, reply, record);
+  try {
+    writeRunOutputs(ctx.root, task.id, reply, record);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string') throw error;
+    // The reply is in the store by now, so every later run would replay this failure: say how to leave it.
+    throw new UserError(`The reply for task ${task.id} (stored as ${replyPath(obtained.key)}) cannot be written under ${taskPaths(task.id).files}/: ${(error as Error).message}`, {
+      hint: 'Run again with --fresh to ask the model anew and replace the stored reply.',
+    }, { cause: error });
+  }
   return record;
+}
+
+/**
+ * `.patches/<id>/` and the reply store must be real folders of the workspace (or not exist yet):
+ * through a committed symlink at `.patches` or below, the run's writes would land wherever it points.
+ * Checked before the model is asked, so a refused run costs nothing.
+ */
+function assertPlainPatchFolders(root: string, id: string): void {
+  const realRoot = realpathSync.native(root);
+  for (const rel of [taskPaths(id).dir, REPLY_STORE_DIR]) {
+    const expected = path.join(realRoot, rel);
+    const { real } = resolveRealPath(expected);
+    if (real === expected) continue;
+    throw new UserError(`${rel} resolves to ${real} through a symlink; run writes only into the workspace's own ${rel}/.`, {
+      expected: `a plain folder ${rel}/ (or none)`,
+      received: real,
+      hint: 'Replace the symlink with a folder (or remove it), then run again.',
+    });
+  }
 }
 
 /** Replaces `.patches/<id>/files/` whole (built beside it, then renamed in) and writes run.json atomically. */
@@ -73,7 +102,8 @@ function writeRunOutputs(root: string, id: string, reply: ModelReply, record: Ru
     for (const file of reply.files) {
       const target = path.join(staging, file.path);
       mkdirSync(path.dirname(target), { recursive: true });
-      writeFileSync(target, file.content);
+      // The staging folder is new, so nothing may exist yet: `wx` never follows or overwrites anything.
+      writeFileSync(target, file.content, { flag: 'wx' });
     }
     try {
       renameSync(filesDir, retired);
