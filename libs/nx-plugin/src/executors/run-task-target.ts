@@ -38,7 +38,7 @@ export async function runTaskTarget(
     }
     // Each executor loads only its own step module, not the pipeline's index: a task process should not
     // pay for loading the model, git and GitHub clients of the steps it does not run.
-    const { createStepContext, decideByStatus } = await import('@taskpod/pipeline/dist/step-context.js');
+    const { createStepContext, decideByStatus } = await import('@taskpod/pipeline/step-context');
     decideByStatus(task, step, options.force === true); // throws, saying why, for a task that is not ready
     const ctx = createStepContext(context.root, config, { env: io.env, log: io.out });
     io.out(await call(ctx, task));

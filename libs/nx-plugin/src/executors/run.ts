@@ -23,7 +23,7 @@ export default async function runExecutor(options: RunExecutorOptions, context: 
       force: options.force === true,
       ...(modelCalls ? { modelCalls } : {}),
     };
-    const record = await (await import('@taskpod/pipeline/dist/run-step.js')).runStep(ctx, task, stepOptions);
+    const record = await (await import('@taskpod/pipeline/run-step')).runStep(ctx, task, stepOptions);
     if (!record) return `${task.id} is done: \`run\` has nothing to do.`;
     const source = record.from_store ? 'reply store, no model call' : `${record.provider} ${record.model}, ${record.tokens_in}+${record.tokens_out} tokens`;
     return `${task.id}: ${record.summary} (${record.files.length} file${record.files.length === 1 ? '' : 's'}; ${source})`;
