@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { taskpod, workspace } from './spawn-taskpod';
+import { taskpod, workspace } from '@taskpod/testing';
 
 const BACKLOG = {
   'task_templates/a/task.yaml': 'id: a\ndescription: A\npod: DevPod\nphase: 1\nstatus: done\noutputs: [docs/a.md]\n',

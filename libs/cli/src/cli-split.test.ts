@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { writeFiles } from '@taskpod/testing';
-import { taskpod, workspace } from './spawn-taskpod';
+import { taskpod, workspace, writeFiles } from '@taskpod/testing';
 
 const MULTI = [
   '# Login backlog',

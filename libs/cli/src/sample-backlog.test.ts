@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { taskpod } from './spawn-taskpod';
+import { taskpod } from '@taskpod/testing';
 
 const REPO = path.resolve(__dirname, '../../..');
 

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { parse } from 'yaml';
 import { buildLedgerEntry, type LedgerEntry } from './build-ledger-entry';
 import { buildMetrics, formatMetrics } from './build-metrics';
-import { makeLogInputs } from './make-log-inputs';
+import { makeLogInputs } from '@taskpod/testing';
 
 const KEYS = ['tasks_done', 'patches', 'files_changed', 'insertions', 'deletions', 'tokens_in', 'tokens_out', 'cost_usd', 'duration_s', 'prs_opened'];
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildLedgerEntry } from './build-ledger-entry';
 import { HUMAN_FEEDBACK_HEADING, addFeedbackRun, extractHumanFeedback } from './feedback-file';
-import { makeLogInputs } from './make-log-inputs';
+import { makeLogInputs } from '@taskpod/testing';
 
 function logged(minute: number, summary = 'Built the form') {
   const at = new Date(Date.UTC(2026, 10, 24, 1, minute));

@@ -1,4 +1,4 @@
 export type { LedgerEntry } from './build-ledger-entry';
 export { readLogInputs } from './read-log-inputs';
 export { logPatch } from './log-patch';
-export { makeLogInputs, writeLogInputs } from './make-log-inputs';
+export type { LogInputs } from './build-ledger-entry';

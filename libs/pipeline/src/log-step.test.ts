@@ -3,12 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { DEFAULT_CONFIG, LEDGER_FILE, METRICS_FILE, TRACE_LOG, loadTask } from '@taskpod/core';
-import { makeLogInputs, writeLogInputs } from '@taskpod/ledger';
-import { makeTempDir, writeFiles } from '@taskpod/testing';
+import { makeLogInputs, makeTempDir, makeWorkspace, NOW as NOW_FIXTURE, writeFiles, writeLogInputs, writeRun } from '@taskpod/testing';
 import { parse } from 'yaml';
 import { applyStep } from './apply-step';
 import { logStep } from './log-step';
-import { NOW as NOW_FIXTURE, makeWorkspace, writeRun } from './patch-apply-fixtures';
 import { patchStep } from './patch-step';
 import { createStepContext } from './step-context';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { taskpod, workspace } from '../spawn-taskpod';
+import { taskpod, workspace } from '@taskpod/testing';
 
 // The whole pipeline through nx is covered end to end in tools/e2e/full-loop.test.mjs; these
 // are the answers `run` gives before it starts nx.

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
-import { GIT_TEST_ENV, commitFiles, initGitRepo, makeTempDir, writeFiles } from '@taskpod/testing';
+import { GIT_TEST_ENV, commitFiles, initGitRepo } from './git-repo';
+import { makeTempDir, writeFiles } from './temp-dir';
 
 /** This repository: its node_modules holds nx and the @taskpod/* workspace packages. */
-export const REPO_ROOT = path.resolve(__dirname, '../../../..');
+export const REPO_ROOT = path.resolve(__dirname, '../../..');
 const NX_BIN = path.join(REPO_ROOT, 'node_modules/nx/dist/bin/nx.js');
 
 export interface NxResult {

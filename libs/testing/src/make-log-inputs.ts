@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { PATCHES_DIR, patchFileNames, taskPaths } from '@taskpod/core';
 import { stringify } from 'yaml';
-import type { LogInputs } from './build-ledger-entry';
+import type { LogInputs } from '@taskpod/ledger';
 
 /**
  * Test builder: the records run, patch and apply would leave for task `id` at time `at`, with

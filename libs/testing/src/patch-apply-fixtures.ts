@@ -1,10 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildConfig, type RunRecord } from '@taskpod/core';
-import { commitFiles, git, initGitRepo, makeTempDir, writeFiles } from '@taskpod/testing';
-import { createStepContext } from './step-context';
+import { createStepContext } from '@taskpod/pipeline';
+import { commitFiles, git, initGitRepo } from './git-repo';
+import { makeTempDir, writeFiles } from './temp-dir';
 
-// Shared by the patch and apply step tests (not exported from the lib).
+// Shared by the pipeline's patch, apply and log step tests.
 export const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0x00, 0x01]);
 export const NOW = new Date('2026-11-24T01:02:03.456Z');
 
