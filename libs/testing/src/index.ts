@@ -5,3 +5,4 @@ export { makeLogInputs, writeLogInputs } from './make-log-inputs';
 export { NOW, PNG, addOrigin, makeWorkspace, writeRun } from './patch-apply-fixtures';
 export { taskpod, workspace } from './spawn-taskpod';
 export { REPO_ROOT, makeNxWorkspace, runNx, sortedLines, taskHash, type NxResult, type NxWorkspace } from './nx-workspace';
+export { runTaskpod } from './run-taskpod';
