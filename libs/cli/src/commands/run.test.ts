@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runTaskpod, workspace } from '@taskpod/testing';
 
-// The whole pipeline through nx is covered end to end in tools/e2e/full-loop.test.mjs; these
+// The whole pipeline through nx is covered end to end in tools/e2e/full-loop.e2e.test.mjs; these
 // are the answers `run` gives before it starts nx.
 const TASK = 'id: A\ndescription: Write a\nstatus: ready\nphase: 1\noutputs: [docs/a.md]\n';
 
