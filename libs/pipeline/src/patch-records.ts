@@ -52,8 +52,8 @@ const QUOTED = '"(?:[^"\\\\]|\\\\.)*"';
 const FILE_LINE = new RegExp(`^  - \\{ path: (${QUOTED}), status: ([a-z-]+), insertions: (\\d+), deletions: (\\d+)(?:, from: (${QUOTED}))? \\}$`);
 
 /**
- * Reads a sidecar. The `files` lines patchStep writes are read directly (the yaml library needs
- * ~300 ms for 1,000 of them); anything else, such as a hand-edited sidecar, goes through the library.
+ * Reads a sidecar. The `files` lines patchStep writes are read directly (the yaml library is slow on
+ * patches with many files); anything else, such as a hand-edited sidecar, goes through the library.
  */
 export function parseSidecarYaml(text: string): PatchMeta {
   const lines = text.split('\n');

@@ -43,7 +43,7 @@ export function makeNxWorkspace(files: Record<string, string>, pluginOptions: (d
 
 /**
  * Runs the real nx CLI in `dir`: no daemon, no cloud, no TUI, the cache inside the workspace. Plugins
- * load in-process (half the time of a plugin worker per call); pass NX_ISOLATE_PLUGINS=true to test
+ * load in-process (a plugin worker per call would slow every e2e test); pass NX_ISOLATE_PLUGINS=true to test
  * the isolated path users get by default.
  */
 export function runNx(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): NxResult {
