@@ -18,7 +18,7 @@ export interface BuildTaskInput {
   lineOfField: (field: string, index?: number) => number;
 }
 
-/** Normalises a task's fields per SPEC "task.yaml"; reports what the schema cannot see. */
+/** Normalises a task's fields per docs/file-formats.md, "task.yaml"; reports what the schema cannot see. */
 export function buildTask(input: BuildTaskInput): { task: Task; issues: Issue[] } {
   const { fields, file } = input;
   const issues: Issue[] = [];
@@ -64,7 +64,7 @@ export function buildTask(input: BuildTaskInput): { task: Task; issues: Issue[] 
   return { task, issues };
 }
 
-/** SPEC: memory/memory.yaml and a memory.yaml beside the task.yaml (missing ones are skipped on read). */
+/** docs/file-formats.md: memory/memory.yaml and a memory.yaml beside the task.yaml (missing ones are skipped on read). */
 export function defaultMemory(dir: string): string[] {
   const beside = dir === '.' ? 'memory.yaml' : `${dir}/memory.yaml`;
   return beside === DEFAULT_MEMORY_FILE ? [DEFAULT_MEMORY_FILE] : [DEFAULT_MEMORY_FILE, beside];

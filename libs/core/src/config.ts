@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from './errors';
 
-/** Per-pod defaults (SPEC: provider chosen by task, then pod, then workspace default). */
+/** Per-pod defaults (docs/promises.md, "Provider choice": task, then pod, then workspace default). */
 export interface PodConfig {
   provider?: string;
   model?: string;

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { buildLedgerEntry } from './build-ledger-entry';
 import { HUMAN_FEEDBACK_HEADING, addFeedbackRun, extractHumanFeedback } from './feedback-file';
-import { makeLogInputs } from './make-log-inputs';
+import { makeLogInputs } from '@taskpod/testing';
 
 function logged(minute: number, summary = 'Built the form', paths?: string[]) {
   const at = new Date(Date.UTC(2026, 10, 24, 1, minute));

@@ -3,10 +3,9 @@ import { mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync, exists
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { LEDGER_FILE, LEDGER_LOCK, METRICS_FILE, TRACE_LOG } from '@taskpod/core';
-import { makeTempDir, writeFiles } from '@taskpod/testing';
+import { makeLogInputs, makeTempDir, writeFiles } from '@taskpod/testing';
 import { parse } from 'yaml';
 import { logPatch } from './log-patch';
-import { makeLogInputs } from './make-log-inputs';
 import { readLedger } from './read-ledger';
 import { readLogInputs } from './read-log-inputs';
 import { TEMP_SUFFIX } from './atomic-write';

@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { makeTempDir } from '@taskpod/testing';
-import { makeLogInputs, writeLogInputs } from './make-log-inputs';
+import { makeLogInputs, makeTempDir, writeLogInputs } from '@taskpod/testing';
 import { readLogInputs } from './read-log-inputs';
 
 function workspace(t: { after: (fn: () => void) => void }) {

@@ -9,7 +9,8 @@ import { obtainReply } from './obtain-reply';
 import { replyKey } from './reply-store';
 import type { Completion, ModelRequest, Provider } from './types';
 
-const LLM = path.join(__dirname, 'index.js');
+// The modules themselves: the lib's index exports only what other libs use.
+const MODULES = { client: path.join(__dirname, 'create-openai-client.js'), provider: path.join(__dirname, 'openai-provider.js'), obtain: path.join(__dirname, 'obtain-reply.js') };
 const CORE = require.resolve('@taskpod/core');
 const reply = { summary: 'Wrote the doc', files: [{ path: 'docs/a.md', content: '# A\n' }] };
 const request: ModelRequest = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'do it' }], parameters: {}, response_format: null };
@@ -17,7 +18,9 @@ const request: ModelRequest = { model: 'gpt-4o-mini', messages: [{ role: 'user',
 /** One `run` as its own process: the real openai client against the given server, through obtainReply. */
 const CHILD = `
   const { buildConfig } = require(${JSON.stringify(CORE)});
-  const { createOpenAIClient, createOpenAIProvider, obtainReply } = require(${JSON.stringify(LLM)});
+  const { createOpenAIClient } = require(${JSON.stringify(MODULES.client)});
+  const { createOpenAIProvider } = require(${JSON.stringify(MODULES.provider)});
+  const { obtainReply } = require(${JSON.stringify(MODULES.obtain)});
   const [root, url, fresh] = process.argv.slice(2);
   const config = buildConfig({ openai: { maxRetries: 0, timeoutMs: 30000, structuredOutput: false } });
   const env = { OPENAI_API_KEY: 'sk-test-0123456789', OPENAI_BASE_URL: url + '/v1' };
@@ -36,7 +39,13 @@ async function runTwoAtOnce(root: string, url: string, fresh: boolean) {
   writeFileSync(script, CHILD);
   const children = [0, 1].map(() => spawn(process.execPath, [script, root, url, fresh ? 'fresh' : ''], { stdio: ['pipe', 'pipe', 'pipe'] }));
   const out = children.map(() => ({ stdout: '', stderr: '' }));
-  await Promise.all(children.map((c) => new Promise<void>((resolve) => c.stdout.once('data', () => resolve()))));
+  // A child that dies before it is ready fails the test instead of leaving it waiting.
+  await Promise.all(children.map((c) => new Promise<void>((resolve, reject) => {
+    let stderr = '';
+    c.stderr.on('data', (d) => (stderr += d));
+    c.stdout.once('data', () => resolve());
+    c.once('exit', (code) => reject(new Error(`child exited ${code} before it was ready: ${stderr}`)));
+  })));
   const exits = children.map((c, i) => {
     c.stdout.on('data', (d) => (out[i].stdout += d));
     c.stderr.on('data', (d) => (out[i].stderr += d));

@@ -4,9 +4,8 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { makeTask, type ApplyRecord } from '@taskpod/core';
 import { createGitHubClient } from '@taskpod/github';
-import { git, sendJson, startLoopbackServer } from '@taskpod/testing';
+import { addOrigin, git, makeWorkspace, sendJson, startLoopbackServer, writeRun } from '@taskpod/testing';
 import { applyStep } from './apply-step';
-import { addOrigin, makeWorkspace, writeRun } from './patch-apply-fixtures';
 import { patchStep } from './patch-step';
 
 const TOKEN = 'ghs_looptoken_0123456789';

@@ -5,9 +5,8 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { makeTask, type ApplyRecord } from '@taskpod/core';
 import { createGitHubClient } from '@taskpod/github';
-import { commitFiles, git, initGitRepo, sendJson, startLoopbackServer, writeFiles } from '@taskpod/testing';
+import { addOrigin, commitFiles, git, initGitRepo, makeWorkspace, PNG, sendJson, startLoopbackServer, writeFiles, writeRun } from '@taskpod/testing';
 import { applyStep } from './apply-step';
-import { PNG, addOrigin, makeWorkspace, writeRun } from './patch-apply-fixtures';
 import { patchStep } from './patch-step';
 
 const task = makeTask({ id: 'T1', pod: 'DevPod', outputs: ['src/**', 'logo.png'] });

@@ -7,7 +7,7 @@ import {
 import { diffInIsolatedIndex, diffStaged, totalsOf, type DiffResult } from '@taskpod/git';
 import type { StepContext } from './step-context';
 import { decideByStatus } from './step-context';
-import { writeFileAtomic } from '@taskpod/ledger/dist/atomic-write.js';
+import { writeFileAtomic } from '@taskpod/ledger/atomic-write';
 import { readRunRecord, type PatchPointer } from './patch-records';
 
 export interface PatchStepOptions {
@@ -110,7 +110,8 @@ function baseRevision(ctx: StepContext): string {
 
 /**
  * The sidecar as YAML: scalars through the yaml library, `files` as one flow mapping per line with
- * JSON-quoted paths (valid YAML), because the library takes ~100 ms per 1,000 entries.
+ * JSON-quoted paths (valid YAML), because the library is slow on patches with many files
+ * (tools/bench/patch-apply-bench.mjs).
  */
 export function buildSidecarYaml(meta: PatchMeta): string {
   const { files, totals, model, tokens_in, tokens_out, cost_usd, patch_file, source, ...head } = meta;
