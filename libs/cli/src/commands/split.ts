@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { UsageError, UserError, toWorkspacePath } from '@taskpod/core';
+import { UsageError, UserError, assertTaskId, toWorkspacePath } from '@taskpod/core';
 import type { Command } from '../command';
 import { findWorkspaceRoot } from '../find-workspace-root';
 import { splitTaskFile } from '../split-task-file';
@@ -36,7 +36,7 @@ export const splitCommand: Command = {
       return 0;
     }
     const dir = path.dirname(file);
-    const targets = parts.map((part) => ({ ...part, file: path.join(dir, part.id, 'task.yaml') }));
+    const targets = parts.map((part) => ({ ...part, file: path.join(dir, assertTaskId(part.id), 'task.yaml') }));
     const taken = targets.filter((t) => existsSync(t.file)).map((t) => shown(t.file));
     if (taken.length > 0) throw new UserError(`Refusing to overwrite ${taken.join(', ')}; nothing was written.`, { hint: 'Move or remove those files, then split again.' });
     writeAll(targets);
