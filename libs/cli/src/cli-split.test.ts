@@ -60,4 +60,17 @@ describe('taskpod split', () => {
     assert.equal(taskpod(root, ['split']).code, 2);
     assert.equal(taskpod(root, ['split', 'missing.yaml']).code, 1);
   });
+
+  it('refuses a key that is not a task id, such as `..`, writes nothing and keeps the source', (t) => {
+    const text = 'tasks:\n  "..":\n    title: Up\n  L2:\n    title: Tests\n  "--help":\n    title: Opt\n';
+    const root = workspace(t, { 'task_templates/login/task.yaml': text });
+    const result = taskpod(root, ['split', 'task_templates/login/task.yaml']);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /task_templates\/login\/task\.yaml: every key under `tasks:` must be a task id \(SPEC "Ids"\); nothing was written/);
+    assert.match(result.stderr, /task_templates\/login\/task\.yaml:2: id: must not be `\.` or `\.\.`/);
+    assert.match(result.stderr, /task_templates\/login\/task\.yaml:6: id: must not start with `-`/);
+    assert.equal(readFileSync(path.join(root, 'task_templates/login/task.yaml'), 'utf8'), text);
+    assert.equal(existsSync(path.join(root, 'task_templates/task.yaml')), false, 'nothing written above the folder');
+    assert.equal(existsSync(path.join(root, 'task_templates/login/L2')), false);
+  });
 });

@@ -16,8 +16,11 @@ export function findFiles(root: string, glob: string): string[] {
   if (!scan.isGlob || rest === null || /[*?[\]{}()!+@\\/]/.test(rest) || scan.base.split('/').some((s) => s.startsWith('.') || s === 'node_modules' || s === '..')) {
     // Loaded only here: the usual task glob never needs it, and every command starts faster without.
     const { globSync } = require('tinyglobby') as typeof import('tinyglobby');
+    // Folders come with a trailing `/`, and with onlyFiles off tinyglobby also lists what a matching folder holds.
+    const matches = picomatch(glob);
     return globSync(glob, { cwd: root, ignore: IGNORE, followSymbolicLinks: false, onlyFiles: false })
       .map((p) => (p.endsWith('/') ? p.slice(0, -1) : p))
+      .filter((p) => matches(p))
       .sort();
   }
   const found: string[] = [];

@@ -23,7 +23,7 @@ export function validateTaskId(id: string): string | undefined {
   }
   if (id.startsWith('-')) return `must not start with \`-\` (it would read as a command-line option); got ${showId(id)}`;
   if (id === '.' || id === '..') return `must not be \`.\` or \`..\` (as a path segment it names a folder, not a task's own); got ${showId(id)}`;
-  if (id.startsWith('.')) return `must start with a letter or a digit; got ${showId(id)}`;
+  if (!/^[A-Za-z0-9]/.test(id)) return `must start with a letter or a digit; got ${showId(id)}`;
   if (id.includes('..')) return `must not contain \`..\`; got ${showId(id)}`;
   if (id.endsWith('.lock')) return `must not end in \`.lock\` (git reserves it; the task's branch is taskpod/<id>); got ${showId(id)}`;
   if (id.endsWith('.')) return `must not end in \`.\` (git refuses such a branch name); got ${showId(id)}`;
@@ -48,8 +48,8 @@ export function assertTaskId(id: string): string {
 
 /** An id as it can be shown safely: JSON quotes make control characters, NUL and spaces visible. */
 export function showId(id: string): string {
-  const shown = JSON.stringify(id.length > 120 ? `${id.slice(0, 117)}...` : id);
-  return /^"[\x21-\x7e]*"$/.test(shown) ? `\`${shown.slice(1, -1)}\`` : shown;
+  const short = id.length > 120 ? `${id.slice(0, 117)}...` : id;
+  return /^[\x21-\x7e]*$/.test(short) ? `\`${short}\`` : JSON.stringify(short);
 }
 
 function showChar(c: string): string {
