@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { writeFiles } from '@taskpod/testing';
+import { makeTempDir, writeFiles } from '@taskpod/testing';
 import { taskpod, workspace } from './spawn-taskpod';
 
 const MULTI = [
@@ -72,5 +72,27 @@ describe('taskpod split', () => {
     assert.equal(readFileSync(path.join(root, 'task_templates/login/task.yaml'), 'utf8'), text);
     assert.equal(existsSync(path.join(root, 'task_templates/task.yaml')), false, 'nothing written above the folder');
     assert.equal(existsSync(path.join(root, 'task_templates/login/L2')), false);
+  });
+
+  it('refuses to write through a folder symlinked out of the workspace, and a source that is not UTF-8', (t) => {
+    const outside = makeTempDir();
+    t.after(outside.cleanup);
+    const root = workspace(t, { 'task_templates/login/task.yaml': MULTI });
+    symlinkSync(outside.dir, path.join(root, 'task_templates/login/L2'));
+    const result = taskpod(root, ['split', 'task_templates/login/task.yaml']);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /Refusing to write task_templates\/login\/L2\/task\.yaml: it resolves to .*, outside the workspace/);
+    assert.deepEqual(readdirSync(outside.dir), []);
+    assert.equal(existsSync(path.join(root, 'task_templates/login/L1')), false);
+    assert.equal(readFileSync(path.join(root, 'task_templates/login/task.yaml'), 'utf8'), MULTI);
+
+    const latin1 = Buffer.from(MULTI.replace('Tests', 'T\u00e9sts'), 'latin1');
+    writeFileSync(path.join(root, 'task_templates/login/task.yaml'), latin1);
+    rmSync(path.join(root, 'task_templates/login/L2'));
+    const bytes = taskpod(root, ['split', 'task_templates/login/task.yaml']);
+    assert.equal(bytes.code, 1);
+    assert.match(bytes.stderr, /task_templates\/login\/task\.yaml:12: is not valid UTF-8: byte 0xE9 at byte offset \d+.*; nothing was written/);
+    assert.deepEqual(readFileSync(path.join(root, 'task_templates/login/task.yaml')), latin1);
+    assert.equal(existsSync(path.join(root, 'task_templates/login/L1')), false);
   });
 });

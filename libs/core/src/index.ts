@@ -12,6 +12,7 @@ export * from './parse-task-file';
 export * from './validate-task-id';
 export { decodeUtf8, invalidUtf8Offset } from './decode-utf8';
 export { yamlToJsIssue } from './yaml-to-js-issue';
+export { resolveWriteTarget } from './resolve-write-target';
 export * from './normalise-task-fields';
 export { defaultMemory } from './build-task';
 export * from './parse-memory-file';

@@ -1,6 +1,5 @@
-import { LEDGER_FILE, METRICS_FILE, TRACE_LOG, UserError, redactSecretsIn, taskPaths } from '@taskpod/core';
+import { LEDGER_FILE, METRICS_FILE, TRACE_LOG, UserError, redactSecretsIn, resolveWriteTarget, taskPaths } from '@taskpod/core';
 import { readTextIfExists, removeStrayTempFiles, writeFileAtomic } from './atomic-write';
-import { resolveWriteTarget } from './resolve-write-target';
 import { buildLedgerEntry, toIsoSeconds, type LedgerEntry, type LedgerTask, type LogInputs } from './build-ledger-entry';
 import { buildMetrics, formatMetrics } from './build-metrics';
 import { addFeedbackRun } from './feedback-file';
@@ -42,7 +41,7 @@ export async function logPatch(root: string, task: LedgerTask, inputs: LogInputs
     // Real paths: a symlinked task.yaml or log file is written through, and one leaving the workspace is refused.
     const files = [TRACE_LOG, LEDGER_FILE, METRICS_FILE, feedbackFile, task.source.file];
     const targets = new Map<string, string>();
-    for (const rel of files) targets.set(rel, await resolveWriteTarget(root, rel));
+    for (const rel of files) targets.set(rel, resolveWriteTarget(root, rel));
     const abs = (rel: string) => targets.get(rel)!;
     const read = (rel: string) => readTextIfExists(abs(rel), rel);
     for (const rel of files) await removeStrayTempFiles(abs(rel));

@@ -1,17 +1,18 @@
-import { promises as fs } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
-import { UserError } from '@taskpod/core';
+import { UserError } from './errors';
 
 /**
  * The absolute path a write to workspace path `rel` must replace: its real path, so that a symlinked
- * task.yaml (or log file) is written through and stays a symlink, instead of the atomic rename
- * putting a regular file in its place. A real path outside the workspace, or inside `.git/`, is
- * refused (SPEC "What taskpod reads, and what it writes"). A missing file resolves through its
- * deepest existing folder, so a first write is checked the same way.
+ * task.yaml (or log file) is written through and stays a symlink instead of the atomic rename
+ * putting a regular file in its place. A real path outside the workspace or inside `.git/` is
+ * refused (SPEC "What taskpod reads, and what it writes"), so a symlinked folder cannot carry a
+ * write elsewhere either. A missing file resolves through its deepest existing folder, so a first
+ * write is checked the same way.
  */
-export async function resolveWriteTarget(root: string, rel: string): Promise<string> {
-  const realRoot = await fs.realpath(root);
-  const real = await realPathOfMaybeMissing(path.join(root, rel));
+export function resolveWriteTarget(root: string, rel: string): string {
+  const realRoot = realpathSync(root);
+  const real = realPathOfMaybeMissing(path.join(root, rel));
   const inside = path.relative(realRoot, real);
   const first = inside.split(path.sep)[0];
   if (inside === '' || first === '..' || path.isAbsolute(inside)) {
@@ -27,11 +28,11 @@ export async function resolveWriteTarget(root: string, rel: string): Promise<str
   return real;
 }
 
-async function realPathOfMaybeMissing(file: string): Promise<string> {
+function realPathOfMaybeMissing(file: string): string {
   const missing: string[] = [];
   for (let at = file; ; ) {
     try {
-      return path.join(await fs.realpath(at), ...missing.reverse());
+      return path.join(realpathSync(at), ...missing.reverse());
     } catch (error) {
       const parent = path.dirname(at);
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || parent === at) throw error;
