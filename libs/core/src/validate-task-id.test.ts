@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -36,6 +37,12 @@ describe('validateTaskId: SPEC "Ids"', () => {
     assert.match(validateTaskId('.hidden')!, /must start with a letter or a digit/);
     assert.match(validateTaskId('a\0b')!, /"a\\u0000b", which holds U\+0000/);
     assert.match(validateTaskId('x'.repeat(101))!, /at most 100 characters; got 101/);
+  });
+
+  it('is the pattern the JSON Schema carries, so editors and the schema issues use the same rule', () => {
+    const schema = JSON.parse(readFileSync(path.resolve(__dirname, '../../../schemas/task.schema.json'), 'utf8'));
+    assert.equal(schema.definitions.id.pattern, TASK_ID_PATTERN.source);
+    assert.equal(schema.definitions.ids.pattern, TASK_ID_PATTERN.source);
   });
 
   it('agrees with TASK_ID_PATTERN, the form the JSON Schema carries', () => {
