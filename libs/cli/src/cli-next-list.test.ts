@@ -63,6 +63,24 @@ describe('taskpod next', () => {
     assert.equal((await runTaskpod(root, ['list', '--status', 'finished'])).code, 2);
   });
 
+  it('names the file of a bad id, an alias bomb and a folder named task.yaml, with no stack trace', async (t) => {
+    const levels = ['id: bomb', 'a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 8; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+    const root = workspace(t, {
+      'task_templates/up/task.yaml': 'id: ".."\ndescription: up\n',
+      'task_templates/opt/task.yaml': 'tasks:\n  --help:\n    title: opt\n',
+      'task_templates/bomb/task.yaml': `${levels.join('\n')}\n`,
+      'task_templates/dir/task.yaml/notes.md': 'x\n',
+    });
+    const result = await runTaskpod(root, ['list']);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /task_templates\/up\/task\.yaml:1: id: must not be `\.` or `\.\.`/);
+    assert.match(result.stderr, /task_templates\/opt\/task\.yaml:2: id: the `tasks:` key is not a valid id: it must not start with `-`/);
+    assert.match(result.stderr, /task_templates\/bomb\/task\.yaml: its YAML aliases .* alias bomb/);
+    assert.match(result.stderr, /task_templates\/dir\/task\.yaml: is a folder, not a task file/);
+    assert.doesNotMatch(result.stderr, /unexpected error|ReferenceError|\n    at /);
+  });
+
   it('prints a cycle as a path', async (t) => {
     const root = workspace(t, {
       'task_templates/a/task.yaml': 'id: a\ndescription: A\ndepends_on: [b]\n',

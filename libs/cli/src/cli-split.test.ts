@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { runTaskpod, workspace, writeFiles } from '@taskpod/testing';
+import { makeTempDir, runTaskpod, workspace, writeFiles } from '@taskpod/testing';
 
 const MULTI = [
   '# Login backlog',
@@ -58,5 +58,40 @@ describe('taskpod split', () => {
     assert.match(flat.stderr, /flat\/task\.yaml has no `tasks:` map/);
     assert.equal((await runTaskpod(root, ['split'])).code, 2);
     assert.equal((await runTaskpod(root, ['split', 'missing.yaml'])).code, 1);
+  });
+
+  it('refuses a key that is not a task id, such as `..`, writes nothing and keeps the source', async (t) => {
+    const text = 'tasks:\n  "..":\n    title: Up\n  L2:\n    title: Tests\n  "--help":\n    title: Opt\n';
+    const root = workspace(t, { 'task_templates/login/task.yaml': text });
+    const result = await runTaskpod(root, ['split', 'task_templates/login/task.yaml']);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /task_templates\/login\/task\.yaml: every key under `tasks:` must be a valid task id; nothing was written/);
+    assert.match(result.stderr, /task_templates\/login\/task\.yaml:2: id: must not be `\.` or `\.\.`/);
+    assert.match(result.stderr, /task_templates\/login\/task\.yaml:6: id: must not start with `-`/);
+    assert.equal(readFileSync(path.join(root, 'task_templates/login/task.yaml'), 'utf8'), text);
+    assert.equal(existsSync(path.join(root, 'task_templates/task.yaml')), false, 'nothing written above the folder');
+    assert.equal(existsSync(path.join(root, 'task_templates/login/L2')), false);
+  });
+
+  it('refuses to write through a folder symlinked out of the workspace, and a source that is not UTF-8', async (t) => {
+    const outside = makeTempDir();
+    t.after(outside.cleanup);
+    const root = workspace(t, { 'task_templates/login/task.yaml': MULTI });
+    symlinkSync(outside.dir, path.join(root, 'task_templates/login/L2'));
+    const result = await runTaskpod(root, ['split', 'task_templates/login/task.yaml']);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /Refusing to write task_templates\/login\/L2\/task\.yaml: it resolves to .*, which leaves the workspace/);
+    assert.deepEqual(readdirSync(outside.dir), []);
+    assert.equal(existsSync(path.join(root, 'task_templates/login/L1')), false);
+    assert.equal(readFileSync(path.join(root, 'task_templates/login/task.yaml'), 'utf8'), MULTI);
+
+    const latin1 = Buffer.from(MULTI.replace('Tests', 'T\u00e9sts'), 'latin1');
+    writeFileSync(path.join(root, 'task_templates/login/task.yaml'), latin1);
+    rmSync(path.join(root, 'task_templates/login/L2'));
+    const bytes = await runTaskpod(root, ['split', 'task_templates/login/task.yaml']);
+    assert.equal(bytes.code, 1);
+    assert.match(bytes.stderr, /task_templates\/login\/task\.yaml:12: is not valid UTF-8: byte 0xE9 at byte offset \d+.*; nothing was written/);
+    assert.deepEqual(readFileSync(path.join(root, 'task_templates/login/task.yaml')), latin1);
+    assert.equal(existsSync(path.join(root, 'task_templates/login/L1')), false);
   });
 });

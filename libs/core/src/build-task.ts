@@ -4,9 +4,6 @@ import { normalisePhase, normalisePriority, normaliseStatus, normaliseTimestamp,
 import { outputGlobProblem } from './output-globs';
 import type { Task, TaskFileShape } from './types';
 
-/** Task ids: also Nx project names and folder names, so kept to a safe alphabet. */
-export const TASK_ID_PATTERN = /^[A-Za-z0-9._-]+$/;
-
 export interface BuildTaskInput {
   id: string;
   /** The task's own map as written. */

@@ -7,7 +7,7 @@ export { resolveInsideWorkspace, workspaceConfinementProblem, type PathSource } 
 export { DEFAULT_CONFIG, buildConfig, readConfig, type TaskpodConfig } from './config';
 export { makeTask } from './make-task';
 export { compileOutputGlob, matchesOutputs } from './output-globs';
-export { TASK_ID_PATTERN, parseTaskFile } from './parse-task-file';
+export { parseTaskFile } from './parse-task-file';
 export { sortInQueueOrder } from './compare-queue-order';
 export { validateTasks } from './validate-tasks';
 export { buildTaskGraph, type TaskDependency } from './build-task-graph';
@@ -16,3 +16,7 @@ export { readTaskMemory } from './read-task-memory';
 export { orderQueue, type QueueEntry } from './order-queue';
 export { selectNextTask } from './select-next-task';
 export { HUMAN_FEEDBACK_HEADING, extractHumanFeedback, findHumanFeedbackHeading } from './human-feedback';
+export { TASK_ID_MAX_LENGTH, TASK_ID_PATTERN, assertTaskId, validateTaskId } from './validate-task-id';
+export { decodeUtf8, invalidUtf8Offset } from './decode-utf8';
+export { yamlToJsIssue } from './yaml-to-js-issue';
+export { resolveWriteTarget } from './resolve-write-target';

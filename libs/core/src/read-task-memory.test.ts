@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { symlinkSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { makeTempDir, writeFiles } from '@taskpod/testing';
-import { UserError } from './errors';
+import { UserError, ValidationError } from './errors';
 import { makeTask } from './make-task';
 import { readTaskMemory } from './read-task-memory';
 
@@ -36,4 +36,11 @@ test('memory: a default memory.yaml that is a symlink out of the workspace is an
   // A dangling link out of the workspace is refused too, though there is nothing to read yet.
   symlinkSync(path.join(dir, '../outside/missing.yaml'), path.join(dir, 'memory/gone.yaml'));
   await assert.rejects(readTaskMemory(dir, makeTask({ memory: ['memory/gone.yaml'] })), refusal(/memory: memory\/gone\.yaml leaves the workspace/));
+});
+
+test('memory: a memory file that is not UTF-8 is an error naming its byte offset, not text with U+FFFD', async (t) => {
+  const dir = workspace(t);
+  writeFileSync(path.join(dir, 'memory/memory.yaml'), Buffer.from([...Buffer.from('- path: memory/caf'), 0xe9, ...Buffer.from('.md\n')]));
+  await assert.rejects(readTaskMemory(dir, makeTask({ memory: ['memory/memory.yaml'] })), (e: unknown) =>
+    e instanceof ValidationError && /^ {2}memory\/memory\.yaml:1: is not valid UTF-8: byte 0xE9 at byte offset 18/m.test(e.message));
 });

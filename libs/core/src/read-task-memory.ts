@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { decodeUtf8 } from './decode-utf8';
 import { UserError, ValidationError } from './errors';
 import { parseMemoryFile } from './parse-memory-file';
 import { resolveInsideWorkspace } from './resolve-inside-workspace';
@@ -15,9 +16,9 @@ export async function readTaskMemory(root: string, task: Task): Promise<MemoryEn
   for (const file of task.memory) {
     // Checked before reading, missing or not: a link out of the workspace is an error either way.
     const real = resolveInsideWorkspace(root, file, { field: 'memory', file: task.source.file, line: task.source.line });
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await readFile(real, 'utf8');
+      bytes = await readFile(real);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !explicit) continue;
       throw new UserError(`Task \`${task.id}\` names memory file \`${file}\`, which cannot be read.`, {
@@ -26,7 +27,9 @@ export async function readTaskMemory(root: string, task: Task): Promise<MemoryEn
         hint: `Fix \`memory\` in ${task.source.file}:${task.source.line}.`,
       }, { cause: error });
     }
-    const parsed = parseMemoryFile(text, file);
+    const decoded = decodeUtf8(bytes, file);
+    if (decoded.issue) throw new ValidationError([decoded.issue]);
+    const parsed = parseMemoryFile(decoded.text, file);
     if (parsed.issues.length > 0) throw new ValidationError(parsed.issues);
     entries.push(...parsed.entries);
   }

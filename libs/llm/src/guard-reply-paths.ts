@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import {
-  type ModelReply, type RealPath, UserError, isManagedPath, matchesOutputs, resolveRealPath, taskPaths, toWorkspacePath, workspaceConfinementProblem,
+  PATCHES_DIR, type ModelReply, type RealPath, UserError, isManagedPath, matchesOutputs, resolveRealPath, taskPaths, toWorkspacePath, workspaceConfinementProblem,
 } from '@taskpod/core';
 
 /** One rejected reply path and why. */
@@ -37,7 +37,7 @@ export function replyPathProblem(root: string, outputs: readonly string[], rel: 
   if (long !== undefined) return `has a name of ${Buffer.byteLength(long)} bytes; at most ${MAX_SEGMENT_BYTES} can be written`;
   const realRoot = realpathSync.native(root);
   const staged = Buffer.byteLength(path.join(realRoot, `${taskPaths(taskId || 'x').files}${STAGING_SUFFIX}`, clean));
-  if (staged > MAX_PATH_BYTES) return `is too long: written under ${taskPaths(taskId || '<id>').files}/ here it takes ${staged} bytes; at most ${MAX_PATH_BYTES} can be written`;
+  if (staged > MAX_PATH_BYTES) return `is too long: written under ${taskId ? taskPaths(taskId).files : `${PATCHES_DIR}/<id>/files`}/ here it takes ${staged} bytes; at most ${MAX_PATH_BYTES} can be written`;
   return resolvedPathProblem(realRoot, outputs, clean);
 }
 

@@ -8,7 +8,7 @@ import { type LoopbackServer, makeTempDir, sendJson, startLoopbackServer, writeF
 import { buildRunRequest, runStep } from './run-step';
 import { createStepContext } from './step-context';
 
-// What run may read and write (SPEC "What taskpod reads, and what it writes"): every refusal here
+// What run may read and write (docs/promises.md "What a reply may write"): every refusal here
 // happens before the model is asked, and a refused reply is never stored.
 
 const task = (over: Parameters<typeof makeTask>[0] = {}) =>
