@@ -8,3 +8,5 @@ export * from './apply-patch';
 export * from './commit';
 export * from './push';
 export * from './status';
+export * from './advance-checkout';
+export * from './with-checkout-lock';
