@@ -126,4 +126,16 @@ fs.writeFileSync(process.env.SNAPSHOT,JSON.stringify({head:g('rev-parse','HEAD')
     assert.equal(readFileSync(path.join(root, 'src/new.ts'), 'utf8'), 'export {};\n');
     assert.equal((JSON.parse(readFileSync(path.join(root, '.patches/T1/apply.json'), 'utf8')) as ApplyRecord).commit, first.commit);
   });
+
+  it('takes up its own commit on HEAD when an apply was killed before apply.json only', async (t) => {
+    const { root, ctx } = makeWorkspace(t);
+    writeRun(root, 'T1', { 'src/a.ts': 'one\nTWO\nthree\n', 'src/new.ts': 'export {};\n' }, 'Capitalise two');
+    await patchStep(ctx, task);
+    const first = (await applyStep(ctx, task, { into: 'current', push: false }))!;
+    rmSync(path.join(root, '.patches/T1/apply.json'));
+    const again = (await applyStep(ctx, task, { into: 'current', push: false }))!;
+    assert.deepEqual({ ...again, applied_at: 'x' }, { ...first, applied_at: 'x' });
+    assert.equal(checkout(root).head, first.commit);
+    assert.equal(checkout(root).status, '');
+  });
 });

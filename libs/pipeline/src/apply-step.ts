@@ -86,17 +86,17 @@ async function commitPatch(ctx: StepContext, task: Task, into: 'worktree' | 'cur
   }
   const ours = previous?.pushed && previous.branch === target.branch ? previous.commit : undefined;
   const base = { task_id: task.id, patch_file: meta.patch_file, mode: target.mode, base_branch: target.baseBranch, applied_at: ctx.now().toISOString() };
-  const unrecorded = await findUnrecordedCommit(ctx, task, target, meta, tip);
-  if (unrecorded) {
+  const takeUp = async (found: Unrecorded): Promise<Committed> => {
     // An earlier apply committed this very patch and was stopped before apply.json: take it up,
     // finishing the checkout update when it was stopped before that too.
-    if (target.mode === 'current' && unrecorded.parent) await updateCheckout(ctx.root, unrecorded.parent, unrecorded.commit);
-    const record: ApplyRecord = { ...base, method: '3way', branch: target.branch, commit: unrecorded.commit, pushed: false, pr_number: null, pr_url: null };
+    if (found.parent) await updateCheckout(ctx.root, found.parent, found.commit);
+    const record: ApplyRecord = { ...base, method: '3way', branch: target.branch, commit: found.commit, pushed: false, pr_number: null, pr_url: null };
     await writeApplyRecord(ctx.root, record);
-    ctx.log(`${task.id}: ${target.branch} already has the commit ${unrecorded.commit.slice(0, 12)} of ${meta.patch_file} (an apply stopped before recording it); recorded it.`);
+    ctx.log(`${task.id}: ${target.branch} already has the commit ${found.commit.slice(0, 12)} of ${meta.patch_file} (an apply stopped before recording it); recorded it.`);
     return { record, meta, publish: true, ...(ours ? { expectRemote: ours } : {}) };
-  }
-  await refuseUnsafeTarget(ctx, task, target, meta, previous, tip);
+  };
+  const unrecorded = await checkTarget(ctx, task, target, meta, previous, tip);
+  if (unrecorded) return takeUp(unrecorded);
   const overwrite = options.overwrite ?? ctx.config.overwrite;
   return withScratch(ctx, target.start, async (scratch) => {
     const method = await applyInIndex(ctx, task, meta, diffPath, scratch, target, overwrite);
@@ -155,13 +155,19 @@ async function resolveTarget(ctx: StepContext, task: Task, mode: 'worktree' | 'c
   return { mode, baseBranch, branch: `taskpod/${task.id}`, start, startTree };
 }
 
+/** A commit of this patch that no apply.json records; `parent` when the checkout may still be there. */
+interface Unrecorded {
+  commit: string;
+  parent?: string;
+}
+
 /**
  * The commit an earlier apply of this very patch made and did not record (killed between moving the
  * branch and writing apply.json), or null. It is ours when every commit the branch has beyond the
  * base carries `Task-Id: <id>` and the newest also `Patch: <this patch>`; `--into current` looks at
- * HEAD alone. Anything else on the branch is someone else's work, and refuseUnsafeTarget decides.
+ * HEAD alone. Anything else on the branch is someone else's work.
  */
-async function findUnrecordedCommit(ctx: StepContext, task: Task, target: Target, meta: PatchMeta, tip: string | null): Promise<{ commit: string; parent?: string } | null> {
+async function findUnrecordedCommit(ctx: StepContext, task: Task, target: Target, meta: PatchMeta, tip: string | null): Promise<Unrecorded | null> {
   const commits = target.mode === 'current'
     ? await readTrailersSince(ctx.root, `${target.start}~1`, target.start).catch(() => [])
     : tip === null ? [] : await readTrailersSince(ctx.root, target.start, tip);
@@ -171,20 +177,23 @@ async function findUnrecordedCommit(ctx: StepContext, task: Task, target: Target
 
 /**
  * Refuses before anything changes: `--into current` when a file the patch touches has uncommitted
- * changes, and a worktree apply when `taskpod/<id>` (its `tip`) holds commits taskpod did not make.
+ * changes, and a worktree apply when `taskpod/<id>` (its `tip`) holds commits taskpod did not make;
+ * unless what is there is this patch's own unrecorded commit (then returned, to be taken up).
  */
-async function refuseUnsafeTarget(ctx: StepContext, task: Task, target: Target, meta: PatchMeta, previous: ApplyRecord | null, tip: string | null): Promise<void> {
+async function checkTarget(ctx: StepContext, task: Task, target: Target, meta: PatchMeta, previous: ApplyRecord | null, tip: string | null): Promise<Unrecorded | null> {
   if (target.mode === 'current') {
+    // HEAD itself may be the commit (the patch would then no longer apply to it).
     const touched = meta.files.flatMap((f) => (f.from ? [f.path, f.from] : [f.path]));
-    const dirty = await uncommittedPaths(ctx.root, touched);
-    if (dirty.length > 0) {
-      throw new UserError(`Refusing to apply ${task.id} onto ${target.branch}: files it would change have uncommitted changes or are untracked: ${dirty.join(', ')}.`, {
-        hint: 'Commit or stash them first, or apply without `--into current` (a branch of its own).',
-      });
-    }
-    return;
+    const [own, dirty] = await Promise.all([findUnrecordedCommit(ctx, task, target, meta, tip), uncommittedPaths(ctx.root, touched)]);
+    if (own) return own;
+    if (dirty.length === 0) return null;
+    throw new UserError(`Refusing to apply ${task.id} onto ${target.branch}: files it would change have uncommitted changes or are untracked: ${dirty.join(', ')}.`, {
+      hint: 'Commit or stash them first, or apply without `--into current` (a branch of its own).',
+    });
   }
-  if (tip === null || tip === previous?.commit || (await isAncestor(ctx.root, tip, target.start))) return;
+  if (tip === null || tip === previous?.commit || (await isAncestor(ctx.root, tip, target.start))) return null;
+  const own = await findUnrecordedCommit(ctx, task, target, meta, tip);
+  if (own) return own;
   throw new UserError(`Branch ${target.branch} already exists at ${tip.slice(0, 12)} with commits taskpod did not record for ${task.id}; applying would discard them.`, {
     hint: `Merge or keep them elsewhere, then delete the branch (\`git branch -D ${target.branch}\`) and apply again.`,
   });
