@@ -3,6 +3,19 @@ import * as lockfile from 'proper-lockfile';
 import { TaskpodError } from '@taskpod/core';
 import { runGit } from './run-git';
 
+/** Per checkout folder, its common git dir: an Nx batch applies many tasks into one checkout. */
+const gitDirs = new Map<string, Promise<string>>();
+
+function commonGitDir(cwd: string): Promise<string> {
+  let dir = gitDirs.get(cwd);
+  if (!dir) {
+    dir = runGit(cwd, ['rev-parse', '--git-common-dir']).then((out) => path.resolve(cwd, out));
+    dir.catch(() => gitDirs.delete(cwd));
+    gitDirs.set(cwd, dir);
+  }
+  return dir;
+}
+
 /** The lock's name in the repository's common git dir (shared by all its worktrees). */
 export const CHECKOUT_LOCK = 'taskpod-into-current.lock';
 
@@ -19,7 +32,7 @@ export interface CheckoutLockOptions {
  * across processes, and each one reads HEAD after the previous one moved it.
  */
 export async function withCheckoutLock<T>(cwd: string, fn: () => Promise<T>, options: CheckoutLockOptions = {}): Promise<T> {
-  const gitDir = path.resolve(cwd, await runGit(cwd, ['rev-parse', '--git-common-dir']));
+  const gitDir = await commonGitDir(cwd);
   const lockPath = path.join(gitDir, CHECKOUT_LOCK);
   const staleMs = Math.max(options.staleMs ?? 10_000, 5_000);
   let release: () => Promise<void>;
