@@ -18,7 +18,7 @@ test('npm start runs the example backlog through the whole loop offline, with no
   child.stderr.on('data', (d) => (out += d));
   const code = await new Promise((resolve) => child.on('close', resolve));
   assert.equal(code, 0, out);
-  assert.equal(out.match(/: [^\n]*reply store, no model call\)/g)?.length, 5, `every task is answered by the store:\n${out}`);
+  assert.equal(out.match(/: [^\n]*reply store, no model call;/g)?.length, 5, `every task is answered by the store:\n${out}`);
   const workspace = path.join(dir, 'workspace');
   assert.equal(readdirSync(path.join(workspace, '.patches')).filter((f) => f.endsWith('.diff')).length, 5);
   const trace = readFileSync(path.join(workspace, '.logs', 'trace_log.md'), 'utf8');

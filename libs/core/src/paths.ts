@@ -17,6 +17,8 @@ export const taskPaths = (id: string) => ({
   files: `${PATCHES_DIR}/${id}/files`,
   run: `${PATCHES_DIR}/${id}/run.json`,
   apply: `${PATCHES_DIR}/${id}/apply.json`,
+  /** Why the task's last target failed, until its `log` succeeds: what `taskpod run` reports. */
+  failure: `${PATCHES_DIR}/${id}/failure.json`,
   /** Points at the newest patch of this task (file names under `.patches/`). */
   latestPatch: `${PATCHES_DIR}/${id}/patch.json`,
   feedback: `${LOGS_DIR}/feedback/${id}.md`,
@@ -25,6 +27,11 @@ export const taskPaths = (id: string) => ({
 /** Reply store: content-addressed, committed beside the patches so teammates and CI share it. */
 export const REPLY_STORE_DIR = `${PATCHES_DIR}/replies`;
 export const replyPath = (key: string) => `${REPLY_STORE_DIR}/${key.slice(0, 2)}/${key}.json`;
+/**
+ * Per-request claim (a proper-lockfile mkdir lock) so concurrent runs of one request pay once. Outside
+ * the committed store and every Nx output; an empty folder, so neither git nor Nx sees a file.
+ */
+export const replyLockPath = (key: string) => `${PATCHES_DIR}/.locks/${key}.lock`;
 
 export const TRACE_LOG = `${LOGS_DIR}/trace_log.md`;
 export const METRICS_FILE = `${METRICS_DIR}/metrics.yaml`;

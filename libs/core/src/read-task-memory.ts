@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import * as path from 'node:path';
 import { UserError, ValidationError } from './errors';
 import { parseMemoryFile } from './parse-memory-file';
+import { resolveInsideWorkspace } from './resolve-inside-workspace';
 import type { MemoryEntry, Task } from './types';
 
 /**
@@ -13,9 +13,11 @@ export async function readTaskMemory(root: string, task: Task): Promise<MemoryEn
   const explicit = task.fields.memory !== undefined && task.fields.memory !== null;
   const entries: MemoryEntry[] = [];
   for (const file of task.memory) {
+    // Checked before reading, missing or not: a link out of the workspace is an error either way.
+    const real = resolveInsideWorkspace(root, file, { field: 'memory', file: task.source.file, line: task.source.line });
     let text: string;
     try {
-      text = await readFile(path.join(root, file), 'utf8');
+      text = await readFile(real, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !explicit) continue;
       throw new UserError(`Task \`${task.id}\` names memory file \`${file}\`, which cannot be read.`, {

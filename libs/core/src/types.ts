@@ -132,6 +132,14 @@ export interface PatchMeta {
 }
 
 /** `.patches/<id>/apply.json`. */
+/** `.patches/<id>/failure.json`: the target that failed last and why (redacted), cleared by a successful `log`. */
+export interface FailureRecord {
+  task_id: string;
+  target: string;
+  message: string;
+  at: string;
+}
+
 export interface ApplyRecord {
   task_id: string;
   patch_file: string;

@@ -101,6 +101,5 @@ function spawnGit(cwd: string, args: string[], env: NodeJS.ProcessEnv, input: st
 
 /** Removes credentials from URLs and every secret value from git's messages. */
 export function cleanStderr(text: string, env?: Record<string, string | undefined>): string {
-  const withoutUserinfo = text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, '$1***@');
-  return redactSecrets(withoutUserinfo, { ...process.env, ...env });
+  return redactSecrets(text, { ...process.env, ...env });
 }

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { LEDGER_FILE, METRICS_FILE, TRACE_LOG, UserError, taskPaths } from '@taskpod/core';
+import { LEDGER_FILE, METRICS_FILE, TRACE_LOG, UserError, redactSecretsIn, taskPaths } from '@taskpod/core';
 import { readTextIfExists, removeStrayTempFiles, writeFileAtomic } from './atomic-write';
 import { buildLedgerEntry, toIsoSeconds, type LedgerEntry, type LedgerTask, type LogInputs } from './build-ledger-entry';
 import { buildMetrics, formatMetrics } from './build-metrics';
@@ -12,6 +12,8 @@ import { withLedgerLock, type LedgerLockOptions } from './with-ledger-lock';
 export interface LogPatchOptions {
   now: Date;
   lock?: LedgerLockOptions;
+  /** Whose secret values never reach the logs (default process.env). */
+  env?: Record<string, string | undefined>;
 }
 
 export interface LogPatchResult {
@@ -33,7 +35,8 @@ export interface LogPatchResult {
  * moment completes the record without duplicating anything.
  */
 export async function logPatch(root: string, task: LedgerTask, inputs: LogInputs, options: LogPatchOptions): Promise<LogPatchResult> {
-  const fresh = buildLedgerEntry(task, inputs, options.now);
+  // Summaries, branches and PR links end up in the trace log, ledger and feedback file: none may carry a secret.
+  const fresh = redactSecretsIn(buildLedgerEntry(task, inputs, options.now), options.env);
   const feedbackFile = taskPaths(task.id).feedback;
   return withLedgerLock(root, async () => {
     const abs = (rel: string) => path.join(root, rel);

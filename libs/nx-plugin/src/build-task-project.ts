@@ -18,7 +18,7 @@ export function buildTaskTags(task: Task): string[] {
  * and implicit outputs-overlap order stay in the task graph only, because they order work without
  * feeding it data, and as project edges they would mark every later task affected by any edit.
  */
-export function buildTaskProject(task: Task, edges: TaskEdges, config: TaskpodConfig): ProjectConfiguration {
+export function buildTaskProject(task: Task, edges: TaskEdges, config: TaskpodConfig, runUncachedReason: string | null = null): ProjectConfiguration {
   return {
     name: task.id,
     root: task.source.dir,
@@ -28,6 +28,6 @@ export function buildTaskProject(task: Task, edges: TaskEdges, config: TaskpodCo
     tags: buildTaskTags(task),
     ...(edges.dependsOn.length > 0 ? { implicitDependencies: edges.dependsOn } : {}),
     metadata: { description: task.description || task.id, technologies: TECHNOLOGIES },
-    targets: buildTaskTargets(task, edges, config.targetNames),
+    targets: buildTaskTargets(task, edges, config.targetNames, runUncachedReason),
   };
 }

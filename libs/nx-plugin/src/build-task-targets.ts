@@ -42,7 +42,16 @@ export const TARGET_DESCRIPTIONS = {
 type InputDefinition = NonNullable<TargetConfiguration['inputs']>[number];
 
 /** The four targets of one task: pure, so the shapes can be reviewed in unit tests. */
-export function buildTaskTargets(task: Task, edges: TaskEdges, names: TaskpodConfig['targetNames']): Record<string, TargetConfiguration> {
+/**
+ * `runUncachedReason` (see run-cache-safety.ts) turns Nx's cache off for `run` when Nx could not see
+ * everything the model sees; the reply store still answers an unchanged request without a model call.
+ */
+export function buildTaskTargets(
+  task: Task,
+  edges: TaskEdges,
+  names: TaskpodConfig['targetNames'],
+  runUncachedReason: string | null = null,
+): Record<string, TargetConfiguration> {
   const paths = taskPaths(task.id);
   const runDependsOn: TargetConfiguration['dependsOn'] = [];
   const waitFor = [...edges.dependsOn, ...edges.after];
@@ -55,11 +64,13 @@ export function buildTaskTargets(task: Task, edges: TaskEdges, names: TaskpodCon
     [names.run]: {
       executor: EXECUTOR.run,
       options: { taskHash: hashTaskFields(task) },
-      cache: true,
+      cache: runUncachedReason === null,
       inputs: buildRunInputs(task),
       outputs: [`{workspaceRoot}/${paths.files}`, `{workspaceRoot}/${paths.run}`],
       ...(runDependsOn.length > 0 ? { dependsOn: runDependsOn } : {}),
-      metadata: { description: TARGET_DESCRIPTIONS.run },
+      metadata: {
+        description: runUncachedReason === null ? TARGET_DESCRIPTIONS.run : `${TARGET_DESCRIPTIONS.run} (not cached by Nx: ${runUncachedReason})`,
+      },
     },
     [names.patch]: {
       executor: EXECUTOR.patch,

@@ -4,6 +4,7 @@ import { buildPhaseBarriers, type PhaseBarriers } from './build-phase-barriers';
 import { buildTaskProject } from './build-task-project';
 import type { TaskEdges } from './build-task-targets';
 import { buildTaskEdges } from './build-task-edges';
+import { SAFE_TO_CACHE, runUncachedReason, type RunCacheSafety } from './run-cache-safety';
 import type { ParsedTaskFile } from './task-file-cache';
 
 /**
@@ -11,7 +12,11 @@ import type { ParsedTaskFile } from './task-file-cache';
  * `depends_on`, cycles), the edges of each task, and the phase barrier projects. Pure. A file with
  * an error contributes no project; the others still do, so one bad file does not hide the rest.
  */
-export function buildWorkspaceNodes(parsed: readonly { file: string; result: ParsedTaskFile }[], config: TaskpodConfig): { results: CreateNodesResultArray; issues: Issue[] } {
+export function buildWorkspaceNodes(
+  parsed: readonly { file: string; result: ParsedTaskFile }[],
+  config: TaskpodConfig,
+  safety: RunCacheSafety = SAFE_TO_CACHE,
+): { results: CreateNodesResultArray; issues: Issue[] } {
   const issues = [...parsed.flatMap(({ result }) => result.issues), ...sharedFolderIssues(parsed)];
   const tasks = parsed.flatMap(({ result }) => result.tasks);
   const { edges, issues: graphIssues } = buildTaskEdges(tasks, config);
@@ -30,7 +35,7 @@ export function buildWorkspaceNodes(parsed: readonly { file: string; result: Par
       barrier: barriers.barrierOf.get(task.id) ?? null,
     };
     const result = byFile.get(task.source.file) ?? { projects: {} };
-    result.projects![task.source.dir] = buildTaskProject(task, taskEdges, config);
+    result.projects![task.source.dir] = buildTaskProject(task, taskEdges, config, runUncachedReason(task.memory, safety));
     byFile.set(task.source.file, result);
   }
   attachBarriers(barriers.projects, good, byFile);

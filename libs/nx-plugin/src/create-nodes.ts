@@ -5,6 +5,7 @@ import type { CreateNodes, CreateNodesResult, CreateNodesResultArray } from '@nx
 import { AggregateCreateNodesError } from 'nx/src/project-graph/error-types';
 import { buildConfig, compileOutputGlob, formatIssue, parseTaskFile, type Issue, type TaskpodConfig } from '@taskpod/core';
 import { buildWorkspaceNodes } from './build-workspace-nodes';
+import { readRunCacheSafety } from './run-cache-safety';
 import { openTaskFileCache, parseCacheKey, type ParsedTaskFile } from './task-file-cache';
 
 /** Plugin options: the taskpod settings in nx.json (only tasksGlob, targetNames and phaseBarrier matter here). */
@@ -56,7 +57,9 @@ export function createTaskNodes(
   } finally {
     writeCache(() => cache.flush());
   }
-  const { results, issues } = buildWorkspaceNodes(parsed, config);
+  const memoryFiles = parsed.flatMap(({ result }) => result.tasks.flatMap((task) => task.memory));
+  const safety = readRunCacheSafety(workspaceRoot, memoryFiles, new Set(configFiles));
+  const { results, issues } = buildWorkspaceNodes(parsed, config, safety);
   const errors = [...readErrors, ...groupIssuesByFile(issues)];
   if (errors.length > 0) throw new AggregateCreateNodesError(errors, results);
   return results;

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { PATCHES_DIR, UserError, taskPaths, type ApplyRecord, type PatchMeta, type RunRecord } from '@taskpod/core';
+import { PATCHES_DIR, UserError, taskPaths, type ApplyRecord, type FailureRecord, type PatchMeta, type RunRecord } from '@taskpod/core';
 // The module, not the ledger's index: a patch or apply process should not load the ledger's YAML writers.
 import { readTextIfExists, writeFileAtomic } from '@taskpod/ledger/dist/atomic-write.js';
 
@@ -25,6 +25,17 @@ async function readJsonIfExists<T>(root: string, rel: string): Promise<T | null>
 export const readRunRecord = (root: string, id: string) => readJsonIfExists<RunRecord>(root, taskPaths(id).run);
 export const readApplyRecord = (root: string, id: string) => readJsonIfExists<ApplyRecord>(root, taskPaths(id).apply);
 export const readPatchPointer = (root: string, id: string) => readJsonIfExists<PatchPointer>(root, taskPaths(id).latestPatch);
+export const readFailureRecord = (root: string, id: string) => readJsonIfExists<FailureRecord>(root, taskPaths(id).failure);
+
+/** Records why a target failed, for `taskpod run`'s summary; the executors call it with the redacted message. */
+export async function writeFailureRecord(root: string, record: FailureRecord): Promise<void> {
+  await fs.mkdir(path.join(root, taskPaths(record.task_id).dir), { recursive: true });
+  await writeFileAtomic(path.join(root, taskPaths(record.task_id).failure), `${JSON.stringify(record, null, 2)}\n`);
+}
+
+export async function clearFailureRecord(root: string, id: string): Promise<void> {
+  await fs.rm(path.join(root, taskPaths(id).failure), { force: true });
+}
 
 /** The newest patch of a task: its pointer, its sidecar and the absolute path of its diff. */
 export async function readLatestPatch(root: string, id: string): Promise<{ pointer: PatchPointer; meta: PatchMeta; diffPath: string }> {

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { stringify as stringifyYaml } from 'yaml';
 import {
-  GitError, PATCHES_DIR, UserError, isManagedPath, matchesOutputs, patchFileNames, taskPaths,
+  GitError, PATCHES_DIR, UserError, isManagedPath, matchesOutputs, patchFileNames, redactSecretsIn, taskPaths,
   type PatchMeta, type RunRecord, type Task,
 } from '@taskpod/core';
 import { diffInIsolatedIndex, diffStaged, totalsOf, type DiffResult } from '@taskpod/git';
@@ -38,7 +38,8 @@ export async function patchStep(ctx: StepContext, task: Task, options: PatchStep
   }
   const now = ctx.now();
   const names = patchFileNames(task.id, now);
-  const meta: PatchMeta = {
+  // The summary comes from a model or an agent, which may echo a credential back.
+  const meta: PatchMeta = redactSecretsIn<PatchMeta>({
     task_id: task.id,
     pod: task.pod,
     phase: task.phase,
@@ -53,7 +54,7 @@ export async function patchStep(ctx: StepContext, task: Task, options: PatchStep
     cost_usd: options.staged ? 0 : run!.cost_usd,
     patch_file: names.diff,
     source: options.staged ? 'staged' : 'run',
-  };
+  }, ctx.env);
   const dir = path.join(ctx.root, PATCHES_DIR);
   await writeFileAtomic(path.join(dir, names.diff), made.patch);
   await writeFileAtomic(path.join(dir, names.meta), buildSidecarYaml(meta));

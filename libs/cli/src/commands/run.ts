@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { UsageError, UserError, loadWorkspace, orderQueue, selectNextTask, taskPaths, type ApplyRecord, type RunRecord, type Task } from '@taskpod/core';
+import { UsageError, UserError, loadWorkspace, orderQueue, selectNextTask, taskPaths, type ApplyRecord, type FailureRecord, type RunRecord, type Task } from '@taskpod/core';
 import type { Command } from '../command';
 import { colorsFor, formatTable } from '../format-table';
 import { loadCliWorkspace } from '../load-cli-workspace';
@@ -44,12 +44,18 @@ export const runCommand: Command = {
     if (args.values.fresh) env.TASKPOD_FRESH = '1';
     // The run targets execute as one Nx batch, which reads its parallelism from NX_PARALLEL.
     if (parallel !== undefined) env.NX_PARALLEL = String(parallel);
+    const startedAt = new Date();
     const code = await runNx(root, nxArgs, io, env);
     // Reloaded because the log step rewrote the task files; warnings were already shown once.
     const after = await loadWorkspace(root, config);
     const statuses = new Map(after.tasks.map((t) => [t.id, t.status] as const));
-    io.stdout(`\n${summarise(root, ids, statuses, colorsFor(io.env, process.stdout.isTTY))}\n`);
-    return code === 0 ? 0 : 1;
+    const doneBefore = new Set(tasks.filter((t) => t.status === 'done').map((t) => t.id));
+    const outcomes = ids.map((id) => readOutcome(root, id, statuses.get(id), startedAt, doneBefore.has(id)));
+    io.stdout(`\n${summarise(outcomes, colorsFor(io.env, process.stdout.isTTY))}\n`);
+    const notes = outcomes.map((o) => o.note).filter((note): note is string => note !== null);
+    if (notes.length > 0) io.stdout(`\n${notes.join('\n')}\n`);
+    // Nx 23 exits 130 when a failed task has dependents it skipped (it counts them as interrupted): 1 here.
+    return code === 0 && outcomes.every((o) => o.result === 'done') ? 0 : 1;
   },
 };
 
@@ -67,21 +73,47 @@ function chooseTasks(tasks: Task[], positionals: string[], values: Record<string
   return positionals;
 }
 
-/** One row per task from the records the steps left, so the table says what actually happened. */
-function summarise(root: string, ids: string[], statuses: Map<string, string>, colors: ReturnType<typeof colorsFor>): string {
-  const rows = ids.map((id) => {
-    const run = readJson<RunRecord>(root, taskPaths(id).run);
-    const apply = readJson<ApplyRecord>(root, taskPaths(id).apply);
-    const status = statuses.get(id);
-    return [
-      id,
-      status === 'done' ? colors.green('done') : colors.red(status ?? 'unknown'),
-      apply?.branch ?? '-',
-      apply?.pr_url ?? (apply?.pr_number ? `#${apply.pr_number}` : '-'),
-      run ? `${run.tokens_in}+${run.tokens_out}` : '-',
-      run ? `$${run.cost_usd.toFixed(4)}` : '-',
-    ];
-  });
+interface TaskOutcome {
+  id: string;
+  /** `done`, `failed` (a target failed in this run), `not run` (a dependency or earlier step failed), or the status. */
+  result: string;
+  run: RunRecord | null;
+  apply: ApplyRecord | null;
+  /** A line under the table: why it failed, or that its answer is a replay from Nx's cache. */
+  note: string | null;
+}
+
+/** What happened to one task in this run, from the records its steps left. */
+function readOutcome(root: string, id: string, status: string | undefined, startedAt: Date, doneBefore: boolean): TaskOutcome {
+  const run = readJson<RunRecord>(root, taskPaths(id).run);
+  const apply = readJson<ApplyRecord>(root, taskPaths(id).apply);
+  const failure = readJson<FailureRecord>(root, taskPaths(id).failure);
+  const replayed = run !== null && Date.parse(run.started_at) < startedAt.getTime() - 1000;
+  if (status === 'done') {
+    const note = doneBefore ? null : replayed ? `${id}: Nx cache hit: replays the run of ${run.started_at} (no model call now).` : null;
+    return { id, result: 'done', run, apply, note };
+  }
+  if (failure && Date.parse(failure.at) >= startedAt.getTime() - 1000) {
+    return { id, result: 'failed', run, apply, note: `${id} failed in \`${failure.target}\`: ${firstLine(failure.message)}` };
+  }
+  if (status === 'ready' || status === 'in_progress' || status === 'failed') {
+    return { id, result: 'not run', run, apply, note: `${id} did not run: a task or step it waits for failed.` };
+  }
+  return { id, result: status ?? 'unknown', run, apply, note: null };
+}
+
+const firstLine = (text: string) => text.split('\n').find((line) => line.trim() !== '')?.trim() ?? text;
+
+/** One row per task, so the table says what actually happened. */
+function summarise(outcomes: TaskOutcome[], colors: ReturnType<typeof colorsFor>): string {
+  const rows = outcomes.map(({ id, result, run, apply }) => [
+    id,
+    result === 'done' ? colors.green('done') : colors.red(result),
+    apply?.branch ?? '-',
+    apply?.pr_url ?? (apply?.pr_number ? `#${apply.pr_number}` : '-'),
+    run ? `${run.tokens_in}+${run.tokens_out}` : '-',
+    run ? `$${run.cost_usd.toFixed(4)}` : '-',
+  ]);
   return formatTable(['TASK', 'RESULT', 'BRANCH', 'PR', 'TOKENS', 'COST'], rows, colors);
 }
 

@@ -42,9 +42,24 @@ export async function runTaskTarget(
     decideByStatus(task, step, options.force === true); // throws, saying why, for a task that is not ready
     const ctx = createStepContext(context.root, config, { env: io.env, log: io.out });
     io.out(await call(ctx, task));
+    if (step === 'log') await (await import('@taskpod/pipeline/dist/patch-records.js')).clearFailureRecord(context.root, id);
     return { success: true };
   } catch (error) {
-    io.err(formatExecutorError(error, step, io.env));
+    const message = formatExecutorError(error, step, io.env);
+    io.err(message);
+    await recordFailure(context, step, message);
     return { success: false };
+  }
+}
+
+/** Best effort: the failure is already printed; the record only lets `taskpod run` summarise it. */
+async function recordFailure(context: ExecutorContext, step: string, message: string): Promise<void> {
+  const id = context.projectName;
+  if (!id || !context.projectsConfigurations?.projects[id]) return;
+  try {
+    const { writeFailureRecord } = await import('@taskpod/pipeline/dist/patch-records.js');
+    await writeFailureRecord(context.root, { task_id: id, target: step, message, at: new Date().toISOString() });
+  } catch {
+    // A task whose records cannot be written has a bigger problem, and it was just printed.
   }
 }

@@ -25,7 +25,9 @@ export default async function runExecutor(options: RunExecutorOptions, context: 
     };
     const record = await (await import('@taskpod/pipeline/dist/run-step.js')).runStep(ctx, task, stepOptions);
     if (!record) return `${task.id} is done: \`run\` has nothing to do.`;
-    const source = record.from_store ? 'reply store, no model call' : `${record.provider} ${record.model}, ${record.tokens_in}+${record.tokens_out} tokens`;
-    return `${task.id}: ${record.summary} (${record.files.length} file${record.files.length === 1 ? '' : 's'}; ${source})`;
+    // The run's time is part of the line because Nx replays it on a cache hit: a replay then shows
+    // when the answer was obtained instead of seeming to ask again.
+    const source = record.from_store ? 'reply store, no model call' : `asked ${record.provider} ${record.model}, ${record.tokens_in}+${record.tokens_out} tokens`;
+    return `${task.id}: ${record.summary} (${record.files.length} file${record.files.length === 1 ? '' : 's'}; ${source}; run of ${record.started_at})`;
   }, io);
 }
