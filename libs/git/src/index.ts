@@ -1,9 +1,12 @@
+export { runGitResult } from './run-git';
 export { branchTip, isAncestor, remoteUrl, resolveRevision, setBranch } from './refs';
 export { totalsOf } from './parse-diff-summary';
 export { diffInIsolatedIndex, type DiffResult } from './diff-in-isolated-index';
 export { diffStaged } from './diff-staged';
 export { checkoutIndex, withScratchIndex, withTemporaryWorktree, type Scratch } from './worktree';
 export { addFilesToIndex, applyPatch3way } from './apply-patch';
-export { commitTree, writeTree } from './commit';
+export { commitTree, readTrailersSince, writeTree } from './commit';
 export { pushBranch } from './push';
-export { fastForward, uncommittedPaths } from './status';
+export { uncommittedPaths } from './status';
+export { advanceCheckout, updateCheckout } from './advance-checkout';
+export { CHECKOUT_LOCK, withCheckoutLock } from './with-checkout-lock';

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { UserError, buildConfig, makeTask } from '@taskpod/core';
 import { writeStoredReply } from '@taskpod/llm';
-import { type LoopbackServer, makeTempDir, sendJson, startLoopbackServer, writeFiles } from '@taskpod/testing';
+import { type LoopbackServer, commitFiles, initGitRepo, makeTempDir, sendJson, startLoopbackServer, writeFiles } from '@taskpod/testing';
 import { buildRunRequest, runStep } from './run-step';
 import { createStepContext } from './step-context';
 
@@ -20,7 +20,10 @@ function workspace(t: { after: (fn: () => void) => void }, memoryYaml = '- path:
   t.after(cleanup);
   writeFiles(parent, { 'outside/secret.txt': 'TOP SECRET' });
   const root = path.join(parent, 'ws');
-  writeFiles(root, { 'memory/memory.yaml': memoryYaml, 'memory/style.md': 'Short sentences.', 'notes/own.md': 'own' });
+  mkdirSync(root);
+  // run refuses a folder that is not a repository with a commit, before any model is asked.
+  initGitRepo(root);
+  commitFiles(root, { 'memory/memory.yaml': memoryYaml, 'memory/style.md': 'Short sentences.', 'notes/own.md': 'own' });
   return root;
 }
 

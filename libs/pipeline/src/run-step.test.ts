@@ -23,7 +23,7 @@ const task = (over: Parameters<typeof makeTask>[0] = {}) =>
   });
 
 /** A git workspace with a template, memory, an input and an upstream task's output. */
-function workspace(t: { after: (fn: () => void) => void }, memoryYaml = '- path: memory/style.md\n  description: House style\n', options: { git?: boolean } = {}) {
+function workspace(t: { after: (fn: () => void) => void }, memoryYaml = '- path: memory/style.md\n  description: House style\n') {
   const { dir, cleanup } = makeTempDir();
   t.after(cleanup);
   const files = {
@@ -33,11 +33,9 @@ function workspace(t: { after: (fn: () => void) => void }, memoryYaml = '- path:
     'src/login.ts': 'export const login = () => true;\n',
     '.patches/DES-1/files/docs/login/design.md': 'upstream design notes',
   };
-  // Only the shell provider needs a repository (it works in a worktree of HEAD).
-  if (options.git) {
-    initGitRepo(dir);
-    commitFiles(dir, files);
-  } else writeFiles(dir, files);
+  // run refuses a folder that is not a repository with a commit, before any model is asked.
+  initGitRepo(dir);
+  commitFiles(dir, files);
   return dir;
 }
 
@@ -176,7 +174,7 @@ test('run: live GitHub memory is fetched with the token, shown to the model and 
 });
 
 test('run: the shell provider runs a fixture agent whose edits become the outputs', async (t) => {
-  const root = workspace(t, undefined, { git: true });
+  const root = workspace(t);
   const bin = makeTempDir();
   t.after(bin.cleanup);
   writeFiles(bin.dir, { 'agent.sh': '#!/bin/sh\ngrep -q "# Task DOC-1" || exit 3\nmkdir -p docs/login\necho "# From agent" > docs/login/spec.md\necho "spec written"\n' });
@@ -198,7 +196,7 @@ function filesContaining(dir: string, text: string): string[] {
 
 test('run: a shell agent\'s ANTHROPIC_API_KEY never reaches the error, run.json or the reply store', async (t) => {
   const secret = 'sk-ant-api03-run-step-9876';
-  const root = workspace(t, undefined, { git: true });
+  const root = workspace(t);
   const bin = makeTempDir();
   t.after(bin.cleanup);
   writeFiles(bin.dir, {

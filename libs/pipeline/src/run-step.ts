@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { type ModelReply, type RunRecord, type Task, type TaskpodConfig, REPLY_STORE_DIR, UserError, redactSecretsIn, replyPath, resolveRealPath, taskPaths } from '@taskpod/core';
 import { type ModelCallLimit, type OpenAI, createProvider, guardReplyPaths, obtainReply } from '@taskpod/llm';
 import { type BuildRunRequestOptions, buildRunRequest } from './build-run-request';
+import { checkBeforePaying } from './check-before-paying';
 import { type StepContext, decideByStatus } from './step-context';
 
 export { buildRunRequest, type BuildRunRequestOptions, type RunRequest } from './build-run-request';
@@ -27,6 +28,7 @@ export interface RunStepOptions extends BuildRunRequestOptions {
  */
 export async function runStep(ctx: StepContext, task: Task, options: RunStepOptions = {}): Promise<RunRecord | null> {
   if (decideByStatus(task, 'run', options.force === true) === 'skip-done') return null;
+  await checkBeforePaying(ctx, task);
   const started = ctx.now();
   assertPlainPatchFolders(ctx.root, task.id);
   const { request, choice, github } = await buildRunRequest(ctx, task, options);
