@@ -15,7 +15,7 @@ function workspace(t: { after: (fn: () => void) => void }) {
   const { dir, cleanup } = makeTempDir();
   t.after(cleanup);
   writeFiles(dir, {
-    'nx.json': '{}',
+    'nx.json': '{"plugins":["taskpod/nx-plugin"]}',
     'task_templates/DOC-1/task.yaml': 'id: DOC-1\ndescription: Write the login spec\nstatus: ready\npod: DocPod\nprompt: prompts/doc.liquid\nmemory: memory/memory.yaml\noutputs: ["docs/<feature>/spec.md"]\naudience: testers\n',
     'prompts/doc.liquid': 'Write for {{ task.audience }}.',
     'memory/memory.yaml': '- path: memory/style.md\n  description: House style\n- path: rules.md\n  repo: acme/handbook\n',
