@@ -96,7 +96,7 @@ jobs:
           OPENAI_API_KEY: \${{ secrets.OPENAI_API_KEY }}
           GITHUB_TOKEN: \${{ secrets.GITHUB_TOKEN }}
       - run: |
-          git add .patches .logs metrics task_templates
+          for p in .patches .logs metrics task_templates; do if [ -e "$p" ]; then git add "$p"; fi; done
           git commit -m "taskpod: record affected tasks" || exit 0
           git push
 `;
