@@ -1,9 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { makeTempDir } from '@taskpod/testing';
-import { findWorkspaceRoot } from './find-workspace-root';
 import { colorsFor, formatTable } from './format-table';
 
 describe('formatTable', () => {
@@ -18,17 +14,5 @@ describe('formatTable', () => {
     assert.equal(colorsFor({ FORCE_COLOR: '0' }, true).red('x'), 'x');
     assert.equal(colorsFor({}, false).red('x'), 'x');
     assert.equal(colorsFor({}, true).red('x'), '\u001b[31mx\u001b[39m');
-  });
-});
-
-describe('findWorkspaceRoot', () => {
-  it('finds the nearest folder upward holding nx.json, else the cwd', (t) => {
-    const { dir, cleanup } = makeTempDir();
-    t.after(cleanup);
-    mkdirSync(path.join(dir, 'ws/a/b'), { recursive: true });
-    writeFileSync(path.join(dir, 'ws/nx.json'), '{}');
-    assert.equal(findWorkspaceRoot(path.join(dir, 'ws/a/b')), path.join(dir, 'ws'));
-    assert.equal(findWorkspaceRoot(path.join(dir, 'ws')), path.join(dir, 'ws'));
-    assert.equal(findWorkspaceRoot(dir), dir);
   });
 });

@@ -36,7 +36,22 @@ export interface TaskpodConfig {
   overwrite: boolean;
 }
 
-export const PLUGIN_NAME = '@taskpod/nx-plugin';
+/**
+ * The module names nx.json may register the plugin under: through the `taskpod` package (what
+ * `taskpod init` writes: the one package a host installs) or the plugin package itself.
+ */
+export const PLUGIN_NAMES = ['taskpod/nx-plugin', '@taskpod/nx-plugin'] as const;
+export const PLUGIN_NAME = PLUGIN_NAMES[0];
+
+/** nx.json's taskpod plugin entry (a name or `{ plugin, options }`), or undefined when there is none. */
+export function findPluginEntry(nxJson: { plugins?: unknown }): string | { plugin: string; options?: unknown } | undefined {
+  const plugins = Array.isArray(nxJson.plugins) ? (nxJson.plugins as unknown[]) : [];
+  const isOurs = (name: unknown) => (PLUGIN_NAMES as readonly unknown[]).includes(name);
+  return plugins.find((p) => isOurs(p) || (typeof p === 'object' && p !== null && isOurs((p as { plugin?: unknown }).plugin))) as
+    | string
+    | { plugin: string; options?: unknown }
+    | undefined;
+}
 
 export const DEFAULT_CONFIG: TaskpodConfig = {
   tasksGlob: 'task_templates/**/task.yaml',
@@ -75,15 +90,21 @@ export function readConfig(root: string): TaskpodConfig {
   } catch {
     return buildConfig(undefined);
   }
-  let nxJson: { plugins?: unknown[] };
-  try {
-    nxJson = JSON.parse(text);
-  } catch (error) {
-    throw new UserError(`nx.json is not valid JSON: ${(error as Error).message}`, {}, { cause: error });
-  }
-  const entry = (nxJson.plugins ?? []).find(
-    (p) => p === PLUGIN_NAME || (typeof p === 'object' && p !== null && (p as { plugin?: string }).plugin === PLUGIN_NAME),
-  );
+  const entry = findPluginEntry(parseNxJson(text, file));
   const options = typeof entry === 'object' && entry ? (entry as { options?: Partial<TaskpodConfig> }).options : undefined;
   return buildConfig(options);
+}
+
+/** nx.json's text as an object; an error naming the file when it is not a JSON object. */
+export function parseNxJson(text: string, file: string): { plugins?: unknown } & Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UserError(`${file} is not valid JSON: ${(error as Error).message}`, {}, { cause: error });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new UserError(`${file} is not a JSON object.`, { expected: 'an object such as { "plugins": [] }', received: JSON.stringify(value) });
+  }
+  return value as Record<string, unknown>;
 }

@@ -4,7 +4,7 @@ export { MIN_SECRET_LENGTH, isSecretEnvName, redactSecrets, redactSecretsIn, red
 export { LEDGER_FILE, LEDGER_LOCK, LOGS_DIR, METRICS_FILE, PATCHES_DIR, REPLY_STORE_DIR, TRACE_LOG, isManagedPath, patchFileNames, replyLockPath, replyPath, taskPaths, toWorkspacePath } from './paths';
 export { resolveRealPath, type RealPath } from './resolve-real-path';
 export { resolveInsideWorkspace, workspaceConfinementProblem, type PathSource } from './resolve-inside-workspace';
-export { DEFAULT_CONFIG, buildConfig, readConfig, type TaskpodConfig } from './config';
+export { DEFAULT_CONFIG, PLUGIN_NAME, PLUGIN_NAMES, buildConfig, findPluginEntry, parseNxJson, readConfig, type TaskpodConfig } from './config';
 export { makeTask } from './make-task';
 export { compileOutputGlob, matchesOutputs } from './output-globs';
 export { parseTaskFile } from './parse-task-file';

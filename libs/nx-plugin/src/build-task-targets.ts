@@ -2,12 +2,16 @@ import type { TargetConfiguration } from '@nx/devkit';
 import { taskPaths, type Task, type TaskpodConfig } from '@taskpod/core';
 import { hashTaskFields } from './task-hash';
 
-/** The executors this package ships (executors.json). */
+/**
+ * The executors, named through the `taskpod` package (its executors.json points at this package's).
+ * Nx resolves an executor's package from the workspace root only, and the one package a host
+ * installs by name is `taskpod`: `@taskpod/nx-plugin` is found there only when it is hoisted.
+ */
 export const EXECUTOR = {
-  run: '@taskpod/nx-plugin:run',
-  patch: '@taskpod/nx-plugin:patch',
-  apply: '@taskpod/nx-plugin:apply',
-  log: '@taskpod/nx-plugin:log',
+  run: 'taskpod:run',
+  patch: 'taskpod:patch',
+  apply: 'taskpod:apply',
+  log: 'taskpod:log',
 } as const;
 
 export const TECHNOLOGIES = ['taskpod'];

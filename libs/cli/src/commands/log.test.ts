@@ -16,7 +16,7 @@ function workspace(t: { after: (fn: () => void) => void }): string {
   t.after(cleanup);
   const json = (v: unknown) => JSON.stringify(v, null, 2);
   writeFiles(dir, {
-    'nx.json': '{}\n',
+    'nx.json': '{"plugins":["taskpod/nx-plugin"]}\n',
     'task_templates/t1/task.yaml': 'id: T1  # the first task\ndescription: Do it\npod: DevPod\nphase: 1\nstatus: ready\n',
     '.patches/T1/patch.json': json({ diff: DIFF, meta: META }),
     [`.patches/${DIFF}`]: 'diff --git a/a b/a\n',

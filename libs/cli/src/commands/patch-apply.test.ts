@@ -15,7 +15,7 @@ function workspace(t: { after: (fn: () => void) => void }) {
   initGitRepo(root);
   commitFiles(root, {
     '.gitignore': '.patches/\n',
-    'nx.json': '{}\n',
+    'nx.json': '{"plugins":["taskpod/nx-plugin"]}\n',
     'task_templates/t1/task.yaml': 'id: T1\ndescription: Add a greeting\npod: DevPod\nphase: 1\nstatus: ready\noutputs: [src/**]\n',
     'src/hello.ts': 'export const hello = 1;\n',
   });

@@ -15,7 +15,7 @@ function workspace(t: { after: (fn: () => void) => void }) {
   const { dir, cleanup } = makeTempDir();
   t.after(cleanup);
   writeFiles(dir, {
-    'nx.json': '{}',
+    'nx.json': '{"plugins":["taskpod/nx-plugin"]}',
     'task_templates/DOC-1/task.yaml': 'id: DOC-1\ndescription: Write the login spec\nstatus: ready\npod: DocPod\nprompt: prompts/doc.liquid\nmemory: memory/memory.yaml\noutputs: ["docs/<feature>/spec.md"]\naudience: testers\n',
     'prompts/doc.liquid': 'Write for {{ task.audience }}.',
     'memory/memory.yaml': '- path: memory/style.md\n  description: House style\n- path: rules.md\n  repo: acme/handbook\n',
@@ -57,7 +57,7 @@ test('taskpod prompt: a memory entry outside the workspace is the same error run
   writeFiles(parent, { 'outside/secret.txt': 'TOP SECRET' });
   const root = `${parent}/ws`;
   writeFiles(root, {
-    'nx.json': '{}',
+    'nx.json': '{"plugins":["taskpod/nx-plugin"]}',
     'task_templates/DOC-1/task.yaml': 'id: DOC-1\ndescription: Write it\nstatus: ready\nmemory: memory/memory.yaml\noutputs: [docs/a.md]\n',
     'memory/memory.yaml': '- path: ../outside/secret.txt\n  description: not ours\n',
   });

@@ -29,7 +29,7 @@ describe('the plugin seen through the nx CLI', () => {
     assert.deepEqual(project.tags, ['status:ready', 'pod:DocPod', 'phase:2', 'priority:high']);
     assert.deepEqual(Object.keys(project.targets), ['run', 'patch', 'apply', 'log']);
     const { run, patch, apply, log } = project.targets;
-    assert.equal(run.executor, '@taskpod/nx-plugin:run');
+    assert.equal(run.executor, 'taskpod:run');
     assert.deepEqual([run.cache, patch.cache, apply.cache, log.cache], [true, true, false, false]);
     assert.deepEqual(run.dependsOn, [{ projects: ['phase-barrier/1'], target: 'barrier' }]);
     assert.deepEqual(run.inputs.filter((i: unknown) => typeof i === 'string'), [
