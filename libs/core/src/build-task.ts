@@ -2,6 +2,7 @@ import { DEFAULT_MEMORY_FILE, isManagedPath } from './paths';
 import type { Issue } from './errors';
 import { normalisePhase, normalisePriority, normaliseStatus, normaliseTimestamp, toList } from './normalise-task-fields';
 import { outputGlobProblem } from './output-globs';
+import { knownStatusWords, type StatusAliases } from './status-aliases';
 import type { Task, TaskFileShape } from './types';
 
 /** Task ids: also Nx project names and folder names, so kept to a safe alphabet. */
@@ -16,6 +17,11 @@ export interface BuildTaskInput {
   dir: string;
   line: number;
   lineOfField: (field: string, index?: number) => number;
+  /** A status word no table knows (see canonicalTaskFields), reported here with every known word. */
+  unknownStatus?: string;
+  /** The file says `template: true` (the framework's task templates). */
+  template?: boolean;
+  statusAliases?: StatusAliases;
 }
 
 /** Normalises a task's fields per SPEC "task.yaml"; reports what the schema cannot see. */
@@ -38,6 +44,9 @@ export function buildTask(input: BuildTaskInput): { task: Task; issues: Issue[] 
       issues.push({ ...at('outputs', index), severity: 'warning', message: `\`${glob}\` is a path taskpod manages itself (.patches/, .logs/, metrics/, task.yaml); ignored` });
     } else outputs.push(glob);
   });
+  if (input.unknownStatus !== undefined) {
+    issues.push({ ...at('status'), message: `must be one of ${knownStatusWords(input.statusAliases).join(', ')} (or a word added with \`statusAliases\` in nx.json); got \`${input.unknownStatus}\`` });
+  }
   const description = str(fields.description) ?? str(fields.title);
   if (description === null) issues.push({ file, line: input.line, field: 'description', severity: 'warning', message: 'is missing (nor is there a `title`); the model sees only the id' });
   const phaseRaw = fields.phase;
@@ -59,7 +68,7 @@ export function buildTask(input: BuildTaskInput): { task: Task; issues: Issue[] 
     provider: str(fields.provider),
     model: str(fields.model),
     fields,
-    source: { file, dir: input.dir, shape: input.shape, line: input.line },
+    source: { file, dir: input.dir, shape: input.shape, line: input.line, ...(input.template ? { template: true as const } : {}) },
   };
   return { task, issues };
 }

@@ -18,3 +18,6 @@ export * from './read-task-memory';
 export * from './order-queue';
 export * from './select-next-task';
 export * from './human-feedback';
+export { FRAMEWORK_STATUS_ALIASES, knownStatusWords, resolveStatusWord, type StatusAliases } from './status-aliases';
+export { canonicalTaskFields, type ParseTaskOptions } from './framework-fields';
+export { applyTaskTemplate, instanceOfPath, resolveFrameworkTasks, siblingPromptTemplate, workspaceFiles, type WorkspaceFiles } from './resolve-instance-of';

@@ -58,6 +58,8 @@ export interface TaskSource {
   shape: TaskFileShape;
   /** 1-based line of the task's `id` (or its `tasks:` key). */
   line: number;
+  /** The file says `template: true`: a framework task template, not a task when some task's `instance_of` names it. */
+  template?: true;
 }
 
 /** One entry of a memory.yaml. */

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { CreateNodes, CreateNodesResult, CreateNodesResultArray } from '@nx/devkit';
 // Not from '@nx/devkit' (the same class): importing the devkit runs git to identify the workspace.
 import { AggregateCreateNodesError } from 'nx/src/project-graph/error-types';
-import { buildConfig, compileOutputGlob, formatIssue, parseTaskFile, type Issue, type TaskpodConfig } from '@taskpod/core';
+import { buildConfig, compileOutputGlob, formatIssue, parseTaskFile, resolveFrameworkTasks, workspaceFiles, type Issue, type TaskpodConfig } from '@taskpod/core';
 import { buildWorkspaceNodes } from './build-workspace-nodes';
 import { readRunCacheSafety } from './run-cache-safety';
 import { openTaskFileCache, parseCacheKey, type ParsedTaskFile } from './task-file-cache';
@@ -49,14 +49,15 @@ export function createTaskNodes(
         readErrors.push([file, new Error(`${file}: cannot be read: ${(error as Error).message}`, { cause: error })]);
         continue;
       }
-      const key = parseCacheKey(file, text);
+      const key = parseCacheKey(file, text, config.statusAliases);
       let result = cache.get(key);
-      if (!result) cache.set(key, (result = parseTaskFile(text, file)));
+      if (!result) cache.set(key, (result = parseTaskFile(text, file, { statusAliases: config.statusAliases })));
       parsed.push({ file, result });
     }
   } finally {
     writeCache(() => cache.flush());
   }
+  resolveFrameworkFiles(parsed, workspaceRoot);
   const memoryFiles = parsed.flatMap(({ result }) => result.tasks.flatMap((task) => task.memory));
   const safety = readRunCacheSafety(workspaceRoot, memoryFiles, new Set(configFiles));
   const { results, issues } = buildWorkspaceNodes(parsed, config, safety);
@@ -72,6 +73,21 @@ export function createTaskNodes(
  */
 export function workspaceDataDir(workspaceRoot: string, env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(workspaceRoot, env.NX_WORKSPACE_DATA_DIRECTORY ?? env.NX_PROJECT_GRAPH_CACHE_DIRECTORY ?? '.nx/workspace-data');
+}
+
+/**
+ * The framework's templates and instances (core's resolveFrameworkTasks) over the per-file results, in
+ * place: a template that a task instantiates contributes no project, and its issues go with the task.
+ */
+function resolveFrameworkFiles(parsed: { file: string; result: ParsedTaskFile }[], workspaceRoot: string): void {
+  const { tasks, issues } = resolveFrameworkTasks(parsed.flatMap(({ result }) => result.tasks), workspaceFiles(workspaceRoot));
+  for (const entry of parsed) {
+    const mine = tasks.filter((t) => t.source.file === entry.file);
+    const extra = issues.filter((i) => i.file === entry.file);
+    if (mine.length !== entry.result.tasks.length || extra.length > 0 || mine.some((t, i) => t !== entry.result.tasks[i])) {
+      entry.result = { tasks: mine, issues: [...entry.result.issues, ...extra] };
+    }
+  }
 }
 
 /** One error per file holding every problem of that file, each line `file:line field: message`. */
