@@ -1,4 +1,4 @@
-import { DEFAULT_MEMORY_FILE, isManagedPath } from './paths';
+import { DEFAULT_MEMORY_FILE, MANAGED_PATHS_TEXT, isManagedPath } from './paths';
 import type { Issue } from './errors';
 import { normalisePhase, normalisePriority, normaliseStatus, normaliseTimestamp, toList } from './normalise-task-fields';
 import { outputGlobProblem } from './output-globs';
@@ -41,7 +41,7 @@ export function buildTask(input: BuildTaskInput): { task: Task; issues: Issue[] 
     const problem = outputGlobProblem(glob);
     if (problem) issues.push({ ...at('outputs', index), message: `\`${glob}\` ${problem}` });
     else if (isManagedPath(glob)) {
-      issues.push({ ...at('outputs', index), severity: 'warning', message: `\`${glob}\` is a path taskpod manages itself (.patches/, .logs/, metrics/, task.yaml); ignored` });
+      issues.push({ ...at('outputs', index), severity: 'warning', message: `\`${glob}\` is a path taskpod manages itself (${MANAGED_PATHS_TEXT}); ignored` });
     } else outputs.push(glob);
   });
   if (input.unknownStatus !== undefined) {

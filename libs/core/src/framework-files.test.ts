@@ -171,3 +171,11 @@ describe('instance_of: a template and the task that instantiates it', () => {
     assert.match(issue!.message, /`2\.3_QA_feature` names a template that 2 tasks instantiate \(2\.3_again, 2\.3_qa_review_feature\)/);
   });
 });
+
+describe('taskpod owns only what it writes', () => {
+  it('lets a task write .logs/deployments/ and metrics/velocity.md, and keeps its own log files', () => {
+    const { tasks, issues } = parseBoth('id: a\ndescription: x\noutputs:\n  - .logs/deployments/go_live_log.md\n  - metrics/velocity.md\n  - .logs/trace_log.md\n  - .logs/feedback/a.md\n  - .logs/reasoning/a.md\n  - .logs/handoff/a.md\n  - .logs/ledger.jsonl\n  - metrics/metrics.yaml\n  - task.yaml\n');
+    assert.deepEqual(tasks[0]!.outputs, ['.logs/deployments/go_live_log.md', 'metrics/velocity.md']);
+    assert.equal(issues.filter((i) => i.severity === 'warning').length, 7);
+  });
+});

@@ -1,6 +1,6 @@
 import { lstatSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
-import { type ModelReply, UserError, isManagedPath, matchesOutputs } from '@taskpod/core';
+import { MANAGED_PATHS_TEXT, type ModelReply, UserError, isManagedPath, matchesOutputs } from '@taskpod/core';
 
 /** One rejected reply path and why. */
 export interface PathProblem {
@@ -23,7 +23,7 @@ export function replyPathProblem(root: string, outputs: readonly string[], rel: 
   if (segments.some((s) => s === '' || s === '.')) return 'has an empty or `.` segment';
   if (segments.some((s) => s.toLowerCase() === '.git')) return 'is inside `.git/`';
   const clean = segments.join('/');
-  if (isManagedPath(clean)) return 'is a path taskpod manages itself (.patches/, .logs/, metrics/, task.yaml)';
+  if (isManagedPath(clean)) return `is a path taskpod manages itself (${MANAGED_PATHS_TEXT})`;
   if (!matchesOutputs(outputs, clean)) return `does not match the task's outputs (${outputs.length ? outputs.join(', ') : 'none declared'})`;
   return symlinkProblem(root, segments);
 }
