@@ -21,3 +21,4 @@ export * from './human-feedback';
 export { FRAMEWORK_STATUS_ALIASES, knownStatusWords, resolveStatusWord, type StatusAliases } from './status-aliases';
 export { canonicalTaskFields, type ParseTaskOptions } from './framework-fields';
 export { applyTaskTemplate, instanceOfPath, resolveFrameworkTasks, siblingPromptTemplate, workspaceFiles, type WorkspaceFiles } from './resolve-instance-of';
+export { backlogToolCommand, commandReplacing } from './command-only-task';

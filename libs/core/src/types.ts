@@ -102,6 +102,8 @@ export interface RunRecord {
   files: string[];
   started_at: string;
   github_memory?: { repo: string; ref: string | null; path: string; sha: string | null }[];
+  /** What was expected to be missing and was (inputs not written yet, live memory GitHub lacks). */
+  notes?: string[];
 }
 
 export interface PatchFileStat {

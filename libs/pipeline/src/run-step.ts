@@ -1,6 +1,6 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { type ModelReply, type RunRecord, type Task, type TaskpodConfig, taskPaths } from '@taskpod/core';
+import { type ModelReply, type RunRecord, type Task, type TaskpodConfig, UserError, commandReplacing, taskPaths } from '@taskpod/core';
 import { type ModelCallLimit, type OpenAI, createProvider, guardReplyPaths, obtainReply } from '@taskpod/llm';
 import { type BuildRunRequestOptions, buildRunRequest } from './build-run-request';
 import { type StepContext, decideByStatus } from './step-context';
@@ -27,8 +27,14 @@ export interface RunStepOptions extends BuildRunRequestOptions {
  */
 export async function runStep(ctx: StepContext, task: Task, options: RunStepOptions = {}): Promise<RunRecord | null> {
   if (decideByStatus(task, 'run', options.force === true) === 'skip-done') return null;
+  const command = commandReplacing(task);
+  if (command !== null) {
+    throw new UserError(`Task ${task.id} only edits the backlog (task.yaml); a taskpod command does that without a model, so nothing was sent.`, {
+      hint: `Use \`${command.replace(/<id>/g, task.id)}\` instead.`,
+    });
+  }
   const started = ctx.now();
-  const { request, choice, github } = await buildRunRequest(ctx, task, options);
+  const { request, choice, github, warnings } = await buildRunRequest(ctx, task, options);
   const provider = createProvider(choice, { root: ctx.root, config: ctx.config, env: ctx.env, openaiClient: options.openaiClient });
   const obtained = await obtainReply(ctx.root, request, provider, {
     taskId: task.id,
@@ -55,6 +61,7 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
     files: reply.files.map((f) => f.path),
     started_at: started.toISOString(),
     ...(github.length ? { github_memory: github.map((g) => ({ repo: g.repo, ref: g.ref, path: g.path, sha: g.sha })) } : {}),
+    ...(warnings.length ? { notes: warnings } : {}),
   };
   writeRunOutputs(ctx.root, task.id, reply, record);
   return record;

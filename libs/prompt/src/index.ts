@@ -5,3 +5,4 @@ export * from './default-template';
 export * from './render-prompt';
 export * from './render-context-sections';
 export * from './read-prompt-inputs';
+export { isFrameworkTemplate, renderFrameworkTemplate } from './framework-prompt';
