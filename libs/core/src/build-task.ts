@@ -41,7 +41,8 @@ export function buildTask(input: BuildTaskInput): { task: Task; issues: Issue[] 
     const problem = outputGlobProblem(glob);
     if (problem) issues.push({ ...at('outputs', index), message: `\`${glob}\` ${problem}` });
     else if (isManagedPath(glob)) {
-      issues.push({ ...at('outputs', index), severity: 'warning', message: `\`${glob}\` is a path taskpod manages itself (${MANAGED_PATHS_TEXT}); ignored` });
+      // The framework's tasks list what taskpod writes for them (the patch, the feedback file, task.yaml): no news there.
+      if (!input.template && fields.instance_of === undefined) issues.push({ ...at('outputs', index), severity: 'warning', message: `\`${glob}\` is a path taskpod manages itself (${MANAGED_PATHS_TEXT}); ignored` });
     } else outputs.push(glob);
   });
   if (input.unknownStatus !== undefined) {

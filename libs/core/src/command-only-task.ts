@@ -19,12 +19,16 @@ export function backlogToolCommand(task: Pick<Task, 'id' | 'fields'>): string | 
 
 /**
  * The taskpod command that replaces a task whose only outputs are backlog edits (the framework's
- * update-metadata, activate, clone and create-task tools), or null. `taskpod import` writes it as
+ * update-metadata, activate, clone and create-task tools, whose other outputs are copies of what
+ * taskpod prints), or null. `taskpod import` writes it as
  * `taskpod_command`; a task writing only task files is one too. Such a task never pays for a model call.
  */
 export function commandReplacing(task: Task): string | null {
   if (typeof task.fields.taskpod_command === 'string' && task.fields.taskpod_command.trim() !== '') return task.fields.taskpod_command;
   const written = toList(task.fields.outputs ?? task.fields.template_outputs);
-  const onlyTaskFiles = written.length > 0 && written.every(isManagedPath) && written.some((p) => /(^|\/)task\.ya?ml$/.test(p));
-  return onlyTaskFiles ? backlogToolCommand(task) ?? 'taskpod set-status / taskpod add' : null;
+  if (!written.some((p) => /(^|\/)task\.ya?ml$/.test(p))) return null;
+  // One of the framework's backlog tools (whatever else it copies), or a task that writes nothing but task files.
+  const tool = backlogToolCommand(task);
+  if (tool !== null) return tool.replace(/<id>/g, task.id);
+  return written.every(isManagedPath) ? 'taskpod set-status / taskpod add' : null;
 }

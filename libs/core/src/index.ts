@@ -20,5 +20,5 @@ export * from './select-next-task';
 export * from './human-feedback';
 export { FRAMEWORK_STATUS_ALIASES, knownStatusWords, resolveStatusWord, type StatusAliases } from './status-aliases';
 export { canonicalTaskFields, type ParseTaskOptions } from './framework-fields';
-export { applyTaskTemplate, instanceOfPath, resolveFrameworkTasks, siblingPromptTemplate, workspaceFiles, type WorkspaceFiles } from './resolve-instance-of';
+export { applyTaskTemplate, instanceOfPath, resolveFrameworkTasks, siblingPromptTemplate, withoutTemplateWarnings, workspaceFiles, type WorkspaceFiles } from './resolve-instance-of';
 export { backlogToolCommand, commandReplacing } from './command-only-task';

@@ -3,7 +3,7 @@ import { UserError, ValidationError, type Issue } from './errors';
 import { buildTaskGraph, type TaskGraph } from './build-task-graph';
 import { findFiles } from './find-files';
 import { readTaskFiles } from './read-task-files';
-import { resolveFrameworkTasks, workspaceFiles } from './resolve-instance-of';
+import { resolveFrameworkTasks, withoutTemplateWarnings, workspaceFiles } from './resolve-instance-of';
 import type { Task } from './types';
 import { validateTasks } from './validate-tasks';
 
@@ -26,8 +26,8 @@ export async function findTaskFiles(root: string, config: Pick<TaskpodConfig, 't
  */
 export async function loadWorkspace(root: string, config: Pick<TaskpodConfig, 'tasksGlob' | 'phaseBarrier'> & Partial<Pick<TaskpodConfig, 'statusAliases'>>): Promise<Workspace> {
   const read = readTaskFiles(root, await findTaskFiles(root, config), { statusAliases: config.statusAliases });
-  const { tasks, issues: frameworkIssues } = resolveFrameworkTasks(read.tasks, workspaceFiles(root));
-  const issues = [...read.issues, ...frameworkIssues];
+  const { tasks, issues: frameworkIssues, templateFiles } = resolveFrameworkTasks(read.tasks, workspaceFiles(root));
+  const issues = [...withoutTemplateWarnings(read.issues, templateFiles), ...frameworkIssues];
   issues.push(...validateTasks(tasks));
   const graph = buildTaskGraph(tasks, { phaseBarrier: config.phaseBarrier });
   issues.push(...graph.issues);

@@ -61,9 +61,9 @@ export function applyTaskTemplate(task: Task, files: WorkspaceFiles): { task: Ta
   }
   if (prompt === null || !files.exists(prompt)) {
     const sibling = [templateDir, task.source.dir].flatMap((dir) => (dir === null ? [] : [siblingPromptTemplate(files, dir)])).find((p) => p !== null) ?? null;
-    if (prompt !== null) {
-      const instead = sibling ? `its template's \`${sibling}\` is used` : 'the built-in template is used';
-      issues.push({ file: task.source.file, line: task.source.line, field: 'prompt', severity: 'warning', message: `\`${prompt}\` does not exist; ${instead}` });
+    // The framework's `prompt:` paths never exist: its sibling template is the expected reading, worth no warning.
+    if (prompt !== null && sibling === null) {
+      issues.push({ file: task.source.file, line: task.source.line, field: 'prompt', severity: 'warning', message: `\`${prompt}\` does not exist, nor a prompt_template* beside the task or its template; the built-in template is used` });
     }
     prompt = sibling;
   }
@@ -76,13 +76,13 @@ export function applyTaskTemplate(task: Task, files: WorkspaceFiles): { task: Ta
  * a `depends_on` naming a template folder (`2.3_QA_feature`) means the task instantiating it, and is
  * an error naming the candidates when several do. Pure but for `files`.
  */
-export function resolveFrameworkTasks(tasks: readonly Task[], files: WorkspaceFiles): { tasks: Task[]; issues: Issue[] } {
+export function resolveFrameworkTasks(tasks: readonly Task[], files: WorkspaceFiles): { tasks: Task[]; issues: Issue[]; templateFiles: Set<string> } {
   const named = new Map<string, Task[]>();
   for (const task of tasks) {
     const file = instanceOfPath(task);
     if (file !== null && !(task.source.template && task.source.file === file)) named.set(file, [...(named.get(file) ?? []), task]);
   }
-  if (named.size === 0 && !tasks.some((t) => t.source.template)) return { tasks: [...tasks], issues: [] };
+  if (named.size === 0 && !tasks.some((t) => t.source.template)) return { tasks: [...tasks], issues: [], templateFiles: new Set() };
   const issues: Issue[] = [];
   const templates = tasks.filter((t) => t.source.template && named.has(t.source.file));
   const kept = tasks.filter((t) => !(t.source.template && named.has(t.source.file))).map((t) => {
@@ -114,5 +114,10 @@ export function resolveFrameworkTasks(tasks: readonly Task[], files: WorkspaceFi
     });
     return { ...task, dependsOn: [...new Set(dependsOn)] };
   });
-  return { tasks: resolved, issues };
+  return { tasks: resolved, issues, templateFiles: new Set(templates.map((t) => t.source.file)) };
+}
+
+/** A template that is no task has no warnings worth showing (its outputs are its instance's); its errors stay. */
+export function withoutTemplateWarnings<T extends { file?: string; severity?: string }>(issues: readonly T[], templateFiles: ReadonlySet<string>): T[] {
+  return templateFiles.size === 0 ? [...issues] : issues.filter((i) => !(i.severity === 'warning' && i.file !== undefined && templateFiles.has(i.file)));
 }

@@ -1,5 +1,6 @@
 import type { Command } from '../command';
 import { applyCommand } from './apply';
+import { importCommand } from './import';
 import { listCommand } from './list';
 import { logCommand } from './log';
 import { nextCommand } from './next';
@@ -18,4 +19,5 @@ export const COMMANDS: Command[] = [
   applyCommand,
   logCommand,
   splitCommand,
+  importCommand,
 ];
