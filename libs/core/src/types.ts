@@ -82,6 +82,10 @@ export interface MemoryEntry {
 export interface ModelReply {
   summary: string;
   files: { path: string; content: string }[];
+  /** Optional: how the model got there (the framework's reasoning trace), kept under `.logs/reasoning/`. */
+  reasoning?: string;
+  /** Optional: what the next pod should know (the framework's handoff notes), kept under `.logs/handoff/`. */
+  handoff?: string;
 }
 
 /** `.patches/<id>/run.json`. */
@@ -104,6 +108,9 @@ export interface RunRecord {
   github_memory?: { repo: string; ref: string | null; path: string; sha: string | null }[];
   /** What was expected to be missing and was (inputs not written yet, live memory GitHub lacks). */
   notes?: string[];
+  /** The reply's optional reasoning and handoff text, which `log` keeps under `.logs/`. */
+  reasoning?: string;
+  handoff?: string;
 }
 
 export interface PatchFileStat {

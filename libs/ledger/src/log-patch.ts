@@ -4,6 +4,7 @@ import { readTextIfExists, removeStrayTempFiles, writeFileAtomic } from './atomi
 import { buildLedgerEntry, toIsoSeconds, type LedgerEntry, type LedgerTask, type LogInputs } from './build-ledger-entry';
 import { buildMetrics, formatMetrics } from './build-metrics';
 import { addFeedbackRun } from './feedback-file';
+import { addExtraSection, extraFiles } from './log-extras';
 import { markTaskDone } from './mark-task-done';
 import { formatLedgerLine, parseLedger } from './read-ledger';
 import { appendTraceRow } from './trace-log';
@@ -37,7 +38,8 @@ export async function logPatch(root: string, task: LedgerTask, inputs: LogInputs
   const feedbackFile = taskPaths(task.id).feedback;
   return withLedgerLock(root, async () => {
     const abs = (rel: string) => path.join(root, rel);
-    for (const rel of [TRACE_LOG, LEDGER_FILE, METRICS_FILE, feedbackFile, task.source.file]) await removeStrayTempFiles(abs(rel));
+    const extras = extraFiles(task.id);
+    for (const rel of [TRACE_LOG, LEDGER_FILE, METRICS_FILE, feedbackFile, extras.reasoning, extras.handoff, task.source.file]) await removeStrayTempFiles(abs(rel));
     const ledgerText = (await readTextIfExists(abs(LEDGER_FILE))) ?? '';
     const entries = parseLedger(ledgerText);
     const logged = entries.find((e) => e.key === fresh.key);
@@ -51,6 +53,9 @@ export async function logPatch(root: string, task: LedgerTask, inputs: LogInputs
     const plan: [string, string | null][] = [
       [TRACE_LOG, appendTraceRow(await readTextIfExists(abs(TRACE_LOG)), entry)],
       [feedbackFile, addFeedbackRun(await readTextIfExists(abs(feedbackFile)), entry, inputs.meta.files)],
+      // The reply's reasoning and handoff text, before the ledger line (the commit point), like the feedback.
+      [extras.reasoning, entry.reasoning_file ? addExtraSection(await readTextIfExists(abs(extras.reasoning)), 'reasoning', entry, inputs.run?.reasoning) : null],
+      [extras.handoff, entry.handoff_file ? addExtraSection(await readTextIfExists(abs(extras.handoff)), 'handoff', entry, inputs.run?.handoff) : null],
       [LEDGER_FILE, logged ? null : `${ledgerText}${ledgerText === '' || ledgerText.endsWith('\n') ? '' : '\n'}${formatLedgerLine(entry)}`],
       [METRICS_FILE, metrics === oldMetrics ? null : metrics],
       [task.source.file, done?.text ?? null],

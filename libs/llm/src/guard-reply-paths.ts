@@ -1,5 +1,6 @@
 import { lstatSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
+import { replyExtras } from './reply-contract';
 import { MANAGED_PATHS_TEXT, type ModelReply, UserError, isManagedPath, matchesOutputs } from '@taskpod/core';
 
 /** One rejected reply path and why. */
@@ -72,5 +73,5 @@ export function guardReplyPaths(root: string, taskId: string, outputs: readonly 
       { expected: `paths matching the task's outputs inside the workspace`, hint: 'Fix the outputs in the task.yaml or the prompt, then run again with --fresh.' },
     );
   }
-  return { summary: reply.summary, files: reply.files.map((f) => ({ path: f.path.replace(/^(\.\/)+/, ''), content: f.content })) };
+  return { summary: reply.summary, files: reply.files.map((f) => ({ path: f.path.replace(/^(\.\/)+/, ''), content: f.content })), ...replyExtras(reply) };
 }

@@ -62,6 +62,8 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
     started_at: started.toISOString(),
     ...(github.length ? { github_memory: github.map((g) => ({ repo: g.repo, ref: g.ref, path: g.path, sha: g.sha })) } : {}),
     ...(warnings.length ? { notes: warnings } : {}),
+    ...(reply.reasoning !== undefined ? { reasoning: reply.reasoning } : {}),
+    ...(reply.handoff !== undefined ? { handoff: reply.handoff } : {}),
   };
   writeRunOutputs(ctx.root, task.id, reply, record);
   return record;
