@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { type Document, isMap, isScalar, isSeq, parseDocument, type YAMLMap } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseDocument, type YAMLMap } from 'yaml';
 import { PLUGIN_NAME, TASKS_DIR, type Task, commandReplacing } from '@taskpod/core';
 import { splitTaskFile } from './split-task-file';
 
@@ -123,6 +123,7 @@ function editTasks(d: TaskFileDoc, idMap: ReadonlyMap<string, string>, instances
     const newId = idMap.get(oldId);
     if (newId) {
       pair.key.value = newId;
+      plainUnlessNumeric(pair.key);
       edits.push(`id \`${oldId}\` -> \`${newId}\` (it cannot be an id: ${ID_RULE})`);
     }
     const body = pair.value;
@@ -136,6 +137,7 @@ function editTasks(d: TaskFileDoc, idMap: ReadonlyMap<string, string>, instances
       const viaTemplate = !ids.has(dep) && !mapped ? instances.get(dep) : undefined;
       if (mapped) {
         item.value = mapped;
+        plainUnlessNumeric(item);
         edits.push(`${newId ?? oldId}: depends_on \`${dep}\` -> \`${mapped}\``);
       } else if (viaTemplate?.length === 1) {
         const target = idMap.get(viaTemplate[0]!) ?? viaTemplate[0]!;
@@ -151,6 +153,11 @@ function editTasks(d: TaskFileDoc, idMap: ReadonlyMap<string, string>, instances
     }
   }
   return edits;
+}
+
+/** A mapped id needs no quotes the framework's odd id needed; one that reads as a number keeps them. */
+function plainUnlessNumeric(node: { type?: string; value: unknown }): void {
+  if (!/^[\d.eE+-]+$/.test(String(node.value))) node.type = 'PLAIN';
 }
 
 const ID_RULE = 'letters, digits, `.`, `_`, `-`, starting with a letter or digit, a valid branch name after `taskpod/`';
@@ -177,8 +184,10 @@ function splitChanges(d: TaskFileDoc, edits: string[]): ImportChange[] {
 function idMapChange(root: string, idMap: ReadonlyMap<string, string>): ImportChange {
   const file = path.join(root, ID_MAP_FILE);
   const exists = existsSync(file);
-  const doc = exists ? parseDocument(readFileSync(file, 'utf8')) : parseDocument('# Ids taskpod import changed: the framework\'s id -> the taskpod id.\n{}\n');
+  const doc = exists ? parseDocument(readFileSync(file, 'utf8')) : new Document({});
+  if (!exists) doc.commentBefore = " Ids taskpod import changed: the framework's id -> the taskpod id.";
   if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as never;
+  (doc.contents as YAMLMap).flow = false;
   for (const [from, to] of idMap) doc.set(from, to);
   return { kind: exists ? 'edit' : 'create', file: ID_MAP_FILE, text: doc.toString(), what: `${idMap.size} id mapping(s) written down`, why: 'ids are also Nx project names, folder names and branch names' };
 }
