@@ -49,3 +49,13 @@ test('run: a task that only edits the backlog fails before any model call, namin
   await assert.rejects(runStep(context(root, env), marked), /only edits the backlog/);
   assert.equal(openai.requests.length, 0);
 });
+
+test('run: a task with no output it may write (the framework lists only taskpod\'s own paths) fails before any model call', async (t) => {
+  const root = workspace(t, {});
+  const openai = await startLoopbackServer((_req, res) => sendJson(res, 200, completion({ summary: 'x', files: [] })));
+  t.after(openai.close);
+  const env = { OPENAI_API_KEY: 'sk-x', OPENAI_BASE_URL: `${openai.url}/v1` };
+  const digest = makeTask({ id: '1.7_feedback_summary', outputs: [], fields: { id: '1.7_feedback_summary', outputs: ['.logs/feedback/1.7_feedback_summary.md'] } });
+  await assert.rejects(runStep(context(root, env), digest), (e: unknown) => e instanceof UserError && /declares no output it may write.*nothing was sent/.test(e.message));
+  assert.equal(openai.requests.length, 0);
+});

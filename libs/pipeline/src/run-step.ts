@@ -1,6 +1,6 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { type ModelReply, type RunRecord, type Task, type TaskpodConfig, UserError, commandReplacing, taskPaths } from '@taskpod/core';
+import { MANAGED_PATHS_TEXT, type ModelReply, type RunRecord, type Task, type TaskpodConfig, UserError, commandReplacing, taskPaths } from '@taskpod/core';
 import { type ModelCallLimit, type OpenAI, createProvider, guardReplyPaths, obtainReply } from '@taskpod/llm';
 import { type BuildRunRequestOptions, buildRunRequest } from './build-run-request';
 import { type StepContext, decideByStatus } from './step-context';
@@ -31,6 +31,12 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
   if (command !== null) {
     throw new UserError(`Task ${task.id} only edits the backlog (task.yaml); a taskpod command does that without a model, so nothing was sent.`, {
       hint: `Use \`${command.replace(/<id>/g, task.id)}\` instead.`,
+    });
+  }
+  if (task.outputs.length === 0) {
+    // Whatever the model answered could not be written: refuse before paying for it.
+    throw new UserError(`Task ${task.id} declares no output it may write, so a reply could not be kept; nothing was sent.`, {
+      hint: `Add the files it writes to \`outputs\` in ${task.source.file} (taskpod's own paths, ${MANAGED_PATHS_TEXT}, do not count).`,
     });
   }
   const started = ctx.now();
