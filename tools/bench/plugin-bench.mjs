@@ -70,7 +70,7 @@ exports.createNodes = ['task_templates/*/task.yaml', () => JSON.parse(readFileSy
 function noopResults(kind, dir) {
   const files = Array.from({ length: count }, (_, k) => `task_templates/T${k + 1}/task.yaml`);
   if (kind === 'noop-plain') return files.map((file, k) => [file, { projects: { [path.dirname(file)]: { root: path.dirname(file), ...projectConfig(k + 1) } } }]);
-  const { createTaskNodes } = createRequire(import.meta.url)(path.join(repo, 'libs/nx-plugin/dist/create-nodes.js'));
+  const { createTaskNodes } = createRequire(import.meta.url)(path.join(repo, 'libs/nx-plugin'));
   return createTaskNodes(files, { tasksGlob: 'task_templates/**/task.yaml' }, dir, path.join(dir, '.nx/noop-parse-cache'));
 }
 

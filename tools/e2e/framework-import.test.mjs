@@ -12,8 +12,7 @@ import { REPO_ROOT, demoEnv, git } from '../demo/create-demo-workspace.mjs';
 import { startGitHubServer } from './github-server.mjs';
 
 const TASKPOD = path.join(REPO_ROOT, 'libs', 'cli', 'bin', 'taskpod.js');
-const { frameworkFixture, FRAMEWORK_FIXTURE_IDS } = await import(path.join(REPO_ROOT, 'libs', 'cli', 'dist', 'framework-fixture.js'));
-const { writeFiles } = await import(path.join(REPO_ROOT, 'libs', 'testing', 'dist', 'index.js'));
+const { frameworkFixture, FRAMEWORK_FIXTURE_IDS, writeFiles } = await import(path.join(REPO_ROOT, 'libs', 'testing', 'dist', 'index.js'));
 let dir, workspace, origin, model, github, env;
 
 before(async () => {

@@ -3,9 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { commitFiles, initGitRepo, makeTempDir } from '@taskpod/testing';
-import { FRAMEWORK_FIXTURE_IDS, frameworkFixture } from './framework-fixture';
-import { taskpod } from './spawn-taskpod';
+import { FRAMEWORK_FIXTURE_IDS, commitFiles, frameworkFixture, initGitRepo, makeTempDir, taskpod } from '@taskpod/testing';
 
 /** A git repository holding the framework-shaped fixture, committed, with no nx.json. */
 function frameworkRepo(t: { after: (fn: () => void) => void }, extra: Record<string, string> = {}): string {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { taskpod, workspace } from './spawn-taskpod';
+import { runTaskpod, workspace } from '@taskpod/testing';
 
 const BACKLOG = {
   'task_templates/a/task.yaml': 'id: a\ndescription: A\npod: DevPod\nphase: 1\nstatus: done\noutputs: [docs/a.md]\n',
@@ -12,22 +12,22 @@ const BACKLOG = {
 };
 
 describe('taskpod next', () => {
-  it('prints the first actionable id, from any folder below the workspace root', (t) => {
+  it('prints the first actionable id, from any folder below the workspace root', async (t) => {
     const root = workspace(t, BACKLOG);
-    assert.deepEqual(taskpod(root, ['next']), { code: 0, stdout: 'c\n', stderr: '' });
-    assert.equal(taskpod(path.join(root, 'task_templates/b'), ['next']).stdout, 'c\n');
-    assert.equal(taskpod(root, ['next', '--pod', 'QAPod']).stdout, 'b\n');
+    assert.deepEqual(await runTaskpod(root, ['next']), { code: 0, stdout: 'c\n', stderr: '' });
+    assert.equal((await runTaskpod(path.join(root, 'task_templates/b'), ['next'])).stdout, 'c\n');
+    assert.equal((await runTaskpod(root, ['next', '--pod', 'QAPod'])).stdout, 'b\n');
   });
 
-  it('prints nothing and exits 0 when no task is actionable', (t) => {
+  it('prints nothing and exits 0 when no task is actionable', async (t) => {
     const root = workspace(t, { 'task_templates/a/task.yaml': 'id: a\ndescription: A\nstatus: backlog\n' });
-    assert.deepEqual(taskpod(root, ['next']), { code: 0, stdout: '', stderr: '' });
-    assert.equal(taskpod(root, ['next', '--json']).stdout, 'null\n');
+    assert.deepEqual(await runTaskpod(root, ['next']), { code: 0, stdout: '', stderr: '' });
+    assert.equal((await runTaskpod(root, ['next', '--json'])).stdout, 'null\n');
   });
 
-  it('prints the whole ready queue with --all --json', (t) => {
+  it('prints the whole ready queue with --all --json', async (t) => {
     const root = workspace(t, BACKLOG);
-    const result = taskpod(root, ['next', '--all', '--json']);
+    const result = await runTaskpod(root, ['next', '--all', '--json']);
     assert.equal(result.code, 0);
     assert.deepEqual(JSON.parse(result.stdout), [
       { id: 'c', phase: 1, pod: 'DevPod', priority: 'high', created_at: null, status: 'ready', actionable: true, blocked_by: [] },
@@ -37,48 +37,66 @@ describe('taskpod next', () => {
     ]);
   });
 
-  it('prints a table with --all, without colour under NO_COLOR', (t) => {
+  it('prints a table with --all, without colour under NO_COLOR', async (t) => {
     const root = workspace(t, BACKLOG);
-    const result = taskpod(root, ['next', '--all'], { FORCE_COLOR: '1' });
+    const result = await runTaskpod(root, ['next', '--all'], { FORCE_COLOR: '1' });
     assert.equal(result.code, 0);
     assert.doesNotMatch(result.stdout, /\u001b\[/);
     assert.match(result.stdout, /^ID +PHASE +POD/);
     assert.match(result.stdout, /\nd +2 +DevPod +medium +- +blocked by b, c\n/);
-    assert.match(taskpod(root, ['next', '--all'], { NO_COLOR: '', FORCE_COLOR: '1' }).stdout, /\u001b\[/);
+    assert.match((await runTaskpod(root, ['next', '--all'], { NO_COLOR: '', FORCE_COLOR: '1' })).stdout, /\u001b\[/);
   });
 
-  it('exits 1 naming file and line for every problem, and 2 on a usage error', (t) => {
+  it('exits 1 naming file and line for every problem, and 2 on a usage error', async (t) => {
     const root = workspace(t, {
       'task_templates/a/task.yaml': 'id: a\ndescription: A\nstatus: finished\n',
       'task_templates/b/task.yaml': 'id: b\ndescription: B\ndepends_on: [a, nope]\n',
       'task_templates/c/task.yaml': 'tasks:\n  c1: {title: one}\n  c2: {title: two}\n',
     });
-    const result = taskpod(root, ['next']);
+    const result = await runTaskpod(root, ['next']);
     assert.equal(result.code, 1);
     assert.equal(result.stdout, '');
     assert.match(result.stderr, /task_templates\/a\/task\.yaml:3: status: must be one of/);
     assert.match(result.stderr, /task_templates\/b\/task\.yaml:1: depends_on: `b` depends on unknown task id `nope`/);
     assert.match(result.stderr, /task_templates\/c\/task\.yaml:1: tasks: holds 2 tasks .*taskpod split task_templates\/c\/task\.yaml/);
-    assert.equal(taskpod(root, ['next', '--bogus']).code, 2);
-    assert.equal(taskpod(root, ['list', '--status', 'finished']).code, 2);
+    assert.equal((await runTaskpod(root, ['next', '--bogus'])).code, 2);
+    assert.equal((await runTaskpod(root, ['list', '--status', 'finished'])).code, 2);
   });
 
-  it('prints a cycle as a path', (t) => {
+  it('names the file of a bad id, an alias bomb and a folder named task.yaml, with no stack trace', async (t) => {
+    const levels = ['id: bomb', 'a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 8; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+    const root = workspace(t, {
+      'task_templates/up/task.yaml': 'id: ".."\ndescription: up\n',
+      'task_templates/opt/task.yaml': 'tasks:\n  --help:\n    title: opt\n',
+      'task_templates/bomb/task.yaml': `${levels.join('\n')}\n`,
+      'task_templates/dir/task.yaml/notes.md': 'x\n',
+    });
+    const result = await runTaskpod(root, ['list']);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /task_templates\/up\/task\.yaml:1: id: must not be `\.` or `\.\.`/);
+    assert.match(result.stderr, /task_templates\/opt\/task\.yaml:2: id: the `tasks:` key is not a valid id: it must not start with `-`/);
+    assert.match(result.stderr, /task_templates\/bomb\/task\.yaml: its YAML aliases .* alias bomb/);
+    assert.match(result.stderr, /task_templates\/dir\/task\.yaml: is a folder, not a task file/);
+    assert.doesNotMatch(result.stderr, /unexpected error|ReferenceError|\n    at /);
+  });
+
+  it('prints a cycle as a path', async (t) => {
     const root = workspace(t, {
       'task_templates/a/task.yaml': 'id: a\ndescription: A\ndepends_on: [b]\n',
       'task_templates/b/task.yaml': 'id: b\ndescription: B\ndepends_on: [a]\n',
     });
-    const result = taskpod(root, ['next']);
+    const result = await runTaskpod(root, ['next']);
     assert.equal(result.code, 1);
     assert.match(result.stderr, /dependency cycle: a -> b -> a/);
     assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace by default');
-    assert.match(taskpod(root, ['next'], { TASKPOD_DEBUG: '1' }).stderr, /\n\s+at /, 'TASKPOD_DEBUG=1 adds the stack trace');
+    assert.match((await runTaskpod(root, ['next'], { TASKPOD_DEBUG: '1' })).stderr, /\n\s+at /, 'TASKPOD_DEBUG=1 adds the stack trace');
   });
 
-  it('shows help for each command', (t) => {
+  it('shows help for each command', async (t) => {
     const root = workspace(t, {});
     for (const command of ['next', 'list', 'split']) {
-      const result = taskpod(root, [command, '--help']);
+      const result = await runTaskpod(root, [command, '--help']);
       assert.equal(result.code, 0);
       assert.match(result.stdout, new RegExp(`^Usage: taskpod ${command}`));
     }
@@ -86,9 +104,9 @@ describe('taskpod next', () => {
 });
 
 describe('taskpod list', () => {
-  it('lists tasks in queue order with implicit dependencies and why', (t) => {
+  it('lists tasks in queue order with implicit dependencies and why', async (t) => {
     const root = workspace(t, BACKLOG);
-    const rows = JSON.parse(taskpod(root, ['list', '--json']).stdout) as { id: string; status: string; file: string; waits_for: unknown[] }[];
+    const rows = JSON.parse((await runTaskpod(root, ['list', '--json'])).stdout) as { id: string; status: string; file: string; waits_for: unknown[] }[];
     assert.deepEqual(rows.map((r) => r.id), ['c', 'a', 'b', 'd', 'x']);
     const waits = rows.find((r) => r.id === 'b')!.waits_for as { id: string }[];
     assert.deepEqual([...waits].sort((x, y) => x.id.localeCompare(y.id)), [
@@ -96,13 +114,13 @@ describe('taskpod list', () => {
       { id: 'c', reason: 'outputs', path: 'docs/x/c.md' },
     ]);
     assert.deepEqual(rows.find((r) => r.id === 'c')!.waits_for, [{ id: 'a', reason: 'depends_on' }]);
-    const human = taskpod(root, ['list']).stdout;
+    const human = (await runTaskpod(root, ['list'])).stdout;
     assert.match(human, /\nb +ready +1 +QAPod +low +.*c \(both write docs\/x\/c\.md\)/);
   });
 
-  it('filters by status and pod', (t) => {
+  it('filters by status and pod', async (t) => {
     const root = workspace(t, BACKLOG);
-    assert.deepEqual(JSON.parse(taskpod(root, ['list', '--json', '--status', 'done']).stdout).map((r: { id: string }) => r.id), ['a']);
-    assert.deepEqual(JSON.parse(taskpod(root, ['list', '--json', '--pod', 'QAPod']).stdout).map((r: { id: string }) => r.id), ['b', 'x']);
+    assert.deepEqual(JSON.parse((await runTaskpod(root, ['list', '--json', '--status', 'done'])).stdout).map((r: { id: string }) => r.id), ['a']);
+    assert.deepEqual(JSON.parse((await runTaskpod(root, ['list', '--json', '--pod', 'QAPod'])).stdout).map((r: { id: string }) => r.id), ['b', 'x']);
   });
 });

@@ -61,7 +61,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
 function formatError(error: unknown, env: NodeJS.ProcessEnv): string {
   const prefix = 'taskpod: ';
   if (error instanceof TaskpodError) {
-    const lines = describeTaskpodError(error);
+    const lines = describeTaskpodError(error, env);
     lines[0] = `${prefix}${lines[0]}`;
     if (env.TASKPOD_DEBUG && error.stack) lines.push(error.stack);
     return redactSecrets(lines.join('\n'), env);

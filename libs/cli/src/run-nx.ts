@@ -7,9 +7,10 @@ import type { CliIo } from './command';
 
 /**
  * The environment of the one nx process `taskpod run` starts. Nx loads its plugins in worker processes
- * by default, which keeps a long-lived daemon safe from plugin state but costs a one-shot command about
- * 1.2 s on 2 cores (four workers each loading Nx); a run that ends when the command ends gains nothing
- * from it, so plugins load in-process unless the user has set NX_ISOLATE_PLUGINS themselves.
+ * by default, which keeps a long-lived daemon safe from plugin state but makes a one-shot command start
+ * several workers that each load Nx (tools/bench/pipeline-bench.mjs measures the whole run); a run
+ * that ends when the command ends gains nothing from it, so plugins load in-process unless the user
+ * has set NX_ISOLATE_PLUGINS themselves.
  */
 export function nxEnvFor(userEnv: NodeJS.ProcessEnv, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { NX_TUI: 'false', NX_ISOLATE_PLUGINS: 'false', ...userEnv, ...extra };

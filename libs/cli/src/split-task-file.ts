@@ -1,5 +1,5 @@
 import { isMap, isScalar, parseDocument } from 'yaml';
-import { TASK_ID_PATTERN, UserError } from '@taskpod/core';
+import { UserError, validateTaskId } from '@taskpod/core';
 
 /**
  * Splits a `tasks:` map holding several tasks into one document per task, each keeping the original
@@ -17,9 +17,14 @@ export function splitTaskFile(text: string, file: string): { id: string; text: s
     throw new UserError(`${file} has no \`tasks:\` map to split.`, { expected: 'a file in the original shape: `tasks:` with one key per task id' });
   }
   const ids = tasks.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : ''));
-  const bad = ids.filter((id) => !TASK_ID_PATTERN.test(id));
+  // Each key becomes the folder <dir>/<id>/: a key like `..` would write outside it and lose the source.
+  const bad = tasks.items.flatMap((pair, i) => {
+    const reason = validateTaskId(ids[i]!);
+    const line = isScalar(pair.key) && pair.key.range ? lineOf(text, pair.key.range[0]) : '?';
+    return reason ? [`${file}:${line}: id: ${reason}`] : [];
+  });
   if (bad.length > 0) {
-    throw new UserError(`${file}: task keys must be ids matching ${TASK_ID_PATTERN.source}.`, { received: bad.map((id) => `\`${id}\``).join(', ') });
+    throw new UserError(`${file}: every key under \`tasks:\` must be a valid task id; nothing was written.\n  ${bad.join('\n  ')}`);
   }
   const duplicates = ids.filter((id, i) => ids.indexOf(id) !== i);
   if (duplicates.length > 0) throw new UserError(`${file}: task id \`${duplicates[0]}\` appears twice under \`tasks:\`.`);
@@ -31,4 +36,8 @@ export function splitTaskFile(text: string, file: string): { id: string; text: s
     map.items = map.items.filter((_, i) => i === index);
     return { id, text: copy.toString() };
   });
+}
+
+function lineOf(text: string, offset: number): number {
+  return text.slice(0, offset).split('\n').length;
 }

@@ -5,9 +5,6 @@ import { outputGlobProblem } from './output-globs';
 import { knownStatusWords, type StatusAliases } from './status-aliases';
 import type { Task, TaskFileShape } from './types';
 
-/** Task ids: also Nx project names and folder names, so kept to a safe alphabet. */
-export const TASK_ID_PATTERN = /^[A-Za-z0-9._-]+$/;
-
 export interface BuildTaskInput {
   id: string;
   /** The task's own map as written. */
@@ -24,7 +21,7 @@ export interface BuildTaskInput {
   statusAliases?: StatusAliases;
 }
 
-/** Normalises a task's fields per SPEC "task.yaml"; reports what the schema cannot see. */
+/** Normalises a task's fields per docs/file-formats.md, "task.yaml"; reports what the schema cannot see. */
 export function buildTask(input: BuildTaskInput): { task: Task; issues: Issue[] } {
   const { fields, file } = input;
   const issues: Issue[] = [];
@@ -74,7 +71,7 @@ export function buildTask(input: BuildTaskInput): { task: Task; issues: Issue[] 
   return { task, issues };
 }
 
-/** SPEC: memory/memory.yaml and a memory.yaml beside the task.yaml (missing ones are skipped on read). */
+/** docs/file-formats.md: memory/memory.yaml and a memory.yaml beside the task.yaml (missing ones are skipped on read). */
 export function defaultMemory(dir: string): string[] {
   const beside = dir === '.' ? 'memory.yaml' : `${dir}/memory.yaml`;
   return beside === DEFAULT_MEMORY_FILE ? [DEFAULT_MEMORY_FILE] : [DEFAULT_MEMORY_FILE, beside];

@@ -29,7 +29,7 @@ function createdKey(task: Pick<Task, 'createdAt'>): number {
 type QueueKeys = Pick<Task, 'id' | 'phase' | 'priority' | 'createdAt'>;
 
 /**
- * SPEC "Which task is next": numeric phase (none after every number), priority, created_at
+ * docs/promises.md, "Which task is next": numeric phase (none after every number), priority, created_at
  * (missing last), then id in natural order. Also decides which of two overlapping tasks goes first.
  */
 export function compareQueueOrder(a: QueueKeys, b: QueueKeys): number {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { UserError } from './errors';
 import { checkStatusAliases, type StatusAliases } from './status-aliases';
 
-/** Per-pod defaults (SPEC: provider chosen by task, then pod, then workspace default). */
+/** Per-pod defaults (docs/promises.md, "Provider choice": task, then pod, then workspace default). */
 export interface PodConfig {
   provider?: string;
   model?: string;

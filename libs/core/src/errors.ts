@@ -1,3 +1,5 @@
+import { redactSecrets } from './redact-secrets';
+
 /** Where a problem sits in a file; every field is optional because not every source knows it. */
 export interface Location {
   file?: string;
@@ -40,11 +42,12 @@ export class UserError extends TaskpodError {
 
 /**
  * A taskpod error as lines for people: its message, then what was expected and received and the hint,
- * when it carries them. The CLI and the executors both print errors this way (before redacting).
+ * when it carries them, with every secret redacted. The CLI and the executors both print errors this way.
  */
-export function describeTaskpodError(error: TaskpodError): string[] {
+export function describeTaskpodError(error: TaskpodError, env: Record<string, string | undefined> = process.env): string[] {
   const { expected, received, hint } = error instanceof UserError ? error.details : {};
-  return [error.message, ...(expected ? [`  expected: ${expected}`] : []), ...(received ? [`  received: ${received}`] : []), ...(hint ? [`  ${hint}`] : [])];
+  const lines = [error.message, ...(expected ? [`  expected: ${expected}`] : []), ...(received ? [`  received: ${received}`] : []), ...(hint ? [`  ${hint}`] : [])];
+  return lines.map((line) => redactSecrets(line, env));
 }
 
 /** Invalid task/memory files: every problem, each with its file and line. */
@@ -107,18 +110,3 @@ export class GitHubError extends TaskpodError {
 export class InternalError extends TaskpodError {
   override name = 'InternalError';
 }
-
-/**
- * Replaces every secret value found in the environment with `***`, so error messages, logs and
- * records never carry a token even when a library echoes it back.
- */
-export function redactSecrets(text: string, env: NodeJS.ProcessEnv = process.env): string {
-  let out = text;
-  for (const name of SECRET_ENV_NAMES) {
-    const value = env[name];
-    if (value && value.length >= 4) out = out.split(value).join('***');
-  }
-  return out;
-}
-
-export const SECRET_ENV_NAMES = ['OPENAI_API_KEY', 'GITHUB_TOKEN', 'GH_TOKEN', 'AZURE_OPENAI_API_KEY'] as const;

@@ -10,7 +10,7 @@ const ALIAS = /(?:^|[\s,[{:])\*/g;
 
 /**
  * Reads YAML with js-yaml and `yaml`'s core scalars, for files that are most likely valid: the
- * `yaml` Document path is slower (and its package alone takes ~35 ms to load), but it knows every
+ * `yaml` Document path is slower (and its package is slow to load; tools/bench/next-bench.mjs), but it knows every
  * node's line. Undefined whenever the text might read differently there or does not parse, so the
  * caller takes the Document path, whose answer is then the only answer.
  */

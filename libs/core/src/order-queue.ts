@@ -21,7 +21,7 @@ export interface QueueOptions {
 }
 
 /**
- * Every `ready` task in SPEC order, each marked actionable or not with what blocks it.
+ * Every `ready` task in queue order (docs/promises.md), each marked actionable or not with what blocks it.
  *
  * Implicit dependencies from overlapping outputs do not block here, by design: they exist so two
  * tasks never run at the same time (Nx gets them as graph edges), not because one needs the other's

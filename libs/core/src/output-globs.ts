@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 
-/** `<feature_id>`-style placeholders in output globs (SPEC: each matches one path segment). */
+/** `<feature_id>`-style placeholders in output globs (docs/file-formats.md: each matches one path segment). */
 const PLACEHOLDER = /<[A-Za-z0-9_.-]+>/g;
 
 /** picomatch options shared by every output glob: dotfiles are ordinary files under a task's outputs. */

@@ -38,6 +38,15 @@ describe('parseMemoryFile', () => {
     assert.match(parseMemoryFile('just text', 'm.yaml').issues[0]!.message, /must be a list or a map/);
   });
 
+  it('names the file of an alias bomb instead of throwing', () => {
+    const levels = ['a: &a [{path: x.md}, {path: x.md}, {path: x.md}, {path: x.md}, {path: x.md}, {path: x.md}, {path: x.md}, {path: x.md}, {path: x.md}]'];
+    for (let i = 1; i < 8; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+    const { entries, issues } = parseMemoryFile(`${levels.join('\n')}\n`, 'memory/memory.yaml');
+    assert.deepEqual(entries, []);
+    assert.deepEqual(issues.map((i) => i.file), ['memory/memory.yaml']);
+    assert.match(issues[0]!.message, /expand to too many nodes, as an alias bomb does/);
+  });
+
   it('reads valid files the fast way with exactly the answer of the Document path, and leaves the rest to it', () => {
     const repoMemory = path.resolve(__dirname, '../../../memory');
     const samples = readdirSync(repoMemory).filter((f) => f.endsWith('.yaml')).map((f) => readFileSync(path.join(repoMemory, f), 'utf8'));

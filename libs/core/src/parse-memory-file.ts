@@ -6,6 +6,7 @@ import { schemaIssues } from './schema-issues';
 import type { MemoryEntry } from './types';
 import { yamlLib } from './yaml-lib';
 import { lineAt } from './yaml-locate';
+import { yamlToJsIssue } from './yaml-to-js-issue';
 
 /**
  * Parses a memory.yaml: a list of entries, or a map of categories to lists (the original
@@ -31,7 +32,14 @@ export function parseMemoryFileDocument(text: string, file: string): { entries: 
   if (doc.errors.length > 0) {
     return { entries: [], issues: doc.errors.map((e) => ({ file, line: lineAt(lineCounter, e.pos[0]), message: `malformed YAML: ${e.message}` })) };
   }
-  const data = withoutTemplateFlag(doc.toJS() as unknown);
+  let data: unknown;
+  try {
+    data = withoutTemplateFlag(doc.toJS());
+  } catch (error) {
+    const issue = yamlToJsIssue(error, file);
+    if (!issue) throw error;
+    return { entries: [], issues: [issue] };
+  }
   const root = doc.contents as Node | null;
   const warnings = duplicateKeyWarnings(root, file, lineCounter);
   const issues = schemaIssues(schemaErrorsOfMemory(data), { file, root, lineCounter });

@@ -3,7 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseTaskFile, parseTaskFileDocument } from './parse-task-file';
+import fc from 'fast-check';
 import { parseTaskFileFast } from './parse-task-file-fast';
+import { validateTaskId } from './validate-task-id';
 
 const REPO = path.resolve(__dirname, '../../..');
 const FILE = 'task_templates/login/task.yaml';
@@ -89,5 +91,22 @@ describe('parseTaskFile: the js-yaml fast path matches the yaml Document path', 
   it('falls back for problems and for YAML the two read differently', () => {
     const slow = [`id: a\n${BASE}m: {k: 1, k: 2}\n`, `id: a\n${BASE}\tphase: 1\n`, `id: 1.10\n${BASE}`, `id: a\n${BASE}~: nullkey\n`, `id: a\n${BASE}status: someday\n`, '', `id: a\n`, `tasks:\n  a:\n    id: b\n`];
     for (const text of slow) assert.equal(parseTaskFileFast(text, FILE), undefined, JSON.stringify(text));
+  });
+
+  it('rejects exactly the ids the Document path rejects, with the same issue (property)', () => {
+    const piece = fc.constantFrom('.', '..', '-', '_', 'a', 'Z', '7', '.lock', '/', ' ', '\0', '\uff0e', '\u0430', 'x'.repeat(30));
+    const id = fc.oneof(fc.array(piece, { maxLength: 6 }).map((parts) => parts.join('')), fc.stringMatching(/^[A-Za-z0-9._-]{1,104}$/));
+    fc.assert(
+      fc.property(id, fc.boolean(), (candidate, tasksMap) => {
+        const quoted = JSON.stringify(candidate);
+        const text = tasksMap ? `tasks:\n  ${quoted}:\n    title: x\n` : `id: ${quoted}\ndescription: x\n`;
+        const result = parseTaskFile(text, FILE);
+        assert.deepStrictEqual(result, parseTaskFileDocument(text, FILE));
+        const valid = validateTaskId(candidate) === undefined;
+        assert.equal(result.tasks.length, valid ? 1 : 0);
+        if (!valid) assert.deepEqual(result.issues.filter((i) => i.field === 'id').map((i) => [i.file, i.line]), [[FILE, tasksMap ? 2 : 1]]);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

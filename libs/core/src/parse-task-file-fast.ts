@@ -1,10 +1,11 @@
 import * as posix from 'node:path/posix';
 import type { Issue } from './errors';
-import { TASK_ID_PATTERN, buildTask } from './build-task';
+import { buildTask } from './build-task';
 import { canonicalTaskFields, type ParseTaskOptions } from './framework-fields';
 import { schemaErrorsOfTask } from './schema-validators';
 import type { Task, TaskFileShape } from './types';
 import { isPlainMap, loadYamlFast } from './load-yaml-fast';
+import { validateTaskId } from './validate-task-id';
 
 
 /**
@@ -23,7 +24,7 @@ export function parseTaskFileFast(text: string, file: string, options: ParseTask
     const tasks = root.tasks;
     if (!isPlainMap(tasks)) return undefined;
     const ids = Object.keys(tasks);
-    if (ids.length !== 1 || !TASK_ID_PATTERN.test(ids[0]!)) return undefined;
+    if (ids.length !== 1 || validateTaskId(ids[0]!) !== undefined) return undefined;
     const id = ids[0]!;
     const body = tasks[id];
     if (!isPlainMap(body) || (body.id !== undefined && String(body.id) !== id)) return undefined;
@@ -32,7 +33,7 @@ export function parseTaskFileFast(text: string, file: string, options: ParseTask
   }
   if (root.id === undefined || root.id === null) return undefined;
   const id = String(root.id);
-  if (!TASK_ID_PATTERN.test(id)) return undefined;
+  if (validateTaskId(id) !== undefined) return undefined; // the Document path words it, with its line
   const line = idLine(text, id);
   return line === undefined ? undefined : build(root, id, 'flat', file, line, options, root.template === true);
 }

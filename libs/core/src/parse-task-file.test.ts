@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseTaskFile } from './parse-task-file';
+import { parseTaskFile, parseTaskFileDocument } from './parse-task-file';
+import { parseTaskFileFast } from './parse-task-file-fast';
 import type { Issue } from './errors';
 
 const FILE = 'task_templates/login/task.yaml';
@@ -170,5 +171,36 @@ describe('parseTaskFile: every problem with its line and field', () => {
   it('reports bad ids in the id and depends_on fields', () => {
     assert.deepEqual(where('id: a/b\ndescription: x\n').map((w) => w.slice(0, 2)), [[1, 'id']]);
     assert.deepEqual(where('id: a\ndescription: x\ndepends_on:\n  - b\n  - c d\n').map((w) => w.slice(0, 2)), [[5, 'depends_on[1]']]);
+  });
+
+  it('rejects ids that break the id rule (docs/file-formats.md, task.yaml) (path segments, options, bad branch names) in both shapes, on both parse paths', () => {
+    for (const id of ['..', '.', '--help', 'a..b', 'a.lock', '.hidden', 'x.']) {
+      const texts: [string, number][] = [
+        [`description: x\nid: ${id}\n`, 2],
+        [`description: x\nid: "${id}"\n`, 2],
+        [`tasks:\n  # c\n  "${id}":\n    title: x\n`, 3],
+      ];
+      for (const [text, line] of texts) {
+        assert.equal(parseTaskFileFast(text, FILE), undefined, text);
+        const result = parse(text);
+        assert.deepEqual(result, parseTaskFileDocument(text, FILE), text);
+        assert.deepEqual(result.tasks, [], text);
+        assert.deepEqual(errors(result.issues).map((i) => [i.file, i.line, i.field]), [[FILE, line, 'id']], text);
+      }
+    }
+    assert.match(String(where('id: --help\ndescription: x\n')[0]![2]), /must not start with `-` .*got `--help`/);
+    assert.match(String(where('tasks:\n  "a..b":\n    title: x\n')[0]![2]), /`tasks:` key is not a valid id: it must not contain `\.\.`; got `a\.\.b`/);
+    assert.match(String(where('id: a\ndescription: x\ndepends_on: [x.lock]\n')[0]![2]), /must not end in `\.lock`/);
+  });
+
+  it('names the file of an alias bomb or an alias without anchor instead of throwing', () => {
+    const levels = ['id: bomb', 'a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 8; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+    const bomb = parse(`${levels.join('\n')}\n`);
+    assert.deepEqual(bomb.tasks, []);
+    assert.deepEqual(bomb.issues.map((i) => i.file), [FILE]);
+    assert.match(bomb.issues[0]!.message, /aliases .* expand to too many nodes, as an alias bomb does/);
+    const unresolved = parse('id: a\ndescription: *nowhere\n');
+    assert.deepEqual(unresolved.issues.map((i) => [i.file, i.message]), [[FILE, 'malformed YAML: Unresolved alias (the anchor must be set before the alias): nowhere']]);
   });
 });

@@ -2,7 +2,7 @@ import * as posix from 'node:path/posix';
 import type * as Yaml from 'yaml';
 import type { Document, LineCounter, Node, YAMLMap } from 'yaml';
 import type { Issue } from './errors';
-import { TASK_ID_PATTERN, buildTask } from './build-task';
+import { buildTask } from './build-task';
 import { canonicalTaskFields, type ParseTaskOptions } from './framework-fields';
 import { parseTaskFileFast } from './parse-task-file-fast';
 import { schemaErrorsOfTask } from './schema-validators';
@@ -10,13 +10,13 @@ import { describeValue, schemaIssues } from './schema-issues';
 import type { Task, TaskFileShape } from './types';
 import { yamlLib } from './yaml-lib';
 import { lineAt, mapKey, mapValue } from './yaml-locate';
+import { yamlToJsIssue } from './yaml-to-js-issue';
+import { validateTaskId } from './validate-task-id';
 
 // `yaml` is loaded only when a file takes the Document path (see yamlLib).
 const isMap = ((node: unknown) => yamlLib().isMap(node)) as typeof Yaml.isMap;
 const isScalar = ((node: unknown) => yamlLib().isScalar(node)) as typeof Yaml.isScalar;
 const isSeq = ((node: unknown) => yamlLib().isSeq(node)) as typeof Yaml.isSeq;
-
-export { TASK_ID_PATTERN };
 
 type Parsed = { tasks: Task[]; issues: Issue[] };
 type Ctx = { doc: Document; file: string; dir: string; lineCounter: LineCounter; lineOf: (node: unknown) => number; options: ParseTaskOptions; template: boolean };
@@ -31,6 +31,16 @@ export function parseTaskFile(text: string, file: string, options: ParseTaskOpti
 
 /** The Document path: slower, but knows every node's line, so it is the one that reports problems. */
 export function parseTaskFileDocument(text: string, file: string, options: ParseTaskOptions = {}): Parsed {
+  try {
+    return parseDocumentOf(text, file, options);
+  } catch (error) {
+    const issue = yamlToJsIssue(error, file);
+    if (!issue) throw error;
+    return { tasks: [], issues: [issue] };
+  }
+}
+
+function parseDocumentOf(text: string, file: string, options: ParseTaskOptions): Parsed {
   const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
@@ -78,13 +88,10 @@ function parseTasksMap(ctx: Ctx, root: YAMLMap): Parsed {
   }
   const { key, value } = tasksNode.items[0]!;
   const id = isScalar(key) ? String(key.value) : '';
-  const validId = TASK_ID_PATTERN.test(id);
-  if (!validId) {
-    const message = `the \`tasks:\` key must be an id matching ${TASK_ID_PATTERN.source}; got ${describeValue(id)}`;
-    issues.push({ file, line: lineOf(key), field: 'id', message });
-  }
+  const badId = validateTaskId(id);
+  if (badId) issues.push({ file, line: lineOf(key), field: 'id', message: `the \`tasks:\` key is not a valid id: it ${badId}` });
   const result = parseOne(ctx, value, 'tasks-map', { id, line: lineOf(key) });
-  return { tasks: validId ? result.tasks : [], issues: [...issues, ...result.issues] };
+  return { tasks: badId ? [] : result.tasks, issues: [...issues, ...result.issues] };
 }
 
 /** Validates one task's own map against the schema, then normalises it. */
@@ -107,7 +114,12 @@ function parseOne(ctx: Ctx, body: unknown, shape: TaskFileShape, keyed: { id: st
     return { tasks: [], issues: [...issues, { file, line: lineOf(body), field: 'id', message: 'is required' }] };
   } else {
     id = String(fields.id);
-    if (!TASK_ID_PATTERN.test(id)) return { tasks: [], issues };
+    const badId = validateTaskId(id);
+    if (badId) {
+      // A string id that breaks the rule is already a schema issue (worded by validateTaskId); a number is not.
+      if (!issues.some((issue) => issue.field === 'id')) issues.push({ file, line: lineOf(idNode), field: 'id', message: badId });
+      return { tasks: [], issues };
+    }
   }
   const line = keyed?.line ?? lineOf(idNode);
   const lineOfField = (field: string, index?: number) => fieldLine(ctx, body, field, index);

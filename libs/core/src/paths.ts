@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { assertTaskId } from './validate-task-id';
 
 /**
  * Every workspace path taskpod reads or writes, in one place, so libs agree on the layout.
@@ -10,23 +11,32 @@ export const METRICS_DIR = 'metrics';
 export const TASKS_DIR = 'task_templates';
 export const DEFAULT_MEMORY_FILE = 'memory/memory.yaml';
 
-export const taskPaths = (id: string) => ({
-  /** Folder of the run step's outputs for this task. */
-  dir: `${PATCHES_DIR}/${id}`,
-  /** Files the model wrote, mirrored at their workspace paths. */
-  files: `${PATCHES_DIR}/${id}/files`,
-  run: `${PATCHES_DIR}/${id}/run.json`,
-  apply: `${PATCHES_DIR}/${id}/apply.json`,
-  /** Why the task's last target failed, until its `log` succeeds: what `taskpod run` reports. */
-  failure: `${PATCHES_DIR}/${id}/failure.json`,
-  /** Points at the newest patch of this task (file names under `.patches/`). */
-  latestPatch: `${PATCHES_DIR}/${id}/patch.json`,
-  feedback: `${LOGS_DIR}/feedback/${id}.md`,
-});
+/** A task's own paths; throws for anything but a task id, so no caller can build `.patches/..` from one. */
+export function taskPaths(id: string) {
+  assertTaskId(id);
+  return {
+    /** Folder of the run step's outputs for this task. */
+    dir: `${PATCHES_DIR}/${id}`,
+    /** Files the model wrote, mirrored at their workspace paths. */
+    files: `${PATCHES_DIR}/${id}/files`,
+    run: `${PATCHES_DIR}/${id}/run.json`,
+    apply: `${PATCHES_DIR}/${id}/apply.json`,
+    /** Why the task's last target failed, until its `log` succeeds: what `taskpod run` reports. */
+    failure: `${PATCHES_DIR}/${id}/failure.json`,
+    /** Points at the newest patch of this task (file names under `.patches/`). */
+    latestPatch: `${PATCHES_DIR}/${id}/patch.json`,
+    feedback: `${LOGS_DIR}/feedback/${id}.md`,
+  };
+}
 
 /** Reply store: content-addressed, committed beside the patches so teammates and CI share it. */
 export const REPLY_STORE_DIR = `${PATCHES_DIR}/replies`;
 export const replyPath = (key: string) => `${REPLY_STORE_DIR}/${key.slice(0, 2)}/${key}.json`;
+/**
+ * Per-request claim (a proper-lockfile mkdir lock) so concurrent runs of one request pay once. Outside
+ * the committed store and every Nx output; an empty folder, so neither git nor Nx sees a file.
+ */
+export const replyLockPath = (key: string) => `${PATCHES_DIR}/.locks/${key}.lock`;
 
 export const TRACE_LOG = `${LOGS_DIR}/trace_log.md`;
 export const METRICS_FILE = `${METRICS_DIR}/metrics.yaml`;
@@ -42,6 +52,7 @@ export function patchStamp(date: Date): string {
 }
 
 export const patchFileNames = (id: string, date: Date) => {
+  assertTaskId(id);
   const base = `patch_${patchStamp(date)}_${id}`;
   return { diff: `${base}.diff`, meta: `${base}.yaml` };
 };

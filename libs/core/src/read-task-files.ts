@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { decodeUtf8 } from './decode-utf8';
 import type { Issue } from './errors';
 import type { ParseTaskOptions } from './framework-fields';
 import { parseTaskFile } from './parse-task-file';
@@ -13,14 +14,20 @@ export function readTaskFiles(root: string, files: readonly string[], options: P
   const tasks: Task[] = [];
   const issues: Issue[] = [];
   for (const file of files) {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(`${root}/${file}`, 'utf8'); // `file` is already normal; path.join costs per file
+      bytes = readFileSync(`${root}/${file}`); // `file` is already normal; path.join costs per file
     } catch (error) {
-      issues.push({ file, message: `cannot be read: ${(error as Error).message}` });
+      const isDir = (error as NodeJS.ErrnoException).code === 'EISDIR';
+      issues.push({ file, message: isDir ? 'is a folder, not a task file; rename it or move what it holds' : `cannot be read: ${(error as Error).message}` });
       continue;
     }
-    const parsed = parseTaskFile(text, file, options);
+    const decoded = decodeUtf8(bytes, file);
+    if (decoded.issue) {
+      issues.push(decoded.issue);
+      continue;
+    }
+    const parsed = parseTaskFile(decoded.text, file, options);
     for (const task of parsed.tasks) tasks.push(task);
     for (const issue of parsed.issues) issues.push(issue);
   }

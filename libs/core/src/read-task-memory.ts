@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import * as path from 'node:path';
+import { decodeUtf8 } from './decode-utf8';
 import { UserError, ValidationError, type Issue } from './errors';
 import { parseMemoryFile } from './parse-memory-file';
+import { resolveInsideWorkspace } from './resolve-inside-workspace';
 import type { MemoryEntry, Task } from './types';
 
 /**
@@ -13,9 +14,11 @@ export async function readTaskMemory(root: string, task: Task, warnings?: Issue[
   const explicit = task.fields.memory !== undefined && task.fields.memory !== null;
   const entries: MemoryEntry[] = [];
   for (const file of task.memory) {
-    let text: string;
+    // Checked before reading, missing or not: a link out of the workspace is an error either way.
+    const real = resolveInsideWorkspace(root, file, { field: 'memory', file: task.source.file, line: task.source.line });
+    let bytes: Buffer;
     try {
-      text = await readFile(path.join(root, file), 'utf8');
+      bytes = await readFile(real);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !explicit) continue;
       throw new UserError(`Task \`${task.id}\` names memory file \`${file}\`, which cannot be read.`, {
@@ -24,7 +27,9 @@ export async function readTaskMemory(root: string, task: Task, warnings?: Issue[
         hint: `Fix \`memory\` in ${task.source.file}:${task.source.line}.`,
       }, { cause: error });
     }
-    const parsed = parseMemoryFile(text, file);
+    const decoded = decodeUtf8(bytes, file);
+    if (decoded.issue) throw new ValidationError([decoded.issue]);
+    const parsed = parseMemoryFile(decoded.text, file);
     const errors = parsed.issues.filter((issue) => issue.severity !== 'warning');
     if (errors.length > 0) throw new ValidationError(errors);
     warnings?.push(...parsed.issues.filter((issue) => issue.severity === 'warning'));

@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { LineCounter, Node } from 'yaml';
 import type { Issue } from './errors';
+import { TASK_ID_PATTERN, validateTaskId } from './validate-task-id';
 import { fieldName, lineAt, offsetOfPath, pointerSegments } from './yaml-locate';
 
 /**
@@ -38,6 +39,8 @@ function describeSchemaError(error: ErrorObject): string {
     case 'type':
       return `must be ${String(error.params.type).split(',').map((t) => TYPE_WORDS[t] ?? t).join(' or ')}; got ${got}`;
     case 'pattern':
+      // The id rule is one regex in the schema; validateTaskId says which part of it an id breaks.
+      if (error.params.pattern === TASK_ID_PATTERN.source) return validateTaskId(String(error.data)) ?? `must be a task id; got ${got}`;
       return error.instancePath.endsWith('_at')
         ? `must be an ISO 8601 date or date-time (2024-05-01 or 2024-05-01T10:00:00Z); got ${got}`
         : `must match ${error.params.pattern}; got ${got}`;

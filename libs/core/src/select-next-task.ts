@@ -3,7 +3,7 @@ import { queueContext, toEntry, type QueueEntry, type QueueOptions } from './ord
 import type { Task } from './types';
 
 /**
- * The first actionable task in queue order (SPEC "Which task is next"), or null when none is.
+ * The first actionable task in queue order (docs/promises.md, "Which task is next"), or null when none is.
  * One linear pass: no sort, and none of the blocked_by lists orderQueue builds.
  */
 export function selectNextTask(tasks: readonly Task[], options: QueueOptions): QueueEntry | null {

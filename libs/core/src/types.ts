@@ -1,4 +1,4 @@
-/** Statuses a task.yaml may carry (SPEC "task.yaml"). */
+/** Statuses a task.yaml may carry (docs/file-formats.md, "task.yaml"). */
 export const TASK_STATUSES = [
   'backlog',
   'pending',

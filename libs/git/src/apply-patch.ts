@@ -19,7 +19,8 @@ export interface ApplyIndexOptions {
 export async function applyPatch3way(cwd: string, patchFile: string, options: ApplyIndexOptions = {}): Promise<ApplyOutcome> {
   const env = options.env ?? {};
   // Direct application first (all or nothing): since git 2.32 `--3way` merges every file even when
-  // the patch applies as it is, which costs ~3x on large patches; the merge is only needed on failure.
+  // the patch applies as it is, which is much slower on large patches (tools/bench/patch-apply-bench.mjs);
+  // the merge is only needed on failure.
   const direct = await runGitResult(cwd, ['apply', '--cached', '--whitespace=nowarn', patchFile], { env, okExitCodes: [1, 128] });
   if (direct.exitCode === 0) return { applied: true };
   const result = await runGitResult(cwd, ['apply', '--cached', '--3way', '--whitespace=nowarn', patchFile], { env, okExitCodes: [1, 128] });

@@ -44,7 +44,19 @@ export async function commit(cwd: string, parent: string, message: CommitMessage
 
 /** The trailers of a commit's message as a map (later keys win). */
 export async function readTrailers(cwd: string, commitId: string): Promise<Record<string, string>> {
-  const text = await runGit(cwd, ['log', '-1', '--format=%(trailers:only,unfold)', commitId]);
+  return parseTrailerLines(await runGit(cwd, ['log', '-1', '--format=%(trailers:only,unfold)', commitId]));
+}
+
+/** Each commit reachable from `tip` but not from `base`, newest first, with its trailers. */
+export async function readTrailersSince(cwd: string, base: string, tip: string): Promise<{ commit: string; trailers: Record<string, string> }[]> {
+  const text = await runGit(cwd, ['log', '--format=%H%n%(trailers:only,unfold)%x00', `${base}..${tip}`, '--']);
+  return text.split('\0').map((block) => block.trim()).filter(Boolean).map((block) => {
+    const [commit = '', ...lines] = block.split('\n');
+    return { commit, trailers: parseTrailerLines(lines.join('\n')) };
+  });
+}
+
+function parseTrailerLines(text: string): Record<string, string> {
   const trailers: Record<string, string> = {};
   for (const line of text.split('\n')) {
     const at = line.indexOf(':');

@@ -1,11 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { InternalError, UserError, type PatchFileStat } from '@taskpod/core';
 import { addFilesToIndex } from './apply-patch';
 import { countPatchLines, parseRawRecords } from './parse-diff-summary';
 import { revParse } from './refs';
 import { runGit, runGitBuffer } from './run-git';
+import { makeTempIndexDir } from './temp-index-dir';
 
 export interface IsolatedDiffInput {
   /** Top folder of the repository (or of a worktree). */
@@ -50,7 +50,7 @@ export async function diffInIsolatedIndex(input: IsolatedDiffInput): Promise<Dif
   const wanted = [...input.paths, ...deletions];
   // No paths means no change; an empty pathspec would instead compare every file with an empty index.
   if (wanted.length === 0) return { base: await revParse(input.cwd, input.base), patch: Buffer.alloc(0), files: [] };
-  const tempDir = await mkdtemp(path.join(tmpdir(), 'taskpod-index-'));
+  const tempDir = await makeTempIndexDir();
   const env = { GIT_INDEX_FILE: path.join(tempDir, 'index') };
   try {
     if (wanted.length > MAX_PATHSPEC) {

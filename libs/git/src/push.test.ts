@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { describeTaskpodError } from '@taskpod/core';
 import { commitFiles, git, initGitRepo, makeTempDir, writeFiles } from '@taskpod/testing';
 import { addFilesToIndex } from './apply-patch';
 import { commit } from './commit';
@@ -86,5 +87,22 @@ describe('pushBranch', () => {
     assert.equal(git(origin, 'rev-parse', 'taskpod/T1'), stale.commit);
     assert.equal(git(origin, 'show', 'taskpod/T1:b.txt'), 'v2', 'the remote commit is kept under ours');
     assert.equal(git(origin, 'show', 'taskpod/T1:c.txt'), 'v3');
+  });
+});
+
+describe('pushBranch errors', () => {
+  it('never show the credentials of an origin URL, in its userinfo or its query', async (t) => {
+    const { dir, cleanup } = makeTempDir();
+    t.after(cleanup);
+    initGitRepo(dir);
+    const head = commitFiles(dir, { 'a.txt': 'a\n' });
+    git(dir, 'remote', 'add', 'origin', 'https://alice:hunter2pass@127.0.0.1:1/acme/shop.git?token=query-secret-77');
+    await assert.rejects(pushBranch(dir, { remote: 'origin', commit: head, branch: 'taskpod/T1' }), (error: Error) => {
+      assert.equal(error.name, 'GitError');
+      const printed = describeTaskpodError(error as never, {}).join('\n');
+      assert.match(printed, /127\.0\.0\.1:1\/acme\/shop\.git/, 'the remote is still named');
+      for (const secret of ['alice', 'hunter2pass', 'query-secret-77']) assert.ok(!printed.includes(secret), `${secret} in: ${printed}`);
+      return true;
+    });
   });
 });

@@ -19,10 +19,3 @@ export async function uncommittedPaths(cwd: string, paths: string[]): Promise<st
   }
   return [...new Set(dirty)].sort();
 }
-
-/** Moves the checked-out branch forward to `commit`, updating only the files that change. */
-export async function fastForward(cwd: string, commit: string): Promise<void> {
-  await runGit(cwd, ['merge', '--ff-only', '--quiet', '--no-edit', commit], {
-    what: `Could not fast-forward the current branch to ${commit.slice(0, 12)}.`,
-  });
-}

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runGit, runGitResult } from './run-git';
+import { makeTempIndexDir } from './temp-index-dir';
 
 export interface AddWorktreeOptions {
   /** Write the files out; without it only the index is filled (enough to apply and commit). */
@@ -61,7 +62,7 @@ export interface Scratch {
  * temporary worktree (add, remove) and no files written. The folder is removed however `fn` ends.
  */
 export async function withScratchIndex<T>(repo: string, commit: string, fn: (scratch: Scratch) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'taskpod-index-'));
+  const dir = await makeTempIndexDir();
   try {
     const env = { GIT_INDEX_FILE: path.join(dir, 'index') };
     await runGit(repo, ['read-tree', commit], { env });

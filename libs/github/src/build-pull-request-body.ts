@@ -1,9 +1,13 @@
 import type { PatchMeta } from '@taskpod/core';
 
-/** The pull request title: names the task id first, so it is found by id. */
+/** GitHub refuses a longer title with a 422 (in characters, so counted in code points here). */
+export const MAX_TITLE_LENGTH = 256;
+
+/** The pull request title: names the task id first, so it is found by id; cut to GitHub's limit. */
 export function buildPullRequestTitle(meta: PatchMeta): string {
   const summary = meta.summary.split('\n')[0]!.trim();
-  return summary ? `${meta.task_id}: ${summary}` : meta.task_id;
+  const title = [...(summary ? `${meta.task_id}: ${summary}` : meta.task_id)];
+  return title.length <= MAX_TITLE_LENGTH ? title.join('') : `${title.slice(0, MAX_TITLE_LENGTH - 1).join('').trimEnd()}…`;
 }
 
 /** Markdown body: the summary, a diffstat table and the patch's metadata. */

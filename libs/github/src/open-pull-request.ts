@@ -96,6 +96,5 @@ export function toGitHubError(error: unknown, where: string, head: string, token
   const details = e.response?.data?.errors ? ` ${JSON.stringify(e.response.data.errors)}` : '';
   const hint = status !== undefined && HINTS[status] ? ` Fix: ${HINTS[status]}` : '';
   const text = `Could not open or update the pull request for ${head} in ${where}: ${status ?? 'no response'} ${apiMessage}${details}.${hint} The pushed branch ${head} is kept; run apply again to retry the pull request.`;
-  const redacted = token && token.length >= 4 ? text.split(token).join('***') : text;
-  return new GitHubError(redactSecrets(redacted), status, { cause: error });
+  return new GitHubError(redactSecrets(text, { ...process.env, ...(token ? { GITHUB_TOKEN: token } : {}) }), status, { cause: error });
 }

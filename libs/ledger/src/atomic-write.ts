@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { UserError, decodeUtf8, formatIssue } from '@taskpod/core';
 
 /** Temp files end with this, so a sweep can tell them from data and readers never open them. */
 export const TEMP_SUFFIX = '.taskpod-tmp';
@@ -63,12 +64,20 @@ export async function removeStrayTempFiles(file: string): Promise<string[]> {
   return strays.map((n) => path.join(dir, n));
 }
 
-/** Reads a text file, or null when it does not exist (any other error is real and is thrown). */
-export async function readTextIfExists(file: string): Promise<string | null> {
+/**
+ * Reads a UTF-8 text file, or null when it does not exist (any other error is real and is thrown).
+ * Bytes that are not UTF-8 are an error naming `shownAs` and the byte offset: decoding them as U+FFFD
+ * and writing the text back would destroy them without a word.
+ */
+export async function readTextIfExists(file: string, shownAs: string = file): Promise<string | null> {
+  let bytes: Buffer;
   try {
-    return await fs.readFile(file, 'utf8');
+    bytes = await fs.readFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
+  const { text, issue } = decodeUtf8(bytes, shownAs);
+  if (issue) throw new UserError(`${formatIssue(issue)}. taskpod would lose those bytes by rewriting it, so the file was left unchanged.`);
+  return text;
 }

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { parse } from 'yaml';
 import { buildLedgerEntry, type LedgerEntry } from './build-ledger-entry';
 import { buildMetrics, formatMetrics } from './build-metrics';
-import { makeLogInputs } from './make-log-inputs';
+import { makeLogInputs } from '@taskpod/testing';
 
 const KEYS = ['tasks_done', 'patches', 'files_changed', 'insertions', 'deletions', 'tokens_in', 'tokens_out', 'cost_usd', 'duration_s', 'prs_opened'];
 
@@ -13,7 +13,7 @@ function entry(id: string, minute: number, o: Parameters<typeof makeLogInputs>[2
   return buildLedgerEntry({ id, pod: null, phase: null, source: { file: 'x', shape: 'flat' } }, inputs, at);
 }
 
-test('every bucket has exactly the SPEC keys; no pod / no phase go under `none`, listed last', () => {
+test('every bucket has exactly the documented keys; no pod / no phase go under `none`, listed last', () => {
   const entries = [entry('A', 1, { pod: 'QAPod', phase: 2 }), entry('B', 2, { pod: null, phase: null }), entry('C', 3, { pod: 'DevPod', phase: 1 })];
   const yaml = parse(formatMetrics(buildMetrics(entries)));
   assert.deepEqual(Object.keys(yaml), ['totals', 'by_pod', 'by_phase']);

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import type { LedgerEntry } from './build-ledger-entry';
 
-/** The fields SPEC lists for `totals`, each `by_pod.<pod>` and each `by_phase.<phase>`. */
+/** The fields docs/file-formats.md lists for `totals`, each `by_pod.<pod>` and each `by_phase.<phase>`. */
 export interface MetricsBucket {
   /** Distinct task ids: a task logged with several patches counts once. */
   tasks_done: number;

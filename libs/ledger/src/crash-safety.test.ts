@@ -4,16 +4,17 @@ import { readFileSync, readdirSync, utimesSync, writeFileSync, existsSync } from
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { LEDGER_FILE, LEDGER_LOCK, METRICS_FILE, TRACE_LOG } from '@taskpod/core';
-import { makeTempDir } from '@taskpod/testing';
+import { makeLogInputs, makeTempDir } from '@taskpod/testing';
 import { parse } from 'yaml';
 import { TEMP_SUFFIX } from './atomic-write';
 import { buildMetrics, formatMetrics } from './build-metrics';
 import { logPatch } from './log-patch';
-import { makeLogInputs } from './make-log-inputs';
 import { readLedger } from './read-ledger';
 import { hasTraceRow } from './trace-log';
 
 const LEDGER = path.join(__dirname, 'index.js');
+const ATOMIC_WRITE = path.join(__dirname, 'atomic-write.js');
+const TESTING = require.resolve('@taskpod/testing');
 
 /** Starts `node script`, waits for its first "ready" line, lets it run a random moment, kills it with -9. */
 async function killMidway(script: string, maxDelayMs: number, args: string[] = []): Promise<void> {
@@ -34,7 +35,7 @@ test('kill -9 while writing large content: the file is always a whole old or new
   const target = path.join(dir, 'big.json');
   const script = path.join(dir, 'writer.js');
   writeFileSync(script, `
-    const { writeFileAtomic } = require(${JSON.stringify(LEDGER)});
+    const { writeFileAtomic } = require(${JSON.stringify(ATOMIC_WRITE)});
     const pad = 'x'.repeat(2 * 1024 * 1024);
     (async () => {
       for (let n = Number(process.argv[2]); ; n++) {
@@ -66,7 +67,8 @@ test('kill -9 in the middle of logging: every file still parses, and the next lo
   writeFileSync(script, `
     const fs = require('node:fs');
     const path = require('node:path');
-    const { logPatch, makeLogInputs } = require(${JSON.stringify(LEDGER)});
+    const { logPatch } = require(${JSON.stringify(LEDGER)});
+    const { makeLogInputs } = require(${JSON.stringify(TESTING)});
     const root = ${JSON.stringify(root)};
     (async () => {
       for (let i = 0; ; i++) {

@@ -1,14 +1,18 @@
-import { HUMAN_FEEDBACK_HEADING, HUMAN_FEEDBACK_HEADING_LINE as HEADING_LINE, type PatchFileStat } from '@taskpod/core';
+import { HUMAN_FEEDBACK_HEADING, findHumanFeedbackHeading, type PatchFileStat } from '@taskpod/core';
 import type { LedgerEntry } from './build-ledger-entry';
+import { neutraliseInlineModelText as inline, neutraliseModelText } from './neutralise-model-text';
 
 export { HUMAN_FEEDBACK_HEADING, extractHumanFeedback } from '@taskpod/core';
 const marker = (patchFile: string) => `<!-- taskpod:patch ${patchFile} -->`;
 
-/** Pure: one run section: summary, files, PR link; its marker makes a re-log of the patch a no-op. */
+/**
+ * Pure: one run section: summary, files, PR link; its marker makes a re-log of the patch a no-op.
+ * The summary and paths come from the model, so they are neutralised: they can never write a heading.
+ */
 export function buildFeedbackRunSection(entry: LedgerEntry, files: readonly PatchFileStat[]): string {
-  const summary = (entry.summary.trim() || '(no summary)').split(/\r?\n/).map((l) => `> ${l}`.trimEnd()).join('\n');
+  const summary = neutraliseModelText(entry.summary.trim() || '(no summary)').split('\n').map((l) => `> ${l}`.trimEnd()).join('\n');
   const fileLines = files.length
-    ? files.map((f) => `- \`${f.path}\` (${f.status}${f.from ? ` from \`${f.from}\`` : ''}, +${f.insertions} -${f.deletions})`)
+    ? files.map((f) => `- \`${inline(f.path)}\` (${f.status}${f.from ? ` from \`${inline(f.from)}\`` : ''}, +${f.insertions} -${f.deletions})`)
     : ['- (no files)'];
   const pr = entry.pr_url
     ? `[#${entry.pr_number ?? ''}](${entry.pr_url})`
@@ -54,7 +58,7 @@ export function addFeedbackRun(existing: string | null, entry: LedgerEntry, file
   if (existing === null || existing.trim() === '') return buildFeedbackFile(entry, files);
   if (existing.includes(marker(entry.patch_file))) return null;
   const section = buildFeedbackRunSection(entry, files);
-  const heading = HEADING_LINE.exec(existing);
+  const heading = findHumanFeedbackHeading(existing);
   if (!heading) return `${existing}${existing.endsWith('\n') ? '\n' : '\n\n'}${section.trimEnd()}\n`;
-  return existing.slice(0, heading.index) + section + existing.slice(heading.index);
+  return existing.slice(0, heading.start) + section + existing.slice(heading.start);
 }

@@ -1,12 +1,4 @@
-export * from './atomic-write';
-export * from './with-ledger-lock';
-export * from './build-ledger-entry';
-export * from './read-ledger';
-export * from './build-metrics';
-export * from './trace-log';
-export * from './feedback-file';
-export * from './find-task-map';
-export * from './mark-task-done';
-export * from './read-log-inputs';
-export * from './log-patch';
-export * from './make-log-inputs';
+export type { LedgerEntry } from './build-ledger-entry';
+export { readLogInputs } from './read-log-inputs';
+export { logPatch } from './log-patch';
+export type { LogInputs } from './build-ledger-entry';

@@ -3,9 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { TRACE_LOG } from '@taskpod/core';
-import { makeTempDir, writeFiles } from '@taskpod/testing';
+import { makeLogInputs, makeTempDir, writeFiles } from '@taskpod/testing';
 import { logPatch } from './log-patch';
-import { makeLogInputs } from './make-log-inputs';
 
 const TASK_FILE = 'task_templates/backlog/1.1_goals/task.yaml';
 const task = { id: '1.1_goals', pod: 'DevPod', phase: 1, source: { file: TASK_FILE, shape: 'tasks-map' as const } };

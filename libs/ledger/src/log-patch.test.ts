@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { LEDGER_FILE, LEDGER_LOCK, METRICS_FILE, TRACE_LOG } from '@taskpod/core';
-import { makeTempDir, writeFiles } from '@taskpod/testing';
+import { makeLogInputs, makeTempDir, writeFiles } from '@taskpod/testing';
 import { parse } from 'yaml';
 import { logPatch } from './log-patch';
-import { makeLogInputs } from './make-log-inputs';
 import { readLedger } from './read-ledger';
 import { readLogInputs } from './read-log-inputs';
 import { TEMP_SUFFIX } from './atomic-write';
@@ -102,4 +101,46 @@ test('readLogInputs names the missing record and the step to run first', async (
   const root = workspace(t);
   await assert.rejects(readLogInputs(root, 'T1'), (e: Error & { details?: { hint?: string } }) =>
     /\.patches\/T1\/patch\.json is missing/.test(e.message) && e.details?.hint === 'Run `taskpod patch T1` first.');
+});
+
+test('a task.yaml with bytes that are not UTF-8 is refused with its byte offset, and nothing is written', async (t) => {
+  const root = workspace(t);
+  // `pod: Caf\xe9`: a Latin-1 é that 'utf8' decoding would turn into U+FFFD and the write-back would keep.
+  const bytes = Buffer.from(TASK_YAML.replace('DevPod', 'Caf\u0000'), 'latin1');
+  bytes[bytes.indexOf(0)] = 0xe9;
+  writeFileSync(path.join(root, TASK_FILE), bytes);
+  await assert.rejects(logPatch(root, task, makeLogInputs('T1'), { now: T0 }), (e: Error) =>
+    e.name === 'UserError' && /task_templates\/login\/task\.yaml:3: is not valid UTF-8: byte 0xE9 at byte offset 28/.test(e.message));
+  assert.deepEqual(readFileSync(path.join(root, TASK_FILE)), bytes, 'the file is unchanged');
+  assert.equal(existsSync(path.join(root, LEDGER_FILE)), false, 'nothing else was written');
+});
+
+test('a symlinked task.yaml is written through and stays a symlink', async (t) => {
+  const root = workspace(t);
+  writeFiles(root, { 'shared/login.yaml': TASK_YAML });
+  rmSync(path.join(root, TASK_FILE));
+  symlinkSync('../../shared/login.yaml', path.join(root, TASK_FILE));
+  const result = await logPatch(root, task, makeLogInputs('T1'), { now: T0 });
+  assert.ok(result.written.includes(TASK_FILE));
+  assert.ok(lstatSync(path.join(root, TASK_FILE)).isSymbolicLink(), 'still a symlink');
+  assert.equal(readlinkSync(path.join(root, TASK_FILE)), '../../shared/login.yaml');
+  assert.match(read(root, 'shared/login.yaml'), /status: done\n/);
+  assert.deepEqual(readdirSync(path.join(root, 'shared')), ['login.yaml'], 'no temp file left beside the target');
+});
+
+test('a task.yaml symlinked out of the workspace or into .git/ is refused, and nothing is written', async (t) => {
+  const outside = makeTempDir();
+  t.after(outside.cleanup);
+  for (const target of [path.join(outside.dir, 'login.yaml'), '.git/login.yaml']) {
+    const root = workspace(t);
+    const real = path.resolve(root, target);
+    writeFiles(path.dirname(real), { [path.basename(real)]: TASK_YAML });
+    rmSync(path.join(root, TASK_FILE));
+    symlinkSync(real, path.join(root, TASK_FILE));
+    await assert.rejects(logPatch(root, task, makeLogInputs('T1'), { now: T0 }), (e: Error) =>
+      e.name === 'UserError' && e.message.startsWith(`Refusing to write ${TASK_FILE}: it resolves `) && /which (leaves the workspace|enters `\.git\/`)/.test(e.message));
+    assert.equal(readFileSync(real, 'utf8'), TASK_YAML);
+    assert.ok(lstatSync(path.join(root, TASK_FILE)).isSymbolicLink());
+    assert.equal(existsSync(path.join(root, LEDGER_FILE)), false);
+  }
 });

@@ -1,5 +1,4 @@
-import * as path from 'node:path';
-import { LEDGER_FILE, METRICS_FILE, TRACE_LOG, UserError, taskPaths } from '@taskpod/core';
+import { LEDGER_FILE, METRICS_FILE, TRACE_LOG, UserError, redactSecretsIn, resolveWriteTarget, taskPaths } from '@taskpod/core';
 import { readTextIfExists, removeStrayTempFiles, writeFileAtomic } from './atomic-write';
 import { buildLedgerEntry, toIsoSeconds, type LedgerEntry, type LedgerTask, type LogInputs } from './build-ledger-entry';
 import { buildMetrics, formatMetrics } from './build-metrics';
@@ -13,6 +12,8 @@ import { withLedgerLock, type LedgerLockOptions } from './with-ledger-lock';
 export interface LogPatchOptions {
   now: Date;
   lock?: LedgerLockOptions;
+  /** Whose secret values never reach the logs (default process.env). */
+  env?: Record<string, string | undefined>;
 }
 
 export interface LogPatchResult {
@@ -34,28 +35,34 @@ export interface LogPatchResult {
  * moment completes the record without duplicating anything.
  */
 export async function logPatch(root: string, task: LedgerTask, inputs: LogInputs, options: LogPatchOptions): Promise<LogPatchResult> {
-  const fresh = buildLedgerEntry(task, inputs, options.now);
+  // Summaries, branches and PR links end up in the trace log, ledger and feedback file: none may carry a secret.
+  const fresh = redactSecretsIn(buildLedgerEntry(task, inputs, options.now), options.env);
   const feedbackFile = taskPaths(task.id).feedback;
   return withLedgerLock(root, async () => {
-    const abs = (rel: string) => path.join(root, rel);
+    // Real paths: a symlinked task.yaml or log file is written through, and one leaving the workspace is refused.
     const extras = extraFiles(task.id);
-    for (const rel of [TRACE_LOG, LEDGER_FILE, METRICS_FILE, feedbackFile, extras.reasoning, extras.handoff, task.source.file]) await removeStrayTempFiles(abs(rel));
-    const ledgerText = (await readTextIfExists(abs(LEDGER_FILE))) ?? '';
+    const files = [TRACE_LOG, LEDGER_FILE, METRICS_FILE, feedbackFile, extras.reasoning, extras.handoff, task.source.file];
+    const targets = new Map<string, string>();
+    for (const rel of files) targets.set(rel, resolveWriteTarget(root, rel));
+    const abs = (rel: string) => targets.get(rel)!;
+    const read = (rel: string) => readTextIfExists(abs(rel), rel);
+    for (const rel of files) await removeStrayTempFiles(abs(rel));
+    const ledgerText = (await read(LEDGER_FILE)) ?? '';
     const entries = parseLedger(ledgerText);
     const logged = entries.find((e) => e.key === fresh.key);
     const entry = logged ?? fresh;
     if (!logged) entries.push(entry);
-    const taskText = await readTextIfExists(abs(task.source.file));
+    const taskText = await read(task.source.file);
     if (taskText === null) throw new UserError(`Cannot mark task ${task.id} done: ${task.source.file} is missing.`);
-    const oldMetrics = await readTextIfExists(abs(METRICS_FILE));
+    const oldMetrics = await read(METRICS_FILE);
     const metrics = formatMetrics(buildMetrics(entries));
     const done = markTaskDone(taskText, { id: task.id, file: task.source.file, shape: task.source.shape }, toIsoSeconds(options.now));
     const plan: [string, string | null][] = [
-      [TRACE_LOG, appendTraceRow(await readTextIfExists(abs(TRACE_LOG)), entry)],
-      [feedbackFile, addFeedbackRun(await readTextIfExists(abs(feedbackFile)), entry, inputs.meta.files)],
+      [TRACE_LOG, appendTraceRow(await read(TRACE_LOG), entry)],
+      [feedbackFile, addFeedbackRun(await read(feedbackFile), entry, inputs.meta.files)],
       // The reply's reasoning and handoff text, before the ledger line (the commit point), like the feedback.
-      [extras.reasoning, entry.reasoning_file ? addExtraSection(await readTextIfExists(abs(extras.reasoning)), 'reasoning', entry, inputs.run?.reasoning) : null],
-      [extras.handoff, entry.handoff_file ? addExtraSection(await readTextIfExists(abs(extras.handoff)), 'handoff', entry, inputs.run?.handoff) : null],
+      [extras.reasoning, entry.reasoning_file ? addExtraSection(await read(extras.reasoning), 'reasoning', entry, redactSecretsIn(inputs.run?.reasoning, options.env)) : null],
+      [extras.handoff, entry.handoff_file ? addExtraSection(await read(extras.handoff), 'handoff', entry, redactSecretsIn(inputs.run?.handoff, options.env)) : null],
       [LEDGER_FILE, logged ? null : `${ledgerText}${ledgerText === '' || ledgerText.endsWith('\n') ? '' : '\n'}${formatLedgerLine(entry)}`],
       [METRICS_FILE, metrics === oldMetrics ? null : metrics],
       [task.source.file, done?.text ?? null],

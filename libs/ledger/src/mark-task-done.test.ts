@@ -119,3 +119,10 @@ test('malformed YAML and a changed id are errors naming the file and line', () =
   assert.throws(() => markTaskDone(`id: T1\nstatus: [ready\n`, { id: 'T1', file: 'bad/task.yaml', shape: 'flat' }, NOW), /bad\/task\.yaml:\d+: cannot update the task/);
   assert.throws(() => markTaskDone(`id: T2\n`, { id: 'T1', file: 'f.yaml', shape: 'flat' }, NOW), /f\.yaml: its `id` is not `T1`/);
 });
+
+test('an alias bomb is an error naming the file, not a ReferenceError', () => {
+  const levels = ['id: T1', 'status: ready', 'a: &a [x, x, x, x, x, x, x, x, x]'];
+  for (let i = 1; i < 8; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+  assert.throws(() => markTaskDone(`${levels.join('\n')}\n`, { id: 'T1', file: 't/task.yaml', shape: 'flat' }, NOW), (e: Error) =>
+    e.name === 'UserError' && /^t\/task\.yaml: cannot update the task: its YAML aliases .* expand to too many nodes/.test(e.message));
+});

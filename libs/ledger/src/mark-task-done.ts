@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Document, Scalar, isScalar, parseDocument, type Pair, type YAMLMap } from 'yaml';
-import { UserError } from '@taskpod/core';
+import { UserError, yamlToJsIssue } from '@taskpod/core';
 import { findTaskMap, type TaskFileTarget } from './find-task-map';
 
 export interface MarkTaskDoneResult {
@@ -52,6 +52,13 @@ function parse(text: string, target: TaskFileTarget): Document.Parsed {
   if (error) {
     const line = error.linePos?.[0]?.line;
     throw new UserError(`${target.file}${line ? `:${line}` : ''}: cannot update the task: ${error.message.split('\n')[0]}`);
+  }
+  try {
+    doc.toJS(); // the check below expands aliases: an alias bomb must be a named error, not a ReferenceError
+  } catch (thrown) {
+    const issue = yamlToJsIssue(thrown, target.file);
+    if (!issue) throw thrown;
+    throw new UserError(`${target.file}: cannot update the task: ${issue.message}`);
   }
   return doc;
 }

@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { makeTempDir } from '@taskpod/testing';
-import { makeLogInputs, writeLogInputs } from './make-log-inputs';
+import { makeLogInputs, makeTempDir, writeLogInputs } from '@taskpod/testing';
 import { readLogInputs } from './read-log-inputs';
 
 function workspace(t: { after: (fn: () => void) => void }) {
@@ -61,4 +60,15 @@ test('records of another task, bad JSON and wrong field types are named', async 
   await assert.rejects(readLogInputs(root, 'T1'), /\.patches\/T1\/run\.json is not a valid JSON record/);
   writeLogInputs(root, { ...inputs, meta: { ...inputs.meta, tokens_in: 'many' as never } });
   await assert.rejects(readLogInputs(root, 'T1'), /patch_20261124_010000_T1\.yaml: field `tokens_in` must be a number/);
+});
+
+test('a patch pointer that names a file outside .patches/ or of another task is refused before it is read', async (t) => {
+  const root = workspace(t);
+  writeLogInputs(root, makeLogInputs('T1'));
+  writeFileSync(path.join(root, 'secret.yaml'), 'task_id: T1\n');
+  for (const meta of ['../secret.yaml', 'patch_20261124_010000_T2.yaml', 'patch_20261124_010000_T1.yaml/../../secret.yaml']) {
+    writeFileSync(path.join(root, '.patches/T1/patch.json'), JSON.stringify({ diff: 'patch_20261124_010000_T1.diff', meta }));
+    await assert.rejects(readLogInputs(root, 'T1'), /\.patches\/T1\/patch\.json: field `meta` must name a patch file of task T1/, meta);
+  }
+  await assert.rejects(readLogInputs(root, '..'), /Not a task id: `\.\.`/);
 });

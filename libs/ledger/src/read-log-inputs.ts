@@ -13,6 +13,16 @@ export async function readLogInputs(root: string, taskId: string): Promise<LogIn
   const paths = taskPaths(taskId);
   const patch = await readRecord<{ diff: string; meta: string }>(root, paths.latestPatch, 'json', taskId, 'patch');
   requireFields(paths.latestPatch, patch, { diff: 'string', meta: 'string' });
+  // The pointer names files under .patches/; a hand-edited `../x` must not make log read elsewhere.
+  for (const [field, ext] of [['diff', 'diff'], ['meta', 'yaml']] as const) {
+    if (!new RegExp(`^patch_\\d{8}_\\d{6}_${taskId.replace(/\./g, '\\.')}\\.${ext}$`).test(patch[field])) {
+      throw new UserError(`${paths.latestPatch}: field \`${field}\` must name a patch file of task ${taskId} in ${PATCHES_DIR}/.`, {
+        expected: `patch_<YYYYMMDD>_<HHMMSS>_${taskId}.${ext}`,
+        received: JSON.stringify(patch[field]),
+        hint: `Re-run \`taskpod patch ${taskId}\`.`,
+      });
+    }
+  }
   const metaFile = `${PATCHES_DIR}/${patch.meta}`;
   const meta = await readRecord<PatchMeta>(root, metaFile, 'yaml', taskId, 'patch');
   requireFields(metaFile, meta, { task_id: 'string', summary: 'string', tokens_in: 'number', tokens_out: 'number', cost_usd: 'number', totals: 'object', files: 'object' });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildLedgerEntry } from './build-ledger-entry';
-import { makeLogInputs } from './make-log-inputs';
+import { makeLogInputs } from '@taskpod/testing';
 import { TRACE_HEADER, appendTraceRow, buildTraceRow, escapeCell } from './trace-log';
 
 const task = (id: string) => ({ id, pod: 'DevPod', phase: 1, source: { file: `task_templates/${id}/task.yaml`, shape: 'flat' as const } });

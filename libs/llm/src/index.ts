@@ -1,15 +1,8 @@
-export * from './types';
-export * from './reply-contract';
-export * from './parse-reply-text';
-export * from './prices';
-export * from './canonical-json';
-export * from './reply-store';
-export * from './obtain-reply';
-export * from './create-openai-client';
-export * from './openai-provider';
-// The shell provider is reached through createProvider, which loads it (and execa) only when chosen.
-export type { ShellProviderOptions } from './shell-provider';
-export * from './replay-provider';
-export * from './select-provider';
-export * from './guard-reply-paths';
-export * from './create-provider';
+export type { ModelRequest } from './types';
+export { REPLY_RESPONSE_FORMAT } from './reply-contract';
+export { promptHash, replyKey, writeStoredReply } from './reply-store';
+export { obtainReply, type ModelCallLimit } from './obtain-reply';
+export { OpenAI } from './create-openai-client';
+export { selectProvider, type ProviderChoice } from './select-provider';
+export { guardReplyPaths } from './guard-reply-paths';
+export { createProvider } from './create-provider';

@@ -1,5 +1,6 @@
 import type { ModelReply } from '@taskpod/core';
-import { promptHash, readStoredReply, replyKey, writeStoredReply } from './reply-store';
+import { type StoredReply, promptHash, readStoredReply, replyKey, writeStoredReply } from './reply-store';
+import { type ReplyLockOptions, withReplyLock } from './with-reply-lock';
 import type { Completion, ModelRequest, Provider } from './types';
 
 /** Runs a model call when the caller allows it (a batch limits how many run at once). */
@@ -15,7 +16,8 @@ export interface ObtainedReply {
 
 /**
  * "No answer is paid for twice": the store answers when it can; otherwise the provider is asked
- * and its reply recorded. `fresh` asks anew and overwrites the recorded reply.
+ * and its reply recorded. `fresh` asks anew and overwrites the recorded reply. Asking happens under a
+ * per-request claim across processes, so runs of one request at once pay once (see withReplyLock).
  */
 export async function obtainReply(
   root: string,
@@ -29,25 +31,32 @@ export async function obtainReply(
     accept?: (reply: ModelReply) => ModelReply;
     /** Wraps the model call (only it, not the store): a batch limits how many run at once with it. */
     limit?: ModelCallLimit;
+    /** How long to wait for another process asking the same request (tests shorten it). */
+    lock?: ReplyLockOptions;
   },
 ): Promise<ObtainedReply> {
   const key = replyKey(request);
   const hash = promptHash(request);
-  const stored = options.fresh && provider.name !== 'replay' ? null : readStoredReply(root, key);
-  if (stored) {
-    const completion: Completion = {
-      reply: stored.reply,
-      tokensIn: stored.usage.tokens_in,
-      tokensOut: stored.usage.tokens_out,
-      model: stored.model,
-      costUsd: stored.usage.cost_usd,
-    };
-    return { completion, key, promptHash: hash, fromStore: true };
+  const fromStore = (stored: StoredReply): ObtainedReply => ({ completion: completionOf(stored), key, promptHash: hash, fromStore: true });
+  // The replay provider only reads the store: nothing to claim, and `fresh` cannot ask anyone anew.
+  if (provider.name === 'replay') {
+    const stored = readStoredReply(root, key);
+    if (stored) return fromStore(stored);
+    const answered = await provider.complete(request, { taskId: options.taskId });
+    return { completion: options.accept ? { ...answered, reply: options.accept(answered.reply) } : answered, key, promptHash: hash, fromStore: false };
   }
-  const ask = () => provider.complete(request, { taskId: options.taskId });
-  const answered = await (options.limit ? options.limit(ask) : ask());
-  const completion = options.accept ? { ...answered, reply: options.accept(answered.reply) } : answered;
-  if (provider.name !== 'replay') {
+  // `fresh` replaces the recorded reply, so a damaged one must not stop it.
+  const read = () => (options.fresh ? readStoredReplyOrNull(root, key) : readStoredReply(root, key));
+  const before = read();
+  if (before && !options.fresh) return fromStore(before);
+  return withReplyLock(root, key, async () => {
+    // Another process may have recorded the reply while this one waited for the claim: take it.
+    // With `fresh`, only a reply recorded after this run began counts as new.
+    const now = read();
+    if (now && (!options.fresh || now.recorded_at !== before?.recorded_at)) return fromStore(now);
+    const ask = () => provider.complete(request, { taskId: options.taskId });
+    const answered = await (options.limit ? options.limit(ask) : ask());
+    const completion = options.accept ? { ...answered, reply: options.accept(answered.reply) } : answered;
     writeStoredReply(root, {
       key,
       request: { model: request.model, prompt_hash: hash, parameters: request.parameters, structured_output: request.response_format !== null },
@@ -57,6 +66,18 @@ export async function obtainReply(
       usage: { tokens_in: completion.tokensIn, tokens_out: completion.tokensOut, cost_usd: completion.costUsd },
       recorded_at: (options.now?.() ?? new Date()).toISOString(),
     });
+    return { completion, key, promptHash: hash, fromStore: false };
+  }, options.lock);
+}
+
+function completionOf(stored: StoredReply): Completion {
+  return { reply: stored.reply, tokensIn: stored.usage.tokens_in, tokensOut: stored.usage.tokens_out, model: stored.model, costUsd: stored.usage.cost_usd };
+}
+
+function readStoredReplyOrNull(root: string, key: string): StoredReply | null {
+  try {
+    return readStoredReply(root, key);
+  } catch {
+    return null;
   }
-  return { completion, key, promptHash: hash, fromStore: false };
 }

@@ -128,3 +128,35 @@ test('openai: a server that never answers times out with a clear error', async (
 test('openai: no OPENAI_API_KEY is a clear error before any request', () => {
   assert.throws(() => createOpenAIClient({}, buildConfig({})), /needs OPENAI_API_KEY/);
 });
+
+/** OPENAI_BASE_URL with a user and password and a key in the query, as some gateways take it. */
+const SECRET_URL_PARTS = ['alice', 'hunter2pass', 'SECRET-in-query-42'];
+const withCredentials = (url: string) => `${url.replace('http://', 'http://alice:hunter2pass@')}/v1?api-key=SECRET-in-query-42`;
+const directProvider = (baseUrl: string) => {
+  const config = buildConfig({ openai: { maxRetries: 0, timeoutMs: 5000, structuredOutput: true } });
+  const env = { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: baseUrl };
+  return createOpenAIProvider({ client: createOpenAIClient(env, config), config, env });
+};
+const assertNoUrlSecrets = (error: unknown, host: RegExp) => {
+  assert.ok(error instanceof ProviderError);
+  assert.match(error.message, host, 'the message names the host');
+  for (const part of SECRET_URL_PARTS) assert.ok(!error.message.includes(part), `${part} in: ${error.message}`);
+  return true;
+};
+
+test('openai: credentials and ?api-key= in OPENAI_BASE_URL never appear when it cannot connect', async (t) => {
+  const closed = await startLoopbackServer(() => {});
+  await closed.close(); // a port nobody listens on
+  await assert.rejects(directProvider(withCredentials(closed.url)).complete(request, { taskId: 'T1' }), (error: unknown) =>
+    assertNoUrlSecrets(error, /127\.0\.0\.1:\d+.*could not connect/s));
+  await assert.rejects(directProvider(`${closed.url}/v1?api-key=SECRET-in-query-42`).complete(request, { taskId: 'T1' }), (error: unknown) =>
+    assertNoUrlSecrets(error, /127\.0\.0\.1:\d+.*could not connect/s));
+});
+
+test('openai: ?api-key= in OPENAI_BASE_URL never appears in a 404, even when the server echoes the path', async (t) => {
+  const server = await startLoopbackServer((req, res) => sendJson(res, 404, { error: { message: `no route ${req.url}` } }));
+  t.after(() => server.close());
+  await assert.rejects(directProvider(`${server.url}/v1?api-key=SECRET-in-query-42`).complete(request, { taskId: 'T1' }), (error: unknown) =>
+    assertNoUrlSecrets(error, /127\.0\.0\.1:\d+.*HTTP 404/s));
+  assert.equal(server.requests.length, 1);
+});

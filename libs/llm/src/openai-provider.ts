@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import { ProviderError, redactSecrets, type TaskpodConfig } from '@taskpod/core';
+import { ProviderError, redactSecrets, redactUrl, type TaskpodConfig } from '@taskpod/core';
 import { parseReplyText } from './parse-reply-text';
 import { computeCostUsd } from './prices';
 import type { Completion, CompletionInfo, ModelRequest, Provider } from './types';
@@ -53,13 +53,15 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
 
 /** Turns an SDK error into a ProviderError with the HTTP status and a hint, never the key. */
 function toProviderError(error: unknown, info: CompletionInfo, model: string, baseURL: string, env: NodeJS.ProcessEnv): ProviderError {
-  const where = `OpenAI request for task ${info.taskId} (model ${model}, ${baseURL})`;
+  const where = `OpenAI request for task ${info.taskId} (model ${model}, ${redactUrl(baseURL)})`;
   let message: string;
   let status: number | undefined;
   if (error instanceof OpenAI.APIConnectionTimeoutError) {
     message = `${where} timed out after the SDK's retries. Raise openai.timeoutMs or openai.maxRetries in the taskpod plugin options.`;
   } else if (error instanceof OpenAI.APIConnectionError) {
-    message = `${where} could not connect: ${error.message}. Check OPENAI_BASE_URL and the network.`;
+    // The SDK says only "Connection error."; the reason (refused, DNS, a URL fetch rejects) is in its causes.
+    const reason = innermostCause(error)?.message;
+    message = `${where} could not connect: ${error.message.replace(/\.$/, '')}${reason && reason !== error.message ? ` (${reason})` : ''}. Check OPENAI_BASE_URL and the network.`;
   } else if (error instanceof OpenAI.APIError) {
     status = error.status;
     message = `${where} failed with HTTP ${status ?? '?'}: ${error.message.replace(/^\d{3} /, '')}.${hintFor(status)}`;
@@ -67,6 +69,12 @@ function toProviderError(error: unknown, info: CompletionInfo, model: string, ba
     message = `${where} failed: ${(error as Error)?.message ?? String(error)}`;
   }
   return new ProviderError(redactSecrets(message, env), 'openai', status, { cause: error });
+}
+
+function innermostCause(error: Error): Error | undefined {
+  let cause: unknown = error.cause;
+  for (let depth = 0; cause instanceof Error && cause.cause instanceof Error && depth < 5; depth++) cause = cause.cause;
+  return cause instanceof Error ? cause : undefined;
 }
 
 function hintFor(status: number | undefined): string {

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runGit } from './temp-worktree';
 
@@ -16,7 +16,8 @@ export async function readWorktreeEdits(dir: string, prefix = ''): Promise<{ pat
     const rel = entry.slice(3).slice(prefix.length);
     if (code.includes('D')) continue;
     const full = path.join(dir, rel);
-    if (!statSync(full, { throwIfNoEntry: false })?.isFile()) continue;
+    // lstat: a symlink the tool made is not an edit, and following it could read any file on the machine.
+    if (!lstatSync(full, { throwIfNoEntry: false })?.isFile()) continue;
     files.push({ path: rel, content: readFileSync(full, 'utf8') });
   }
   return files.sort((a, b) => a.path.localeCompare(b.path));

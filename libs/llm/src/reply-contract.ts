@@ -1,6 +1,6 @@
 import type { ModelReply } from '@taskpod/core';
 
-/** JSON schema of the reply contract (SPEC "run"), used for structured output. */
+/** JSON schema of the reply contract (docs/file-formats.md, "The reply contract"), used for structured output. */
 export const REPLY_JSON_SCHEMA = {
   type: 'object',
   additionalProperties: false,

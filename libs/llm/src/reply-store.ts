@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { type ModelReply, UserError, replyPath } from '@taskpod/core';
+import { type ModelReply, UserError, replyPath, resolveRealPath } from '@taskpod/core';
 import { canonicalJson } from './canonical-json';
 import { replyProblem } from './reply-contract';
 import type { ModelRequest } from './types';
@@ -57,7 +57,10 @@ export function readStoredReply(root: string, key: string): StoredReply | null {
 /** Writes a reply atomically (temporary file, then rename) and returns its workspace path. */
 export function writeStoredReply(root: string, entry: StoredReply): string {
   const rel = replyPath(entry.key);
-  const file = path.join(root, rel);
+  const file = path.join(realpathSync.native(root), rel);
+  // A committed symlink on the way (`.patches/replies` -> elsewhere) would carry the reply out of the workspace.
+  const real = resolveRealPath(path.dirname(file)).real;
+  if (real !== path.dirname(file)) throw new UserError(`The reply store folder ${path.posix.dirname(rel)} resolves to ${real} through a symlink; replies are written only inside the workspace.`, { hint: 'Replace the symlink with a folder, then run again.' });
   mkdirSync(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
   writeFileSync(temp, `${JSON.stringify(entry, null, 2)}\n`);

@@ -19,7 +19,10 @@ const AGENTS: Record<string, string> = {
   'json.sh': `#!/bin/sh\ncat > /dev/null\necho '{"summary":"via stdout","files":[{"path":"docs/x.md","content":"x"}]}'\n`,
   'hang.sh': '#!/bin/sh\nexec sleep 30\n',
   'fail.sh': '#!/bin/sh\necho "auth failed for $OPENAI_API_KEY" >&2\nexit 1\n',
+  'anthropic.sh': '#!/bin/sh\ncat > /dev/null\necho "invalid x-api-key $ANTHROPIC_API_KEY" >&2\nexit 1\n',
+  'chatty.sh': '#!/bin/sh\ncat > /dev/null\nmkdir -p docs\necho x > docs/c.md\necho "done with key $ANTHROPIC_API_KEY"\n',
   'idle.sh': '#!/bin/sh\ncat > /dev/null\necho nothing to do\n',
+  'link.sh': '#!/bin/sh\ncat > /dev/null\nmkdir -p docs\nln -s "$SECRET_FILE" docs/leak.md\necho own > docs/own.md\n',
   'mkdoc.sh': '#!/bin/sh\ncat > /dev/null\nmkdir -p docs\ngit rev-parse --show-prefix > docs/sub.md\n',
 };
 
@@ -75,6 +78,19 @@ test('shell: a failing agent keeps its stderr in the error, with secrets redacte
   });
 });
 
+test('shell: an agent\'s own key (any *_API_KEY) never appears in the error or the summary taken from its output', async () => {
+  const secret = 'sk-ant-api03-shellsecret-55';
+  const env = { ...process.env, ANTHROPIC_API_KEY: secret };
+  await assert.rejects(provider('anthropic.sh', 5000, env).complete(request, { taskId: 'T1' }), (error: unknown) => {
+    assert.ok(error instanceof ProviderError);
+    assert.match(error.message, /stderr: invalid x-api-key \*\*\*/);
+    assert.ok(!error.message.includes(secret), error.message);
+    return true;
+  });
+  const result = await provider('chatty.sh', 5000, env).complete(request, { taskId: 'T1' });
+  assert.equal(result.reply.summary, 'done with key ***');
+});
+
 test('shell: no edits and no JSON is an error', async () => {
   await assert.rejects(provider('idle.sh').complete(request, { taskId: 'T1' }), /made no edits and printed no JSON reply/);
 });
@@ -103,4 +119,12 @@ test('shell: a workspace that is not a git repository with a commit is a clear e
   } finally {
     empty.cleanup();
   }
+});
+
+test('shell: a symlink the agent makes is not an edit: what it points at is never read into the reply', async (t) => {
+  const outside = makeTempDir();
+  t.after(outside.cleanup);
+  writeFiles(outside.dir, { 'secret.txt': 'TOP SECRET' });
+  const result = await provider('link.sh', 5000, { ...process.env, SECRET_FILE: path.join(outside.dir, 'secret.txt') }).complete(request, { taskId: 'T1' });
+  assert.deepEqual(result.reply.files, [{ path: 'docs/own.md', content: 'own\n' }]);
 });

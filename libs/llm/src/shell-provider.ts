@@ -41,7 +41,8 @@ export function createShellProvider(options: ShellProviderOptions): Provider {
         if (result.failed) throw fail(result.exitCode === undefined ? `could not run: ${result.shortMessage}` : `exited with code ${result.exitCode}.`);
         const stdout = String(result.stdout ?? '');
         const parsed = parseReplyText(stdout);
-        const reply = parsed.reply ?? { summary: summaryOf(stdout, command), files: await readWorktreeEdits(dir, prefix) };
+        // The summary is recorded (store, run.json, logs): the agent's output may echo its own key.
+        const reply = parsed.reply ?? { summary: redactSecrets(summaryOf(stdout, command), env), files: await readWorktreeEdits(dir, prefix) };
         if (!parsed.reply && reply.files.length === 0) throw fail('made no edits and printed no JSON reply on stdout.');
         return { reply, tokensIn: 0, tokensOut: 0, model: request.model, costUsd: 0 };
       }),

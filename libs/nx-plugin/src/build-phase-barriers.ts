@@ -21,8 +21,8 @@ export interface PhaseBarriers {
  * phase's barrier, and each task of the next phase waits for that single target. N tasks give about
  * 2N edges instead of the N²/phases a direct task-to-task barrier would need.
  *
- * Tasks already `done` or `cancelled` when the graph is built are left out (SPEC: the barrier waits
- * for tasks that are neither), so a run of phase 5 does not pass through every finished task of
+ * Tasks already `done` or `cancelled` when the graph is built are left out (docs/promises.md, "Order
+ * in the graph": the barrier waits for tasks that are neither), so a run of phase 5 does not pass through every finished task of
  * phases 1-4; the chain of barriers keeps phase 3 waiting for phase 1 even when phase 2 is finished.
  * The graph is rebuilt whenever a task.yaml changes, so a reopened task joins its barrier again.
  * Tasks with no numeric phase stay outside the barrier.

@@ -22,7 +22,7 @@ export interface TaskEdges {
   barrier: string | null;
 }
 
-/** Provider settings from the environment that change how the model is asked (SPEC "Nx"). */
+/** Provider settings from the environment that change how the model is asked (docs/promises.md, "Cache"). */
 export const PROVIDER_ENV = ['TASKPOD_PROVIDER', 'TASKPOD_MODEL', 'OPENAI_BASE_URL'];
 
 export const BARRIER_TARGET = 'barrier';
@@ -100,7 +100,7 @@ export function buildTaskTargets(
 }
 
 /**
- * The cache key of `run` (SPEC "Nx"): prompt template, memory files, input files and the feedback file
+ * The cache key of `run` (docs/promises.md, "Cache"): prompt template, memory files, input files and the feedback file
  * as `{workspaceRoot}` filesets (which also drive `nx affected`), provider env, and upstream outputs.
  * Filesets are written as bare strings, Nx's short form of `{ fileset }`, to keep the graph small.
  * The task.yaml itself is left out on purpose: its non-bookkeeping fields arrive as `options.taskHash`.

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { AggregateCreateNodesError } from '@nx/devkit';
@@ -71,6 +71,14 @@ test('bad files are reported per file through AggregateCreateNodesError, with th
   const bad = caught.errors.find(([file]) => file === 'task_templates/bad/task.yaml')![1] as Error;
   assert.match(bad.message, /^task_templates\/bad\/task\.yaml:3: priority: /);
   assert.deepEqual(caught.partialResults.map(([file]) => file), ['task_templates/a/task.yaml']);
+});
+
+test('a task file that is not UTF-8 is an error naming its byte offset, not a project with U+FFFD in it', (t) => {
+  const { dir, cacheDir } = workspace(t, { 'task_templates/a/task.yaml': 'id: A\ndescription: a\n' });
+  writeFileSync(path.join(dir, 'task_templates/a/task.yaml'), Buffer.from([...Buffer.from('id: A\ndescription: caf'), 0xe9, 0x0a]));
+  assert.throws(() => createTaskNodes(['task_templates/a/task.yaml'], options, dir, cacheDir), (error: unknown) =>
+    error instanceof AggregateCreateNodesError && error.errors.length === 1 &&
+    /^task_templates\/a\/task\.yaml:2: is not valid UTF-8: byte 0xE9 at byte offset 22/.test((error.errors[0]![1] as Error).message));
 });
 
 test('loading the plugin starts no process (no git): graph construction reads task files only', () => {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { CreateNodes, CreateNodesResult, CreateNodesResultArray } from '@nx/devkit';
 // Not from '@nx/devkit' (the same class): importing the devkit runs git to identify the workspace.
 import { AggregateCreateNodesError } from 'nx/src/project-graph/error-types';
-import { buildConfig, compileOutputGlob, formatIssue, parseTaskFile, resolveFrameworkTasks, workspaceFiles, type Issue, type TaskpodConfig } from '@taskpod/core';
+import { buildConfig, compileOutputGlob, decodeUtf8, formatIssue, parseTaskFile, resolveFrameworkTasks, workspaceFiles, type Issue, type TaskpodConfig } from '@taskpod/core';
 import { buildWorkspaceNodes } from './build-workspace-nodes';
 import { readRunCacheSafety } from './run-cache-safety';
 import { openTaskFileCache, parseCacheKey, type ParsedTaskFile } from './task-file-cache';
@@ -42,11 +42,16 @@ export function createTaskNodes(
   const readErrors: [string, Error][] = [];
   try {
     for (const file of files) {
-      let text: string;
+      let bytes: Buffer;
       try {
-        text = readFileSync(path.join(workspaceRoot, file), 'utf8');
+        bytes = readFileSync(path.join(workspaceRoot, file));
       } catch (error) {
         readErrors.push([file, new Error(`${file}: cannot be read: ${(error as Error).message}`, { cause: error })]);
+        continue;
+      }
+      const { text, issue } = decodeUtf8(bytes, file);
+      if (issue) {
+        readErrors.push([file, new Error(formatIssue(issue))]);
         continue;
       }
       const key = parseCacheKey(file, text, config.statusAliases);

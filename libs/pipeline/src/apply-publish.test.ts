@@ -3,10 +3,9 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { makeTask, type ApplyRecord } from '@taskpod/core';
-import { git } from '@taskpod/testing';
+import { addOrigin, git, makeWorkspace, writeRun } from '@taskpod/testing';
 import { publishAll, type PendingPublish } from './apply-publish';
 import { applyStep } from './apply-step';
-import { addOrigin, makeWorkspace, writeRun } from './patch-apply-fixtures';
 import { patchStep } from './patch-step';
 
 test('a batch commits first, then publishAll pushes every branch in one push, each with its own outcome', async (t) => {

@@ -4,9 +4,8 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { makeTask, type ApplyRecord } from '@taskpod/core';
 import { createGitHubClient } from '@taskpod/github';
-import { git, sendJson, startLoopbackServer } from '@taskpod/testing';
+import { addOrigin, git, makeWorkspace, sendJson, startLoopbackServer, writeRun } from '@taskpod/testing';
 import { applyStep } from './apply-step';
-import { addOrigin, makeWorkspace, writeRun } from './patch-apply-fixtures';
 import { patchStep } from './patch-step';
 
 const TOKEN = 'ghs_looptoken_0123456789';
@@ -23,6 +22,8 @@ async function fakeGitHub(t: { after: (fn: () => Promise<void>) => void }) {
       const head = url.searchParams.get('head')!.replace(/^acme:/, '');
       return sendJson(res, 200, state.prs.filter((p) => p.head === head).map((p) => ({ number: p.number, html_url: `https://gh.test/acme/shop/pull/${p.number}` })));
     }
+    // GitHub's own check, answered the way GitHub answers it.
+    if ([...(body?.title ?? '')].length > 256) return sendJson(res, 422, { message: 'Validation Failed', errors: [{ resource: 'PullRequest', code: 'custom', message: 'title is too long (maximum is 256 characters)' }] });
     if (req.method === 'POST' && url.pathname === '/repos/acme/shop/pulls') {
       const pr = { number: 40 + state.prs.length, head: body.head!, title: body.title!, body: body.body! };
       state.prs.push(pr);
@@ -101,6 +102,19 @@ describe('applyStep pull requests', () => {
     assert.equal(second.pr_number, first.pr_number);
     assert.equal(state.prs.length, 1);
     assert.equal(state.prs[0]!.title, 'T1: Capitalise two and three');
+  });
+
+  it('cuts a long summary to a title GitHub accepts, keeping the task id in front', async (t) => {
+    const { root, ctx, state, github } = await setup(t);
+    const summary = `Rewrite ${'the 💡 login flow '.repeat(30)}`;
+    writeRun(root, 'T1', { 'src/a.ts': 'one\nTWO\nthree\n' }, summary);
+    await patchStep(ctx, task);
+    const record = (await applyStep(ctx, task, { github }))!;
+    assert.equal(record.pr_number, 40);
+    const title = state.prs[0]!.title;
+    assert.equal([...title].length, 256);
+    assert.ok(title.startsWith('T1: Rewrite the 💡 login flow'), title);
+    assert.ok(title.endsWith('…'), title);
   });
 
   it('reads the repository from the origin URL when GITHUB_REPOSITORY is not set', async (t) => {

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { makeTask, type ApplyRecord } from '@taskpod/core';
 import { createGitHubClient } from '@taskpod/github';
-import { commitFiles, git, initGitRepo, sendJson, startLoopbackServer, writeFiles } from '@taskpod/testing';
+import { addOrigin, commitFiles, git, initGitRepo, makeWorkspace, PNG, sendJson, startLoopbackServer, writeFiles, writeRun } from '@taskpod/testing';
 import { applyStep } from './apply-step';
-import { PNG, addOrigin, makeWorkspace, writeRun } from './patch-apply-fixtures';
 import { patchStep } from './patch-step';
 
 const task = makeTask({ id: 'T1', pod: 'DevPod', outputs: ['src/**', 'logo.png'] });
@@ -145,6 +144,30 @@ describe('applyStep in a temporary worktree', () => {
     git(root, 'checkout', '-q', 'main');
     await assert.rejects(applyStep(ctx, task, { push: false }), /Branch taskpod\/T1 already exists at [0-9a-f]{12} with commits taskpod did not record/);
     assert.equal(git(root, 'rev-parse', 'taskpod/T1'), manual);
+  });
+
+  it('takes up its own commit when an apply was killed before writing apply.json, and pushes it', async (t) => {
+    const { root, ctx, origin, meta } = await patched(t);
+    const first = (await applyStep(ctx, task, { push: false }))!;
+    rmSync(path.join(root, '.patches/T1/apply.json'));
+    const record = (await applyStep(ctx, task))!;
+    assert.deepEqual({ ...record, applied_at: 'x' }, { ...first, applied_at: 'x', pushed: true });
+    assert.equal(git(root, 'rev-parse', 'taskpod/T1'), first.commit);
+    assert.equal(git(origin, 'rev-parse', 'taskpod/T1'), first.commit);
+    assert.deepEqual(readRecord(root), record);
+    assert.match(git(root, 'log', '-1', '--format=%B', 'taskpod/T1'), new RegExp(`Patch: ${meta.patch_file}`));
+  });
+
+  it('still refuses when a commit of someone else sits on top of its own unrecorded one', async (t) => {
+    const { root, ctx } = await patched(t);
+    await applyStep(ctx, task, { push: false });
+    rmSync(path.join(root, '.patches/T1/apply.json'));
+    git(root, 'checkout', '-q', 'taskpod/T1');
+    const manual = commitFiles(root, { 'manual.txt': 'by hand\n' }, 'manual');
+    git(root, 'checkout', '-q', 'main');
+    await assert.rejects(applyStep(ctx, task, { push: false }), /Branch taskpod\/T1 already exists at [0-9a-f]{12} with commits taskpod did not record/);
+    assert.equal(git(root, 'rev-parse', 'taskpod/T1'), manual);
+    assert.equal(existsSync(path.join(root, '.patches/T1/apply.json')), false);
   });
 });
 

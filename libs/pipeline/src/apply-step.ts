@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import { UserError, taskPaths, type ApplyRecord, type PatchMeta, type Task } from '@taskpod/core';
 import {
-  addFilesToIndex, applyPatch3way, branchTip, checkoutIndex, commitTree, fastForward, isAncestor, resolveRevision,
-  setBranch, uncommittedPaths, withScratchIndex, withTemporaryWorktree, writeTree, type Scratch,
+  addFilesToIndex, advanceCheckout, applyPatch3way, branchTip, checkoutIndex, commitTree, isAncestor,
+  readTrailersSince, resolveRevision, setBranch, uncommittedPaths, updateCheckout, withCheckoutLock, withScratchIndex,
+  withTemporaryWorktree, writeTree, type Scratch,
 } from '@taskpod/git';
 import type { Octokit } from '@taskpod/github';
 import { hasWorkToPublish, publish, type PendingPublish } from './apply-publish';
@@ -39,6 +40,15 @@ interface Target {
   startTree: string;
 }
 
+/** What committing the patch left: the record, and whether it still has a push or pull request to do. */
+interface Committed {
+  record: ApplyRecord;
+  meta: PatchMeta;
+  publish: boolean;
+  /** Our own earlier push of the branch, replaced with a lease. */
+  expectRemote?: string;
+}
+
 /**
  * apply: commit the newest patch on `taskpod/<id>` (built in a throwaway index) or onto the current
  * branch, push, open or update the PR, and record it in apply.json. Null when the task is done.
@@ -49,6 +59,16 @@ export async function applyStep(ctx: StepContext, task: Task, options: ApplyStep
     return null;
   }
   const into = options.into ?? 'worktree';
+  const wants = { push: options.push !== false, pr: options.pr !== false, github: options.github };
+  // The user's checkout is changed by one apply at a time, across processes; HEAD is read under the
+  // lock, so the next apply builds on the commit of the one before. Publishing needs no lock.
+  const commit = () => commitPatch(ctx, task, into, wants, options);
+  const done = into === 'current' ? await withCheckoutLock(ctx.root, commit) : await commit();
+  return done.publish ? publishNowOrLater(ctx, done.record, done.meta, wants, options, done.expectRemote) : done.record;
+}
+
+/** Everything of apply but publishing: read, decide, build the commit aside, move the branch, record. */
+async function commitPatch(ctx: StepContext, task: Task, into: 'worktree' | 'current', wants: PendingPublish['wants'], options: ApplyStepOptions): Promise<Committed> {
   // Independent reads side by side: each git process costs more than the work it does here.
   const [{ meta, diffPath }, target, previous, tip] = await Promise.all([
     readLatestPatch(ctx.root, task.id),
@@ -56,28 +76,37 @@ export async function applyStep(ctx: StepContext, task: Task, options: ApplyStep
     readApplyRecord(ctx.root, task.id),
     into === 'worktree' ? branchTip(ctx.root, `taskpod/${task.id}`) : Promise.resolve(null),
   ]);
-  const wants = { push: options.push !== false, pr: options.pr !== false, github: options.github };
   if (previous && (await stillApplied(ctx, previous, meta, target))) {
     // Same patch, commit still on its branch: only finish what an earlier run could not (push, PR).
     if (!(await hasWorkToPublish(ctx, previous, wants))) {
       ctx.log(`${task.id}: ${meta.patch_file} is already applied on ${previous.branch} (${previous.commit.slice(0, 12)}).`);
-      return previous;
+      return { record: previous, meta, publish: false };
     }
-    return publishNowOrLater(ctx, previous, meta, wants, options);
+    return { record: previous, meta, publish: true };
   }
-  await refuseUnsafeTarget(ctx, task, target, meta, previous, tip);
-  const overwrite = options.overwrite ?? ctx.config.overwrite;
   const ours = previous?.pushed && previous.branch === target.branch ? previous.commit : undefined;
+  const base = { task_id: task.id, patch_file: meta.patch_file, mode: target.mode, base_branch: target.baseBranch, applied_at: ctx.now().toISOString() };
+  const takeUp = async (found: Unrecorded): Promise<Committed> => {
+    // An earlier apply committed this very patch and was stopped before apply.json: take it up,
+    // finishing the checkout update when it was stopped before that too.
+    if (found.parent) await updateCheckout(ctx.root, found.parent, found.commit);
+    const record: ApplyRecord = { ...base, method: '3way', branch: target.branch, commit: found.commit, pushed: false, pr_number: null, pr_url: null };
+    await writeApplyRecord(ctx.root, record);
+    ctx.log(`${task.id}: ${target.branch} already has the commit ${found.commit.slice(0, 12)} of ${meta.patch_file} (an apply stopped before recording it); recorded it.`);
+    return { record, meta, publish: true, ...(ours ? { expectRemote: ours } : {}) };
+  };
+  const unrecorded = await checkTarget(ctx, task, target, meta, previous, tip);
+  if (unrecorded) return takeUp(unrecorded);
+  const overwrite = options.overwrite ?? ctx.config.overwrite;
   return withScratch(ctx, target.start, async (scratch) => {
     const method = await applyInIndex(ctx, task, meta, diffPath, scratch, target, overwrite);
-    const base = { task_id: task.id, patch_file: meta.patch_file, mode: target.mode, base_branch: target.baseBranch, applied_at: ctx.now().toISOString() };
     const tree = await writeTree(scratch.cwd, scratch.env);
     if (tree === target.startTree) {
       const branch = target.mode === 'worktree' ? target.baseBranch : target.branch;
       const record: ApplyRecord = { ...base, method: 'already-applied', branch, commit: target.start, pushed: false, pr_number: null, pr_url: null };
       await writeApplyRecord(ctx.root, record);
       ctx.log(`${task.id}: ${branch} already holds every change of ${meta.patch_file}; nothing to commit.`);
-      return record;
+      return { record, meta, publish: false };
     }
     if (scratch.worktree) {
       await checkoutIndex(scratch.worktree);
@@ -88,11 +117,11 @@ export async function applyStep(ctx: StepContext, task: Task, options: ApplyStep
       trailers: { 'Task-Id': task.id, Pod: task.pod ?? 'none', Patch: meta.patch_file },
     });
     if (target.mode === 'worktree') await setBranch(ctx.root, target.branch, id);
-    else await fastForward(ctx.root, id);
+    else await advanceCheckout(ctx.root, target.start, id);
     const record: ApplyRecord = { ...base, method, branch: target.branch, commit: id, pushed: false, pr_number: null, pr_url: null };
     await writeApplyRecord(ctx.root, record);
     ctx.log(`${task.id}: committed ${id.slice(0, 12)} on ${target.branch} (${method}).`);
-    return publishNowOrLater(ctx, record, meta, wants, options, ours);
+    return { record, meta, publish: true, ...(ours ? { expectRemote: ours } : {}) };
   });
 }
 
@@ -126,22 +155,45 @@ async function resolveTarget(ctx: StepContext, task: Task, mode: 'worktree' | 'c
   return { mode, baseBranch, branch: `taskpod/${task.id}`, start, startTree };
 }
 
+/** A commit of this patch that no apply.json records; `parent` when the checkout may still be there. */
+interface Unrecorded {
+  commit: string;
+  parent?: string;
+}
+
+/**
+ * The commit an earlier apply of this very patch made and did not record (killed between moving the
+ * branch and writing apply.json), or null. It is ours when every commit the branch has beyond the
+ * base carries `Task-Id: <id>` and the newest also `Patch: <this patch>`; `--into current` looks at
+ * HEAD alone. Anything else on the branch is someone else's work.
+ */
+async function findUnrecordedCommit(ctx: StepContext, task: Task, target: Target, meta: PatchMeta, tip: string | null): Promise<Unrecorded | null> {
+  const commits = target.mode === 'current'
+    ? await readTrailersSince(ctx.root, `${target.start}~1`, target.start).catch(() => [])
+    : tip === null ? [] : await readTrailersSince(ctx.root, target.start, tip);
+  if (commits.length === 0 || commits.some((c) => c.trailers['Task-Id'] !== task.id) || commits[0]!.trailers.Patch !== meta.patch_file) return null;
+  return target.mode === 'current' ? { commit: target.start, parent: `${target.start}~1` } : { commit: commits[0]!.commit };
+}
+
 /**
  * Refuses before anything changes: `--into current` when a file the patch touches has uncommitted
- * changes, and a worktree apply when `taskpod/<id>` (its `tip`) holds commits taskpod did not make.
+ * changes, and a worktree apply when `taskpod/<id>` (its `tip`) holds commits taskpod did not make;
+ * unless what is there is this patch's own unrecorded commit (then returned, to be taken up).
  */
-async function refuseUnsafeTarget(ctx: StepContext, task: Task, target: Target, meta: PatchMeta, previous: ApplyRecord | null, tip: string | null): Promise<void> {
+async function checkTarget(ctx: StepContext, task: Task, target: Target, meta: PatchMeta, previous: ApplyRecord | null, tip: string | null): Promise<Unrecorded | null> {
   if (target.mode === 'current') {
+    // HEAD itself may be the commit (the patch would then no longer apply to it).
     const touched = meta.files.flatMap((f) => (f.from ? [f.path, f.from] : [f.path]));
-    const dirty = await uncommittedPaths(ctx.root, touched);
-    if (dirty.length > 0) {
-      throw new UserError(`Refusing to apply ${task.id} onto ${target.branch}: files it would change have uncommitted changes or are untracked: ${dirty.join(', ')}.`, {
-        hint: 'Commit or stash them first, or apply without `--into current` (a branch of its own).',
-      });
-    }
-    return;
+    const [own, dirty] = await Promise.all([findUnrecordedCommit(ctx, task, target, meta, tip), uncommittedPaths(ctx.root, touched)]);
+    if (own) return own;
+    if (dirty.length === 0) return null;
+    throw new UserError(`Refusing to apply ${task.id} onto ${target.branch}: files it would change have uncommitted changes or are untracked: ${dirty.join(', ')}.`, {
+      hint: 'Commit or stash them first, or apply without `--into current` (a branch of its own).',
+    });
   }
-  if (tip === null || tip === previous?.commit || (await isAncestor(ctx.root, tip, target.start))) return;
+  if (tip === null || tip === previous?.commit || (await isAncestor(ctx.root, tip, target.start))) return null;
+  const own = await findUnrecordedCommit(ctx, task, target, meta, tip);
+  if (own) return own;
   throw new UserError(`Branch ${target.branch} already exists at ${tip.slice(0, 12)} with commits taskpod did not record for ${task.id}; applying would discard them.`, {
     hint: `Merge or keep them elsewhere, then delete the branch (\`git branch -D ${target.branch}\`) and apply again.`,
   });

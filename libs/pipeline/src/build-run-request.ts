@@ -1,4 +1,4 @@
-import { GitHubError, formatIssue, type Issue, type MemoryEntry, type Task, readTaskMemory } from '@taskpod/core';
+import { GitHubError, formatIssue, type Issue, type MemoryEntry, type Task, readTaskMemory, resolveInsideWorkspace } from '@taskpod/core';
 import type { LiveMemoryFile, Octokit } from '@taskpod/github';
 import { type ModelRequest, type ProviderChoice, REPLY_RESPONSE_FORMAT, promptHash, replyKey, selectProvider } from '@taskpod/llm';
 import { type PromptMessages, buildPromptContext, readPromptInputs, renderPrompt } from '@taskpod/prompt';
@@ -32,6 +32,8 @@ const defaultGitHubClient = (github: typeof import('@taskpod/github')) => (env: 
  * provider: the same request `run` sends and `taskpod prompt` prints. Calls no model.
  */
 export async function buildRunRequest(ctx: StepContext, task: Task, options: BuildRunRequestOptions = {}): Promise<RunRequest> {
+  // The task's own fields go into the prompt too, so its file obeys the same rule as every other read.
+  resolveInsideWorkspace(ctx.root, task.source.file, { field: 'task file', file: task.source.file });
   const memoryWarnings: Issue[] = [];
   const memory = await readTaskMemory(ctx.root, task, memoryWarnings);
   const notes: string[] = [];

@@ -1,7 +1,7 @@
-export * from './step-context';
-export * from './run-step';
-export * from './patch-step';
-export * from './apply-step';
-export * from './log-step';
-export * from './apply-publish';
-export * from './model-call-limit';
+export { createStepContext, decideByStatus, type StepContext } from './step-context';
+export { buildRunRequest, runStep, type ModelCallLimit, type RunStepOptions } from './run-step';
+export { patchStep, type PatchStepOptions } from './patch-step';
+export { applyStep, type ApplyStepOptions } from './apply-step';
+export { logStep } from './log-step';
+export { publishAll, type PendingPublish } from './apply-publish';
+export { createModelCallLimit } from './model-call-limit';

@@ -30,7 +30,7 @@ export async function logStep(ctx: StepContext, task: Task, options: LogStepOpti
     return { appended: false, written: [], skipped: true, entry: null, taskFields: [] };
   }
   const inputs = await readLogInputs(ctx.root, task.id);
-  const result = await logPatch(ctx.root, task, inputs, { now: ctx.now() });
+  const result = await logPatch(ctx.root, task, inputs, { now: ctx.now(), env: ctx.env });
   ctx.log(
     result.appended
       ? `${task.id}: logged ${result.entry.patch_file} (${result.written.join(', ')})`

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { PATCHES_DIR, UserError, taskPaths, type ApplyRecord, type FailureRecord, type PatchMeta, type RunRecord } from '@taskpod/core';
 // The module, not the ledger's index: a patch or apply process should not load the ledger's YAML writers.
-import { readTextIfExists, writeFileAtomic } from '@taskpod/ledger/dist/atomic-write.js';
+import { readTextIfExists, writeFileAtomic } from '@taskpod/ledger/atomic-write';
 
 /** `.patches/<id>/patch.json`: file names (under `.patches/`) of the task's newest patch. */
 export interface PatchPointer {
@@ -63,8 +63,8 @@ const QUOTED = '"(?:[^"\\\\]|\\\\.)*"';
 const FILE_LINE = new RegExp(`^  - \\{ path: (${QUOTED}), status: ([a-z-]+), insertions: (\\d+), deletions: (\\d+)(?:, from: (${QUOTED}))? \\}$`);
 
 /**
- * Reads a sidecar. The `files` lines patchStep writes are read directly (the yaml library needs
- * ~300 ms for 1,000 of them); anything else, such as a hand-edited sidecar, goes through the library.
+ * Reads a sidecar. The `files` lines patchStep writes are read directly (the yaml library is slow on
+ * patches with many files); anything else, such as a hand-edited sidecar, goes through the library.
  */
 export function parseSidecarYaml(text: string): PatchMeta {
   const lines = text.split('\n');

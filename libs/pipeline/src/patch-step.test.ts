@@ -4,8 +4,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { makeTask } from '@taskpod/core';
-import { commitFiles, git, writeFiles } from '@taskpod/testing';
-import { NOW, PNG, makeWorkspace, writeRun } from './patch-apply-fixtures';
+import { commitFiles, git, makeWorkspace, NOW, PNG, writeFiles, writeRun } from '@taskpod/testing';
 import { patchStep } from './patch-step';
 
 const userState = (root: string) => ({

@@ -1,13 +1,13 @@
 import * as path from 'node:path';
 import { stringify as stringifyYaml } from 'yaml';
 import {
-  GitError, PATCHES_DIR, UserError, isManagedPath, matchesOutputs, patchFileNames, taskPaths,
+  GitError, PATCHES_DIR, UserError, isManagedPath, matchesOutputs, patchFileNames, redactSecretsIn, taskPaths,
   type PatchMeta, type RunRecord, type Task,
 } from '@taskpod/core';
 import { diffInIsolatedIndex, diffStaged, totalsOf, type DiffResult } from '@taskpod/git';
 import type { StepContext } from './step-context';
 import { decideByStatus } from './step-context';
-import { writeFileAtomic } from '@taskpod/ledger/dist/atomic-write.js';
+import { writeFileAtomic } from '@taskpod/ledger/atomic-write';
 import { readRunRecord, type PatchPointer } from './patch-records';
 
 export interface PatchStepOptions {
@@ -38,7 +38,8 @@ export async function patchStep(ctx: StepContext, task: Task, options: PatchStep
   }
   const now = ctx.now();
   const names = patchFileNames(task.id, now);
-  const meta: PatchMeta = {
+  // The summary comes from a model or an agent, which may echo a credential back.
+  const meta: PatchMeta = redactSecretsIn<PatchMeta>({
     task_id: task.id,
     pod: task.pod,
     phase: task.phase,
@@ -53,7 +54,7 @@ export async function patchStep(ctx: StepContext, task: Task, options: PatchStep
     cost_usd: options.staged ? 0 : run!.cost_usd,
     patch_file: names.diff,
     source: options.staged ? 'staged' : 'run',
-  };
+  }, ctx.env);
   const dir = path.join(ctx.root, PATCHES_DIR);
   await writeFileAtomic(path.join(dir, names.diff), made.patch);
   await writeFileAtomic(path.join(dir, names.meta), buildSidecarYaml(meta));
@@ -109,7 +110,8 @@ function baseRevision(ctx: StepContext): string {
 
 /**
  * The sidecar as YAML: scalars through the yaml library, `files` as one flow mapping per line with
- * JSON-quoted paths (valid YAML), because the library takes ~100 ms per 1,000 entries.
+ * JSON-quoted paths (valid YAML), because the library is slow on patches with many files
+ * (tools/bench/patch-apply-bench.mjs).
  */
 export function buildSidecarYaml(meta: PatchMeta): string {
   const { files, totals, model, tokens_in, tokens_out, cost_usd, patch_file, source, ...head } = meta;

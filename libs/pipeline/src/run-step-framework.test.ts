@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { type RunRecord, UserError, buildConfig, makeTask } from '@taskpod/core';
-import { makeTempDir, sendJson, startLoopbackServer, writeFiles } from '@taskpod/testing';
+import { commitFiles, initGitRepo, makeTempDir, sendJson, startLoopbackServer } from '@taskpod/testing';
 import { runStep } from './run-step';
 import { createStepContext } from './step-context';
 
@@ -11,10 +11,12 @@ const completion = (reply: unknown) => ({
   usage: { prompt_tokens: 20, completion_tokens: 10, total_tokens: 30 },
 });
 
+/** A repository with a commit: run checks before paying that a patch can be made. */
 function workspace(t: { after: (fn: () => void) => void }, files: Record<string, string>): string {
   const { dir, cleanup } = makeTempDir();
   t.after(cleanup);
-  writeFiles(dir, files);
+  initGitRepo(dir);
+  commitFiles(dir, { 'README.md': 'a repository\n', ...files });
   return dir;
 }
 
@@ -56,6 +58,6 @@ test('run: a task with no output it may write (the framework lists only taskpod\
   t.after(openai.close);
   const env = { OPENAI_API_KEY: 'sk-x', OPENAI_BASE_URL: `${openai.url}/v1` };
   const digest = makeTask({ id: '1.7_feedback_summary', outputs: [], fields: { id: '1.7_feedback_summary', outputs: ['.logs/feedback/1.7_feedback_summary.md'] } });
-  await assert.rejects(runStep(context(root, env), digest), (e: unknown) => e instanceof UserError && /declares no output it may write.*nothing was sent/.test(e.message));
+  await assert.rejects(runStep(context(root, env), digest), (e: unknown) => e instanceof UserError && /has no writable output/.test(e.message));
   assert.equal(openai.requests.length, 0);
 });

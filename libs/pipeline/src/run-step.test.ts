@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { GitHubError, ProviderError, type RunRecord, type TaskpodConfig, UserError, buildConfig, makeTask, replyPath } from '@taskpod/core';
+import { GitHubError, ProviderError, type RunRecord, type TaskpodConfig, UserError, buildConfig, describeTaskpodError, makeTask, replyPath } from '@taskpod/core';
 import { type LoopbackServer, commitFiles, initGitRepo, makeTempDir, sendJson, startLoopbackServer, writeFiles } from '@taskpod/testing';
 import { runStep } from './run-step';
 import { createStepContext } from './step-context';
@@ -23,7 +23,7 @@ const task = (over: Parameters<typeof makeTask>[0] = {}) =>
   });
 
 /** A git workspace with a template, memory, an input and an upstream task's output. */
-function workspace(t: { after: (fn: () => void) => void }, memoryYaml = '- path: memory/style.md\n  description: House style\n', options: { git?: boolean } = {}) {
+function workspace(t: { after: (fn: () => void) => void }, memoryYaml = '- path: memory/style.md\n  description: House style\n') {
   const { dir, cleanup } = makeTempDir();
   t.after(cleanup);
   const files = {
@@ -33,11 +33,9 @@ function workspace(t: { after: (fn: () => void) => void }, memoryYaml = '- path:
     'src/login.ts': 'export const login = () => true;\n',
     '.patches/DES-1/files/docs/login/design.md': 'upstream design notes',
   };
-  // Only the shell provider needs a repository (it works in a worktree of HEAD).
-  if (options.git) {
-    initGitRepo(dir);
-    commitFiles(dir, files);
-  } else writeFiles(dir, files);
+  // run refuses a folder that is not a repository with a commit, before any model is asked.
+  initGitRepo(dir);
+  commitFiles(dir, files);
   return dir;
 }
 
@@ -176,7 +174,7 @@ test('run: live GitHub memory is fetched with the token, shown to the model and 
 });
 
 test('run: the shell provider runs a fixture agent whose edits become the outputs', async (t) => {
-  const root = workspace(t, undefined, { git: true });
+  const root = workspace(t);
   const bin = makeTempDir();
   t.after(bin.cleanup);
   writeFiles(bin.dir, { 'agent.sh': '#!/bin/sh\ngrep -q "# Task DOC-1" || exit 3\nmkdir -p docs/login\necho "# From agent" > docs/login/spec.md\necho "spec written"\n' });
@@ -186,4 +184,38 @@ test('run: the shell provider runs a fixture agent whose edits become the output
   assert.deepEqual([record.provider, record.summary, record.files], ['shell', 'spec written', ['docs/login/spec.md']]);
   assert.equal(readFileSync(path.join(root, '.patches/DOC-1/files/docs/login/spec.md'), 'utf8'), '# From agent\n');
   assert.equal(existsSync(path.join(root, 'docs/login/spec.md')), false, 'the checkout is untouched');
+});
+
+/** Every file under `dir` (but .git) whose bytes contain `text`. */
+function filesContaining(dir: string, text: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && !path.join(e.parentPath, e.name).includes(`${path.sep}.git${path.sep}`))
+    .map((e) => path.join(e.parentPath, e.name))
+    .filter((file) => readFileSync(file, 'utf8').includes(text));
+}
+
+test('run: a shell agent\'s ANTHROPIC_API_KEY never reaches the error, run.json or the reply store', async (t) => {
+  const secret = 'sk-ant-api03-run-step-9876';
+  const root = workspace(t);
+  const bin = makeTempDir();
+  t.after(bin.cleanup);
+  writeFiles(bin.dir, {
+    'fail.sh': '#!/bin/sh\ncat > /dev/null\necho "401 invalid x-api-key: $ANTHROPIC_API_KEY" >&2\nexit 1\n',
+    'chatty.sh': '#!/bin/sh\ncat > /dev/null\nmkdir -p docs/login\necho "# Spec" > docs/login/spec.md\necho "wrote it using $ANTHROPIC_API_KEY"\n',
+  });
+  for (const name of ['fail.sh', 'chatty.sh']) chmodSync(path.join(bin.dir, name), 0o755);
+  const env = { ...process.env, ANTHROPIC_API_KEY: secret };
+  const shell = (name: string) => context(root, env, { provider: 'shell', shell: { command: [path.join(bin.dir, name)], timeoutMs: 10_000 } });
+
+  await assert.rejects(runStep(shell('fail.sh'), task()), (error: unknown) => {
+    assert.ok(error instanceof ProviderError);
+    const printed = describeTaskpodError(error, env).join('\n');
+    assert.match(printed, /exited with code 1[\s\S]*401 invalid x-api-key: \*\*\*/);
+    assert.ok(!error.message.includes(secret) && !printed.includes(secret), printed);
+    return true;
+  });
+  const record = (await runStep(shell('chatty.sh'), task())) as RunRecord;
+  assert.equal(record.summary, 'wrote it using ***');
+  assert.deepEqual(filesContaining(root, secret), [], 'no file in the workspace holds the key');
+  assert.equal(readJson(root, '.patches/DOC-1/run.json').summary, 'wrote it using ***');
 });

@@ -1,8 +1,9 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { MANAGED_PATHS_TEXT, type ModelReply, type RunRecord, type Task, type TaskpodConfig, UserError, commandReplacing, taskPaths } from '@taskpod/core';
+import { type ModelReply, type RunRecord, type Task, type TaskpodConfig, REPLY_STORE_DIR, UserError, commandReplacing, redactSecretsIn, replyPath, resolveRealPath, taskPaths } from '@taskpod/core';
 import { type ModelCallLimit, type OpenAI, createProvider, guardReplyPaths, obtainReply } from '@taskpod/llm';
 import { type BuildRunRequestOptions, buildRunRequest } from './build-run-request';
+import { checkBeforePaying } from './check-before-paying';
 import { type StepContext, decideByStatus } from './step-context';
 
 export { buildRunRequest, type BuildRunRequestOptions, type RunRequest } from './build-run-request';
@@ -33,13 +34,9 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
       hint: `Use \`${command.replace(/<id>/g, task.id)}\` instead.`,
     });
   }
-  if (task.outputs.length === 0) {
-    // Whatever the model answered could not be written: refuse before paying for it.
-    throw new UserError(`Task ${task.id} declares no output it may write, so a reply could not be kept; nothing was sent.`, {
-      hint: `Add the files it writes to \`outputs\` in ${task.source.file} (taskpod's own paths, ${MANAGED_PATHS_TEXT}, do not count).`,
-    });
-  }
+  await checkBeforePaying(ctx, task);
   const started = ctx.now();
+  assertPlainPatchFolders(ctx.root, task.id);
   const { request, choice, github, warnings } = await buildRunRequest(ctx, task, options);
   const provider = createProvider(choice, { root: ctx.root, config: ctx.config, env: ctx.env, openaiClient: options.openaiClient });
   const obtained = await obtainReply(ctx.root, request, provider, {
@@ -51,7 +48,8 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
   });
   // A stored reply is checked again: the task's outputs may have changed since it was recorded.
   const reply = obtained.fromStore ? guardReplyPaths(ctx.root, task.id, task.outputs, obtained.completion.reply) : obtained.completion.reply;
-  const record: RunRecord = {
+  // The summary comes from a model or an agent, which may echo a credential back.
+  const record: RunRecord = redactSecretsIn<RunRecord>({
     task_id: task.id,
     provider: choice.provider,
     model: obtained.completion.model,
@@ -70,9 +68,37 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
     ...(warnings.length ? { notes: warnings } : {}),
     ...(reply.reasoning !== undefined ? { reasoning: reply.reasoning } : {}),
     ...(reply.handoff !== undefined ? { handoff: reply.handoff } : {}),
-  };
-  writeRunOutputs(ctx.root, task.id, reply, record);
+  }, ctx.env);
+  try {
+    writeRunOutputs(ctx.root, task.id, reply, record);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string') throw error;
+    // The reply is in the store by now, so every later run would replay this failure: say how to leave it.
+    throw new UserError(`The reply for task ${task.id} (stored as ${replyPath(obtained.key)}) cannot be written under ${taskPaths(task.id).files}/: ${(error as Error).message}`, {
+      hint: 'Run again with --fresh to ask the model anew and replace the stored reply.',
+    }, { cause: error });
+  }
   return record;
+}
+
+/**
+ * `.patches/<id>/` and the reply store must be real folders of the workspace (or not exist yet):
+ * through a committed symlink at `.patches` or below, the run's writes would land wherever it points.
+ * Checked before the model is asked, so a refused run costs nothing.
+ */
+function assertPlainPatchFolders(root: string, id: string): void {
+  const realRoot = realpathSync.native(root);
+  for (const rel of [taskPaths(id).dir, REPLY_STORE_DIR]) {
+    const expected = path.join(realRoot, rel);
+    const { real } = resolveRealPath(expected);
+    if (real === expected) continue;
+    throw new UserError(`${rel} resolves to ${real} through a symlink; run writes only into the workspace's own ${rel}/.`, {
+      expected: `a plain folder ${rel}/ (or none)`,
+      received: real,
+      hint: 'Replace the symlink with a folder (or remove it), then run again.',
+    });
+  }
 }
 
 /** Replaces `.patches/<id>/files/` whole (built beside it, then renamed in) and writes run.json atomically. */
@@ -87,7 +113,8 @@ function writeRunOutputs(root: string, id: string, reply: ModelReply, record: Ru
     for (const file of reply.files) {
       const target = path.join(staging, file.path);
       mkdirSync(path.dirname(target), { recursive: true });
-      writeFileSync(target, file.content);
+      // The staging folder is new, so nothing may exist yet: `wx` never follows or overwrites anything.
+      writeFileSync(target, file.content, { flag: 'wx' });
     }
     try {
       renameSync(filesDir, retired);

@@ -16,7 +16,7 @@ export function createStepContext(root: string, config: TaskpodConfig, overrides
   return { root, config, env: process.env, now: () => new Date(), log: () => {}, ...overrides };
 }
 
-/** What a step does for a task in this status (SPEC "Status decides what a target does"). */
+/** What a step does for a task in this status (docs/promises.md, "Status decides what a target does"). */
 export type StatusDecision = 'run' | 'skip-done';
 
 /** `ready`, `in_progress` and `failed` run; `done` is a no-op unless forced; anything else fails. */

@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync, symlinkSync } from 'node:fs';
+import * as path from 'node:path';
 import { UserError, makeTask } from '@taskpod/core';
 import { makeTempDir, writeFiles } from '@taskpod/testing';
 import { MEMORY_INLINE_LIMIT, readPromptInputs } from './read-prompt-inputs';
@@ -55,4 +57,59 @@ test('read: an input that does not exist yet, a glob or a <feature_id> path matc
     'Input `src/feature_<feature_id>/**/*` matches no file yet.',
     'Input `docs/research/*.md` matches no file yet.',
   ]);
+});
+
+/** A workspace beside an `outside/` folder holding a secret, with links out of the workspace and into .git/. */
+function confinedWorkspace(t: { after: (fn: () => void) => void }) {
+  const { dir: parent, cleanup } = makeTempDir();
+  t.after(cleanup);
+  const dir = path.join(parent, 'ws');
+  writeFiles(parent, { 'outside/secret.txt': 'TOP SECRET', 'outside/dir/more.txt': 'MORE SECRET' });
+  writeFiles(dir, { 'notes/own.md': 'own notes', '.git/config': '[core]\n', 'prompts/t.liquid': 'Hi' });
+  symlinkSync(path.join(parent, 'outside/secret.txt'), path.join(dir, 'notes/linked.txt'));
+  symlinkSync(path.join(parent, 'outside/dir'), path.join(dir, 'notes/ext'));
+  symlinkSync('.git', path.join(dir, 'gitlink'));
+  return dir;
+}
+
+/** Asserts a read fails with a UserError naming the field and the file, and never with the secret. */
+function refuses(read: () => unknown, field: RegExp) {
+  assert.throws(read, (e: unknown) => {
+    assert.ok(e instanceof UserError, String(e));
+    assert.match(e.message, field);
+    assert.doesNotMatch(e.message, /SECRET/);
+    return true;
+  });
+}
+
+test('read: a prompt, input or memory entry outside the workspace is an error naming the field and the file', (t) => {
+  const dir = confinedWorkspace(t);
+  const none = { memory: [] };
+  refuses(() => readPromptInputs(dir, makeTask({ prompt: '../outside/secret.txt' }), none),
+    /^task_templates\/T1\/task\.yaml:1: prompt: \.\.\/outside\/secret\.txt leaves the workspace/);
+  refuses(() => readPromptInputs(dir, makeTask({ memory: [] }), { memory: [entry('../outside/secret.txt')] }),
+    /^memory\/memory\.yaml: path: \.\.\/outside\/secret\.txt leaves the workspace/);
+  refuses(() => readPromptInputs(dir, makeTask({ memory: [] }), { memory: [entry('notes/linked.txt')] }), /memory\.yaml: path: notes\/linked\.txt leaves the workspace/);
+  refuses(() => readPromptInputs(dir, makeTask({ prompt: 'gitlink/config' }), none), /prompt: gitlink\/config enters `\.git\/`/);
+});
+
+test('read: an input that is, or a glob that matches, a symlink out of the workspace is an error before anything is read', (t) => {
+  const dir = confinedWorkspace(t);
+  const none = { memory: [] };
+  refuses(() => readPromptInputs(dir, makeTask({ inputs: ['notes/linked.txt'] }), none), /task\.yaml:1: inputs: notes\/linked\.txt leaves the workspace/);
+  refuses(() => readPromptInputs(dir, makeTask({ inputs: ['notes/ext'] }), none), /inputs: notes\/ext leaves the workspace/);
+  refuses(() => readPromptInputs(dir, makeTask({ inputs: ['notes/*.txt'] }), none), /inputs \(notes\/\*\.txt\): notes\/linked\.txt leaves the workspace/);
+  // The symlinked folder: a glob walks into it, so each match is checked.
+  refuses(() => readPromptInputs(dir, makeTask({ inputs: ['notes/ext/**'] }), none), /inputs \(notes\/ext\/\*\*\): notes\/ext\/more\.txt leaves the workspace/);
+  refuses(() => readPromptInputs(dir, makeTask({ inputs: ['gitlink/*'] }), none), /gitlink\/config enters `\.git\/`/);
+  assert.deepEqual(readPromptInputs(dir, makeTask({ inputs: ['notes/own.md'] }), none).inputs, [{ path: 'notes/own.md', content: 'own notes' }]);
+});
+
+test('read: upstream outputs and feedback behind a symlink out of the workspace are errors', (t) => {
+  const dir = confinedWorkspace(t);
+  mkdirSync(path.join(dir, '.patches/UP'), { recursive: true });
+  symlinkSync(path.join(dir, '../outside/dir'), path.join(dir, '.patches/UP/files'));
+  refuses(() => readPromptInputs(dir, makeTask({ dependsOn: ['UP'] }), { memory: [] }), /depends_on: \.patches\/UP\/files leaves the workspace/);
+  symlinkSync(path.join(dir, '../outside'), path.join(dir, '.logs'));
+  refuses(() => readPromptInputs(dir, makeTask({ id: 'T2' }), { memory: [] }), /^\.logs\/feedback\/T2\.md: feedback: \.logs\/feedback\/T2\.md leaves the workspace/);
 });

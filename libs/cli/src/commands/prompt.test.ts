@@ -51,3 +51,19 @@ test('taskpod prompt: live memory without GITHUB_TOKEN is listed with a warning 
   assert.match(unknown.stderr, /NOPE/);
   assert.equal((await cli(root, {}, 'prompt')).code, 2);
 });
+
+test('taskpod prompt: a memory entry outside the workspace is the same error run gives (exit 1), its content never shown', async (t) => {
+  const { dir: parent, cleanup } = makeTempDir();
+  t.after(cleanup);
+  writeFiles(parent, { 'outside/secret.txt': 'TOP SECRET' });
+  const root = `${parent}/ws`;
+  writeFiles(root, {
+    'nx.json': '{}',
+    'task_templates/DOC-1/task.yaml': 'id: DOC-1\ndescription: Write it\nstatus: ready\nmemory: memory/memory.yaml\noutputs: [docs/a.md]\n',
+    'memory/memory.yaml': '- path: ../outside/secret.txt\n  description: not ours\n',
+  });
+  const out = await cli(root, {}, 'prompt', 'DOC-1', '--offline');
+  assert.equal(out.code, 1);
+  assert.match(out.stderr, /memory\/memory\.yaml: path: \.\.\/outside\/secret\.txt leaves the workspace/);
+  assert.doesNotMatch(out.stdout + out.stderr, /TOP SECRET/);
+});

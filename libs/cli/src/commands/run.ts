@@ -4,6 +4,7 @@ import { UsageError, UserError, loadWorkspace, orderQueue, selectNextTask, taskP
 import type { Command } from '../command';
 import { colorsFor, formatTable } from '../format-table';
 import { loadCliWorkspace } from '../load-cli-workspace';
+import { buildRunManyArgs } from '../build-run-many-args';
 import { runNx } from '../run-nx';
 
 const HELP = `Usage: taskpod run <id...> | --next | --ready [--fresh] [--parallel N]
@@ -37,9 +38,7 @@ export const runCommand: Command = {
       io.stderr(args.values.next ? 'taskpod: no task is actionable.\n' : 'taskpod: no task is ready.\n');
       return 0;
     }
-    const nxArgs = ['run-many', '-t', config.targetNames.log, '-p', ids.join(','), '--outputStyle=stream'];
-    if (parallel !== undefined) nxArgs.push(`--parallel=${parallel}`);
-    if (args.values.fresh) nxArgs.push('--skip-nx-cache');
+    const nxArgs = buildRunManyArgs(config.targetNames.log, ids, { parallel: parallel === undefined ? undefined : String(parallel), skipCache: args.values.fresh === true });
     const env: NodeJS.ProcessEnv = {};
     if (args.values.fresh) env.TASKPOD_FRESH = '1';
     // The run targets execute as one Nx batch, which reads its parallelism from NX_PARALLEL.

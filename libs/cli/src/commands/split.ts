@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { UsageError, UserError, toWorkspacePath } from '@taskpod/core';
+import { UsageError, UserError, assertTaskId, decodeUtf8, formatIssue, resolveWriteTarget, toWorkspacePath } from '@taskpod/core';
 import type { Command } from '../command';
 import { findWorkspaceRoot } from '../find-workspace-root';
 import { splitTaskFile } from '../split-task-file';
@@ -24,19 +24,25 @@ export const splitCommand: Command = {
     const file = path.resolve(io.cwd, args.positionals[0]!);
     const root = findWorkspaceRoot(io.cwd);
     const shown = (p: string) => (p.startsWith(root + path.sep) ? toWorkspacePath(root, p) : p);
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(file, 'utf8');
+      bytes = readFileSync(file);
     } catch (error) {
       throw new UserError(`Cannot read ${shown(file)}: ${(error as Error).message}`, {}, { cause: error });
     }
+    const { text, issue } = decodeUtf8(bytes, shown(file));
+    if (issue) throw new UserError(`${formatIssue(issue)}; nothing was written.`);
     const parts = splitTaskFile(text, shown(file));
     if (parts.length < 2) {
       io.stdout(`${shown(file)} holds ${parts.length} task; nothing to split.\n`);
       return 0;
     }
     const dir = path.dirname(file);
-    const targets = parts.map((part) => ({ ...part, file: path.join(dir, part.id, 'task.yaml') }));
+    const targets = parts.map((part) => {
+      const target = path.join(dir, assertTaskId(part.id), 'task.yaml');
+      resolveWriteTarget(root, path.relative(root, target)); // throws for a folder outside the workspace or in .git/
+      return { ...part, file: target };
+    });
     const taken = targets.filter((t) => existsSync(t.file)).map((t) => shown(t.file));
     if (taken.length > 0) throw new UserError(`Refusing to overwrite ${taken.join(', ')}; nothing was written.`, { hint: 'Move or remove those files, then split again.' });
     writeAll(targets);

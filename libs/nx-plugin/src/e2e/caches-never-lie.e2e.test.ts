@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { makeNxWorkspace, type NxWorkspace } from './nx-workspace';
+import { makeNxWorkspace, type NxWorkspace } from '@taskpod/testing';
 
 /** A stand-in model for the shell provider: a line per call in a counter file, one file as its answer. */
 const FAKE_MODEL = `const fs = require('fs');

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { BACKLOG } from './backlog-fixture';
-import { makeNxWorkspace, type NxWorkspace } from './nx-workspace';
+import { makeNxWorkspace, type NxWorkspace } from '@taskpod/testing';
 
 /** A stand-in model for the shell provider: appends a line per call to a counter file, answers one file. */
 const FAKE_MODEL = `const fs = require('fs');

@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { git } from '@taskpod/testing';
+import { git, makeNxWorkspace, sortedLines, taskHash, type NxWorkspace } from '@taskpod/testing';
 import { BACKLOG } from './backlog-fixture';
-import { makeNxWorkspace, sortedLines, taskHash, type NxWorkspace } from './nx-workspace';
 
 describe('the plugin seen through the nx CLI', () => {
   let ws: NxWorkspace;

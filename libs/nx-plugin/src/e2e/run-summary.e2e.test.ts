@@ -3,8 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { GIT_TEST_ENV } from '@taskpod/testing';
-import { REPO_ROOT, makeNxWorkspace, type NxWorkspace } from './nx-workspace';
+import { GIT_TEST_ENV, REPO_ROOT, makeNxWorkspace, type NxWorkspace } from '@taskpod/testing';
 
 /** A shell "model" that refuses task B and answers the others with one file. */
 const FAKE_MODEL = `let input = '';

@@ -30,7 +30,7 @@ export default async function* applyBatchExecutor(
   }
   const ids = committed.map((result) => result.task).filter((id) => pending.has(id));
   const lines = new Map(ids.map((id) => [id, [] as string[]]));
-  const { publishAll } = await import('@taskpod/pipeline/dist/apply-publish.js');
+  const { publishAll } = await import('@taskpod/pipeline/apply-publish');
   const items = ids.map((id) => {
     const item = pending.get(id)!;
     return { ...item, ctx: { ...item.ctx, log: (line: string) => lines.get(id)!.push(line) } };

@@ -25,7 +25,7 @@ export default async function applyExecutor(options: ApplyExecutorOptions, conte
       force: options.force === true,
       ...(deferPublish ? { deferPublish } : {}),
     };
-    const record = await (await import('@taskpod/pipeline/dist/apply-step.js')).applyStep(ctx, task, stepOptions);
+    const record = await (await import('@taskpod/pipeline/apply-step')).applyStep(ctx, task, stepOptions);
     if (!record) return `${task.id} is done: \`apply\` has nothing to do.`;
     const pr = record.pr_url ? `, PR ${record.pr_url}` : '';
     return `${task.id}: ${record.commit.slice(0, 12)} on ${record.branch}${record.pushed ? ', pushed' : ''}${pr}`;

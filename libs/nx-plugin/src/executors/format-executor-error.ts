@@ -8,7 +8,7 @@ import { TaskpodError, describeTaskpodError, redactSecrets } from '@taskpod/core
 export function formatExecutorError(error: unknown, step: string, env: NodeJS.ProcessEnv = process.env): string {
   let text: string;
   if (error instanceof TaskpodError) {
-    text = describeTaskpodError(error).join('\n');
+    text = describeTaskpodError(error, env).join('\n');
   } else if (error instanceof Error) {
     text = `Unexpected error in taskpod's \`${step}\` step: ${error.stack ?? error.message}`;
   } else {

@@ -8,7 +8,7 @@ export interface LogExecutorOptions {
 /** `log`: trace row, metrics, feedback file, and `status: done` in the task.yaml. */
 export default async function logExecutor(options: LogExecutorOptions, context: ExecutorContext, io?: TargetIo) {
   return runTaskTarget('log', options, context, async (ctx, task) => {
-    const result = await (await import('@taskpod/pipeline/dist/log-step.js')).logStep(ctx, task, { force: options.force === true });
+    const result = await (await import('@taskpod/pipeline/log-step')).logStep(ctx, task, { force: options.force === true });
     if (result.skipped) return `${task.id} is done: \`log\` has nothing to do.`;
     return result.appended ? `${task.id}: logged (${result.written.join(', ')}); status done` : `${task.id}: already logged for this patch; nothing added`;
   }, io);

@@ -12,7 +12,7 @@ export interface PatchExecutorOptions {
 export default async function patchExecutor(options: PatchExecutorOptions, context: ExecutorContext, io?: TargetIo) {
   return runTaskTarget('patch', options, context, async (ctx, task) => {
     const stepOptions: PatchStepOptions & { force?: boolean } = { staged: options.staged === true, force: options.force === true };
-    const meta = await (await import('@taskpod/pipeline/dist/patch-step.js')).patchStep(ctx, task, stepOptions);
+    const meta = await (await import('@taskpod/pipeline/patch-step')).patchStep(ctx, task, stepOptions);
     if (!meta) return `${task.id} is done: \`patch\` has nothing to do.`;
     return `${task.id}: .patches/${meta.patch_file} (${meta.totals.files} files, +${meta.totals.insertions} -${meta.totals.deletions})`;
   }, io);

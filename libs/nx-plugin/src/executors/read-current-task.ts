@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { UserError, ValidationError, applyTaskTemplate, compileOutputGlob, parseTaskFile, workspaceFiles, type StatusAliases, type Task } from '@taskpod/core';
+import { UserError, ValidationError, applyTaskTemplate, compileOutputGlob, decodeUtf8, parseTaskFile, workspaceFiles, type StatusAliases, type Task } from '@taskpod/core';
 
 /**
  * The task as its task.yaml says right now (status may have changed since the graph was built).
@@ -9,13 +9,15 @@ import { UserError, ValidationError, applyTaskTemplate, compileOutputGlob, parse
  */
 export function readCurrentTask(root: string, projectRoot: string, id: string, tasksGlob: string, statusAliases: StatusAliases = {}): Task {
   const file = taskFileOf(root, projectRoot, id, tasksGlob);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path.join(root, file), 'utf8');
+    bytes = readFileSync(path.join(root, file));
   } catch (error) {
     throw new UserError(`Task ${id}: cannot read ${file}: ${(error as Error).message}`, {}, { cause: error });
   }
-  const { tasks, issues } = parseTaskFile(text, file, { statusAliases });
+  const decoded = decodeUtf8(bytes, file);
+  if (decoded.issue) throw new ValidationError([decoded.issue]);
+  const { tasks, issues } = parseTaskFile(decoded.text, file, { statusAliases });
   const errors = issues.filter((issue) => issue.severity !== 'warning');
   if (errors.length > 0) throw new ValidationError(errors);
   const task = tasks.find((t) => t.id === id);

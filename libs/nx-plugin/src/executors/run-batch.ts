@@ -1,5 +1,5 @@
 import type { ExecutorContext, TaskGraph } from '@nx/devkit';
-import { createModelCallLimit } from '@taskpod/pipeline/dist/model-call-limit.js';
+import { createModelCallLimit } from '@taskpod/pipeline/model-call-limit';
 import runExecutor, { type RunExecutorOptions } from './run';
 import { batchParallelism, runTargetBatch, type BatchTaskResult } from './run-target-batch';
 

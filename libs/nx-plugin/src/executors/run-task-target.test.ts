@@ -4,8 +4,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import type { ExecutorContext } from '@nx/devkit';
 import { ProviderError } from '@taskpod/core';
-import { makeTempDir, writeFiles } from '@taskpod/testing';
-import { makeLogInputs, writeLogInputs } from '@taskpod/ledger';
+import { makeLogInputs, makeTempDir, writeFiles, writeLogInputs } from '@taskpod/testing';
 import logExecutor from './log';
 import { runTaskTarget, type TargetIo } from './run-task-target';
 

@@ -38,11 +38,11 @@ export async function runTaskTarget(
     }
     // Each executor loads only its own step module, not the pipeline's index: a task process should not
     // pay for loading the model, git and GitHub clients of the steps it does not run.
-    const { createStepContext, decideByStatus } = await import('@taskpod/pipeline/dist/step-context.js');
+    const { createStepContext, decideByStatus } = await import('@taskpod/pipeline/step-context');
     decideByStatus(task, step, options.force === true); // throws, saying why, for a task that is not ready
     const ctx = createStepContext(context.root, config, { env: io.env, log: io.out });
     io.out(await call(ctx, task));
-    if (step === 'log') await (await import('@taskpod/pipeline/dist/patch-records.js')).clearFailureRecord(context.root, id);
+    if (step === 'log') await (await import('@taskpod/pipeline/patch-records')).clearFailureRecord(context.root, id);
     return { success: true };
   } catch (error) {
     const message = formatExecutorError(error, step, io.env);
@@ -57,7 +57,7 @@ async function recordFailure(context: ExecutorContext, step: string, message: st
   const id = context.projectName;
   if (!id || !context.projectsConfigurations?.projects[id]) return;
   try {
-    const { writeFailureRecord } = await import('@taskpod/pipeline/dist/patch-records.js');
+    const { writeFailureRecord } = await import('@taskpod/pipeline/patch-records');
     await writeFailureRecord(context.root, { task_id: id, target: step, message, at: new Date().toISOString() });
   } catch {
     // A task whose records cannot be written has a bigger problem, and it was just printed.

@@ -23,7 +23,7 @@ export default async function runExecutor(options: RunExecutorOptions, context: 
       force: options.force === true,
       ...(modelCalls ? { modelCalls } : {}),
     };
-    const record = await (await import('@taskpod/pipeline/dist/run-step.js')).runStep(ctx, task, stepOptions);
+    const record = await (await import('@taskpod/pipeline/run-step')).runStep(ctx, task, stepOptions);
     if (!record) return `${task.id} is done: \`run\` has nothing to do.`;
     // The run's time is part of the line because Nx replays it on a cache hit: a replay then shows
     // when the answer was obtained instead of seeming to ask again.

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
-import { GIT_TEST_ENV, commitFiles, initGitRepo, makeTempDir, writeFiles } from '@taskpod/testing';
+import { GIT_TEST_ENV, commitFiles, initGitRepo } from './git-repo';
+import { makeTempDir, writeFiles } from './temp-dir';
 
 /** This repository: its node_modules holds nx and the @taskpod/* workspace packages. */
-export const REPO_ROOT = path.resolve(__dirname, '../../../..');
+export const REPO_ROOT = path.resolve(__dirname, '../../..');
 const NX_BIN = path.join(REPO_ROOT, 'node_modules/nx/dist/bin/nx.js');
 
 export interface NxResult {
@@ -42,7 +43,7 @@ export function makeNxWorkspace(files: Record<string, string>, pluginOptions: (d
 
 /**
  * Runs the real nx CLI in `dir`: no daemon, no cloud, no TUI, the cache inside the workspace. Plugins
- * load in-process (half the time of a plugin worker per call); pass NX_ISOLATE_PLUGINS=true to test
+ * load in-process (a plugin worker per call would slow every e2e test); pass NX_ISOLATE_PLUGINS=true to test
  * the isolated path users get by default.
  */
 export function runNx(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): NxResult {

@@ -1,15 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { PATCHES_DIR, patchFileNames, taskPaths } from '@taskpod/core';
-import { stringify } from 'yaml';
-import type { LogInputs } from './build-ledger-entry';
+import type { LogInputs } from '@taskpod/ledger';
+
+// Loaded on first use, so the many tests that import @taskpod/testing for a temp dir do not load core.
+const core = () => require('@taskpod/core') as typeof import('@taskpod/core');
 
 /**
  * Test builder: the records run, patch and apply would leave for task `id` at time `at`, with
  * consistent names and numbers. Override only what a test is about.
  */
 export function makeLogInputs(id: string, at = new Date('2026-11-24T01:00:00Z'), overrides: Partial<{ pod: string | null; phase: number | null; tokensIn: number; tokensOut: number; costUsd: number; durationS: number; pr: number | null }> = {}): LogInputs {
-  const names = patchFileNames(id, at);
+  const names = core().patchFileNames(id, at);
   const o = { pod: 'DevPod', phase: 1, tokensIn: 1000, tokensOut: 250, costUsd: 0.0125, durationS: 3.5, pr: 7, ...overrides };
   const files = [
     { path: `src/${id}/a.ts`, status: 'added' as const, insertions: 10, deletions: 0 },
@@ -37,6 +38,8 @@ export function makeLogInputs(id: string, at = new Date('2026-11-24T01:00:00Z'),
 
 /** Test helper: writes the records of `makeLogInputs` where the steps would (run, patch.json, sidecar, apply). */
 export function writeLogInputs(root: string, inputs: LogInputs): void {
+  const { PATCHES_DIR, taskPaths } = core();
+  const { stringify } = require('yaml') as typeof import('yaml');
   const paths = taskPaths(inputs.meta.task_id);
   const write = (rel: string, text: string) => {
     mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { makeTempDir, writeFiles } from '@taskpod/testing';
+import { makeTempDir, writeFiles } from './temp-dir';
 
 // Test helpers for the CLI tests: a temporary workspace and the real bin, spawned.
-const BIN = path.resolve(__dirname, '../bin/taskpod.js');
+const BIN = path.join(path.dirname(require.resolve('taskpod/package.json')), 'bin/taskpod.js');
 const NX_JSON = JSON.stringify({ plugins: [{ plugin: '@taskpod/nx-plugin', options: { tasksGlob: 'task_templates/**/task.yaml' } }] });
 
 /** Spawns the real CLI, as a user would run it. */

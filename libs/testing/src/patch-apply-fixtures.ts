@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { buildConfig, type RunRecord } from '@taskpod/core';
-import { commitFiles, git, initGitRepo, makeTempDir, writeFiles } from '@taskpod/testing';
-import { createStepContext } from './step-context';
+import type { RunRecord } from '@taskpod/core';
+import { commitFiles, git, initGitRepo } from './git-repo';
+import { makeTempDir, writeFiles } from './temp-dir';
 
-// Shared by the patch and apply step tests (not exported from the lib).
+// Shared by the pipeline's patch, apply and log step tests.
 export const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0x00, 0x01]);
 export const NOW = new Date('2026-11-24T01:02:03.456Z');
 
@@ -17,6 +17,9 @@ export function makeWorkspace(t: { after: (fn: () => void) => void }, files: Rec
   initGitRepo(root);
   commitFiles(root, { '.gitignore': '.patches/\n', 'src/a.ts': 'one\ntwo\nthree\n', 'logo.png': PNG, ...files }, 'initial');
   const logs: string[] = [];
+  // Loaded on first use, so tests that only need a temp dir do not load core and the pipeline.
+  const { buildConfig } = require('@taskpod/core') as typeof import('@taskpod/core');
+  const { createStepContext } = require('@taskpod/pipeline/step-context') as typeof import('@taskpod/pipeline/step-context');
   const ctx = createStepContext(root, buildConfig({}), { env: { PATH: process.env.PATH }, now: () => NOW, log: (line) => logs.push(line) });
   return { dir, root, ctx, logs };
 }
