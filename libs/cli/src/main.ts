@@ -11,6 +11,7 @@ const LIGHT_COMMANDS: Record<string, () => Command> = {
   next: () => (require('./commands/next') as { nextCommand: Command }).nextCommand,
   list: () => (require('./commands/list') as { listCommand: Command }).listCommand,
   split: () => (require('./commands/split') as { splitCommand: Command }).splitCommand,
+  import: () => (require('./commands/import') as { importCommand: Command }).importCommand,
 };
 
 const allCommands = (): Command[] => (require('./commands') as { COMMANDS: Command[] }).COMMANDS;

@@ -1,7 +1,8 @@
-import { DEFAULT_MEMORY_FILE, isManagedPath } from './paths';
+import { DEFAULT_MEMORY_FILE, MANAGED_PATHS_TEXT, isManagedPath } from './paths';
 import type { Issue } from './errors';
 import { normalisePhase, normalisePriority, normaliseStatus, normaliseTimestamp, toList } from './normalise-task-fields';
 import { outputGlobProblem } from './output-globs';
+import { knownStatusWords, type StatusAliases } from './status-aliases';
 import type { Task, TaskFileShape } from './types';
 
 export interface BuildTaskInput {
@@ -13,6 +14,11 @@ export interface BuildTaskInput {
   dir: string;
   line: number;
   lineOfField: (field: string, index?: number) => number;
+  /** A status word no table knows (see canonicalTaskFields), reported here with every known word. */
+  unknownStatus?: string;
+  /** The file says `template: true` (the framework's task templates). */
+  template?: boolean;
+  statusAliases?: StatusAliases;
 }
 
 /** Normalises a task's fields per docs/file-formats.md, "task.yaml"; reports what the schema cannot see. */
@@ -32,9 +38,13 @@ export function buildTask(input: BuildTaskInput): { task: Task; issues: Issue[] 
     const problem = outputGlobProblem(glob);
     if (problem) issues.push({ ...at('outputs', index), message: `\`${glob}\` ${problem}` });
     else if (isManagedPath(glob)) {
-      issues.push({ ...at('outputs', index), severity: 'warning', message: `\`${glob}\` is a path taskpod manages itself (.patches/, .logs/, metrics/, task.yaml); ignored` });
+      // The framework's tasks list what taskpod writes for them (the patch, the feedback file, task.yaml): no news there.
+      if (!input.template && fields.instance_of === undefined) issues.push({ ...at('outputs', index), severity: 'warning', message: `\`${glob}\` is a path taskpod manages itself (${MANAGED_PATHS_TEXT}); ignored` });
     } else outputs.push(glob);
   });
+  if (input.unknownStatus !== undefined) {
+    issues.push({ ...at('status'), message: `must be one of ${knownStatusWords(input.statusAliases).join(', ')} (or a word added with \`statusAliases\` in nx.json); got \`${input.unknownStatus}\`` });
+  }
   const description = str(fields.description) ?? str(fields.title);
   if (description === null) issues.push({ file, line: input.line, field: 'description', severity: 'warning', message: 'is missing (nor is there a `title`); the model sees only the id' });
   const phaseRaw = fields.phase;
@@ -56,7 +66,7 @@ export function buildTask(input: BuildTaskInput): { task: Task; issues: Issue[] 
     provider: str(fields.provider),
     model: str(fields.model),
     fields,
-    source: { file, dir: input.dir, shape: input.shape, line: input.line },
+    source: { file, dir: input.dir, shape: input.shape, line: input.line, ...(input.template ? { template: true as const } : {}) },
   };
   return { task, issues };
 }

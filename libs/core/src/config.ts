@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from './errors';
+import { checkStatusAliases, type StatusAliases } from './status-aliases';
 
 /** Per-pod defaults (docs/promises.md, "Provider choice": task, then pod, then workspace default). */
 export interface PodConfig {
@@ -34,6 +35,8 @@ export interface TaskpodConfig {
   verify: string[][];
   /** Allow apply to copy the files over when the patch does not apply. */
   overwrite: boolean;
+  /** More status words (`{ "wip": "in_progress" }`), over the framework's own (SPEC "The framework's files"). */
+  statusAliases: StatusAliases;
 }
 
 /**
@@ -64,6 +67,7 @@ export const DEFAULT_CONFIG: TaskpodConfig = {
   contextBudget: 60_000,
   verify: [],
   overwrite: false,
+  statusAliases: {},
 };
 
 /** Merges plugin options over the defaults (nested objects one level deep). */
@@ -78,6 +82,7 @@ export function buildConfig(options: Partial<TaskpodConfig> | undefined): Taskpo
     pods: { ...o.pods },
     prices: { ...o.prices },
     verify: o.verify ?? [],
+    statusAliases: checkStatusAliases(o.statusAliases),
   };
 }
 

@@ -1,7 +1,7 @@
 export { TASK_STATUSES, type ApplyRecord, type FailureRecord, type MemoryEntry, type ModelReply, type PatchFileStat, type PatchMeta, type RunRecord, type Task, type TaskStatus } from './types';
 export { GitError, GitHubError, InternalError, ProviderError, TaskpodError, UsageError, UserError, ValidationError, describeTaskpodError, formatIssue, type Issue } from './errors';
 export { MIN_SECRET_LENGTH, isSecretEnvName, redactSecrets, redactSecretsIn, redactUrl, secretValues } from './redact-secrets';
-export { LEDGER_FILE, LEDGER_LOCK, LOGS_DIR, METRICS_FILE, PATCHES_DIR, REPLY_STORE_DIR, TRACE_LOG, isManagedPath, patchFileNames, replyLockPath, replyPath, taskPaths, toWorkspacePath } from './paths';
+export { LEDGER_FILE, LEDGER_LOCK, LOGS_DIR, MANAGED_PATHS_TEXT, METRICS_FILE, PATCHES_DIR, REPLY_STORE_DIR, TASKS_DIR, TRACE_LOG, isManagedPath, patchFileNames, replyLockPath, replyPath, taskPaths, toWorkspacePath } from './paths';
 export { resolveRealPath, type RealPath } from './resolve-real-path';
 export { resolveInsideWorkspace, workspaceConfinementProblem, type PathSource } from './resolve-inside-workspace';
 export { DEFAULT_CONFIG, PLUGIN_NAME, PLUGIN_NAMES, buildConfig, findPluginEntry, parseNxJson, readConfig, type TaskpodConfig } from './config';
@@ -11,7 +11,7 @@ export { parseTaskFile } from './parse-task-file';
 export { sortInQueueOrder } from './compare-queue-order';
 export { validateTasks } from './validate-tasks';
 export { buildTaskGraph, type TaskDependency } from './build-task-graph';
-export { errorIssues, loadTask, loadWorkspace, type Workspace } from './load-workspace';
+export { errorIssues, findTaskFiles, loadTask, loadWorkspace, type Workspace } from './load-workspace';
 export { readTaskMemory } from './read-task-memory';
 export { orderQueue, type QueueEntry } from './order-queue';
 export { selectNextTask } from './select-next-task';
@@ -20,3 +20,6 @@ export { TASK_ID_MAX_LENGTH, TASK_ID_PATTERN, assertTaskId, validateTaskId } fro
 export { decodeUtf8, invalidUtf8Offset } from './decode-utf8';
 export { yamlToJsIssue } from './yaml-to-js-issue';
 export { resolveWriteTarget } from './resolve-write-target';
+export { resolveStatusWord, type StatusAliases } from './status-aliases';
+export { applyTaskTemplate, resolveFrameworkTasks, workspaceFiles } from './resolve-instance-of';
+export { commandReplacing } from './command-only-task';

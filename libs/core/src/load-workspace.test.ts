@@ -43,7 +43,7 @@ describe('loadWorkspace', () => {
   });
 
   it('returns tasks despite warnings', async (t) => {
-    const root = workspace(t, { 'task_templates/a/task.yaml': 'id: a\ndescription: A\noutputs: [.logs/x.md, docs/a.md]\n' });
+    const root = workspace(t, { 'task_templates/a/task.yaml': 'id: a\ndescription: A\noutputs: [.logs/feedback/x.md, docs/a.md]\n' });
     const tasks = await loadTasks(root, config);
     assert.deepEqual(tasks[0]!.outputs, ['docs/a.md']);
   });

@@ -3,6 +3,7 @@ import { UserError, ValidationError, type Issue } from './errors';
 import { buildTaskGraph, type TaskGraph } from './build-task-graph';
 import { findFiles } from './find-files';
 import { readTaskFiles } from './read-task-files';
+import { resolveFrameworkTasks, withoutTemplateWarnings, workspaceFiles } from './resolve-instance-of';
 import type { Task } from './types';
 import { validateTasks } from './validate-tasks';
 
@@ -23,8 +24,10 @@ export async function findTaskFiles(root: string, config: Pick<TaskpodConfig, 't
  * Finds, reads, parses and validates every task file; nothing is thrown for bad input, every issue
  * is returned.
  */
-export async function loadWorkspace(root: string, config: Pick<TaskpodConfig, 'tasksGlob' | 'phaseBarrier'>): Promise<Workspace> {
-  const { tasks, issues } = readTaskFiles(root, await findTaskFiles(root, config));
+export async function loadWorkspace(root: string, config: Pick<TaskpodConfig, 'tasksGlob' | 'phaseBarrier'> & Partial<Pick<TaskpodConfig, 'statusAliases'>>): Promise<Workspace> {
+  const read = readTaskFiles(root, await findTaskFiles(root, config), { statusAliases: config.statusAliases });
+  const { tasks, issues: frameworkIssues, templateFiles } = resolveFrameworkTasks(read.tasks, workspaceFiles(root));
+  const issues = [...withoutTemplateWarnings(read.issues, templateFiles), ...frameworkIssues];
   issues.push(...validateTasks(tasks));
   const graph = buildTaskGraph(tasks, { phaseBarrier: config.phaseBarrier });
   issues.push(...graph.issues);
@@ -37,7 +40,7 @@ export function errorIssues(issues: readonly Issue[]): Issue[] {
 }
 
 /** Every task of a valid workspace; throws a ValidationError listing every error otherwise. */
-export async function loadTasks(root: string, config: Pick<TaskpodConfig, 'tasksGlob' | 'phaseBarrier'>): Promise<Task[]> {
+export async function loadTasks(root: string, config: Pick<TaskpodConfig, 'tasksGlob' | 'phaseBarrier'> & Partial<Pick<TaskpodConfig, 'statusAliases'>>): Promise<Task[]> {
   const { tasks, issues } = await loadWorkspace(root, config);
   const errors = errorIssues(issues);
   if (errors.length > 0) throw new ValidationError(errors);
@@ -45,7 +48,7 @@ export async function loadTasks(root: string, config: Pick<TaskpodConfig, 'tasks
 }
 
 /** One task by id from a valid workspace; an unknown id is a UserError naming it. */
-export async function loadTask(root: string, config: Pick<TaskpodConfig, 'tasksGlob' | 'phaseBarrier'>, id: string): Promise<Task> {
+export async function loadTask(root: string, config: Pick<TaskpodConfig, 'tasksGlob' | 'phaseBarrier'> & Partial<Pick<TaskpodConfig, 'statusAliases'>>, id: string): Promise<Task> {
   const tasks = await loadTasks(root, config);
   const task = tasks.find((t) => t.id === id);
   if (!task) {

@@ -13,12 +13,16 @@ export function normalisePhase(raw: unknown): number | null {
   return digits ? Number(digits[0]) : null;
 }
 
-/** An explicit `status` wins; else the original framework's `done: true` / `ready: true` flags. */
+/**
+ * An explicit `status` wins, except a not-started one (`backlog`, `pending`, and the framework's words
+ * for them): then the original framework's `done: true` / `ready: true` flags say more, as they do there.
+ */
 export function normaliseStatus(fields: Record<string, unknown>): TaskStatus {
-  if (TASK_STATUSES.includes(fields.status as TaskStatus)) return fields.status as TaskStatus;
+  const written = TASK_STATUSES.includes(fields.status as TaskStatus) ? (fields.status as TaskStatus) : undefined;
+  if (written !== undefined && written !== 'backlog' && written !== 'pending') return written;
   if (fields.done === true) return 'done';
   if (fields.ready === true) return 'ready';
-  return 'backlog';
+  return written ?? 'backlog';
 }
 
 /** `true` is the original framework's manual priority flag: high. Absent or `false`: medium. */

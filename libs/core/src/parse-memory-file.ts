@@ -1,4 +1,4 @@
-import type { Node } from 'yaml';
+import type { LineCounter, Node } from 'yaml';
 import type { Issue } from './errors';
 import { isPlainMap, loadYamlFast } from './load-yaml-fast';
 import { schemaErrorsOfMemory } from './schema-validators';
@@ -18,7 +18,7 @@ export function parseMemoryFile(text: string, file: string): { entries: MemoryEn
 
 /** A valid file read by js-yaml; undefined for anything the Document path should judge (and word). */
 export function parseMemoryFileFast(text: string, file: string): { entries: MemoryEntry[]; issues: Issue[] } | undefined {
-  const data = loadYamlFast(text)?.value;
+  const data = withoutTemplateFlag(loadYamlFast(text)?.value);
   if (data === undefined || (data !== null && typeof data !== 'object') || schemaErrorsOfMemory(data).length > 0) return undefined;
   return { entries: entriesOf(data, file), issues: [] };
 }
@@ -27,23 +27,54 @@ export function parseMemoryFileFast(text: string, file: string): { entries: Memo
 export function parseMemoryFileDocument(text: string, file: string): { entries: MemoryEntry[]; issues: Issue[] } {
   const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  // The framework's memory files are read by PyYAML, which keeps the last of two equal keys: so do we, with a warning.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length > 0) {
     return { entries: [], issues: doc.errors.map((e) => ({ file, line: lineAt(lineCounter, e.pos[0]), message: `malformed YAML: ${e.message}` })) };
   }
   let data: unknown;
   try {
-    data = doc.toJS();
+    data = withoutTemplateFlag(doc.toJS());
   } catch (error) {
     const issue = yamlToJsIssue(error, file);
     if (!issue) throw error;
     return { entries: [], issues: [issue] };
   }
   const root = doc.contents as Node | null;
+  const warnings = duplicateKeyWarnings(root, file, lineCounter);
   const issues = schemaIssues(schemaErrorsOfMemory(data), { file, root, lineCounter });
-  if (issues.length > 0) return { entries: [], issues: issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
+  if (issues.length > 0) return { entries: [], issues: [...issues, ...warnings].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
   // The schema allows only a list, a map or nothing at the top, so valid data is one of those.
-  return { entries: entriesOf(data, file), issues: [] };
+  return { entries: entriesOf(data, file), issues: warnings };
+}
+
+/** `template: true` at the top of a framework memory file marks it, and is no category. */
+function withoutTemplateFlag(data: unknown): unknown {
+  if (!isPlainMap(data) || typeof data.template !== 'boolean') return data;
+  const { template: _flag, ...rest } = data;
+  return rest;
+}
+
+/** A warning per key that a later equal key of the same map overrides, at any depth. */
+function duplicateKeyWarnings(root: Node | null, file: string, lineCounter: LineCounter): Issue[] {
+  const { isScalar, visit } = yamlLib();
+  const issues: Issue[] = [];
+  if (!root) return issues;
+  visit(root, {
+    Map(_key, map) {
+      const seen = new Set<string>();
+      for (const pair of [...map.items].reverse()) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        if (key === undefined) continue;
+        if (seen.has(key)) {
+          const line = lineAt(lineCounter, (pair.key as Node).range?.[0] ?? 0);
+          issues.push({ file, line, field: key, severity: 'warning', message: 'appears again later in the same map; the later one is kept (as PyYAML does)' });
+        }
+        seen.add(key);
+      }
+    },
+  });
+  return issues;
 }
 
 /** The entries of valid memory data: a list, or a map of categories to lists (null is none). */

@@ -58,7 +58,7 @@ const CASES: string[] = [
   `id: a\n${BASE}k: ${'x'.repeat(1100)}\n`, `id: a\n${BASE}${'k'.repeat(1100)}: v\n`, `id: a\n${BASE}n: 12345678901234567890\nf: 1.0\ng: -0\nh: .5\ni: 1.\nj: 1_000\nk: 0b101\n`,
   `id: a\n${BASE}inputs: docs/a.md\ndepends_on: [b, b, c]\nmemory: ~\noutputs: []\n`, `id: a\n${BASE}outputs:\n  - docs/*.md\n  - ../x\n`, `id: a\n${BASE}outputs: [.patches/x]\n`,
   `id: a\n${BASE}prompt: "  "\npod: ""\nprovider: 3\nmodel: null\n`, `id: a\ntitle: t\npod_owner: QAPod\n`, `id: a\n`, `id: a b\n${BASE}`, `description: x\n`, `- a\n`, `just a string\n`,
-  `id: a\n${BASE}status: todo\n`, `id: a\n${BASE}description: [oops\n`, `id: a\n${BASE}key: value: nested\n`, `id: a\n${BASE}@bad: x\n`, `id: a\n${BASE}x: \`tick\n`,
+  `id: a\n${BASE}status: someday\n`, `id: a\n${BASE}description: [oops\n`, `id: a\n${BASE}key: value: nested\n`, `id: a\n${BASE}@bad: x\n`, `id: a\n${BASE}x: \`tick\n`,
   `id: a\n${BASE}unicode: "é ☃ \\U0001F600"\nemoji: 😀\n`, `id: a\n${BASE}nested:\n  - a: 1\n    b: [1, 2, {c: d}]\n  - - x\n    - y\n`,
 ];
 
@@ -89,7 +89,7 @@ describe('parseTaskFile: the js-yaml fast path matches the yaml Document path', 
   });
 
   it('falls back for problems and for YAML the two read differently', () => {
-    const slow = [`id: a\n${BASE}m: {k: 1, k: 2}\n`, `id: a\n${BASE}\tphase: 1\n`, `id: 1.10\n${BASE}`, `id: a\n${BASE}~: nullkey\n`, `id: a\n${BASE}status: todo\n`, '', `id: a\n`, `tasks:\n  a:\n    id: b\n`];
+    const slow = [`id: a\n${BASE}m: {k: 1, k: 2}\n`, `id: a\n${BASE}\tphase: 1\n`, `id: 1.10\n${BASE}`, `id: a\n${BASE}~: nullkey\n`, `id: a\n${BASE}status: someday\n`, '', `id: a\n`, `tasks:\n  a:\n    id: b\n`];
     for (const text of slow) assert.equal(parseTaskFileFast(text, FILE), undefined, JSON.stringify(text));
   });
 

@@ -1,6 +1,7 @@
 import * as posix from 'node:path/posix';
 import type { Issue } from './errors';
 import { buildTask } from './build-task';
+import { canonicalTaskFields, type ParseTaskOptions } from './framework-fields';
 import { schemaErrorsOfTask } from './schema-validators';
 import type { Task, TaskFileShape } from './types';
 import { isPlainMap, loadYamlFast } from './load-yaml-fast';
@@ -12,7 +13,7 @@ import { validateTaskId } from './validate-task-id';
  * normalisation as parseTaskFile. Returns undefined whenever anything is off, or might differ from the
  * Document path, so the caller reparses with line numbers; its answer is then the only answer.
  */
-export function parseTaskFileFast(text: string, file: string): { tasks: Task[]; issues: Issue[] } | undefined {
+export function parseTaskFileFast(text: string, file: string, options: ParseTaskOptions = {}): { tasks: Task[]; issues: Issue[] } | undefined {
   const loaded = loadYamlFast(text);
   if (!loaded) return undefined;
   const root = loaded.value;
@@ -28,18 +29,19 @@ export function parseTaskFileFast(text: string, file: string): { tasks: Task[]; 
     const body = tasks[id];
     if (!isPlainMap(body) || (body.id !== undefined && String(body.id) !== id)) return undefined;
     const line = tasksKeyLine(text, id);
-    return line === undefined ? undefined : build(body, id, 'tasks-map', file, line);
+    return line === undefined ? undefined : build(body, id, 'tasks-map', file, line, options, root.template === true);
   }
   if (root.id === undefined || root.id === null) return undefined;
   const id = String(root.id);
   if (validateTaskId(id) !== undefined) return undefined; // the Document path words it, with its line
   const line = idLine(text, id);
-  return line === undefined ? undefined : build(root, id, 'flat', file, line);
+  return line === undefined ? undefined : build(root, id, 'flat', file, line, options, root.template === true);
 }
 
-function build(fields: Record<string, unknown>, id: string, shape: TaskFileShape, file: string, line: number) {
-  if (schemaErrorsOfTask(fields).length > 0) return undefined;
-  const built = buildTask({ id, fields, shape, file, dir: posix.dirname(file), line, lineOfField: () => 0 });
+function build(raw: Record<string, unknown>, id: string, shape: TaskFileShape, file: string, line: number, options: ParseTaskOptions, template: boolean) {
+  const { fields, unknownStatus } = canonicalTaskFields(raw, options);
+  if (unknownStatus !== undefined || schemaErrorsOfTask(fields).length > 0) return undefined;
+  const built = buildTask({ id, fields, shape, file, dir: posix.dirname(file), line, lineOfField: () => 0, template, statusAliases: options.statusAliases });
   return built.issues.length > 0 ? undefined : { tasks: [built.task], issues: [] };
 }
 

@@ -46,7 +46,7 @@ describe('parseTaskFile: the original framework shape', () => {
     assert.equal(task.updatedAt, '2024-01-16 09:30:00');
     assert.deepEqual(task.outputs, ['docs/<feature_id>/requirements.md']);
     assert.deepEqual(task.memory, ['memory/memory.yaml', 'task_templates/login/memory.yaml']);
-    assert.deepEqual(task.source, { file: FILE, dir: 'task_templates/login', shape: 'tasks-map', line: 4 });
+    assert.deepEqual(task.source, { file: FILE, dir: 'task_templates/login', shape: 'tasks-map', line: 4, template: true });
     assert.equal(task.fields.feature_id, 'login');
     assert.equal(task.fields.pod_owner, 'DevPod');
   });
@@ -151,9 +151,9 @@ describe('parseTaskFile: every problem with its line and field', () => {
   });
 
   it('reports bad status, priority, phase and date values all at once', () => {
-    const found = where(['id: a', 'description: x', 'status: todo', 'priority: urgent', 'phase: [1]', 'created_at: yesterday', 'updated_at: 2024-02-30', ''].join('\n'));
+    const found = where(['id: a', 'description: x', 'status: someday', 'priority: urgent', 'phase: [1]', 'created_at: yesterday', 'updated_at: 2024-02-30', ''].join('\n'));
     assert.deepEqual(found.map((w) => w.slice(0, 2)), [[3, 'status'], [4, 'priority'], [5, 'phase'], [6, 'created_at'], [7, 'updated_at']]);
-    assert.match(String(found[0]![2]), /must be one of backlog, pending, ready.*got `todo`/);
+    assert.match(String(found[0]![2]), /must be one of backlog, pending, ready.*got `someday`/);
     assert.match(String(found[3]![2]), /ISO 8601.*`yesterday`/);
     assert.match(String(found[4]![2]), /not a real date/);
   });

@@ -3,6 +3,7 @@ import type * as Yaml from 'yaml';
 import type { Document, LineCounter, Node, YAMLMap } from 'yaml';
 import type { Issue } from './errors';
 import { buildTask } from './build-task';
+import { canonicalTaskFields, type ParseTaskOptions } from './framework-fields';
 import { parseTaskFileFast } from './parse-task-file-fast';
 import { schemaErrorsOfTask } from './schema-validators';
 import { describeValue, schemaIssues } from './schema-issues';
@@ -18,20 +19,20 @@ const isScalar = ((node: unknown) => yamlLib().isScalar(node)) as typeof Yaml.is
 const isSeq = ((node: unknown) => yamlLib().isSeq(node)) as typeof Yaml.isSeq;
 
 type Parsed = { tasks: Task[]; issues: Issue[] };
-type Ctx = { doc: Document; file: string; dir: string; lineCounter: LineCounter; lineOf: (node: unknown) => number };
+type Ctx = { doc: Document; file: string; dir: string; lineCounter: LineCounter; lineOf: (node: unknown) => number; options: ParseTaskOptions; template: boolean };
 
 /**
  * Parses one task.yaml (either shape) into normalised tasks and every problem found, each with file,
  * line and field. Pure: `file` is the workspace-relative path used in messages and `source`.
  */
-export function parseTaskFile(text: string, file: string): Parsed {
-  return parseTaskFileFast(text, file) ?? parseTaskFileDocument(text, file);
+export function parseTaskFile(text: string, file: string, options: ParseTaskOptions = {}): Parsed {
+  return parseTaskFileFast(text, file, options) ?? parseTaskFileDocument(text, file, options);
 }
 
 /** The Document path: slower, but knows every node's line, so it is the one that reports problems. */
-export function parseTaskFileDocument(text: string, file: string): Parsed {
+export function parseTaskFileDocument(text: string, file: string, options: ParseTaskOptions = {}): Parsed {
   try {
-    return parseDocumentOf(text, file);
+    return parseDocumentOf(text, file, options);
   } catch (error) {
     const issue = yamlToJsIssue(error, file);
     if (!issue) throw error;
@@ -39,7 +40,7 @@ export function parseTaskFileDocument(text: string, file: string): Parsed {
   }
 }
 
-function parseDocumentOf(text: string, file: string): Parsed {
+function parseDocumentOf(text: string, file: string, options: ParseTaskOptions): Parsed {
   const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
@@ -49,11 +50,16 @@ function parseDocumentOf(text: string, file: string): Parsed {
     return { tasks: [], issues };
   }
   const root = doc.contents;
+  if (root === null || (isScalar(root) && root.value === null)) {
+    // The framework leaves empty task files about; one must not stop the workspace.
+    return { tasks: [], issues: [{ file, line: 1, severity: 'warning', message: 'is empty: no task here; ignored' }] };
+  }
   if (!isMap(root)) {
     const message = `expected a map of task fields with \`id\`, or a \`tasks:\` map; got ${describeValue(root ? doc.toJS() : null)}`;
     return { tasks: [], issues: [{ file, line: lineOf(root), message }] };
   }
-  const ctx: Ctx = { doc, file, dir: posix.dirname(file), lineCounter, lineOf };
+  const template = isMap(root) && isScalar(mapValue(root, 'template')) && (mapValue(root, 'template') as Yaml.Scalar).value === true;
+  const ctx: Ctx = { doc, file, dir: posix.dirname(file), lineCounter, lineOf, options, template };
   const result = mapKey(root, 'tasks') ? parseTasksMap(ctx, root) : parseOne(ctx, root, 'flat', undefined);
   result.issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return result;
@@ -95,7 +101,7 @@ function parseOne(ctx: Ctx, body: unknown, shape: TaskFileShape, keyed: { id: st
     const got = describeValue(isScalar(body) ? body.value : isSeq(body) ? [] : null);
     return { tasks: [], issues: [{ file, line: lineOf(body), ...(keyed ? { field: keyed.id } : {}), message: `must be a map of task fields; got ${got}` }] };
   }
-  const fields = body.toJS(ctx.doc) as Record<string, unknown>;
+  const { fields, unknownStatus } = canonicalTaskFields(body.toJS(ctx.doc) as Record<string, unknown>, ctx.options);
   const issues = schemaIssues(schemaErrorsOfTask(fields), { file, root: body, lineCounter: ctx.lineCounter });
   const idNode = mapValue(body, 'id');
   let id: string;
@@ -117,7 +123,8 @@ function parseOne(ctx: Ctx, body: unknown, shape: TaskFileShape, keyed: { id: st
   }
   const line = keyed?.line ?? lineOf(idNode);
   const lineOfField = (field: string, index?: number) => fieldLine(ctx, body, field, index);
-  const built = buildTask({ id, fields, shape, file, dir: ctx.dir, line, lineOfField });
+  const template = ctx.template || fields.template === true;
+  const built = buildTask({ id, fields, shape, file, dir: ctx.dir, line, lineOfField, unknownStatus, template, statusAliases: ctx.options.statusAliases });
   return { tasks: [built.task], issues: [...issues, ...built.issues] };
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { decodeUtf8 } from './decode-utf8';
 import type { Issue } from './errors';
+import type { ParseTaskOptions } from './framework-fields';
 import { parseTaskFile } from './parse-task-file';
 import type { Task } from './types';
 
@@ -9,7 +10,7 @@ import type { Task } from './types';
  * thousands of small files that is faster than thousands of promises. (Parsing half of them in a
  * worker thread was tried: on a busy 2-core machine the copying back cost more than it saved.)
  */
-export function readTaskFiles(root: string, files: readonly string[]): { tasks: Task[]; issues: Issue[] } {
+export function readTaskFiles(root: string, files: readonly string[], options: ParseTaskOptions = {}): { tasks: Task[]; issues: Issue[] } {
   const tasks: Task[] = [];
   const issues: Issue[] = [];
   for (const file of files) {
@@ -26,7 +27,7 @@ export function readTaskFiles(root: string, files: readonly string[]): { tasks: 
       issues.push(decoded.issue);
       continue;
     }
-    const parsed = parseTaskFile(decoded.text, file);
+    const parsed = parseTaskFile(decoded.text, file, options);
     for (const task of parsed.tasks) tasks.push(task);
     for (const issue of parsed.issues) issues.push(issue);
   }

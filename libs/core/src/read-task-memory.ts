@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { decodeUtf8 } from './decode-utf8';
-import { UserError, ValidationError } from './errors';
+import { UserError, ValidationError, type Issue } from './errors';
 import { parseMemoryFile } from './parse-memory-file';
 import { resolveInsideWorkspace } from './resolve-inside-workspace';
 import type { MemoryEntry, Task } from './types';
@@ -10,7 +10,7 @@ import type { MemoryEntry, Task } from './types';
  * (memory/memory.yaml, the memory.yaml beside the task) are skipped; a missing file the task names
  * in `memory` is an error, as is an invalid one.
  */
-export async function readTaskMemory(root: string, task: Task): Promise<MemoryEntry[]> {
+export async function readTaskMemory(root: string, task: Task, warnings?: Issue[]): Promise<MemoryEntry[]> {
   const explicit = task.fields.memory !== undefined && task.fields.memory !== null;
   const entries: MemoryEntry[] = [];
   for (const file of task.memory) {
@@ -30,7 +30,9 @@ export async function readTaskMemory(root: string, task: Task): Promise<MemoryEn
     const decoded = decodeUtf8(bytes, file);
     if (decoded.issue) throw new ValidationError([decoded.issue]);
     const parsed = parseMemoryFile(decoded.text, file);
-    if (parsed.issues.length > 0) throw new ValidationError(parsed.issues);
+    const errors = parsed.issues.filter((issue) => issue.severity !== 'warning');
+    if (errors.length > 0) throw new ValidationError(errors);
+    warnings?.push(...parsed.issues.filter((issue) => issue.severity === 'warning'));
     entries.push(...parsed.entries);
   }
   return entries;

@@ -58,6 +58,8 @@ export interface TaskSource {
   shape: TaskFileShape;
   /** 1-based line of the task's `id` (or its `tasks:` key). */
   line: number;
+  /** The file says `template: true`: a framework task template, not a task when some task's `instance_of` names it. */
+  template?: true;
 }
 
 /** One entry of a memory.yaml. */
@@ -80,6 +82,10 @@ export interface MemoryEntry {
 export interface ModelReply {
   summary: string;
   files: { path: string; content: string }[];
+  /** Optional: how the model got there (the framework's reasoning trace), kept under `.logs/reasoning/`. */
+  reasoning?: string;
+  /** Optional: what the next pod should know (the framework's handoff notes), kept under `.logs/handoff/`. */
+  handoff?: string;
 }
 
 /** `.patches/<id>/run.json`. */
@@ -100,6 +106,11 @@ export interface RunRecord {
   files: string[];
   started_at: string;
   github_memory?: { repo: string; ref: string | null; path: string; sha: string | null }[];
+  /** What was expected to be missing and was (inputs not written yet, live memory GitHub lacks). */
+  notes?: string[];
+  /** The reply's optional reasoning and handoff text, which `log` keeps under `.logs/`. */
+  reasoning?: string;
+  handoff?: string;
 }
 
 export interface PatchFileStat {

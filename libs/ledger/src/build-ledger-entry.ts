@@ -1,6 +1,8 @@
 import type { ApplyRecord, PatchMeta, RunRecord } from '@taskpod/core';
 
 /** Everything `log` reads for one task: the records the run, patch and apply steps wrote. */
+import { extraFiles } from './log-extras';
+
 export interface LogInputs {
   /** Null only for a patch made with `taskpod patch --staged` (no model run). */
   run: RunRecord | null;
@@ -33,6 +35,9 @@ export interface LedgerEntry {
   pushed: boolean;
   pr_number: number | null;
   pr_url: string | null;
+  /** `.logs/reasoning/<id>.md` and `.logs/handoff/<id>.md` when the reply carried that text. */
+  reasoning_file?: string;
+  handoff_file?: string;
 }
 
 /** The task as the ledger needs it (a subset of core's Task, so callers need not load everything). */
@@ -76,5 +81,7 @@ export function buildLedgerEntry(task: LedgerTask, inputs: LogInputs, now: Date)
     pushed: apply.pushed,
     pr_number: apply.pr_number,
     pr_url: apply.pr_url,
+    ...(run?.reasoning?.trim() ? { reasoning_file: extraFiles(task.id).reasoning } : {}),
+    ...(run?.handoff?.trim() ? { handoff_file: extraFiles(task.id).handoff } : {}),
   };
 }

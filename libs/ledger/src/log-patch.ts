@@ -3,6 +3,7 @@ import { readTextIfExists, removeStrayTempFiles, writeFileAtomic } from './atomi
 import { buildLedgerEntry, toIsoSeconds, type LedgerEntry, type LedgerTask, type LogInputs } from './build-ledger-entry';
 import { buildMetrics, formatMetrics } from './build-metrics';
 import { addFeedbackRun } from './feedback-file';
+import { addExtraSection, extraFiles } from './log-extras';
 import { markTaskDone } from './mark-task-done';
 import { formatLedgerLine, parseLedger } from './read-ledger';
 import { appendTraceRow } from './trace-log';
@@ -39,7 +40,8 @@ export async function logPatch(root: string, task: LedgerTask, inputs: LogInputs
   const feedbackFile = taskPaths(task.id).feedback;
   return withLedgerLock(root, async () => {
     // Real paths: a symlinked task.yaml or log file is written through, and one leaving the workspace is refused.
-    const files = [TRACE_LOG, LEDGER_FILE, METRICS_FILE, feedbackFile, task.source.file];
+    const extras = extraFiles(task.id);
+    const files = [TRACE_LOG, LEDGER_FILE, METRICS_FILE, feedbackFile, extras.reasoning, extras.handoff, task.source.file];
     const targets = new Map<string, string>();
     for (const rel of files) targets.set(rel, resolveWriteTarget(root, rel));
     const abs = (rel: string) => targets.get(rel)!;
@@ -58,6 +60,9 @@ export async function logPatch(root: string, task: LedgerTask, inputs: LogInputs
     const plan: [string, string | null][] = [
       [TRACE_LOG, appendTraceRow(await read(TRACE_LOG), entry)],
       [feedbackFile, addFeedbackRun(await read(feedbackFile), entry, inputs.meta.files)],
+      // The reply's reasoning and handoff text, before the ledger line (the commit point), like the feedback.
+      [extras.reasoning, entry.reasoning_file ? addExtraSection(await read(extras.reasoning), 'reasoning', entry, redactSecretsIn(inputs.run?.reasoning, options.env)) : null],
+      [extras.handoff, entry.handoff_file ? addExtraSection(await read(extras.handoff), 'handoff', entry, redactSecretsIn(inputs.run?.handoff, options.env)) : null],
       [LEDGER_FILE, logged ? null : `${ledgerText}${ledgerText === '' || ledgerText.endsWith('\n') ? '' : '\n'}${formatLedgerLine(entry)}`],
       [METRICS_FILE, metrics === oldMetrics ? null : metrics],
       [task.source.file, done?.text ?? null],

@@ -21,7 +21,9 @@ export function buildTraceRow(entry: LedgerEntry): string {
     : entry.pr_number !== null && entry.pr_number !== undefined ? `#${entry.pr_number}` : '-';
   const cells = [
     entry.logged_at,
-    entry.task_id,
+    // Links are relative to the trace log, which sits in .logs/ beside reasoning/ and handoff/.
+    [entry.task_id, entry.reasoning_file ? `[reasoning](${entry.reasoning_file.replace(/^\.logs\//, '')})` : '', entry.handoff_file ? `[handoff](${entry.handoff_file.replace(/^\.logs\//, '')})` : '']
+      .filter(Boolean).join(' '),
     entry.pod ?? '-',
     entry.phase === null || entry.phase === undefined ? '-' : String(entry.phase),
     String(entry.files_changed),

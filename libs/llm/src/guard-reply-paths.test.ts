@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { UserError } from '@taskpod/core';
 import { makeTempDir, writeFiles } from '@taskpod/testing';
 import { findReplyPathProblems, guardReplyPaths } from './guard-reply-paths';
+import { toModelReply } from './reply-contract';
 
 // `real/**` too: a path through the in-workspace link inside-link/ must match the outputs where it lands.
 const OUTPUTS = ['docs/<feature>/spec.md', 'src/**', 'real/**', 'linked/**', 'inside-link/**', '.git/**', '.patches/**'];
@@ -67,6 +68,17 @@ test('guard: one bad path fails the whole reply, naming every bad path', (t) => 
 test('guard: a task without outputs may write nothing', (t) => {
   const root = workspace(t);
   assert.match(findReplyPathProblems(root, [], reply('src/a.ts'))[0].reason, /none declared/);
+});
+
+test('guard: a reply keeps its optional reasoning and handoff text, and drops them when they are not text', () => {
+  const { dir, cleanup } = makeTempDir();
+  try {
+    const reply = { summary: 's', files: [{ path: 'docs/a.md', content: 'a' }], reasoning: 'because', handoff: 'next: QA' };
+    assert.deepEqual(guardReplyPaths(dir, 'T1', ['docs/*.md'], reply), reply);
+    assert.deepEqual(toModelReply({ summary: 's', files: [], reasoning: 3, handoff: '  ' }), { summary: 's', files: [] });
+  } finally {
+    cleanup();
+  }
 });
 
 /** A workspace with committed-style symlinks into `.git/`, `.patches/` and a task folder. */

@@ -1,8 +1,9 @@
 import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import {
-  PATCHES_DIR, type ModelReply, type RealPath, UserError, isManagedPath, matchesOutputs, resolveRealPath, taskPaths, toWorkspacePath, workspaceConfinementProblem,
+  MANAGED_PATHS_TEXT, PATCHES_DIR, type ModelReply, type RealPath, UserError, isManagedPath, matchesOutputs, resolveRealPath, taskPaths, toWorkspacePath, workspaceConfinementProblem,
 } from '@taskpod/core';
+import { replyExtras } from './reply-contract';
 
 /** One rejected reply path and why. */
 export interface PathProblem {
@@ -31,7 +32,7 @@ export function replyPathProblem(root: string, outputs: readonly string[], rel: 
   if (segments.some((s) => s === '' || s === '.')) return 'has an empty or `.` segment';
   if (segments.some((s) => s.toLowerCase() === '.git')) return 'is inside `.git/`';
   const clean = segments.join('/');
-  if (isManagedPath(clean)) return 'is a path taskpod manages itself (.patches/, .logs/, metrics/, task.yaml)';
+  if (isManagedPath(clean)) return `is a path taskpod manages itself (${MANAGED_PATHS_TEXT})`;
   if (!matchesOutputs(outputs, clean)) return `does not match the task's outputs (${outputs.length ? outputs.join(', ') : 'none declared'})`;
   const long = segments.find((s) => Buffer.byteLength(s) > MAX_SEGMENT_BYTES);
   if (long !== undefined) return `has a name of ${Buffer.byteLength(long)} bytes; at most ${MAX_SEGMENT_BYTES} can be written`;
@@ -158,5 +159,5 @@ export function guardReplyPaths(root: string, taskId: string, outputs: readonly 
       { expected: `paths matching the task's outputs inside the workspace`, hint: 'Fix the outputs in the task.yaml or the prompt, then run again with --fresh.' },
     );
   }
-  return { summary: reply.summary, files: reply.files.map((f) => ({ path: f.path.replace(/^(\.\/)+/, ''), content: f.content })) };
+  return { summary: reply.summary, files: reply.files.map((f) => ({ path: f.path.replace(/^(\.\/)+/, ''), content: f.content })), ...replyExtras(reply) };
 }

@@ -40,7 +40,15 @@ export function replyProblem(value: unknown): string | null {
   return null;
 }
 
-/** Keeps only the contract's fields, so extra keys a model adds never reach the files. */
-export function toModelReply(value: { summary: string; files: { path: string; content: string }[] }): ModelReply {
-  return { summary: value.summary, files: value.files.map((f) => ({ path: f.path, content: f.content })) };
+/** Keeps only the contract's fields (and the optional reasoning and handoff text), so extra keys never reach the files. */
+export function toModelReply(value: { summary: string; files: { path: string; content: string }[]; reasoning?: unknown; handoff?: unknown }): ModelReply {
+  return { summary: value.summary, files: value.files.map((f) => ({ path: f.path, content: f.content })), ...replyExtras(value) };
+}
+
+/** `reasoning` and `handoff` when a reply carries them as non-empty text; anything else is dropped. */
+export function replyExtras(value: { reasoning?: unknown; handoff?: unknown }): Pick<ModelReply, 'reasoning' | 'handoff'> {
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+  const reasoning = text(value.reasoning);
+  const handoff = text(value.handoff);
+  return { ...(reasoning !== undefined ? { reasoning } : {}), ...(handoff !== undefined ? { handoff } : {}) };
 }

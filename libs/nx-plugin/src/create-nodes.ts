@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { CreateNodes, CreateNodesResult, CreateNodesResultArray } from '@nx/devkit';
 // Not from '@nx/devkit' (the same class): importing the devkit runs git to identify the workspace.
 import { AggregateCreateNodesError } from 'nx/src/project-graph/error-types';
-import { buildConfig, compileOutputGlob, decodeUtf8, formatIssue, parseTaskFile, type Issue, type TaskpodConfig } from '@taskpod/core';
+import { buildConfig, compileOutputGlob, decodeUtf8, formatIssue, parseTaskFile, resolveFrameworkTasks, workspaceFiles, type Issue, type TaskpodConfig } from '@taskpod/core';
 import { buildWorkspaceNodes } from './build-workspace-nodes';
 import { readRunCacheSafety } from './run-cache-safety';
 import { openTaskFileCache, parseCacheKey, type ParsedTaskFile } from './task-file-cache';
@@ -54,14 +54,15 @@ export function createTaskNodes(
         readErrors.push([file, new Error(formatIssue(issue))]);
         continue;
       }
-      const key = parseCacheKey(file, text);
+      const key = parseCacheKey(file, text, config.statusAliases);
       let result = cache.get(key);
-      if (!result) cache.set(key, (result = parseTaskFile(text, file)));
+      if (!result) cache.set(key, (result = parseTaskFile(text, file, { statusAliases: config.statusAliases })));
       parsed.push({ file, result });
     }
   } finally {
     writeCache(() => cache.flush());
   }
+  resolveFrameworkFiles(parsed, workspaceRoot);
   const memoryFiles = parsed.flatMap(({ result }) => result.tasks.flatMap((task) => task.memory));
   const safety = readRunCacheSafety(workspaceRoot, memoryFiles, new Set(configFiles));
   const { results, issues } = buildWorkspaceNodes(parsed, config, safety);
@@ -77,6 +78,27 @@ export function createTaskNodes(
  */
 export function workspaceDataDir(workspaceRoot: string, env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(workspaceRoot, env.NX_WORKSPACE_DATA_DIRECTORY ?? env.NX_PROJECT_GRAPH_CACHE_DIRECTORY ?? '.nx/workspace-data');
+}
+
+/**
+ * The framework's templates and instances (core's resolveFrameworkTasks) over the per-file results, in
+ * place: a template that a task instantiates contributes no project, and its issues go with the task.
+ */
+function resolveFrameworkFiles(parsed: { file: string; result: ParsedTaskFile }[], workspaceRoot: string): void {
+  const before = parsed.flatMap(({ result }) => result.tasks);
+  const { tasks, issues } = resolveFrameworkTasks(before, workspaceFiles(workspaceRoot));
+  // The usual backlog has no templates: nothing changed, and 5,000 files need no regrouping.
+  if (issues.length === 0 && tasks.length === before.length && tasks.every((t, i) => t === before[i])) return;
+  const byFile = new Map<string, { tasks: ParsedTaskFile['tasks']; issues: ParsedTaskFile['issues'] }>();
+  const of = (file: string) => byFile.get(file) ?? byFile.set(file, { tasks: [], issues: [] }).get(file)!;
+  for (const task of tasks) of(task.source.file).tasks.push(task);
+  for (const issue of issues) if (issue.file !== undefined) of(issue.file).issues.push(issue);
+  for (const entry of parsed) {
+    const mine = byFile.get(entry.file) ?? { tasks: [], issues: [] };
+    if (mine.issues.length > 0 || mine.tasks.length !== entry.result.tasks.length || mine.tasks.some((t, i) => t !== entry.result.tasks[i])) {
+      entry.result = { tasks: mine.tasks, issues: [...entry.result.issues, ...mine.issues] };
+    }
+  }
 }
 
 /** One error per file holding every problem of that file, each line `file:line field: message`. */

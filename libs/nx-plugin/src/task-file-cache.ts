@@ -13,11 +13,13 @@ export interface ParsedTaskFile {
 const memory = new Map<string, ParsedTaskFile>();
 
 /** Bump when the shape of ParsedTaskFile or the parser's output changes, to drop old cache files. */
-export const CACHE_VERSION = '1';
+export const CACHE_VERSION = '2';
 
 /** Key of one file's parse: its path (which lands in Task.source) and a hash of its content. */
-export function parseCacheKey(file: string, text: string): string {
-  return createHash('sha1').update(CACHE_VERSION).update('\0').update(file).update('\0').update(text).digest('hex');
+export function parseCacheKey(file: string, text: string, statusAliases: Readonly<Record<string, string>> = {}): string {
+  // The status words a file may use are part of how it parses.
+  const aliases = Object.keys(statusAliases).length ? JSON.stringify(statusAliases) : '';
+  return createHash('sha1').update(CACHE_VERSION).update('\0').update(file).update('\0').update(aliases).update('\0').update(text).digest('hex');
 }
 
 /**

@@ -1,4 +1,4 @@
-import { GitHubError, type MemoryEntry, type Task, readTaskMemory, resolveInsideWorkspace } from '@taskpod/core';
+import { GitHubError, formatIssue, type Issue, type MemoryEntry, type Task, readTaskMemory, resolveInsideWorkspace } from '@taskpod/core';
 import type { LiveMemoryFile, Octokit } from '@taskpod/github';
 import { type ModelRequest, type ProviderChoice, REPLY_RESPONSE_FORMAT, promptHash, replyKey, selectProvider } from '@taskpod/llm';
 import { type PromptMessages, buildPromptContext, readPromptInputs, renderPrompt } from '@taskpod/prompt';
@@ -20,6 +20,8 @@ export interface RunRequest {
   /** The reply-store key of the request and the hash of its messages. */
   key: string;
   promptHash: string;
+  /** What was expected to be missing and was (also told to the model), and memory file warnings: for the user. */
+  warnings: string[];
 }
 
 /** GITHUB_TOKEN / GITHUB_API_URL client, or null without a token. */
@@ -32,9 +34,11 @@ const defaultGitHubClient = (github: typeof import('@taskpod/github')) => (env: 
 export async function buildRunRequest(ctx: StepContext, task: Task, options: BuildRunRequestOptions = {}): Promise<RunRequest> {
   // The task's own fields go into the prompt too, so its file obeys the same rule as every other read.
   resolveInsideWorkspace(ctx.root, task.source.file, { field: 'task file', file: task.source.file });
-  const memory = await readTaskMemory(ctx.root, task);
-  const github = options.offline ? [] : await fetchLiveMemory(ctx, task, memory, options.githubClient);
-  const inputs = readPromptInputs(ctx.root, task, { memory, github });
+  const memoryWarnings: Issue[] = [];
+  const memory = await readTaskMemory(ctx.root, task, memoryWarnings);
+  const notes: string[] = [];
+  const github = options.offline ? [] : await fetchLiveMemory(ctx, task, memory, options.githubClient, notes);
+  const inputs = readPromptInputs(ctx.root, task, { memory, github, notes });
   const messages = renderPrompt(buildPromptContext(task, inputs, { contextBudget: ctx.config.contextBudget }), inputs.template);
   const choice = selectProvider(task, ctx.config, ctx.env);
   const request: ModelRequest = {
@@ -43,7 +47,8 @@ export async function buildRunRequest(ctx: StepContext, task: Task, options: Bui
     parameters: ctx.config.parameters ?? {},
     response_format: ctx.config.openai.structuredOutput ? REPLY_RESPONSE_FORMAT : null,
   };
-  return { request, messages, choice, github, key: replyKey(request), promptHash: promptHash(request) };
+  const warnings = [...memoryWarnings.map(formatIssue), ...(inputs.notes ?? []).map((note) => `${task.id}: ${note}`)];
+  return { request, messages, choice, github, key: replyKey(request), promptHash: promptHash(request), warnings };
 }
 
 /**
@@ -55,6 +60,7 @@ async function fetchLiveMemory(
   task: Task,
   memory: MemoryEntry[],
   makeClient: ((env: NodeJS.ProcessEnv) => Octokit | null) | undefined,
+  notes: string[],
 ): Promise<LiveMemoryFile[]> {
   const live = memory.filter((entry) => entry.repo);
   if (live.length === 0) return [];
@@ -65,6 +71,19 @@ async function fetchLiveMemory(
     throw new GitHubError(`Task ${task.id} has live GitHub memory (${names}), but GITHUB_TOKEN is not set. Set GITHUB_TOKEN (and GITHUB_API_URL for GitHub Enterprise), or remove \`repo\` from those entries.`);
   }
   const files: LiveMemoryFile[] = [];
-  for (const entry of live) files.push(await github.fetchMemoryFile(octokit, { repo: entry.repo as string, path: entry.path, ref: entry.ref }));
+  for (const entry of live) {
+    const where = `${entry.repo}:${entry.path}${entry.ref ? `@${entry.ref}` : ''}`;
+    // The framework names files its tasks will write, and whole families of them (`spike_*.md`).
+    if (/[*?[\]{}]|<[^<>/]+>/.test(entry.path)) {
+      notes.push(`Live memory \`${where}\` names many files (a pattern); GitHub serves one file per path, so it was not fetched.`);
+      continue;
+    }
+    try {
+      files.push(await github.fetchMemoryFile(octokit, { repo: entry.repo as string, path: entry.path, ref: entry.ref }));
+    } catch (error) {
+      if (!(error instanceof GitHubError && error.status === 404)) throw error;
+      notes.push(`Live memory \`${where}\` does not exist yet (GitHub answered 404).`);
+    }
+  }
   return files;
 }

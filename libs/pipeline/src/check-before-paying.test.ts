@@ -48,7 +48,8 @@ describe('run checks before the model is asked', () => {
 
   it('refuses a task whose every output is a path taskpod owns, or that has none', async (t) => {
     const { ctx, server } = await setup(t, 'committed');
-    for (const outputs of [['.patches/DOC-1/**', 'docs/task.yaml', 'metrics/**', '.git/hooks/*'], []]) {
+    // metrics/** and .logs/** are the user's but for taskpod's own files there (metrics/metrics.yaml, .logs/feedback/, ...).
+    for (const outputs of [['.patches/DOC-1/**', 'docs/task.yaml', 'metrics/metrics.yaml', '.logs/feedback/**', '.git/hooks/*'], []]) {
       await assert.rejects(runStep(ctx, makeTask({ id: 'DOC-1', outputs })), (error: Error) => {
         assert.match(error.message, /^Task DOC-1 has no writable output: every output is a path taskpod owns .*Declare the files it writes in `outputs` \(task_templates\/DOC-1\/task.yaml:1\)\.$/);
         return true;

@@ -1,4 +1,4 @@
-import { UserError, isManagedPath, type Task } from '@taskpod/core';
+import { MANAGED_PATHS_TEXT, UserError, isManagedPath, type Task } from '@taskpod/core';
 import { runGitResult } from '@taskpod/git';
 import type { StepContext } from './step-context';
 
@@ -27,7 +27,7 @@ function isOwnedOutput(glob: string): boolean {
 function refuseUnwritableTask(task: Task): void {
   if (task.outputs.some((glob) => !isOwnedOutput(glob))) return;
   throw new UserError(
-    `Task ${task.id} has no writable output: every output is a path taskpod owns (.patches/, .logs/, metrics/, task.yaml, .git/), or none is declared, so nothing a model answers could be written. ` +
+    `Task ${task.id} has no writable output: every output is a path taskpod owns (${MANAGED_PATHS_TEXT}, .git/), or none is declared, so nothing a model answers could be written. ` +
       `Declare the files it writes in \`outputs\` (${task.source.file}:${task.source.line}).`,
     { expected: 'at least one output outside taskpod\'s own files, e.g. `outputs: [docs/spec.md]`', received: JSON.stringify(task.outputs) },
   );

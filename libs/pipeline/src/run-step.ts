@@ -1,6 +1,6 @@
 import { mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { type ModelReply, type RunRecord, type Task, type TaskpodConfig, REPLY_STORE_DIR, UserError, redactSecretsIn, replyPath, resolveRealPath, taskPaths } from '@taskpod/core';
+import { type ModelReply, type RunRecord, type Task, type TaskpodConfig, REPLY_STORE_DIR, UserError, commandReplacing, redactSecretsIn, replyPath, resolveRealPath, taskPaths } from '@taskpod/core';
 import { type ModelCallLimit, type OpenAI, createProvider, guardReplyPaths, obtainReply } from '@taskpod/llm';
 import { type BuildRunRequestOptions, buildRunRequest } from './build-run-request';
 import { checkBeforePaying } from './check-before-paying';
@@ -28,10 +28,16 @@ export interface RunStepOptions extends BuildRunRequestOptions {
  */
 export async function runStep(ctx: StepContext, task: Task, options: RunStepOptions = {}): Promise<RunRecord | null> {
   if (decideByStatus(task, 'run', options.force === true) === 'skip-done') return null;
+  const command = commandReplacing(task);
+  if (command !== null) {
+    throw new UserError(`Task ${task.id} only edits the backlog (task.yaml); a taskpod command does that without a model, so nothing was sent.`, {
+      hint: `Use \`${command.replace(/<id>/g, task.id)}\` instead.`,
+    });
+  }
   await checkBeforePaying(ctx, task);
   const started = ctx.now();
   assertPlainPatchFolders(ctx.root, task.id);
-  const { request, choice, github } = await buildRunRequest(ctx, task, options);
+  const { request, choice, github, warnings } = await buildRunRequest(ctx, task, options);
   const provider = createProvider(choice, { root: ctx.root, config: ctx.config, env: ctx.env, openaiClient: options.openaiClient });
   const obtained = await obtainReply(ctx.root, request, provider, {
     taskId: task.id,
@@ -59,6 +65,9 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
     files: reply.files.map((f) => f.path),
     started_at: started.toISOString(),
     ...(github.length ? { github_memory: github.map((g) => ({ repo: g.repo, ref: g.ref, path: g.path, sha: g.sha })) } : {}),
+    ...(warnings.length ? { notes: warnings } : {}),
+    ...(reply.reasoning !== undefined ? { reasoning: reply.reasoning } : {}),
+    ...(reply.handoff !== undefined ? { handoff: reply.handoff } : {}),
   }, ctx.env);
   try {
     writeRunOutputs(ctx.root, task.id, reply, record);

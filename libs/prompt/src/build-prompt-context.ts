@@ -14,6 +14,8 @@ export interface PromptContext {
   feedback: string | null;
   /** What the context budget cut, or null. */
   context_note: string | null;
+  /** Things expected to be missing and missing (inputs not written yet, ...), each one sentence. */
+  notes: string[];
 }
 
 /** The task as templates see it: fields as written, overridden by their normalised values. */
@@ -65,5 +67,6 @@ export function buildPromptContext(task: Task, inputs: PromptInputs, options: { 
     github: inputs.github.map((f) => ({ ...f, content: next() })),
     feedback: inputs.feedback,
     context_note: describeCuts(cuts, options.contextBudget),
+    notes: inputs.notes ?? [],
   };
 }

@@ -35,14 +35,28 @@ test('read: template, memory contents, inputs (file, folder, glob), upstream out
   assert.equal(read.feedback, 'feedback text');
 });
 
-test('read: a missing template or input, or an input outside the workspace, names the task file and field', (t) => {
+test('read: a missing template, or an input outside the workspace, names the task file and field', (t) => {
   const { dir, cleanup } = makeTempDir();
   t.after(cleanup);
   assert.throws(() => readPromptInputs(dir, makeTask({ prompt: 'prompts/none.liquid' }), { memory: [] }),
     (e: unknown) => e instanceof UserError && /^task_templates\/T1\/task\.yaml:1: prompt: prompts\/none\.liquid cannot be read/.test(e.message));
-  assert.throws(() => readPromptInputs(dir, makeTask({ inputs: ['src/gone.ts'] }), { memory: [] }), /inputs: src\/gone\.ts cannot be read/);
   assert.throws(() => readPromptInputs(dir, makeTask({ inputs: ['../secret/**'] }), { memory: [] }), /inputs: \.\.\/secret\/\*\* leaves the workspace/);
   assert.deepEqual(readPromptInputs(dir, makeTask({ inputs: ['nothing/**/*.ts'] }), { memory: [] }).inputs, [], 'a glob may match nothing');
+});
+
+test('read: an input that does not exist yet, a glob or a <feature_id> path matching nothing, is a note, not a failure', (t) => {
+  const { dir, cleanup } = makeTempDir();
+  t.after(cleanup);
+  writeFiles(dir, { 'docs/specs/spec_login.md': 'login spec' });
+  const task = makeTask({ inputs: ['docs/project_goals.md', 'docs/specs/spec_<feature_id>.md', 'src/feature_<feature_id>/**/*', 'docs/research/*.md'] });
+  const read = readPromptInputs(dir, task, { memory: [], notes: ['Live memory was not fetched.'] });
+  assert.deepEqual(read.inputs, [{ path: 'docs/specs/spec_login.md', content: 'login spec' }], '<feature_id> matches one path segment');
+  assert.deepEqual(read.notes, [
+    'Live memory was not fetched.',
+    'Input `docs/project_goals.md` does not exist yet.',
+    'Input `src/feature_<feature_id>/**/*` matches no file yet.',
+    'Input `docs/research/*.md` matches no file yet.',
+  ]);
 });
 
 /** A workspace beside an `outside/` folder holding a secret, with links out of the workspace and into .git/. */

@@ -18,15 +18,17 @@ const IGNORE = ['.git/**', '**/node_modules/**'];
 export function readPromptInputs(
   root: string,
   task: Task,
-  options: { memory: MemoryEntry[]; github?: GitHubMemoryFile[] },
+  options: { memory: MemoryEntry[]; github?: GitHubMemoryFile[]; notes?: string[] },
 ): PromptInputs {
+  const notes = [...(options.notes ?? [])];
   return {
     template: task.prompt ? { path: task.prompt, text: readRequired(root, task, 'prompt', task.prompt) } : null,
     memory: options.memory.map((entry) => memoryItem(root, entry)),
-    inputs: readInputs(root, task),
+    inputs: readInputs(root, task, notes),
     upstream: task.dependsOn.flatMap((dep) => readUpstream(root, task, dep)),
     github: options.github ?? [],
     feedback: readHumanFeedback(root, task),
+    ...(notes.length > 0 ? { notes } : {}),
   };
 }
 
@@ -69,8 +71,14 @@ function memoryItem(root: string, entry: MemoryEntry): MemoryItem {
   return { ...base, content: small ? textOf(file) : null };
 }
 
-/** Each input is a file, a folder (all files under it) or a glob; a missing literal path is an error. */
-function readInputs(root: string, task: Task): PromptFile[] {
+/** `<feature_id>` stands for one path segment, as in outputs. */
+const PLACEHOLDER = /<[^<>/]+>/g;
+
+/**
+ * Each input is a file, a folder (all files under it) or a glob (`<name>` matching one segment). One
+ * that matches nothing yet is a note, not a failure: the framework's tasks often read what they write.
+ */
+function readInputs(root: string, task: Task, notes: string[]): PromptFile[] {
   const seen = new Set<string>();
   const files: PromptFile[] = [];
   for (const input of task.inputs) {
@@ -81,12 +89,13 @@ function readInputs(root: string, task: Task): PromptFile[] {
       });
     }
     let matches: string[];
-    if (isDynamicPattern(input)) matches = globSync(input, { cwd: root, dot: true, onlyFiles: true, ignore: IGNORE });
+    const pattern = input.replace(PLACEHOLDER, '*');
+    if (isDynamicPattern(pattern)) matches = globSync(pattern, { cwd: root, dot: true, onlyFiles: true, ignore: IGNORE });
     else {
       const stat = statSync(resolveInsideWorkspace(root, input, fieldOf(task, 'inputs')), { throwIfNoEntry: false });
-      if (!stat) readRequired(root, task, 'inputs', input);
-      matches = stat?.isDirectory() ? globSync(`${input.replace(/\/+$/, '')}/**`, { cwd: root, dot: true, onlyFiles: true, ignore: IGNORE }) : [input];
+      matches = !stat ? [] : stat.isDirectory() ? globSync(`${input.replace(/\/+$/, '')}/**`, { cwd: root, dot: true, onlyFiles: true, ignore: IGNORE }) : [input];
     }
+    if (matches.length === 0) notes.push(`Input \`${input}\` ${pattern === input && !isDynamicPattern(input) ? 'does not exist yet' : 'matches no file yet'}.`);
     for (const rel of matches.sort()) {
       if (seen.has(rel)) continue;
       seen.add(rel);

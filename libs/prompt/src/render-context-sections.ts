@@ -32,6 +32,7 @@ export function contextSections(context: PromptContext, usedByTemplate: Set<stri
     sections.push(`## Live memory from GitHub\n${context.github.map((f) => `### ${f.repo}:${f.path}${f.ref ? `@${f.ref}` : ''}\n${fence(f.content)}`).join('\n\n')}`);
   }
   if (want('feedback') && context.feedback) sections.push(`## Feedback on earlier runs\n${context.feedback.trim()}`);
+  if (want('notes') && context.notes.length > 0) sections.push(`## Notes\n${context.notes.map((n) => `- ${n}`).join('\n')}`);
   if (context.context_note) sections.push(`## Note\n${context.context_note}`);
   return sections;
 }

@@ -78,3 +78,24 @@ test('prompt: feedback reaches the model; a task without outputs is told it may 
   assert.match(user, /## Feedback on earlier runs\n## Human feedback\nUse British spelling\./);
   assert.match(user, /none declared/);
 });
+
+test('render: a framework prompt_template* renders its {{ }} placeholders leniently, and every context section is still appended', () => {
+  const text = '# {{ task_id }}: {{ description }}\nInputs: {{ inputs }}\nPod: {{ pod_owner }}\nUnknown: [{{ feature_id }}]\nStill: {{ task.audience }}';
+  const i = inputs({ template: { path: 'task_templates/P1/x/prompt_template.md', text } });
+  const context = buildPromptContext(makeTask({ ...task, inputs: ['docs/a.md', 'docs/b.md'] }), i, { contextBudget: 60_000 });
+  const { user } = renderPrompt(context, i.template);
+  assert.ok(user.includes('# DOC-1: Write the login spec\nInputs: docs/a.md, docs/b.md\nPod: DocPod\nUnknown: []\nStill: developers'), user);
+  for (const part of ['## Memory', '## Inputs', '### src/login.ts', '## Outputs of upstream tasks', '## Live memory from GitHub']) assert.ok(user.includes(part), part);
+});
+
+test('render: a framework template that is not Liquid is sent as written, with a note', () => {
+  const i = inputs({ template: { path: 'task_templates/x/prompt_template_simple.md', text: 'Use {% nonsense %} here' } });
+  const { user } = renderPrompt(buildPromptContext(task, i, { contextBudget: 60_000 }), i.template);
+  assert.ok(user.includes('## Instructions\nUse {% nonsense %} here'));
+  assert.match(user, /## Notes\n- The template task_templates\/x\/prompt_template_simple\.md is sent as written/);
+});
+
+test('render: notes reach the model in a Notes section', () => {
+  const { user } = render({ notes: ['Input `docs/a.md` does not exist yet.'] });
+  assert.match(user, /## Notes\n- Input `docs\/a\.md` does not exist yet\./);
+});

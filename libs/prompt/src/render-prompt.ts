@@ -1,6 +1,7 @@
 import { UserError } from '@taskpod/core';
 import type { PromptContext } from './build-prompt-context';
 import { DEFAULT_TEMPLATE, DEFAULT_TEMPLATE_PATH } from './default-template';
+import { isFrameworkTemplate, renderFrameworkTemplate } from './framework-prompt';
 import { liquid } from './liquid-engine';
 import { contextSections } from './render-context-sections';
 import type { PromptMessages } from './types';
@@ -27,7 +28,12 @@ export function renderPrompt(context: PromptContext, template: { path: string; t
   const t = template ?? { path: DEFAULT_TEMPLATE_PATH, text: DEFAULT_TEMPLATE };
   let instructions: string;
   let used: Set<string>;
-  try {
+  if (template && isFrameworkTemplate(template.path)) {
+    const rendered = renderFrameworkTemplate(template, context);
+    instructions = rendered.instructions;
+    used = new Set();
+    if (rendered.note) context = { ...context, notes: [...context.notes, rendered.note] };
+  } else try {
     const parsed = liquid.parse(t.text, t.path);
     used = new Set(template ? liquid.globalVariablesSync(parsed) : []);
     instructions = liquid.renderSync(parsed, context as unknown as Record<string, unknown>);

@@ -39,6 +39,11 @@ export interface PromptInputs {
   github: GitHubMemoryFile[];
   /** What a person wrote under "Human feedback" in `.logs/feedback/<id>.md`, or null. */
   feedback: string | null;
+  /**
+   * What the framework expects to be missing and is (an input not written yet, a live memory file
+   * GitHub does not have): told to the model in a Notes section, and to the user as warnings.
+   */
+  notes?: string[];
 }
 
 /** The request's messages: a fixed system message and the user message. */

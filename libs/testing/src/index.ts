@@ -6,3 +6,4 @@ export { NOW, PNG, addOrigin, makeWorkspace, writeRun } from './patch-apply-fixt
 export { taskpod, workspace } from './spawn-taskpod';
 export { REPO_ROOT, makeNxWorkspace, runNx, sortedLines, taskHash, type NxResult, type NxWorkspace } from './nx-workspace';
 export { runTaskpod } from './run-taskpod';
+export { FRAMEWORK_FIXTURE_IDS, frameworkFixture } from './framework-fixture';

@@ -1,6 +1,7 @@
 import type { Command } from '../command';
 import { applyCommand } from './apply';
 import { initCommand } from './init';
+import { importCommand } from './import';
 import { listCommand } from './list';
 import { logCommand } from './log';
 import { nextCommand } from './next';
@@ -20,4 +21,5 @@ export const COMMANDS: Command[] = [
   logCommand,
   splitCommand,
   initCommand,
+  importCommand,
 ];

@@ -1,9 +1,9 @@
-import { TASK_STATUSES, UsageError, sortInQueueOrder, type TaskDependency, type TaskStatus } from '@taskpod/core';
+import { TASK_STATUSES, UsageError, resolveStatusWord, sortInQueueOrder, type TaskDependency, type TaskStatus } from '@taskpod/core';
 import type { Command } from '../command';
 import { colorsFor, formatTable } from '../format-table';
 import { loadCliWorkspace } from '../load-cli-workspace';
 
-const HELP = `Usage: taskpod list [--status STATUS] [--pod NAME] [--json]
+const HELP = `Usage: taskpod list [--status STATUS] [--pod NAME] [--category NAME] [--json]
 
 Lists every task in queue order with what it waits for: its depends_on, and implicit
 dependencies on earlier tasks whose outputs overlap (so the two never run at the same time).
@@ -11,23 +11,28 @@ dependencies on earlier tasks whose outputs overlap (so the two never run at the
 Options:
   --status STATUS  only tasks with this status (${TASK_STATUSES.join(', ')})
   --pod NAME       only tasks owned by this pod
+  --category NAME  only tasks whose \`category\` field is NAME (the framework's pm, dev, qa, ...)
   --json           JSON for scripts: an array of { id, status, phase, phase_label, pod, priority,
-                   created_at, file, depends_on, waits_for: [{ id, reason, path? }] }
+                   category, created_at, file, depends_on, waits_for: [{ id, reason, path? }] }
   -h, --help       show this help`;
 
 export const listCommand: Command = {
   name: 'list',
   summary: 'list tasks with status, pod, phase and what they wait for',
   help: HELP,
-  options: { status: { type: 'string' }, pod: { type: 'string' }, json: { type: 'boolean' } },
+  options: { status: { type: 'string' }, pod: { type: 'string' }, category: { type: 'string' }, json: { type: 'boolean' } },
   run: async (args, io) => {
-    const status = args.values.status;
-    if (typeof status === 'string' && !TASK_STATUSES.includes(status as TaskStatus)) {
-      throw new UsageError(`Unknown status \`${status}\` for --status.`, { expected: TASK_STATUSES.join(', '), received: status });
+    const written = args.values.status;
+    // The framework's words work here too (`--status "in progress"`).
+    const status = typeof written === 'string' ? resolveStatusWord(written) : undefined;
+    if (typeof written === 'string' && status === undefined) {
+      throw new UsageError(`Unknown status \`${written}\` for --status.`, { expected: TASK_STATUSES.join(', '), received: written });
     }
     const { tasks, graph } = await loadCliWorkspace(io);
     const pod = args.values.pod;
-    const rows = sortInQueueOrder(tasks.filter((t) => (status === undefined || t.status === status) && (pod === undefined || t.pod === pod)))
+    const category = args.values.category;
+    const categoryOf = (t: (typeof tasks)[number]) => (typeof t.fields.category === 'string' ? t.fields.category : null);
+    const rows = sortInQueueOrder(tasks.filter((t) => (status === undefined || t.status === status) && (pod === undefined || t.pod === pod) && (category === undefined || categoryOf(t) === category)))
       .map((t) => ({
         id: t.id,
         status: t.status,
@@ -35,6 +40,7 @@ export const listCommand: Command = {
         phase_label: t.phaseLabel,
         pod: t.pod,
         priority: t.priority,
+        category: categoryOf(t),
         created_at: t.createdAt,
         file: t.source.file,
         depends_on: t.dependsOn,

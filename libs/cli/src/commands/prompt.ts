@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { replyPath } from '@taskpod/core';
+import { readTaskMemory, replyPath } from '@taskpod/core';
 import { buildRunRequest } from '@taskpod/pipeline';
 import type { Command } from '../command';
 import { openTaskStep } from '../open-task-step';
@@ -10,7 +10,9 @@ const HELP = `Usage: taskpod prompt <id> [--json] [--offline]
 Prints the request \`taskpod run\` would send for the task, without calling any model: the system
 message and the user message (task id, description, declared outputs, reply contract, the
 template's instructions, memory, inputs, upstream outputs and live GitHub memory). The provider,
-model and reply-store key go to stderr. Live GitHub memory is fetched (GITHUB_TOKEN) unless --offline.
+model and reply-store key go to stderr. Live GitHub memory is fetched (GITHUB_TOKEN) unless --offline;
+without GITHUB_TOKEN it is listed, not fetched, as with --offline, and stderr says so. Inputs not
+written yet and live memory files that do not exist yet are notes in the prompt and warnings on stderr.
 
 Options:
   --json      JSON for scripts: { id, provider, model, reply_key, in_store, prompt_hash, system, user }
@@ -24,7 +26,11 @@ export const promptCommand: Command = {
   options: { json: { type: 'boolean' }, offline: { type: 'boolean' } },
   run: async (args, io) => {
     const { id, task, ctx } = await openTaskStep('prompt', HELP, args, io);
-    const built = await buildRunRequest(ctx, task, { offline: args.values.offline === true });
+    // A preview needs no token: without one, live memory is listed only, and the user is told.
+    const noToken = args.values.offline !== true && !ctx.env.GITHUB_TOKEN && (await readTaskMemory(ctx.root, task)).some((entry) => entry.repo);
+    const built = await buildRunRequest(ctx, task, { offline: args.values.offline === true || noToken });
+    if (noToken) io.stderr(`warning: ${id}: GITHUB_TOKEN is not set, so live GitHub memory is listed, not fetched (as with --offline); run needs the token.\n`);
+    for (const warning of built.warnings) io.stderr(`warning: ${warning}\n`);
     const inStore = existsSync(path.join(ctx.root, replyPath(built.key)));
     if (args.values.json) {
       const json = {

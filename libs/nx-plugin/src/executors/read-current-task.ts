@@ -1,13 +1,13 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { UserError, ValidationError, compileOutputGlob, decodeUtf8, parseTaskFile, type Task } from '@taskpod/core';
+import { UserError, ValidationError, applyTaskTemplate, compileOutputGlob, decodeUtf8, parseTaskFile, workspaceFiles, type StatusAliases, type Task } from '@taskpod/core';
 
 /**
  * The task as its task.yaml says right now (status may have changed since the graph was built).
  * Only the project's own file is read: Nx has already validated the whole backlog to build the graph,
  * and re-reading every task file in every executor would cost N² parses for a run over N tasks.
  */
-export function readCurrentTask(root: string, projectRoot: string, id: string, tasksGlob: string): Task {
+export function readCurrentTask(root: string, projectRoot: string, id: string, tasksGlob: string, statusAliases: StatusAliases = {}): Task {
   const file = taskFileOf(root, projectRoot, id, tasksGlob);
   let bytes: Buffer;
   try {
@@ -17,14 +17,15 @@ export function readCurrentTask(root: string, projectRoot: string, id: string, t
   }
   const decoded = decodeUtf8(bytes, file);
   if (decoded.issue) throw new ValidationError([decoded.issue]);
-  const { tasks, issues } = parseTaskFile(decoded.text, file);
+  const { tasks, issues } = parseTaskFile(decoded.text, file, { statusAliases });
   const errors = issues.filter((issue) => issue.severity !== 'warning');
   if (errors.length > 0) throw new ValidationError(errors);
   const task = tasks.find((t) => t.id === id);
   if (!task) {
     throw new UserError(`Task ${id}: ${file} no longer holds a task with that id.`, { expected: id, received: tasks.map((t) => t.id).join(', ') || 'no task' });
   }
-  return task;
+  // As the graph read it: the framework's template gives its memory and prompt (core's resolveFrameworkTasks).
+  return applyTaskTemplate(task, workspaceFiles(root)).task;
 }
 
 /**

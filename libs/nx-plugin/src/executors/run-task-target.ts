@@ -29,7 +29,7 @@ export async function runTaskTarget(
     const project = id ? context.projectsConfigurations?.projects[id] : undefined;
     if (!id || !project) throw new Error(`the ${step} executor runs only as a target of a taskpod task project`);
     const config = readConfig(context.root);
-    const task = readCurrentTask(context.root, project.root, id, config.tasksGlob);
+    const task = readCurrentTask(context.root, project.root, id, config.tasksGlob, config.statusAliases);
     // Checked before the pipeline (model, git and GitHub clients) is loaded: a run over a backlog
     // passes through every done task of earlier phases, and each should cost a file read, no more.
     if (task.status === 'done' && options.force !== true) {
