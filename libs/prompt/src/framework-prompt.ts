@@ -1,5 +1,5 @@
-import { Liquid } from 'liquidjs';
 import type { PromptContext } from './build-prompt-context';
+import { createLiquidEngine } from './liquid-engine';
 
 /** The framework's prompt templates: `prompt_template.md`, `prompt_template_simple.md`, `prompt_template.txt`, ... */
 export function isFrameworkTemplate(file: string): boolean {
@@ -10,20 +10,7 @@ export function isFrameworkTemplate(file: string): boolean {
  * The framework's templates were written for its own tools, not for taskpod's strict Liquid: an unknown
  * `{{ placeholder }}` renders empty instead of failing, and nothing is read from disk.
  */
-const lenient = new Liquid({
-  strictVariables: false,
-  strictFilters: false,
-  lenientIf: true,
-  ownPropertyOnly: true,
-  relativeReference: false,
-  fs: {
-    exists: async () => false,
-    existsSync: () => false,
-    readFile: async (file) => { throw new Error(`templates cannot include files (${file})`); },
-    readFileSync: (file) => { throw new Error(`templates cannot include files (${file})`); },
-    resolve: (_dir, file) => file,
-  },
-});
+const lenient = createLiquidEngine(false);
 
 /**
  * What a framework template's placeholders name: the task's fields at the top level (`{{ task_id }}`,
