@@ -61,7 +61,6 @@ export async function patchStep(ctx: StepContext, task: Task, options: PatchStep
   // The pointer goes last, so apply and log never see a patch whose files are not all written.
   const pointer: PatchPointer = { diff: names.diff, meta: names.meta };
   await writeFileAtomic(path.join(ctx.root, taskPaths(task.id).latestPatch), `${JSON.stringify(pointer, null, 2)}\n`);
-  ctx.log(`${task.id}: wrote ${PATCHES_DIR}/${names.diff} (${meta.totals.files} files, +${meta.totals.insertions} -${meta.totals.deletions}).`);
   return meta;
 }
 

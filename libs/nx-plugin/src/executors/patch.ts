@@ -14,6 +14,7 @@ export default async function patchExecutor(options: PatchExecutorOptions, conte
     const stepOptions: PatchStepOptions & { force?: boolean } = { staged: options.staged === true, force: options.force === true };
     const meta = await (await import('@taskpod/pipeline/patch-step')).patchStep(ctx, task, stepOptions);
     if (!meta) return `${task.id} is done: \`patch\` has nothing to do.`;
-    return `${task.id}: .patches/${meta.patch_file} (${meta.totals.files} files, +${meta.totals.insertions} -${meta.totals.deletions})`;
+    const files = `${meta.totals.files} file${meta.totals.files === 1 ? '' : 's'}`;
+    return `${task.id}: wrote .patches/${meta.patch_file} (${files}, +${meta.totals.insertions} -${meta.totals.deletions})`;
   }, io);
 }
