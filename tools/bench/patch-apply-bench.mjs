@@ -27,7 +27,7 @@ const git = (cwd, ...args) => execFileSync('git', args, { cwd, env, encoding: 'u
 const tmp = mkdtempSync(path.join(tmpdir(), 'taskpod-bench-'));
 const ws = path.join(tmp, 'ws');
 const paths = Array.from({ length: FILES }, (_, i) => `src/m${String(i % 20).padStart(2, '0')}/file${i}.ts`);
-const body = (i, tag) => Array.from({ length: 40 }, (_, l) => (l === 7 ? `export const v${i} = '${tag}';` : `// line ${l} of file ${i}`)).join('\n') + '\n';
+const body = (i, tag) => `${Array.from({ length: 40 }, (_, l) => (l === 7 ? `export const v${i} = '${tag}';` : `// line ${l} of file ${i}`)).join('\n')}\n`;
 const writeAll = (dir, tag) => paths.forEach((p, i) => { mkdirSync(path.dirname(path.join(dir, p)), { recursive: true }); writeFileSync(path.join(dir, p), body(i, tag)); });
 
 // The workspace: every file committed once, then a run that changes line 7 of each.

@@ -2,7 +2,7 @@
 // project, `taskpod import --yes` once, then list, prompt for every task, next and run through real nx,
 // real git with a bare origin, and the real openai and octokit clients against loopback servers.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';

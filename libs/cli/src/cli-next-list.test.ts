@@ -78,7 +78,7 @@ describe('taskpod next', () => {
     assert.match(result.stderr, /task_templates\/opt\/task\.yaml:2: id: the `tasks:` key is not a valid id: it must not start with `-`/);
     assert.match(result.stderr, /task_templates\/bomb\/task\.yaml: its YAML aliases .* alias bomb/);
     assert.match(result.stderr, /task_templates\/dir\/task\.yaml: is a folder, not a task file/);
-    assert.doesNotMatch(result.stderr, /unexpected error|ReferenceError|\n    at /);
+    assert.doesNotMatch(result.stderr, /unexpected error|ReferenceError|\n {4}at /);
   });
 
   it('prints a cycle as a path', async (t) => {

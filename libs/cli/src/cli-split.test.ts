@@ -33,9 +33,9 @@ describe('taskpod split', () => {
     assert.equal(existsSync(path.join(root, 'task_templates/login/task.yaml')), false);
     const l1 = readFileSync(path.join(root, 'task_templates/login/L1/task.yaml'), 'utf8');
     const l2 = readFileSync(path.join(root, 'task_templates/login/L2/task.yaml'), 'utf8');
-    assert.match(l1, /^# Login backlog\ntemplate: true\ntasks:\n  # requirements first\n  L1:\n    title: Requirements # keep short\n/);
+    assert.match(l1, /^# Login backlog\ntemplate: true\ntasks:\n {2}# requirements first\n {2}L1:\n {4}title: Requirements # keep short\n/);
     assert.doesNotMatch(l1, /L2|then the tests/);
-    assert.match(l2, /# then the tests\n  L2:\n    title: Tests\n/);
+    assert.match(l2, /# then the tests\n {2}L2:\n {4}title: Tests\n/);
     assert.doesNotMatch(l2, /L1:|requirements first/);
     assert.equal((await runTaskpod(root, ['next'])).stdout, 'L1\n');
   });

@@ -50,7 +50,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`${command.help}\n`);
     return 0;
   }
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
   } catch (error) {

@@ -6,7 +6,7 @@
 export function findCyclicComponents(nodes: readonly string[], edges: (node: string) => readonly string[]): string[][] {
   const n = nodes.length;
   const position = new Map<string, number>();
-  nodes.forEach((node, i) => position.set(node, i));
+  for (const [i, node] of nodes.entries()) position.set(node, i);
   const adjacency = nodes.map((node) => edges(node).map((to) => position.get(to) ?? -1).filter((to) => to >= 0));
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);

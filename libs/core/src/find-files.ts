@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { type Dirent, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 
@@ -25,7 +25,7 @@ export function findFiles(root: string, glob: string): string[] {
   }
   const found: string[] = [];
   const walk = (rel: string) => {
-    let entries;
+    let entries: Dirent[];
     try {
       entries = readdirSync(path.join(root, rel), { withFileTypes: true });
     } catch {

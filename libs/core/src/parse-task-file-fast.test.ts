@@ -35,7 +35,7 @@ const ORIGINAL = 'template: true\ntasks:\n  "1.2":\n    title: T\n    ready: tru
 
 /** Inputs chosen where the two parsers could part: scalars, shapes, layout, and YAML they read differently. */
 const CASES: string[] = [
-  '', '\n', '# only a comment\n', '---\n', 'id: a\n', 'id: a\n' + BASE, ORIGINAL,
+  '', '\n', '# only a comment\n', '---\n', 'id: a\n', `id: a\n${BASE}`, ORIGINAL,
   `id: 1.10\n${BASE}`, `id: "1.10"\n${BASE}`, `id: 007\n${BASE}`, `id: 12\n${BASE}`, `id: 0x1F\n${BASE}`, `id: true\n${BASE}`, `id: null\n${BASE}`,
   `id: 'a'   # quoted, commented\n${BASE}`, `id:\n  a\n${BASE}`, `id: &x a\n${BASE}`, `  id: a\n  description: x\n`, `{id: a, description: x}\n`,
   `tasks:\n  1.10:\n    title: x\n`, `tasks:\n  "1.10":\n    title: x\n`, `tasks:\n  7:\n    title: x\n`, `tasks: # c\n\n  # c\n  a: # c\n    title: x\n`,

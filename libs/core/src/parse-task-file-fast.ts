@@ -19,7 +19,7 @@ export function parseTaskFileFast(text: string, file: string, options: ParseTask
   const root = loaded.value;
   if (!isPlainMap(root)) return undefined;
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM is no content: the line scans start after it
-  if (Object.prototype.hasOwnProperty.call(root, 'tasks')) {
+  if (Object.hasOwn(root, 'tasks')) {
     if (Object.keys(root).some((k) => k !== 'tasks' && k !== 'template')) return undefined;
     const tasks = root.tasks;
     if (!isPlainMap(tasks)) return undefined;

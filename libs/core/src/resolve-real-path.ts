@@ -1,4 +1,4 @@
-import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
+import { type Stats, lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 
 /** Symlinks followed before giving up, as the kernel does (Linux: 40). */
@@ -35,7 +35,7 @@ function resolveFrom(abs: string, links: number): RealPath {
   const candidate = path.join(above.real, path.basename(abs));
   // Only a parent that exists can hold the name; below a missing one nothing exists.
   if (above.existing !== above.real) return { real: candidate, existing: above.existing };
-  let stat;
+  let stat: Stats | undefined;
   try {
     stat = lstatSync(candidate, { throwIfNoEntry: false });
   } catch {

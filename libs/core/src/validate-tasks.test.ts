@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { makeTask } from './make-task';
 import { validateTasks } from './validate-tasks';
 
-const at = (id: string, file: string, line = 1) => ({ source: { file, dir: file.replace(/\/task\.yaml$/, ''), shape: 'flat' as const, line } });
+const at = (_id: string, file: string, line = 1) => ({ source: { file, dir: file.replace(/\/task\.yaml$/, ''), shape: 'flat' as const, line } });
 
 describe('validateTasks', () => {
   it('accepts a consistent backlog', () => {

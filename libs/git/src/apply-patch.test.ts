@@ -9,7 +9,7 @@ import { runGit } from './run-git';
 import { withScratchIndex, withTemporaryWorktree, checkoutIndex } from './worktree';
 
 const lines = (n: number, change: Record<number, string> = {}) =>
-  Array.from({ length: n }, (_, i) => change[i] ?? `line ${i}`).join('\n') + '\n';
+  `${Array.from({ length: n }, (_, i) => change[i] ?? `line ${i}`).join('\n')}\n`;
 
 /** A repo whose main moved on after the patch's base; the patch changes line 1 of a.txt. */
 async function setup(t: { after: (fn: () => void) => void }, mainChange: Record<number, string>) {

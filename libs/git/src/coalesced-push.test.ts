@@ -35,7 +35,7 @@ describe('pushRefCoalesced', () => {
     const { origin, repo, commits, pushCount } = setup(t, 5);
     const results = await Promise.all(commits.map((commit, i) => pushRefCoalesced(repo, 'origin', { commit, branch: `taskpod/T${i}` })));
     assert.deepEqual(results, commits.map(() => ({ ok: true })));
-    commits.forEach((commit, i) => assert.equal(git(origin, 'rev-parse', `taskpod/T${i}`), commit));
+    for (const [i, commit] of commits.entries()) assert.equal(git(origin, 'rev-parse', `taskpod/T${i}`), commit);
     assert.equal(pushCount(), 1, 'asked for in the same turn, they go together');
   });
 
@@ -45,7 +45,7 @@ describe('pushRefCoalesced', () => {
     await new Promise((resolve) => setImmediate(resolve)); // the first push is under way
     const rest = commits.slice(1).map((commit, i) => pushRefCoalesced(repo, 'origin', { commit, branch: `taskpod/T${i + 1}` }));
     assert.deepEqual(await Promise.all([first, ...rest]), commits.map(() => ({ ok: true })));
-    commits.forEach((commit, i) => assert.equal(git(origin, 'rev-parse', `taskpod/T${i}`), commit));
+    for (const [i, commit] of commits.entries()) assert.equal(git(origin, 'rev-parse', `taskpod/T${i}`), commit);
     assert.equal(pushCount(), 2);
   });
 

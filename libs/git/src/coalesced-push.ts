@@ -56,7 +56,7 @@ async function drain(key: string, repo: string, remote: string): Promise<void> {
       queue.waiting = later;
       try {
         const attempts = await pushRefs(repo, remote, batch);
-        batch.forEach((update, i) => update.settle(attempts[i]!));
+        for (const [i, update] of batch.entries()) update.settle(attempts[i]!);
       } catch (error) {
         for (const update of batch) update.settle({ error });
       }

@@ -12,7 +12,7 @@ export function buildCommitMessage(input: CommitMessageInput): string {
   const [subject = '', ...rest] = input.subject.trim().split('\n');
   const body = [rest.join('\n').trim(), input.body?.trim() ?? ''].filter(Boolean).join('\n\n');
   const trailers = Object.entries(input.trailers ?? {}).map(([key, value]) => `${key}: ${value.replace(/\s+/g, ' ').trim()}`);
-  return [subject.trim(), body, trailers.join('\n')].filter(Boolean).join('\n\n') + '\n';
+  return `${[subject.trim(), body, trailers.join('\n')].filter(Boolean).join('\n\n')}\n`;
 }
 
 /** Whether the index of `cwd` differs from `commit`. */

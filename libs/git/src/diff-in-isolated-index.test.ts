@@ -98,7 +98,7 @@ describe('diffStaged', () => {
     const { dir, cleanup } = makeTempDir();
     t.after(cleanup);
     initGitRepo(dir);
-    const long = Array.from({ length: 20 }, (_, i) => `line ${i}`).join('\n') + '\n';
+    const long = `${Array.from({ length: 20 }, (_, i) => `line ${i}`).join('\n')}\n`;
     commitFiles(dir, { 'old/name.txt': long, 'gone.md': 'bye\n', 'logo.png': PNG });
     mkdirSync(path.join(dir, 'new'));
     git(dir, 'mv', 'old/name.txt', 'new/name.txt');

@@ -35,7 +35,9 @@ export function parseDiffSummary(output: string): PatchFileStat[] {
     }
     const match = /^\n?(\d+|-)\t(\d+|-)\t(.*)$/s.exec(token);
     if (!match) throw new Error(`Unexpected git numstat record \`${token}\`.`);
-    const path = match[3] !== '' ? match[3]! : (i++, tokens[i++]!);
+    // A rename's numstat has an empty path followed by the old and new paths; the new one counts.
+    if (match[3] === '') i++;
+    const path = match[3] !== '' ? match[3]! : tokens[i++]!;
     counts.set(path, { insertions: toCount(match[1]!), deletions: toCount(match[2]!) });
   }
   return files.map((file) => ({ ...file, ...counts.get(file.path) }));

@@ -16,7 +16,7 @@ describe('runGit', () => {
       assert.deepEqual(error.command, ['cat-file', '-p', 'nope']);
       assert.equal(error.exitCodeOfGit, 128);
       assert.match(String(error.stderr), /Not a valid object name nope/);
-      assert.match(error.message, /^Reading nope failed\.\n  git cat-file -p nope exited 128: fatal: Not a valid object name nope/);
+      assert.match(error.message, /^Reading nope failed\.\n {2}git cat-file -p nope exited 128: fatal: Not a valid object name nope/);
       return true;
     });
   });

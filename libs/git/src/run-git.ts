@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { GitError, redactSecrets } from '@taskpod/core';
 
 export interface RunGitOptions {
@@ -81,7 +81,7 @@ function spawnGit(cwd: string, args: string[], env: NodeJS.ProcessEnv, input: st
     const err: Buffer[] = [];
     const finish = (exitCode: number | undefined, signal: NodeJS.Signals | null, spawnError?: Error) =>
       resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8'), exitCode, signal, ...(spawnError ? { spawnError } : {}) });
-    let child;
+    let child: ChildProcess;
     try {
       child = spawn('git', args, { cwd, env, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     } catch (error) {

@@ -62,7 +62,7 @@ test(`${PROCESSES} processes logging different tasks at once: no row lost, metri
   assert.equal(trace.split('\n').filter((l) => /^\| \d{4}-/.test(l)).length, ids.length);
   for (const id of ids) {
     assert.match(trace, new RegExp(`\\| ${id} \\|`));
-    assert.match(readFileSync(path.join(root, `task_templates/${id}/task.yaml`), 'utf8'), /ready: false\n    done: true\n    updated_at: /);
+    assert.match(readFileSync(path.join(root, `task_templates/${id}/task.yaml`), 'utf8'), /ready: false\n {4}done: true\n {4}updated_at: /);
     assert.match(readFileSync(path.join(root, `.logs/feedback/${id}.md`), 'utf8'), /## Human feedback/);
   }
 

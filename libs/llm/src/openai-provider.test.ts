@@ -144,7 +144,7 @@ const assertNoUrlSecrets = (error: unknown, host: RegExp) => {
   return true;
 };
 
-test('openai: credentials and ?api-key= in OPENAI_BASE_URL never appear when it cannot connect', async (t) => {
+test('openai: credentials and ?api-key= in OPENAI_BASE_URL never appear when it cannot connect', async (_t) => {
   const closed = await startLoopbackServer(() => {});
   await closed.close(); // a port nobody listens on
   await assert.rejects(directProvider(withCredentials(closed.url)).complete(request, { taskId: 'T1' }), (error: unknown) =>

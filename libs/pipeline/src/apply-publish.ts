@@ -1,4 +1,4 @@
-import { type ApplyRecord, type PatchMeta } from '@taskpod/core';
+import type { ApplyRecord, PatchMeta } from '@taskpod/core';
 import { pushBranch, remoteUrl, setBranch } from '@taskpod/git';
 import {
   buildPullRequestBody, buildPullRequestTitle, githubClientFromEnv, openPullRequest, resolveRepository,

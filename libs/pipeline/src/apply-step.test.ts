@@ -10,7 +10,7 @@ import { applyStep } from './apply-step';
 import { patchStep } from './patch-step';
 
 const task = makeTask({ id: 'T1', pod: 'DevPod', outputs: ['src/**', 'logo.png'] });
-const lines = (n: number, change: Record<number, string> = {}) => Array.from({ length: n }, (_, i) => change[i] ?? `line ${i}`).join('\n') + '\n';
+const lines = (n: number, change: Record<number, string> = {}) => `${Array.from({ length: n }, (_, i) => change[i] ?? `line ${i}`).join('\n')}\n`;
 
 /** A workspace with an origin, a 20-line file and a patch of T1 changing its line 1 and the logo. */
 async function patched(t: { after: (fn: () => void) => void }) {

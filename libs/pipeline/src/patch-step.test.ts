@@ -94,7 +94,7 @@ describe('patchStep from a run', () => {
 
 describe('patchStep --staged', () => {
   it('makes the patch from the staged rename, deletion and binary change without touching the index', async (t) => {
-    const long = Array.from({ length: 30 }, (_, i) => `line ${i}`).join('\n') + '\n';
+    const long = `${Array.from({ length: 30 }, (_, i) => `line ${i}`).join('\n')}\n`;
     const { root, ctx } = makeWorkspace(t, { 'docs/old.md': long, 'gone.txt': 'bye\n' });
     mkdirSync(path.join(root, 'guide'));
     git(root, 'mv', 'docs/old.md', 'guide/new.md');

@@ -57,7 +57,11 @@ export function buildPromptContext(task: Task, inputs: PromptInputs, options: { 
   const { parts: fitted, cuts } = fitContextBudget(parts, options.contextBudget);
   let i = 0;
   const next = () => fitted[i++].content;
-  const memory = inputs.memory.map((m) => ({ ...m, content: m.content === null ? (next(), null) : next() }));
+  // Every memory entry took a part (an absent one an empty part), so each advances the cursor.
+  const memory = inputs.memory.map((m) => {
+    const content = next();
+    return { ...m, content: m.content === null ? null : content };
+  });
   return {
     task: taskVariables(task),
     pod: task.pod,

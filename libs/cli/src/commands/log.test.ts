@@ -42,7 +42,7 @@ test('taskpod log <id> records the patch, from a subfolder too; a second run say
   const first = capture(path.join(root, 'task_templates/t1'));
   assert.equal(await main(['log', 'T1'], first.io), 0, first.out.stderr);
   assert.match(first.out.stdout, new RegExp(`^T1: logged ${DIFF}; wrote \\.logs/trace_log\\.md, `));
-  assert.match(readFileSync(path.join(root, 'task_templates/t1/task.yaml'), 'utf8'), /^id: T1  # the first task\n[\s\S]*status: done\nupdated_at: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\n$/);
+  assert.match(readFileSync(path.join(root, 'task_templates/t1/task.yaml'), 'utf8'), /^id: T1 {2}# the first task\n[\s\S]*status: done\nupdated_at: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\n$/);
   const second = capture(root);
   assert.equal(await main(['log', 'T1', '--json'], second.io), 0);
   assert.deepEqual(JSON.parse(second.out.stdout), { id: 'T1', appended: false, skipped: true, written: [], patch_file: null, task_fields: [] });

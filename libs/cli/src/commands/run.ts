@@ -27,7 +27,7 @@ export const runCommand: Command = {
   options: { next: { type: 'boolean' }, ready: { type: 'boolean' }, fresh: { type: 'boolean' }, parallel: { type: 'string' } },
   run: async (args, io) => {
     const modes = [args.positionals.length > 0, args.values.next === true, args.values.ready === true].filter(Boolean).length;
-    if (modes !== 1) throw new UsageError('Name the tasks to run: task ids, --next or --ready (one of them).\n\n' + HELP);
+    if (modes !== 1) throw new UsageError(`Name the tasks to run: task ids, --next or --ready (one of them).\n\n${HELP}`);
     const parallel = args.values.parallel;
     if (parallel !== undefined && !/^[1-9]\d*$/.test(String(parallel))) {
       throw new UsageError(`Expected --parallel to be a positive integer, got \`${String(parallel)}\`.`);

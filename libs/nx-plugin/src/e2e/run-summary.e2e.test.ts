@@ -58,7 +58,7 @@ describe('taskpod run tells what happened: failed tasks, their reason, exit 1, a
     const { code, out } = taskpod(['run', 'A']);
     assert.equal(code, 0, out);
     const run = JSON.parse(readFileSync(path.join(ws.dir, '.patches/A/run.json'), 'utf8'));
-    assert.match(out, new RegExp(`^A\\s+done\\s`, 'm'));
+    assert.match(out, /^A\s+done\s/m);
     assert.ok(out.includes(`A: Nx cache hit: replays the run of ${run.started_at} (no model call now).`), out);
     assert.ok(!existsSync(path.join(ws.dir, '.patches/A/failure.json')));
   });
