@@ -25,7 +25,7 @@ export const ID_MAP_FILE = `${TASKS_DIR}/id-map.yaml`;
 
 const ROOT_BACKLOGS = ['task.yaml', 'task.yml'];
 
-/** SPEC "Ids": `[A-Za-z0-9][A-Za-z0-9._-]*`, at most 100 characters, a valid branch name after `taskpod/`. */
+/** The id rule (docs/file-formats.md, task.yaml `id`): `[A-Za-z0-9][A-Za-z0-9._-]*`, at most 100 characters, a branch name after `taskpod/`. */
 export function isTaskpodId(id: string): boolean {
   return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id) && id.length <= 100 && !id.includes('..') && !id.endsWith('.') && !id.endsWith('.lock');
 }

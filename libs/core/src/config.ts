@@ -35,7 +35,7 @@ export interface TaskpodConfig {
   verify: string[][];
   /** Allow apply to copy the files over when the patch does not apply. */
   overwrite: boolean;
-  /** More status words (`{ "wip": "in_progress" }`), over the framework's own (SPEC "The framework's files"). */
+  /** More status words (`{ "wip": "in_progress" }`), over the framework's own (docs/file-formats.md, "The framework's files"). */
   statusAliases: StatusAliases;
 }
 

@@ -6,7 +6,7 @@ export interface ParseTaskOptions {
 }
 
 /**
- * A task's own map as taskpod reads it (SPEC "The framework's files"): a status word of the framework
+ * A task's own map as taskpod reads it (docs/file-formats.md, "The framework's files"): a status word of the framework
  * or of `statusAliases` becomes its taskpod status, `created_at: null` / `updated_at: null` are absent,
  * and `template_outputs` stands for `outputs` when there is none. An unknown status word is taken out
  * and returned, so buildTask reports it with every known word (the schema's enum knows only taskpod's).

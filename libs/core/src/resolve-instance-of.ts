@@ -42,7 +42,7 @@ export function siblingPromptTemplate(files: WorkspaceFiles, dir: string): strin
 }
 
 /**
- * What a task takes from the template it instantiates (SPEC "The framework's files"): the template's
+ * What a task takes from the template it instantiates (docs/file-formats.md, "The framework's files"): the template's
  * memory.yaml after its own, and, when its `prompt` does not exist, the template's sibling
  * `prompt_template*` (or its own folder's). A framework-shaped task whose prompt exists nowhere gets
  * the built-in template, with a warning. Tasks in taskpod's own shape are returned as they are.

@@ -1,7 +1,7 @@
 import { UserError } from './errors';
 import { TASK_STATUSES, type TaskStatus } from './types';
 
-/** The original framework's status words (SPEC "The framework's files"), by what taskpod reads. */
+/** The original framework's status words (docs/file-formats.md, "The framework's files"), by what taskpod reads. */
 export const FRAMEWORK_STATUS_ALIASES: Readonly<Record<string, TaskStatus>> = {
   planned: 'backlog',
   todo: 'backlog',
