@@ -1,6 +1,7 @@
-import { parseArgs } from 'node:util';
+import { CommanderError } from 'commander';
 import { TaskpodError, UsageError, describeTaskpodError, redactSecrets } from '@taskpod/core';
-import type { CliIo, Command } from './command';
+import { buildProgram } from './build-program';
+import type { CliIo, Command, ParsedArgs } from './command';
 
 /**
  * Commands that only read task files are loaded on their own, so `taskpod next` starts without
@@ -16,14 +17,21 @@ const LIGHT_COMMANDS: Record<string, () => Command> = {
 
 const allCommands = (): Command[] => (require('./commands') as { COMMANDS: Command[] }).COMMANDS;
 
-const USAGE = (COMMANDS: Command[]) =>
+/** The package's own version, as `taskpod --version` prints it. */
+export const VERSION: string = (require('../package.json') as { version: string }).version;
+
+export const usage = (commands: Command[]) =>
   [
     'Usage: taskpod <command> [options]',
     '',
     'Commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`),
+    ...commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`),
     '',
-    'Run `taskpod <command> --help` for a command\'s options.',
+    'Options:',
+    '  -v, --version  print the version',
+    '  -h, --help     show this help',
+    '',
+    'Run `taskpod help <command>` or `taskpod <command> --help` for a command\'s options.',
   ].join('\n');
 
 /** The only place an error becomes output and an exit code (0 ok, 1 failure, 2 usage). */
@@ -38,25 +46,44 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
 }
 
 async function dispatch(argv: string[], io: CliIo): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    (name === undefined ? io.stderr : io.stdout)(`${USAGE(allCommands())}\n`);
-    return name === undefined ? 2 : 0;
+  const [name] = argv;
+  if (name === undefined) {
+    io.stderr(`${usage(allCommands())}\n`);
+    return 2;
   }
   const light = Object.hasOwn(LIGHT_COMMANDS, name) ? LIGHT_COMMANDS[name] : undefined;
-  const command = light ? light() : allCommands().find((c) => c.name === name);
-  if (!command) throw new UsageError(`Unknown command \`${name}\`.\n\n${USAGE(allCommands())}`);
-  if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout(`${command.help}\n`);
-    return 0;
-  }
-  let parsed: ReturnType<typeof parseArgs>;
+  const commands = light ? [light()] : allCommands();
+  let chosen: { command: Command; args: ParsedArgs } | undefined;
+  let problem = '';
+  const program = buildProgram({
+    commands,
+    usage: usage(commands),
+    version: VERSION,
+    io,
+    onError: (text) => (problem = text),
+    onRun: (command, args) => (chosen = { command, args }),
+  });
   try {
-    parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+    await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${command.help}`, {}, { cause: error });
+    if (!(error instanceof CommanderError)) throw error;
+    // --help, help <cmd> and --version end here with exit code 0, after commander printed them.
+    if (error.exitCode === 0) return 0;
+    throw new UsageError(usageProblem(problem || error.message, argv, commands), {}, { cause: error });
   }
-  return command.run(parsed as never, io);
+  if (!chosen) throw new UsageError(`Unknown command \`${name}\`.\n\n${usage(commands)}`);
+  return chosen.command.run(chosen.args, io);
+}
+
+/** Commander's `error: unknown option '--jsn'\n(Did you mean --json?)` in taskpod's words. */
+function usageProblem(text: string, argv: string[], commands: Command[]): string {
+  const [first = '', ...rest] = text.replace(/^error: /, '').trim().split('\n');
+  const sentence = first.charAt(0).toUpperCase() + first.slice(1);
+  const hint = rest.join(' ').replace(/^\((.*)\)$/, '$1');
+  const command = commands.find((c) => c.name === argv[0]);
+  const where = command ? ` for \`taskpod ${command.name}\`` : '';
+  const help = command ? `Run \`taskpod ${command.name} --help\` for its options.` : `Run \`taskpod --help\` for the commands.`;
+  return `${sentence}${where}.${hint ? ` ${hint}` : ''}\n${help}`;
 }
 
 function formatError(error: unknown, env: NodeJS.ProcessEnv): string {

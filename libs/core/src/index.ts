@@ -20,6 +20,7 @@ export { TASK_ID_MAX_LENGTH, TASK_ID_PATTERN, assertTaskId, validateTaskId } fro
 export { decodeUtf8, invalidUtf8Offset } from './decode-utf8';
 export { yamlToJsIssue } from './yaml-to-js-issue';
 export { resolveWriteTarget } from './resolve-write-target';
-export { resolveStatusWord, type StatusAliases } from './status-aliases';
+export { knownStatusWords, resolveStatusWord, type StatusAliases } from './status-aliases';
 export { applyTaskTemplate, resolveFrameworkTasks, workspaceFiles } from './resolve-instance-of';
 export { commandReplacing } from './command-only-task';
+export { closestMatches, didYouMean, matchIgnoringCase } from './suggest';

@@ -1,3 +1,4 @@
+import { didYouMean } from './suggest';
 import type { TaskpodConfig } from './config';
 import { UserError, ValidationError, type Issue } from './errors';
 import { buildTaskGraph, type TaskGraph } from './build-task-graph';
@@ -52,7 +53,7 @@ export async function loadTask(root: string, config: Pick<TaskpodConfig, 'tasksG
   const tasks = await loadTasks(root, config);
   const task = tasks.find((t) => t.id === id);
   if (!task) {
-    throw new UserError(`Unknown task id \`${id}\`.`, {
+    throw new UserError(`Unknown task id \`${id}\`.${didYouMean(id, tasks.map((t) => t.id))}`, {
       expected: `one of the ${tasks.length} task ids in ${config.tasksGlob}`,
       received: id,
       hint: 'Run `taskpod list` to see every task.',

@@ -1,7 +1,8 @@
-import { TASK_STATUSES, UsageError, resolveStatusWord, sortInQueueOrder, type TaskDependency, type TaskStatus } from '@taskpod/core';
+import { TASK_STATUSES, sortInQueueOrder, type TaskDependency, type TaskStatus } from '@taskpod/core';
 import type { Command } from '../command';
 import { colorsFor, formatTable } from '../format-table';
 import { loadCliWorkspace } from '../load-cli-workspace';
+import { resolvePodFilter, resolveStatusFilter } from '../resolve-filters';
 
 const HELP = `Usage: taskpod list [--status STATUS] [--pod NAME] [--category NAME] [--json]
 
@@ -22,14 +23,10 @@ export const listCommand: Command = {
   help: HELP,
   options: { status: { type: 'string' }, pod: { type: 'string' }, category: { type: 'string' }, json: { type: 'boolean' } },
   run: async (args, io) => {
-    const written = args.values.status;
-    // The framework's words work here too (`--status "in progress"`).
-    const status = typeof written === 'string' ? resolveStatusWord(written) : undefined;
-    if (typeof written === 'string' && status === undefined) {
-      throw new UsageError(`Unknown status \`${written}\` for --status.`, { expected: TASK_STATUSES.join(', '), received: written });
-    }
-    const { tasks, graph } = await loadCliWorkspace(io);
-    const pod = args.values.pod;
+    let status: TaskStatus | undefined;
+    // The framework's words and the workspace's statusAliases work here too (`--status "in progress"`).
+    const { tasks, graph } = await loadCliWorkspace(io, (config) => (status = resolveStatusFilter(args.values.status, '--status', config.statusAliases)));
+    const pod = resolvePodFilter(args.values.pod, tasks, io);
     const category = args.values.category;
     const categoryOf = (t: (typeof tasks)[number]) => (typeof t.fields.category === 'string' ? t.fields.category : null);
     const rows = sortInQueueOrder(tasks.filter((t) => (status === undefined || t.status === status) && (pod === undefined || t.pod === pod) && (category === undefined || categoryOf(t) === category)))

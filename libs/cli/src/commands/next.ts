@@ -2,6 +2,7 @@ import { orderQueue, selectNextTask, type QueueEntry } from '@taskpod/core';
 import type { Command } from '../command';
 import { colorsFor, formatTable } from '../format-table';
 import { loadCliWorkspace } from '../load-cli-workspace';
+import { resolvePodFilter } from '../resolve-filters';
 
 const HELP = `Usage: taskpod next [--pod NAME] [--all] [--json]
 
@@ -23,7 +24,7 @@ export const nextCommand: Command = {
   options: { pod: { type: 'string' }, all: { type: 'boolean' }, json: { type: 'boolean' } },
   run: async (args, io) => {
     const { tasks, config } = await loadCliWorkspace(io);
-    const pod = typeof args.values.pod === 'string' ? args.values.pod : undefined;
+    const pod = resolvePodFilter(args.values.pod, tasks, io);
     const options = { phaseBarrier: config.phaseBarrier, ...(pod !== undefined ? { pod } : {}) };
     if (args.values.all) {
       const queue = orderQueue(tasks, options);

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { UsageError, UserError, loadWorkspace, orderQueue, selectNextTask, taskPaths, type ApplyRecord, type FailureRecord, type RunRecord, type Task } from '@taskpod/core';
+import { UsageError, UserError, didYouMean, loadWorkspace, orderQueue, selectNextTask, taskPaths, type ApplyRecord, type FailureRecord, type RunRecord, type Task } from '@taskpod/core';
 import type { Command } from '../command';
 import { colorsFor, formatTable } from '../format-table';
 import { loadCliWorkspace } from '../load-cli-workspace';
@@ -67,7 +67,9 @@ function chooseTasks(tasks: Task[], positionals: string[], values: Record<string
   const known = new Set(tasks.map((t) => t.id));
   const unknown = positionals.filter((id) => !known.has(id));
   if (unknown.length > 0) {
-    throw new UserError(`Unknown task id${unknown.length === 1 ? '' : 's'}: ${unknown.join(', ')}.`, { hint: 'Run `taskpod list` to see the task ids.' });
+    const ids = [...known];
+    const hints = unknown.map((id) => didYouMean(id, ids)).filter(Boolean).join('');
+    throw new UserError(`Unknown task id${unknown.length === 1 ? '' : 's'}: ${unknown.join(', ')}.${hints}`, { hint: 'Run `taskpod list` to see the task ids.' });
   }
   return positionals;
 }

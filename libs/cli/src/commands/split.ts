@@ -5,11 +5,11 @@ import type { Command } from '../command';
 import { findWorkspaceRoot } from '../find-workspace-root';
 import { splitTaskFile } from '../split-task-file';
 
-const HELP = `Usage: taskpod split FILE
+const HELP = `Usage: taskpod split <file>
 
 Turns a task file whose \`tasks:\` map holds several tasks into one file per task,
-<folder of FILE>/<id>/task.yaml, each keeping the original shape and its comments. Refuses to
-overwrite any file; FILE is removed only after every new file is written.
+<folder of file>/<id>/task.yaml, each keeping the original shape and its comments. Refuses to
+overwrite any file; the file is removed only after every new file is written.
 
 Options:
   -h, --help  show this help`;
