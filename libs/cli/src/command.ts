@@ -6,6 +6,10 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Whether stdout and stderr are terminals, and the terminal's width: colour and live views ask here. */
+  isTTY?: boolean;
+  stderrIsTTY?: boolean;
+  columns?: number;
 }
 
 export interface ParsedArgs {

@@ -16,23 +16,62 @@ export function nxEnvFor(userEnv: NodeJS.ProcessEnv, extra: NodeJS.ProcessEnv = 
   return { NX_TUI: 'false', NX_ISOLATE_PLUGINS: 'false', ...userEnv, ...extra };
 }
 
+/** The exit code of a run stopped by a signal, as shells report it. */
+export const INTERRUPTED = { SIGINT: 130, SIGTERM: 143 } as const;
+
 /**
  * Runs the workspace's own nx (`node <nx bin> ...args`) and streams its output, so the
  * pipeline goes through the Nx graph (ordering, cache, parallelism) exactly as `nx run-many` would.
+ *
+ * nx runs in a process group of its own, and SIGINT or SIGTERM sent to taskpod goes to that whole
+ * group: nx, its batch processes and the tools they started stop together and none is orphaned
+ * (a terminal's Ctrl-C alone would reach only the foreground group). A second signal kills the group
+ * at once. The signal's exit code (130, 143) is returned.
  */
 export async function runNx(root: string, args: string[], io: CliIo, env: NodeJS.ProcessEnv = {}): Promise<number> {
   const nxBin = resolveNxBin(root);
+  const ownGroup = process.platform !== 'win32';
   const child = spawn(process.execPath, [nxBin, ...args], {
     cwd: root,
     env: nxEnvFor(io.env, env),
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: ownGroup,
   });
   child.stdout.on('data', (chunk: Buffer) => io.stdout(chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => io.stderr(chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.on('error', (error) => reject(new UserError(`Could not start nx: ${error.message}`, {}, { cause: error })));
-    child.on('close', (code) => resolve(code ?? 1));
-  });
+  let interrupted: keyof typeof INTERRUPTED | undefined;
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (ownGroup && child.pid !== undefined) process.kill(-child.pid, signal);
+      else child.kill(signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+    if (interrupted) {
+      signalGroup('SIGKILL');
+      return;
+    }
+    interrupted = signal;
+    io.stderr(`\ntaskpod: ${signal === 'SIGINT' ? 'interrupted' : 'terminated'}: stopping nx and its steps (${signal === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again stops them at once).\n`);
+    signalGroup(signal);
+  };
+  const handlers = { SIGINT: () => onSignal('SIGINT'), SIGTERM: () => onSignal('SIGTERM') };
+  process.on('SIGINT', handlers.SIGINT);
+  process.on('SIGTERM', handlers.SIGTERM);
+  try {
+    const code = await new Promise<number>((resolve, reject) => {
+      child.on('error', (error) => reject(new UserError(`Could not start nx: ${error.message}`, {}, { cause: error })));
+      child.on('close', (code) => resolve(code ?? 1));
+    });
+    // Whatever nx left behind in its group (a tool a step started) goes with it.
+    if (interrupted) signalGroup('SIGKILL');
+    return interrupted ? INTERRUPTED[interrupted] : code;
+  } finally {
+    process.off('SIGINT', handlers.SIGINT);
+    process.off('SIGTERM', handlers.SIGTERM);
+  }
 }
 
 function resolveNxBin(root: string): string {

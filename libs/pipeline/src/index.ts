@@ -5,3 +5,4 @@ export { applyStep, type ApplyStepOptions } from './apply-step';
 export { logStep } from './log-step';
 export { publishAll, type PendingPublish } from './apply-publish';
 export { createModelCallLimit } from './model-call-limit';
+export { reportingCalls, type CallProgress, type CallProgressEvent } from './call-progress';

@@ -33,7 +33,7 @@ export async function logStep(ctx: StepContext, task: Task, options: LogStepOpti
   const result = await logPatch(ctx.root, task, inputs, { now: ctx.now(), env: ctx.env });
   ctx.log(
     result.appended
-      ? `${task.id}: logged ${result.entry.patch_file} (${result.written.join(', ')})`
+      ? `${task.id}: logged ${result.entry.patch_file} (${result.written.join(', ')}); status done`
       : `${task.id}: ${result.entry.patch_file} was already logged${result.written.length ? `; completed ${result.written.join(', ')}` : ''}`,
   );
   return { appended: result.appended, written: result.written, skipped: false, entry: result.entry, taskFields: result.taskFields };

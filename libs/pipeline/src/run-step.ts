@@ -2,6 +2,7 @@ import { mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node
 import * as path from 'node:path';
 import { type ModelReply, type RunRecord, type Task, type TaskpodConfig, REPLY_STORE_DIR, UserError, commandReplacing, redactSecretsIn, replyPath, resolveRealPath, taskPaths } from '@taskpod/core';
 import { type ModelCallLimit, type OpenAI, createProvider, guardReplyPaths, obtainReply } from '@taskpod/llm';
+import { reportingCalls } from './call-progress';
 import { type BuildRunRequestOptions, buildRunRequest } from './build-run-request';
 import { checkBeforePaying } from './check-before-paying';
 import { type StepContext, decideByStatus } from './step-context';
@@ -38,7 +39,7 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
   const started = ctx.now();
   assertPlainPatchFolders(ctx.root, task.id);
   const { request, choice, github, warnings } = await buildRunRequest(ctx, task, options);
-  const provider = createProvider(choice, { root: ctx.root, config: ctx.config, env: ctx.env, openaiClient: options.openaiClient });
+  const provider = reportingCalls(createProvider(choice, { root: ctx.root, config: ctx.config, env: ctx.env, openaiClient: options.openaiClient }), request.model, ctx.progress, ctx.now);
   const obtained = await obtainReply(ctx.root, request, provider, {
     taskId: task.id,
     fresh: options.fresh,

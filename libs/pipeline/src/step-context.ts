@@ -1,5 +1,6 @@
 import type { Task, TaskpodConfig } from '@taskpod/core';
 import { UserError } from '@taskpod/core';
+import type { CallProgress } from './call-progress';
 
 /** What every pipeline step is handed: the workspace and the outside world, so tests control them. */
 export interface StepContext {
@@ -10,6 +11,8 @@ export interface StepContext {
   now: () => Date;
   /** Progress lines for humans; steps never print directly. */
   log: (line: string) => void;
+  /** Model calls as they start and end, for a live view; absent: nobody is watching. */
+  progress?: CallProgress;
 }
 
 export function createStepContext(root: string, config: TaskpodConfig, overrides: Partial<StepContext> = {}): StepContext {

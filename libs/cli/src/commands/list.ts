@@ -48,7 +48,7 @@ export const listCommand: Command = {
       return 0;
     }
     if (rows.length === 0) return 0;
-    const colors = colorsFor(io.env, process.stdout.isTTY);
+    const colors = colorsFor(io.env, io.isTTY === true);
     const table = rows.map((r) => [r.id, statusColor(r.status, colors), r.phase === null ? '-' : String(r.phase), r.pod ?? '-', r.priority, waitsFor(r.waits_for)]);
     io.stdout(`${formatTable(['ID', 'STATUS', 'PHASE', 'POD', 'PRIORITY', 'WAITS FOR'], table, colors)}\n`);
     return 0;

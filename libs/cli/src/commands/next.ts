@@ -29,7 +29,7 @@ export const nextCommand: Command = {
     if (args.values.all) {
       const queue = orderQueue(tasks, options);
       if (args.values.json) io.stdout(`${JSON.stringify(queue, null, 2)}\n`);
-      else if (queue.length > 0) io.stdout(`${formatQueue(queue, colorsFor(io.env, process.stdout.isTTY))}\n`);
+      else if (queue.length > 0) io.stdout(`${formatQueue(queue, colorsFor(io.env, io.isTTY === true))}\n`);
       return 0;
     }
     const next = selectNextTask(tasks, options);

@@ -5,26 +5,34 @@ import type { Command } from '../command';
 import { colorsFor, formatTable } from '../format-table';
 import { loadCliWorkspace } from '../load-cli-workspace';
 import { buildRunManyArgs } from '../build-run-many-args';
-import { runNx } from '../run-nx';
+import { dedupeNxHeaders } from '../dedupe-nx-headers';
+import { INTERRUPTED, runNx } from '../run-nx';
+import { startRunProgress } from '../run-progress';
+import { PROGRESS_SOCKET_ENV } from '@taskpod/pipeline/call-progress';
+import { type TaskOutcome, formatTotals, outcomeJson, totalsOf } from '../run-totals';
 
-const HELP = `Usage: taskpod run <id...> | --next | --ready [--fresh] [--parallel N]
+const HELP = `Usage: taskpod run <id...> | --next | --ready [--fresh] [--parallel N] [--json]
 
 Runs the whole pipeline (run -> patch -> apply -> log) through Nx for the chosen tasks, like
 \`nx run-many -t log -p <ids>\`: dependencies and earlier phases run first, unchanged tasks are
-cache hits, and a done task is a no-op. Prints Nx's progress, then a summary table.
+cache hits, and a done task is a no-op. Prints Nx's progress and a line when each model call
+starts and ends (with a heartbeat for calls still in flight; in a terminal, a live status line),
+then a summary table with totals. Ctrl-C (SIGINT) or SIGTERM stops nx and its steps; a second
+Ctrl-C stops at once. Exit 0 when every task is done, 1 when one is not, 130/143 when interrupted.
 
 Options:
   --next        the first actionable task (as \`taskpod next\` prints it)
   --ready       every task with status ready
   --fresh       ask the model anew even when the reply store or the Nx cache has an answer
   --parallel N  how many tasks Nx runs at once (default Nx's, 3)
+  --json        the summary as JSON on stdout ({ tasks, totals, exit_code }); Nx's output goes to stderr
   -h, --help    show this help`;
 
 export const runCommand: Command = {
   name: 'run',
   summary: 'run tasks through the whole pipeline with Nx (--next, --ready)',
   help: HELP,
-  options: { next: { type: 'boolean' }, ready: { type: 'boolean' }, fresh: { type: 'boolean' }, parallel: { type: 'string' } },
+  options: { next: { type: 'boolean' }, ready: { type: 'boolean' }, fresh: { type: 'boolean' }, parallel: { type: 'string' }, json: { type: 'boolean' } },
   run: async (args, io) => {
     const modes = [args.positionals.length > 0, args.values.next === true, args.values.ready === true].filter(Boolean).length;
     if (modes !== 1) throw new UsageError(`Name the tasks to run: task ids, --next or --ready (one of them).\n\n${HELP}`);
@@ -44,17 +52,35 @@ export const runCommand: Command = {
     // The run targets execute as one Nx batch, which reads its parallelism from NX_PARALLEL.
     if (parallel !== undefined) env.NX_PARALLEL = String(parallel);
     const startedAt = new Date();
-    const code = await runNx(root, nxArgs, io, env);
+    const heartbeatMs = Number(io.env.TASKPOD_HEARTBEAT_MS) > 0 ? Number(io.env.TASKPOD_HEARTBEAT_MS) : undefined;
+    const view = await startRunProgress(io, { live: io.stderrIsTTY === true && !io.env.CI, ...(heartbeatMs ? { heartbeatMs } : {}) });
+    env[PROGRESS_SOCKET_ENV] = view.socketPath;
+    // With --json, stdout carries the summary alone.
+    const nxIo = { ...view.io, stdout: dedupeNxHeaders(args.values.json ? view.io.stderr : view.io.stdout) };
+    let code: number;
+    try {
+      code = await runNx(root, nxArgs, nxIo, env);
+    } finally {
+      await view.close();
+    }
+    const wallSeconds = (Date.now() - startedAt.getTime()) / 1000;
     // Reloaded because the log step rewrote the task files; warnings were already shown once.
     const after = await loadWorkspace(root, config);
     const statuses = new Map(after.tasks.map((t) => [t.id, t.status] as const));
     const doneBefore = new Set(tasks.filter((t) => t.status === 'done').map((t) => t.id));
     const outcomes = ids.map((id) => readOutcome(root, id, statuses.get(id), startedAt, doneBefore.has(id)));
-    io.stdout(`\n${summarise(outcomes, colorsFor(io.env, process.stdout.isTTY))}\n`);
+    const totals = totalsOf(outcomes, startedAt, wallSeconds);
+    // An interrupt keeps its signal's code; otherwise Nx 23's 130 for skipped dependents of a failed
+    // task (it counts them as interrupted) is a plain failure.
+    const exitCode = code === INTERRUPTED.SIGINT || code === INTERRUPTED.SIGTERM ? code : code === 0 && outcomes.every((o) => o.result === 'done') ? 0 : 1;
+    if (args.values.json) {
+      io.stdout(`${JSON.stringify({ tasks: outcomes.map(outcomeJson), totals, exit_code: exitCode }, null, 2)}\n`);
+      return exitCode;
+    }
+    io.stdout(`\n${summarise(outcomes, colorsFor(io.env, io.isTTY === true))}\n${formatTotals(totals)}\n`);
     const notes = outcomes.map((o) => o.note).filter((note): note is string => note !== null);
     if (notes.length > 0) io.stdout(`\n${notes.join('\n')}\n`);
-    // Nx 23 exits 130 when a failed task has dependents it skipped (it counts them as interrupted): 1 here.
-    return code === 0 && outcomes.every((o) => o.result === 'done') ? 0 : 1;
+    return exitCode;
   },
 };
 
@@ -74,15 +100,6 @@ function chooseTasks(tasks: Task[], positionals: string[], values: Record<string
   return positionals;
 }
 
-interface TaskOutcome {
-  id: string;
-  /** `done`, `failed` (a target failed in this run), `not run` (a dependency or earlier step failed), or the status. */
-  result: string;
-  run: RunRecord | null;
-  apply: ApplyRecord | null;
-  /** A line under the table: why it failed, or that its answer is a replay from Nx's cache. */
-  note: string | null;
-}
 
 /** What happened to one task in this run, from the records its steps left. */
 function readOutcome(root: string, id: string, status: string | undefined, startedAt: Date, doneBefore: boolean): TaskOutcome {

@@ -27,7 +27,7 @@ export default async function applyExecutor(options: ApplyExecutorOptions, conte
     };
     const record = await (await import('@taskpod/pipeline/apply-step')).applyStep(ctx, task, stepOptions);
     if (!record) return `${task.id} is done: \`apply\` has nothing to do.`;
-    const pr = record.pr_url ? `, PR ${record.pr_url}` : '';
-    return `${task.id}: ${record.commit.slice(0, 12)} on ${record.branch}${record.pushed ? ', pushed' : ''}${pr}`;
+    // The step said what it committed, and publishing says what it pushed and opened: one line each.
+    return null;
   }, io);
 }

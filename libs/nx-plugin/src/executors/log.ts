@@ -10,6 +10,7 @@ export default async function logExecutor(options: LogExecutorOptions, context: 
   return runTaskTarget('log', options, context, async (ctx, task) => {
     const result = await (await import('@taskpod/pipeline/log-step')).logStep(ctx, task, { force: options.force === true });
     if (result.skipped) return `${task.id} is done: \`log\` has nothing to do.`;
-    return result.appended ? `${task.id}: logged (${result.written.join(', ')}); status done` : `${task.id}: already logged for this patch; nothing added`;
+    // The step's own line names the patch, the files written and the status.
+    return null;
   }, io);
 }

@@ -2,6 +2,7 @@ import type { ExecutorContext } from '@nx/devkit';
 import { readConfig, type Task } from '@taskpod/core';
 import type { StepContext } from '@taskpod/pipeline';
 import { formatExecutorError } from './format-executor-error';
+import { progressSink } from './progress-sink';
 import { readCurrentTask } from './read-current-task';
 
 export interface TargetIo {
@@ -21,7 +22,8 @@ export async function runTaskTarget(
   step: 'run' | 'patch' | 'apply' | 'log',
   options: { force?: boolean },
   context: ExecutorContext,
-  call: (ctx: StepContext, task: Task) => Promise<string>,
+  /** The step; its result line, or null when the step's own progress lines already said it all. */
+  call: (ctx: StepContext, task: Task) => Promise<string | null>,
   io: TargetIo = processIo,
 ): Promise<{ success: boolean }> {
   try {
@@ -40,8 +42,9 @@ export async function runTaskTarget(
     // pay for loading the model, git and GitHub clients of the steps it does not run.
     const { createStepContext, decideByStatus } = await import('@taskpod/pipeline/step-context');
     decideByStatus(task, step, options.force === true); // throws, saying why, for a task that is not ready
-    const ctx = createStepContext(context.root, config, { env: io.env, log: io.out });
-    io.out(await call(ctx, task));
+    const ctx = createStepContext(context.root, config, { env: io.env, log: io.out, progress: progressSink(io.env) });
+    const line = await call(ctx, task);
+    if (line !== null) io.out(line);
     if (step === 'log') await (await import('@taskpod/pipeline/patch-records')).clearFailureRecord(context.root, id);
     return { success: true };
   } catch (error) {
