@@ -26,9 +26,9 @@ export const INTERRUPTED = { SIGINT: 130, SIGTERM: 143 } as const;
  * nx runs in a process group of its own, and SIGINT or SIGTERM sent to taskpod goes to that whole
  * group: nx, its batch processes and the tools they started stop together and none is orphaned
  * (a terminal's Ctrl-C alone would reach only the foreground group). A second signal kills the group
- * at once. The signal's exit code (130, 143) is returned.
+ * at once. Returns nx's exit code, and the signal when one stopped it.
  */
-export async function runNx(root: string, args: string[], io: CliIo, env: NodeJS.ProcessEnv = {}): Promise<number> {
+export async function runNx(root: string, args: string[], io: CliIo, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; signal?: keyof typeof INTERRUPTED }> {
   const nxBin = resolveNxBin(root);
   const ownGroup = process.platform !== 'win32';
   const child = spawn(process.execPath, [nxBin, ...args], {
@@ -67,7 +67,7 @@ export async function runNx(root: string, args: string[], io: CliIo, env: NodeJS
     });
     // Whatever nx left behind in its group (a tool a step started) goes with it.
     if (interrupted) signalGroup('SIGKILL');
-    return interrupted ? INTERRUPTED[interrupted] : code;
+    return interrupted ? { code, signal: interrupted } : { code };
   } finally {
     process.off('SIGINT', handlers.SIGINT);
     process.off('SIGTERM', handlers.SIGTERM);

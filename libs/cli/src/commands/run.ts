@@ -57,9 +57,9 @@ export const runCommand: Command = {
     env[PROGRESS_SOCKET_ENV] = view.socketPath;
     // With --json, stdout carries the summary alone.
     const nxIo = { ...view.io, stdout: dedupeNxHeaders(args.values.json ? view.io.stderr : view.io.stdout) };
-    let code: number;
+    let nx: Awaited<ReturnType<typeof runNx>>;
     try {
-      code = await runNx(root, nxArgs, nxIo, env);
+      nx = await runNx(root, nxArgs, nxIo, env);
     } finally {
       await view.close();
     }
@@ -72,7 +72,7 @@ export const runCommand: Command = {
     const totals = totalsOf(outcomes, startedAt, wallSeconds);
     // An interrupt keeps its signal's code; otherwise Nx 23's 130 for skipped dependents of a failed
     // task (it counts them as interrupted) is a plain failure.
-    const exitCode = code === INTERRUPTED.SIGINT || code === INTERRUPTED.SIGTERM ? code : code === 0 && outcomes.every((o) => o.result === 'done') ? 0 : 1;
+    const exitCode = nx.signal ? INTERRUPTED[nx.signal] : nx.code === 0 && outcomes.every((o) => o.result === 'done') ? 0 : 1;
     if (args.values.json) {
       io.stdout(`${JSON.stringify({ tasks: outcomes.map(outcomeJson), totals, exit_code: exitCode }, null, 2)}\n`);
       return exitCode;
