@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { PATCHES_DIR, UserError, taskPaths, type ApplyRecord, type PatchMeta, type RunRecord } from '@taskpod/core';
-import { readTextIfExists } from './atomic-write';
+import { readTextIfExists } from '@taskpod/core/atomic-write';
 import type { LogInputs } from './build-ledger-entry';
 
 /**

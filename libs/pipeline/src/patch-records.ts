@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { PATCHES_DIR, UserError, taskPaths, type ApplyRecord, type FailureRecord, type PatchMeta, type RunRecord } from '@taskpod/core';
 // The module, not the ledger's index: a patch or apply process should not load the ledger's YAML writers.
-import { readTextIfExists, writeFileAtomic } from '@taskpod/ledger/atomic-write';
+import { readTextIfExists, writeFileAtomic } from '@taskpod/core/atomic-write';
 
 /** `.patches/<id>/patch.json`: file names (under `.patches/`) of the task's newest patch. */
 export interface PatchPointer {

@@ -7,7 +7,7 @@ import {
 import { diffInIsolatedIndex, diffStaged, totalsOf, type DiffResult } from '@taskpod/git';
 import type { StepContext } from './step-context';
 import { decideByStatus } from './step-context';
-import { writeFileAtomic } from '@taskpod/ledger/atomic-write';
+import { writeFileAtomic } from '@taskpod/core/atomic-write';
 import { readRunRecord, type PatchPointer } from './patch-records';
 
 export interface PatchStepOptions {
