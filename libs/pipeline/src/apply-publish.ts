@@ -1,11 +1,11 @@
 import type { ApplyRecord, PatchMeta } from '@taskpod/core';
+import { writeApplyRecord } from '@taskpod/core/records';
 import { pushBranch, remoteUrl, setBranch } from '@taskpod/git';
 import {
   buildPullRequestBody, buildPullRequestTitle, githubClientFromEnv, openPullRequest, resolveRepository,
   type Octokit,
 } from '@taskpod/github';
 import type { StepContext } from './step-context';
-import { writeApplyRecord } from './patch-records';
 
 export interface PublishWants {
   push: boolean;

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { UserError, taskPaths, type ApplyRecord, type PatchMeta, type Task } from '@taskpod/core';
+import { readApplyRecord, readLatestPatch, writeApplyRecord } from '@taskpod/core/records';
 import {
   addFilesToIndex, advanceCheckout, applyPatch3way, branchTip, checkoutIndex, commitTree, isAncestor,
   readTrailersSince, resolveRevision, setBranch, uncommittedPaths, updateCheckout, withCheckoutLock, withScratchIndex,
@@ -8,7 +9,6 @@ import {
 import type { Octokit } from '@taskpod/github';
 import { hasWorkToPublish, publish, type PendingPublish } from './apply-publish';
 import { runVerifyCommands } from './apply-verify';
-import { readApplyRecord, readLatestPatch, writeApplyRecord } from './patch-records';
 import { decideByStatus, type StepContext } from './step-context';
 
 export interface ApplyStepOptions {

@@ -1,6 +1,7 @@
 import { mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { type ModelReply, type RunRecord, type Task, type TaskpodConfig, REPLY_STORE_DIR, UserError, commandReplacing, redactSecretsIn, replyPath, resolveRealPath, taskPaths } from '@taskpod/core';
+import { writeRunRecord } from '@taskpod/core/records';
 import { type ModelCallLimit, type OpenAI, createProvider, guardReplyPaths, obtainReply } from '@taskpod/llm';
 import { type BuildRunRequestOptions, buildRunRequest } from './build-run-request';
 import { checkBeforePaying } from './check-before-paying';
@@ -70,7 +71,8 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
     ...(reply.handoff !== undefined ? { handoff: reply.handoff } : {}),
   }, ctx.env);
   try {
-    writeRunOutputs(ctx.root, task.id, reply, record);
+    writeRunFiles(ctx.root, task.id, reply);
+    await writeRunRecord(ctx.root, record);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (typeof code !== 'string') throw error;
@@ -101,8 +103,8 @@ function assertPlainPatchFolders(root: string, id: string): void {
   }
 }
 
-/** Replaces `.patches/<id>/files/` whole (built beside it, then renamed in) and writes run.json atomically. */
-function writeRunOutputs(root: string, id: string, reply: ModelReply, record: RunRecord): void {
+/** Replaces `.patches/<id>/files/` whole: built beside it, then renamed in. */
+function writeRunFiles(root: string, id: string, reply: ModelReply): void {
   const paths = taskPaths(id);
   const filesDir = path.join(root, paths.files);
   const suffix = `${process.pid}-${Date.now()}`;
@@ -126,7 +128,4 @@ function writeRunOutputs(root: string, id: string, reply: ModelReply, record: Ru
     rmSync(staging, { recursive: true, force: true });
     rmSync(retired, { recursive: true, force: true });
   }
-  const runFile = path.join(root, paths.run);
-  writeFileSync(`${runFile}.tmp-${suffix}`, `${JSON.stringify(record, null, 2)}\n`);
-  renameSync(`${runFile}.tmp-${suffix}`, runFile);
 }

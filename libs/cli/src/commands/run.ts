@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { UsageError, UserError, loadWorkspace, orderQueue, selectNextTask, taskPaths, type ApplyRecord, type FailureRecord, type RunRecord, type Task } from '@taskpod/core';
+import { TaskpodError, UsageError, UserError, loadWorkspace, orderQueue, selectNextTask, type ApplyRecord, type FailureRecord, type RunRecord, type Task } from '@taskpod/core';
+import { readApplyRecord, readFailureRecord, readRunRecord } from '@taskpod/core/records';
 import type { Command } from '../command';
 import { colorsFor, formatTable } from '../format-table';
 import { loadCliWorkspace } from '../load-cli-workspace';
@@ -49,7 +48,7 @@ export const runCommand: Command = {
     const after = await loadWorkspace(root, config);
     const statuses = new Map(after.tasks.map((t) => [t.id, t.status] as const));
     const doneBefore = new Set(tasks.filter((t) => t.status === 'done').map((t) => t.id));
-    const outcomes = ids.map((id) => readOutcome(root, id, statuses.get(id), startedAt, doneBefore.has(id)));
+    const outcomes = await Promise.all(ids.map((id) => readOutcome(root, id, statuses.get(id), startedAt, doneBefore.has(id))));
     io.stdout(`\n${summarise(outcomes, colorsFor(io.env, process.stdout.isTTY))}\n`);
     const notes = outcomes.map((o) => o.note).filter((note): note is string => note !== null);
     if (notes.length > 0) io.stdout(`\n${notes.join('\n')}\n`);
@@ -82,11 +81,23 @@ interface TaskOutcome {
   note: string | null;
 }
 
-/** What happened to one task in this run, from the records its steps left. */
-function readOutcome(root: string, id: string, status: string | undefined, startedAt: Date, doneBefore: boolean): TaskOutcome {
-  const run = readJson<RunRecord>(root, taskPaths(id).run);
-  const apply = readJson<ApplyRecord>(root, taskPaths(id).apply);
-  const failure = readJson<FailureRecord>(root, taskPaths(id).failure);
+/**
+ * What happened to one task in this run, from the records its steps left. A broken record does not
+ * hide the rest of the summary: it reads as absent, and a note names the file and field.
+ */
+async function readOutcome(root: string, id: string, status: string | undefined, startedAt: Date, doneBefore: boolean): Promise<TaskOutcome> {
+  const broken: string[] = [];
+  const orNull = <T>(read: Promise<T | null>) => read.catch((error: unknown) => {
+    if (!(error instanceof TaskpodError)) throw error;
+    broken.push(`${id}: ${firstLine(error.message)}`);
+    return null;
+  });
+  const [run, apply, failure] = await Promise.all([orNull(readRunRecord(root, id)), orNull(readApplyRecord(root, id)), orNull(readFailureRecord(root, id))]);
+  const outcome = decideOutcome(id, status, startedAt, doneBefore, run, apply, failure);
+  return broken.length ? { ...outcome, note: [outcome.note, ...broken].filter(Boolean).join('\n') } : outcome;
+}
+
+function decideOutcome(id: string, status: string | undefined, startedAt: Date, doneBefore: boolean, run: RunRecord | null, apply: ApplyRecord | null, failure: FailureRecord | null): TaskOutcome {
   const replayed = run !== null && Date.parse(run.started_at) < startedAt.getTime() - 1000;
   if (status === 'done') {
     const note = doneBefore ? null : replayed ? `${id}: Nx cache hit: replays the run of ${run.started_at} (no model call now).` : null;
@@ -114,14 +125,4 @@ function summarise(outcomes: TaskOutcome[], colors: ReturnType<typeof colorsFor>
     run ? `$${run.cost_usd.toFixed(4)}` : '-',
   ]);
   return formatTable(['TASK', 'RESULT', 'BRANCH', 'PR', 'TOKENS', 'COST'], rows, colors);
-}
-
-function readJson<T>(root: string, rel: string): T | null {
-  const file = path.join(root, rel);
-  if (!existsSync(file)) return null;
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
-  } catch {
-    return null;
-  }
 }
