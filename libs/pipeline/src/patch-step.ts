@@ -6,7 +6,7 @@ import {
 import { readRunRecord, writePatch } from '@taskpod/core/records';
 import { diffInIsolatedIndex, diffStaged, totalsOf, type DiffResult } from '@taskpod/git';
 import type { StepContext } from './step-context';
-import { decideByStatus } from './step-context';
+import { decideByStatus, workspaceGit } from './step-context';
 
 export interface PatchStepOptions {
   /** Make the patch from the repository's real staged changes instead of the run's outputs. */
@@ -66,7 +66,7 @@ async function diffFromRun(ctx: StepContext, task: Task, run: RunRecord | null):
   }
   run.files.forEach(checkRunFile);
   const filesDir = path.join(ctx.root, paths.files);
-  return diffInIsolatedIndex({ cwd: ctx.root, base: baseRevision(ctx), filesDir, paths: run.files }).catch((error) => {
+  return diffInIsolatedIndex({ git: workspaceGit(ctx), base: baseRevision(ctx), filesDir, paths: run.files }).catch((error) => {
     throw missingRunFile(error, paths.files);
   });
 }
@@ -85,7 +85,7 @@ function missingRunFile(error: unknown, filesRel: string): unknown {
 }
 
 async function diffFromStaged(ctx: StepContext, task: Task): Promise<DiffResult & { base: string }> {
-  const result = await diffStaged(ctx.root);
+  const result = await diffStaged(workspaceGit(ctx));
   const outside = result.files.map((f) => f.path).filter((p) => !matchesOutputs(task.outputs, p));
   if (outside.length > 0 && task.outputs.length > 0) {
     ctx.log(`warning: ${task.id}: staged files outside the task's outputs are included: ${outside.join(', ')}`);

@@ -2,10 +2,11 @@ import { mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node
 import * as path from 'node:path';
 import { type ModelReply, type RunRecord, type Task, type TaskpodConfig, REPLY_STORE_DIR, UserError, commandReplacing, redactSecretsIn, replyPath, resolveRealPath, taskPaths } from '@taskpod/core';
 import { writeRunRecord } from '@taskpod/core/records';
+import { withAgentWorktree } from '@taskpod/git';
 import { type ModelCallLimit, type OpenAI, createProvider, guardReplyPaths, obtainReply } from '@taskpod/llm';
 import { type BuildRunRequestOptions, buildRunRequest } from './build-run-request';
 import { checkBeforePaying } from './check-before-paying';
-import { type StepContext, decideByStatus } from './step-context';
+import { type StepContext, decideByStatus, workspaceGit } from './step-context';
 
 export { buildRunRequest, type BuildRunRequestOptions, type RunRequest } from './build-run-request';
 
@@ -39,7 +40,13 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
   const started = ctx.now();
   assertPlainPatchFolders(ctx.root, task.id);
   const { request, choice, github, warnings } = await buildRunRequest(ctx, task, options);
-  const provider = createProvider(choice, { root: ctx.root, config: ctx.config, env: ctx.env, openaiClient: options.openaiClient });
+  const provider = createProvider(choice, {
+    root: ctx.root,
+    config: ctx.config,
+    env: ctx.env,
+    openaiClient: options.openaiClient,
+    agentWorktree: (work) => withAgentWorktree(workspaceGit(ctx), work),
+  });
   const obtained = await obtainReply(ctx.root, request, provider, {
     taskId: task.id,
     fresh: options.fresh,
