@@ -40,13 +40,21 @@ test('a failed write leaves the old file as it was and removes its temp file', a
 test('stray temp files of a file are swept; other files are not', async (t) => {
   const dir = tempDir(t);
   const file = path.join(dir, 'trace_log.md');
-  for (const name of [`.trace_log.md.1.ab${TEMP_SUFFIX}`, `.trace_log.md.2.cd${TEMP_SUFFIX}`, `.other.md.1.ab${TEMP_SUFFIX}`, 'trace_log.md']) writeFileSync(path.join(dir, name), 'x');
+  for (const name of [
+    `.trace_log.md.1.ab${TEMP_SUFFIX}`,
+    `.trace_log.md.2.cd${TEMP_SUFFIX}`,
+    `.other.md.1.ab${TEMP_SUFFIX}`,
+    'trace_log.md',
+  ])
+    writeFileSync(path.join(dir, name), 'x');
   assert.equal((await removeStrayTempFiles(file)).length, 2);
   assert.deepEqual(readdirSync(dir).sort(), [`.other.md.1.ab${TEMP_SUFFIX}`, 'trace_log.md']);
   assert.equal(await readTextIfExists(path.join(dir, 'missing')), null);
 });
 
-test('the sync form writes, replaces, keeps the mode and cleans up after a failure as the async one does', { skip: process.platform === 'win32' }, (t) => {
+test('the sync form writes, replaces, keeps the mode and cleans up after a failure as the async one does', {
+  skip: process.platform === 'win32',
+}, (t) => {
   const dir = tempDir(t);
   const file = path.join(dir, 'a/cache.json');
   writeFileAtomicSync(file, 'one');

@@ -1,5 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, promises as fs, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  fchmodSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  promises as fs,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import * as path from 'node:path';
 import { decodeUtf8 } from './decode-utf8';
 import { UserError, formatIssue } from './errors';
@@ -24,7 +35,10 @@ function tempPathFor(file: string): string {
  */
 export async function writeFileAtomic(file: string, content: string | Buffer): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
-  const mode = await fs.stat(file).then((s) => s.mode & 0o7777, () => undefined);
+  const mode = await fs.stat(file).then(
+    (s) => s.mode & 0o7777,
+    () => undefined,
+  );
   const temp = tempPathFor(file);
   let handle: fs.FileHandle | undefined;
   try {

@@ -20,9 +20,14 @@ export async function withAgentWorktree<T>(workspace: GitContext, work: (tree: A
   const what = `The shell provider runs its agent in a temporary worktree of HEAD, so ${workspace.cwd} must be inside a git repository with at least one commit.`;
   // One call for the workspace's place in the repository and the commit the worktree starts from.
   const [prefix = '', head = ''] = (await runGit(workspace, ['rev-parse', '--show-prefix', 'HEAD^{commit}'], { what })).split('\n');
-  return withTemporaryWorktree(workspace, head, (tree) => {
-    const dir = path.join(tree.cwd, prefix);
-    mkdirSync(dir, { recursive: true });
-    return work({ dir, readEdits: () => readWorktreeEdits(inDir(tree, dir), prefix) });
-  }, { checkout: true });
+  return withTemporaryWorktree(
+    workspace,
+    head,
+    (tree) => {
+      const dir = path.join(tree.cwd, prefix);
+      mkdirSync(dir, { recursive: true });
+      return work({ dir, readEdits: () => readWorktreeEdits(inDir(tree, dir), prefix) });
+    },
+    { checkout: true },
+  );
 }

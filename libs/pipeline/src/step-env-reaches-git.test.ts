@@ -30,7 +30,14 @@ describe('the env a step is given is the env git runs with', () => {
 
   it('GIT_CONFIG_* in the step env reaches git in the temporary worktree verify commands need', async (t) => {
     const { root, ctx } = await patched(t);
-    const env = { ...ctx.env, GIT_CONFIG_COUNT: '2', GIT_CONFIG_KEY_0: 'user.name', GIT_CONFIG_VALUE_0: 'Config From Env', GIT_CONFIG_KEY_1: 'user.email', GIT_CONFIG_VALUE_1: 'config@example.test' };
+    const env = {
+      ...ctx.env,
+      GIT_CONFIG_COUNT: '2',
+      GIT_CONFIG_KEY_0: 'user.name',
+      GIT_CONFIG_VALUE_0: 'Config From Env',
+      GIT_CONFIG_KEY_1: 'user.email',
+      GIT_CONFIG_VALUE_1: 'config@example.test',
+    };
     await applyStep({ ...ctx, env, config: { ...ctx.config, verify: [[process.execPath, '-e', '']] } }, task);
     assert.equal(authorOf(root, 'taskpod/T1'), 'Config From Env <config@example.test> / Config From Env');
   });

@@ -15,7 +15,8 @@ const FAILURE = jsonRecord<FailureRecord>(
 export const readFailureRecord = (root: string, id: string) => readRecordFile(root, taskPaths(id).failure, FAILURE, id);
 
 /** Records why a target failed, for `taskpod run`'s summary; the executors call it with the redacted message. */
-export const writeFailureRecord = (root: string, record: FailureRecord) => writeRecordFile(root, taskPaths(record.task_id).failure, FAILURE, record);
+export const writeFailureRecord = (root: string, record: FailureRecord) =>
+  writeRecordFile(root, taskPaths(record.task_id).failure, FAILURE, record);
 
 export async function clearFailureRecord(root: string, id: string): Promise<void> {
   await fs.rm(path.join(root, taskPaths(id).failure), { force: true });

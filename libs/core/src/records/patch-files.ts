@@ -27,7 +27,13 @@ export async function readLatestPatch(root: string, id: string): Promise<{ point
     });
   }
   const diffPath = path.join(root, PATCHES_DIR, pointer.diff);
-  const [meta, diffExists] = await Promise.all([readSidecar(root, pointer.meta, id), fs.access(diffPath).then(() => true, () => false)]);
+  const [meta, diffExists] = await Promise.all([
+    readSidecar(root, pointer.meta, id),
+    fs.access(diffPath).then(
+      () => true,
+      () => false,
+    ),
+  ]);
   if (!meta || !diffExists) {
     throw new UserError(`The patch of task ${id} named in ${taskPaths(id).latestPatch} is missing (${pointer.diff}, ${pointer.meta}).`, {
       hint: `Make it again: \`taskpod patch ${id}\`.`,

@@ -19,7 +19,10 @@ export async function readPatchPointer(root: string, id: string): Promise<PatchP
   const rel = taskPaths(id).latestPatch;
   const pointer = await readRecordFile(root, rel, POINTER, id);
   if (!pointer) return null;
-  for (const [field, ext] of [['diff', 'diff'], ['meta', 'yaml']] as const) {
+  for (const [field, ext] of [
+    ['diff', 'diff'],
+    ['meta', 'yaml'],
+  ] as const) {
     if (!new RegExp(`^patch_\\d{8}_\\d{6}_${id.replace(/\./g, '\\.')}\\.${ext}$`).test(pointer[field])) {
       throw new UserError(`${rel}: field \`${field}\` must name a patch file of task ${id} in ${PATCHES_DIR}/.`, {
         expected: `patch_<YYYYMMDD>_<HHMMSS>_${id}.${ext}`,
@@ -31,4 +34,5 @@ export async function readPatchPointer(root: string, id: string): Promise<PatchP
   return pointer;
 }
 
-export const writePatchPointer = (root: string, id: string, pointer: PatchPointer) => writeRecordFile(root, taskPaths(id).latestPatch, POINTER, pointer);
+export const writePatchPointer = (root: string, id: string, pointer: PatchPointer) =>
+  writeRecordFile(root, taskPaths(id).latestPatch, POINTER, pointer);

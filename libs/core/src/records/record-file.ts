@@ -30,7 +30,11 @@ export async function readRecordFile<T>(root: string, rel: string, kind: RecordK
   try {
     value = kind.parse(text);
   } catch (error) {
-    throw new UserError(`${rel} is not a valid ${kind.format} record: ${(error as Error).message}`, { hint: kind.hint(id) }, { cause: error });
+    throw new UserError(
+      `${rel} is not a valid ${kind.format} record: ${(error as Error).message}`,
+      { hint: kind.hint(id) },
+      { cause: error },
+    );
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     const got = value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value;
@@ -38,7 +42,11 @@ export async function readRecordFile<T>(root: string, rel: string, kind: RecordK
   }
   const problem = findShapeProblem(value as Record<string, unknown>, kind.shape);
   if (problem) {
-    throw new UserError(`${rel}: field \`${problem.field}\` must be ${problem.expected}.`, { expected: problem.expected, received: problem.received, hint: kind.hint(id) });
+    throw new UserError(`${rel}: field \`${problem.field}\` must be ${problem.expected}.`, {
+      expected: problem.expected,
+      received: problem.received,
+      hint: kind.hint(id),
+    });
   }
   const owner = (value as { task_id?: unknown }).task_id;
   if ('task_id' in kind.shape && owner !== id) {
@@ -50,6 +58,9 @@ export async function readRecordFile<T>(root: string, rel: string, kind: RecordK
 /** Checks `record` against its shape (a failure is a bug in taskpod) and writes it atomically. */
 export async function writeRecordFile<T extends object>(root: string, rel: string, kind: RecordKind<T>, record: T): Promise<void> {
   const problem = findShapeProblem(record as Record<string, unknown>, kind.shape);
-  if (problem) throw new InternalError(`taskpod was about to write ${rel} with field \`${problem.field}\` ${problem.received}, not ${problem.expected}; nothing was written.`);
+  if (problem)
+    throw new InternalError(
+      `taskpod was about to write ${rel} with field \`${problem.field}\` ${problem.received}, not ${problem.expected}; nothing was written.`,
+    );
   await writeFileAtomic(path.join(root, rel), kind.serialize(record));
 }

@@ -41,7 +41,12 @@ function findFieldProblem(value: unknown, rule: FieldRule, field: string): Shape
   if (value === undefined && rule.optional) return null;
   const kind = kindOf(value);
   const fits = kind !== null && rule.kinds.includes(kind) && (kind !== 'string' || !rule.values || rule.values.includes(value as string));
-  if (!fits) return { field, expected: describe(rule), received: value === undefined ? 'nothing' : typeof value === 'number' ? String(value) : JSON.stringify(value) ?? String(value) };
+  if (!fits)
+    return {
+      field,
+      expected: describe(rule),
+      received: value === undefined ? 'nothing' : typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value)),
+    };
   if (kind === 'list' && rule.items) {
     for (const [i, item] of (value as unknown[]).entries()) {
       const problem = findFieldProblem(item, rule.items, `${field}[${i}]`);
@@ -56,7 +61,8 @@ function kindOf(value: unknown): FieldRule['kinds'][number] | null {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'list';
   if (typeof value === 'number') return Number.isFinite(value) ? 'number' : null;
-  if (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'object') return typeof value as 'string' | 'boolean' | 'object';
+  if (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'object')
+    return typeof value as 'string' | 'boolean' | 'object';
   return null;
 }
 

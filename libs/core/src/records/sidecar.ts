@@ -15,13 +15,15 @@ const SIDECAR: RecordKind<PatchMeta> = {
     timestamp: string,
     base_commit: string,
     summary: string,
-    files: listOf(objectOf({
-      path: string,
-      status: oneOf('added', 'modified', 'deleted', 'renamed', 'copied', 'type-changed'),
-      insertions: number,
-      deletions: number,
-      from: optional(string),
-    })),
+    files: listOf(
+      objectOf({
+        path: string,
+        status: oneOf('added', 'modified', 'deleted', 'renamed', 'copied', 'type-changed'),
+        insertions: number,
+        deletions: number,
+        from: optional(string),
+      }),
+    ),
     totals: objectOf({ files: number, insertions: number, deletions: number }),
     model: nullable(string),
     tokens_in: number,
@@ -57,7 +59,9 @@ export function buildSidecarYaml(meta: PatchMeta): string {
 }
 
 const QUOTED = '"(?:[^"\\\\]|\\\\.)*"';
-const FILE_LINE = new RegExp(`^  - \\{ path: (${QUOTED}), status: ([a-z-]+), insertions: (\\d+), deletions: (\\d+)(?:, from: (${QUOTED}))? \\}$`);
+const FILE_LINE = new RegExp(
+  `^  - \\{ path: (${QUOTED}), status: ([a-z-]+), insertions: (\\d+), deletions: (\\d+)(?:, from: (${QUOTED}))? \\}$`,
+);
 
 /**
  * Parses a sidecar. The `files` lines buildSidecarYaml writes are read directly (the yaml library is
@@ -73,7 +77,12 @@ export function parseSidecarYaml(text: string): PatchMeta {
   for (; end < lines.length && lines[end]!.startsWith('  - '); end++) {
     const m = FILE_LINE.exec(lines[end]!);
     if (!m) return parseYaml(text) as PatchMeta;
-    const file: PatchMeta['files'][number] = { path: JSON.parse(m[1]!), status: m[2] as never, insertions: Number(m[3]), deletions: Number(m[4]) };
+    const file: PatchMeta['files'][number] = {
+      path: JSON.parse(m[1]!),
+      status: m[2] as never,
+      insertions: Number(m[3]),
+      deletions: Number(m[4]),
+    };
     if (m[5] !== undefined) file.from = JSON.parse(m[5]);
     files.push(file);
   }
