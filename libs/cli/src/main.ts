@@ -18,7 +18,7 @@ const LIGHT_COMMANDS: Record<string, () => Command> = {
 const allCommands = (): Command[] => (require('./commands') as { COMMANDS: Command[] }).COMMANDS;
 
 /** The package's own version, as `taskpod --version` prints it. */
-export const VERSION: string = (require('../package.json') as { version: string }).version;
+export const VERSION: string = (require('taskpod/package.json') as { version: string }).version;
 
 export const usage = (commands: Command[]) =>
   [

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { commitFiles, git, initGitRepo, makeTempDir } from '@taskpod/testing';
+import { commitFiles, git, gitAt, initGitRepo, makeTempDir } from '@taskpod/testing';
 import { pushRefCoalesced, pushRefs } from './coalesced-push';
 
 /** A bare origin whose post-receive hook counts pushes, and a clone with `n` commits on their own branches. */
@@ -27,7 +27,8 @@ function setup(t: { after: (fn: () => void) => void }, n: number) {
   const pushed = () => readFileSync(pushes, 'utf8').split('\n').filter(Boolean).length;
   const setupPushes = pushed();
   const pushCount = () => pushed() - setupPushes;
-  return { origin, repo, base, commits, pushCount };
+  // One GitContext for every push of a test, as a batch shares one environment.
+  return { origin, repo: gitAt(repo), base, commits, pushCount };
 }
 
 describe('pushRefCoalesced', () => {
@@ -59,6 +60,18 @@ describe('pushRefCoalesced', () => {
     assert.equal(b.ok, false, 'the second is not a fast-forward of the first');
     assert.equal(git(origin, 'rev-parse', 'taskpod/T'), commits[0]);
     assert.equal(pushCount(), 1, 'a push that is rejected as a whole runs no hook');
+  });
+
+  it('an update with another environment gets a push of its own, run with that environment', async (t) => {
+    const { origin, repo, commits, pushCount } = setup(t, 2);
+    const other = gitAt(repo.cwd, { ...repo.env, GIT_TRACE_PACKET: '' });
+    const results = await Promise.all([
+      pushRefCoalesced(repo, 'origin', { commit: commits[0]!, branch: 'taskpod/T0' }),
+      pushRefCoalesced(other, 'origin', { commit: commits[1]!, branch: 'taskpod/T1' }),
+    ]);
+    assert.deepEqual(results, [{ ok: true }, { ok: true }]);
+    assert.equal(git(origin, 'rev-parse', 'taskpod/T1'), commits[1]);
+    assert.equal(pushCount(), 2);
   });
 });
 

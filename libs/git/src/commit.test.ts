@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { commitFiles, git, initGitRepo, makeTempDir } from '@taskpod/testing';
+import { commitFiles, git, gitAt, initGitRepo, makeTempDir } from '@taskpod/testing';
 import { buildCommitMessage, commit, indexDiffersFrom, readTrailers } from './commit';
 
 describe('buildCommitMessage', () => {
@@ -17,13 +17,13 @@ describe('commit', () => {
     initGitRepo(dir);
     const base = commitFiles(dir, { 'a.txt': 'a\n' });
     return (async () => {
-      assert.equal(await indexDiffersFrom(dir, base), false);
+      assert.equal(await indexDiffersFrom(gitAt(dir), base), false);
       git(dir, 'rm', '-q', '--cached', 'a.txt');
-      assert.equal(await indexDiffersFrom(dir, base), true);
-      const id = await commit(dir, base, { subject: 'T1: remove a', trailers: { 'Task-Id': 'T1', Patch: 'patch_x_T1.diff' } });
+      assert.equal(await indexDiffersFrom(gitAt(dir), base), true);
+      const id = await commit(gitAt(dir), base, { subject: 'T1: remove a', trailers: { 'Task-Id': 'T1', Patch: 'patch_x_T1.diff' } });
       assert.equal(git(dir, 'rev-parse', 'HEAD'), base);
       assert.equal(git(dir, 'rev-parse', `${id}^`), base);
-      assert.deepEqual(await readTrailers(dir, id), { 'Task-Id': 'T1', Patch: 'patch_x_T1.diff' });
+      assert.deepEqual(await readTrailers(gitAt(dir), id), { 'Task-Id': 'T1', Patch: 'patch_x_T1.diff' });
     })();
   });
 });

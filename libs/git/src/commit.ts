@@ -1,4 +1,4 @@
-import { runGit, runGitResult } from './run-git';
+import { type GitContext, runGit, runGitResult } from './run-git';
 
 export interface CommitMessageInput {
   subject: string;
@@ -15,41 +15,44 @@ export function buildCommitMessage(input: CommitMessageInput): string {
   return `${[subject.trim(), body, trailers.join('\n')].filter(Boolean).join('\n\n')}\n`;
 }
 
-/** Whether the index of `cwd` differs from `commit`. */
-export async function indexDiffersFrom(cwd: string, commit: string): Promise<boolean> {
-  const result = await runGitResult(cwd, ['diff-index', '--cached', '--quiet', commit, '--'], { okExitCodes: [1] });
+/** Whether the index of `git.cwd` (or the one `git.env.GIT_INDEX_FILE` names) differs from `commit`. */
+export async function indexDiffersFrom(git: GitContext, commit: string): Promise<boolean> {
+  const result = await runGitResult(git, ['diff-index', '--cached', '--quiet', commit, '--'], { okExitCodes: [1] });
   return result.exitCode === 1;
 }
 
-/** Writes the index of `cwd` (or the one `env.GIT_INDEX_FILE` names) as a tree and returns its id. */
-export async function writeTree(cwd: string, env: Record<string, string> = {}): Promise<string> {
-  return runGit(cwd, ['write-tree'], { env, what: 'Could not write a tree from the index.' });
+/** Writes the index of `git.cwd` (or the one `git.env.GIT_INDEX_FILE` names) as a tree and returns its id. */
+export async function writeTree(git: GitContext): Promise<string> {
+  return runGit(git, ['write-tree'], { what: 'Could not write a tree from the index.' });
 }
 
-/** A commit of `tree` with `parent` as its only parent; moves no ref and runs no hooks. */
-export async function commitTree(cwd: string, tree: string, parent: string, message: CommitMessageInput): Promise<string> {
-  return runGit(cwd, ['commit-tree', tree, '-p', parent, '-F', '-'], {
+/**
+ * A commit of `tree` with `parent` as its only parent; moves no ref and runs no hooks. Author and
+ * committer come from `git.env` (GIT_AUTHOR_NAME, ...) or else the repository's config.
+ */
+export async function commitTree(git: GitContext, tree: string, parent: string, message: CommitMessageInput): Promise<string> {
+  return runGit(git, ['commit-tree', tree, '-p', parent, '-F', '-'], {
     input: buildCommitMessage(message),
     what: 'Could not create the commit (is user.name and user.email configured?).',
   });
 }
 
 /**
- * Commits the index of `cwd` with `parent` as the only parent, without moving HEAD or running hooks
+ * Commits the index of `git.cwd` with `parent` as the only parent, without moving HEAD or running hooks
  * (plumbing: write-tree + commit-tree), and returns the new commit id.
  */
-export async function commit(cwd: string, parent: string, message: CommitMessageInput): Promise<string> {
-  return commitTree(cwd, await writeTree(cwd), parent, message);
+export async function commit(git: GitContext, parent: string, message: CommitMessageInput): Promise<string> {
+  return commitTree(git, await writeTree(git), parent, message);
 }
 
 /** The trailers of a commit's message as a map (later keys win). */
-export async function readTrailers(cwd: string, commitId: string): Promise<Record<string, string>> {
-  return parseTrailerLines(await runGit(cwd, ['log', '-1', '--format=%(trailers:only,unfold)', commitId]));
+export async function readTrailers(git: GitContext, commitId: string): Promise<Record<string, string>> {
+  return parseTrailerLines(await runGit(git, ['log', '-1', '--format=%(trailers:only,unfold)', commitId]));
 }
 
 /** Each commit reachable from `tip` but not from `base`, newest first, with its trailers. */
-export async function readTrailersSince(cwd: string, base: string, tip: string): Promise<{ commit: string; trailers: Record<string, string> }[]> {
-  const text = await runGit(cwd, ['log', '--format=%H%n%(trailers:only,unfold)%x00', `${base}..${tip}`, '--']);
+export async function readTrailersSince(git: GitContext, base: string, tip: string): Promise<{ commit: string; trailers: Record<string, string> }[]> {
+  const text = await runGit(git, ['log', '--format=%H%n%(trailers:only,unfold)%x00', `${base}..${tip}`, '--']);
   return text.split('\0').map((block) => block.trim()).filter(Boolean).map((block) => {
     const [commit = '', ...lines] = block.split('\n');
     return { commit, trailers: parseTrailerLines(lines.join('\n')) };

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { commitFiles, git, initGitRepo, makeTempDir, writeFiles } from '@taskpod/testing';
+import { commitFiles, git, gitAt, initGitRepo, makeTempDir, writeFiles } from '@taskpod/testing';
 import { diffInIsolatedIndex } from './diff-in-isolated-index';
 import { diffStaged } from './diff-staged';
 
@@ -32,7 +32,7 @@ describe('diffInIsolatedIndex', () => {
     const newPng = Buffer.concat([PNG, Buffer.from([0, 1, 2, 3])]);
     writeFiles(filesDir, { 'src/a.ts': 'one\nTWO\nthree\nfour\n', 'docs/new file.md': '# new\n', 'logo.png': newPng });
     const before = snapshot(dir);
-    const result = await diffInIsolatedIndex({ cwd: dir, base, filesDir, paths: ['src/a.ts', 'docs/new file.md', 'logo.png'] });
+    const result = await diffInIsolatedIndex({ git: gitAt(dir), base, filesDir, paths: ['src/a.ts', 'docs/new file.md', 'logo.png'] });
     assert.deepEqual(snapshot(dir), before);
     assert.deepEqual(
       result.files.map((f) => [f.path, f.status, f.insertions, f.deletions]),
@@ -57,7 +57,7 @@ describe('diffInIsolatedIndex', () => {
     const { dir, base } = setup(t);
     const filesDir = path.join(dir, '.patches/T1/files');
     writeFiles(filesDir, { 'src/a.ts': 'one\ntwo\nthree\n' });
-    const result = await diffInIsolatedIndex({ cwd: dir, base, filesDir, paths: ['src/a.ts'] });
+    const result = await diffInIsolatedIndex({ git: gitAt(dir), base, filesDir, paths: ['src/a.ts'] });
     assert.deepEqual(result.files, []);
     assert.equal(result.patch.length, 0);
     assert.equal(result.base, base);
@@ -65,7 +65,7 @@ describe('diffInIsolatedIndex', () => {
 
   it('names the base in the error when it is not a commit', async (t) => {
     const { dir } = setup(t);
-    await assert.rejects(diffInIsolatedIndex({ cwd: dir, base: 'no-such-branch', filesDir: dir, paths: ['keep.md'] }), (error: Error) => {
+    await assert.rejects(diffInIsolatedIndex({ git: gitAt(dir), base: 'no-such-branch', filesDir: dir, paths: ['keep.md'] }), (error: Error) => {
       assert.equal(error.name, 'GitError');
       assert.match(error.message, /`no-such-branch` does not name a commit/);
       return true;
@@ -75,11 +75,11 @@ describe('diffInIsolatedIndex', () => {
   it('is empty for no paths, deletes what it is told to, and refuses a file where the base has a folder', async (t) => {
     const { dir, base } = setup(t);
     const filesDir = path.join(dir, '.patches/T1/files');
-    assert.deepEqual(await diffInIsolatedIndex({ cwd: dir, base: 'HEAD', filesDir, paths: [] }), { base, patch: Buffer.alloc(0), files: [] });
-    const deleted = await diffInIsolatedIndex({ cwd: dir, base, filesDir, paths: [], deletions: ['keep.md'] });
+    assert.deepEqual(await diffInIsolatedIndex({ git: gitAt(dir), base: 'HEAD', filesDir, paths: [] }), { base, patch: Buffer.alloc(0), files: [] });
+    const deleted = await diffInIsolatedIndex({ git: gitAt(dir), base, filesDir, paths: [], deletions: ['keep.md'] });
     assert.deepEqual(deleted.files, [{ path: 'keep.md', status: 'deleted', insertions: 0, deletions: 1 }]);
     writeFiles(filesDir, { src: 'a file named like the folder\n' });
-    await assert.rejects(diffInIsolatedIndex({ cwd: dir, base, filesDir, paths: ['src'] }), /Cannot write `src` as a file: the base commit has a folder there/);
+    await assert.rejects(diffInIsolatedIndex({ git: gitAt(dir), base, filesDir, paths: ['src'] }), /Cannot write `src` as a file: the base commit has a folder there/);
   });
 
   it('takes the full-index way for very long path lists', async (t) => {
@@ -87,7 +87,7 @@ describe('diffInIsolatedIndex', () => {
     const filesDir = path.join(dir, '.patches/T1/files');
     const many = Object.fromEntries(Array.from({ length: 4001 }, (_, i) => [`gen/f${i}.txt`, `${i}\n`]));
     writeFiles(filesDir, many);
-    const result = await diffInIsolatedIndex({ cwd: dir, base, filesDir, paths: Object.keys(many), deletions: ['keep.md'] });
+    const result = await diffInIsolatedIndex({ git: gitAt(dir), base, filesDir, paths: Object.keys(many), deletions: ['keep.md'] });
     assert.equal(result.files.length, 4002);
     assert.deepEqual(result.files.find((f) => f.path === 'keep.md'), { path: 'keep.md', status: 'deleted', insertions: 0, deletions: 1 });
   });
@@ -106,7 +106,7 @@ describe('diffStaged', () => {
     writeFiles(dir, { 'logo.png': Buffer.concat([PNG, PNG]), 'unstaged.txt': 'not staged\n' });
     git(dir, 'add', 'logo.png');
     const before = snapshot(dir);
-    const result = await diffStaged(dir);
+    const result = await diffStaged(gitAt(dir));
     assert.deepEqual(snapshot(dir), before);
     assert.equal(result.base, git(dir, 'rev-parse', 'HEAD'));
     assert.deepEqual(

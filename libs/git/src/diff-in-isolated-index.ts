@@ -4,12 +4,12 @@ import { InternalError, UserError, type PatchFileStat } from '@taskpod/core';
 import { addFilesToIndex } from './apply-patch';
 import { countPatchLines, parseRawRecords } from './parse-diff-summary';
 import { revParse } from './refs';
-import { runGit, runGitBuffer } from './run-git';
+import { type GitContext, runGit, runGitBuffer, withEnv } from './run-git';
 import { makeTempIndexDir } from './temp-index-dir';
 
 export interface IsolatedDiffInput {
-  /** Top folder of the repository (or of a worktree). */
-  cwd: string;
+  /** Top folder of the repository (or of a worktree), and the environment git runs with. */
+  git: GitContext;
   /** Revision the new files are compared with (resolved to a commit id in the result). */
   base: string;
   /** Folder holding the new versions, mirrored at their repository paths. */
@@ -49,23 +49,23 @@ export async function diffInIsolatedIndex(input: IsolatedDiffInput): Promise<Dif
   const deletions = input.deletions ?? [];
   const wanted = [...input.paths, ...deletions];
   // No paths means no change; an empty pathspec would instead compare every file with an empty index.
-  if (wanted.length === 0) return { base: await revParse(input.cwd, input.base), patch: Buffer.alloc(0), files: [] };
+  if (wanted.length === 0) return { base: await revParse(input.git, input.base), patch: Buffer.alloc(0), files: [] };
   const tempDir = await makeTempIndexDir();
-  const env = { GIT_INDEX_FILE: path.join(tempDir, 'index') };
+  const scratch = withEnv(input.git, { GIT_INDEX_FILE: path.join(tempDir, 'index') });
   try {
     if (wanted.length > MAX_PATHSPEC) {
-      const base = await revParse(input.cwd, input.base);
-      await runGit(input.cwd, ['read-tree', base], { env });
-      await addFilesToIndex(input.cwd, input.filesDir, input.paths, env);
-      if (deletions.length) await runGit(input.cwd, ['update-index', '--force-remove', '-z', '--stdin'], { env, input: nulJoin(deletions) });
-      return { base, ...(await diffIndexAgainst(input.cwd, base, env)) };
+      const base = await revParse(input.git, input.base);
+      await runGit(scratch, ['read-tree', base]);
+      await addFilesToIndex(scratch, input.filesDir, input.paths);
+      if (deletions.length) await runGit(scratch, ['update-index', '--force-remove', '-z', '--stdin'], { input: nulJoin(deletions) });
+      return { base, ...(await diffIndexAgainst(scratch, base)) };
     }
     // Both settle before either error is thrown: `finally` removes the index folder a running git writes to.
-    const [resolved, added] = await Promise.allSettled([revParse(input.cwd, input.base), addFilesToIndex(input.cwd, input.filesDir, input.paths, env)]);
+    const [resolved, added] = await Promise.allSettled([revParse(input.git, input.base), addFilesToIndex(scratch, input.filesDir, input.paths)]);
     if (resolved.status === 'rejected') throw resolved.reason;
     if (added.status === 'rejected') throw added.reason;
     const base = resolved.value;
-    const output = await runGitBuffer(input.cwd, ['--literal-pathspecs', 'diff-index', '--cached', ...DIFF_ARGS, base, '--', ...wanted], { env });
+    const output = await runGitBuffer(scratch, ['--literal-pathspecs', 'diff-index', '--cached', ...DIFF_ARGS, base, '--', ...wanted]);
     const result = splitDiffOutput(output);
     refuseFolderReplacements(result.files, wanted);
     return { base, ...result };
@@ -88,9 +88,9 @@ function refuseFolderReplacements(files: PatchFileStat[], wanted: string[]): voi
   });
 }
 
-/** The patch and per-file summary of an index (the one in `env`, else the repository's) against a commit. */
-export async function diffIndexAgainst(cwd: string, base: string, env: Record<string, string> = {}): Promise<DiffResult> {
-  const output = await runGitBuffer(cwd, ['diff-index', '--cached', ...DIFF_ARGS, base, '--'], { env });
+/** The patch and per-file summary of an index (the one `GIT_INDEX_FILE` in `git.env` names, else the repository's) against a commit. */
+export async function diffIndexAgainst(git: GitContext, base: string): Promise<DiffResult> {
+  const output = await runGitBuffer(git, ['diff-index', '--cached', ...DIFF_ARGS, base, '--']);
   return splitDiffOutput(output);
 }
 

@@ -1,4 +1,5 @@
-export { runGitResult } from './run-git';
+export { runGitResult, type GitContext, type GitEnv } from './run-git';
+export { withAgentWorktree, type AgentWorktree } from './agent-worktree';
 export { branchTip, isAncestor, remoteUrl, resolveRevision, setBranch } from './refs';
 export { totalsOf } from './parse-diff-summary';
 export { diffInIsolatedIndex, type DiffResult } from './diff-in-isolated-index';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { describeTaskpodError } from '@taskpod/core';
-import { commitFiles, git, initGitRepo, makeTempDir, writeFiles } from '@taskpod/testing';
+import { commitFiles, git, gitAt, initGitRepo, makeTempDir, writeFiles } from '@taskpod/testing';
 import { addFilesToIndex } from './apply-patch';
 import { commit } from './commit';
 import { pushBranch } from './push';
@@ -31,7 +31,7 @@ function setup(t: { after: (fn: () => void) => void }) {
 /** Commits `files` on top of `base` in a temporary worktree and pushes it to taskpod/T1. */
 async function commitAndPush(repo: string, base: string, files: Record<string, string>, filesDir: string) {
   writeFiles(filesDir, files);
-  return withTemporaryWorktree(repo, base, async (wt) => {
+  return withTemporaryWorktree(gitAt(repo), base, async (wt) => {
     await addFilesToIndex(wt, filesDir, Object.keys(files));
     const id = await commit(wt, base, { subject: 'T1: change', trailers: { 'Task-Id': 'T1' } });
     return { id, pushed: await pushBranch(wt, { remote: 'origin', commit: id, branch: 'taskpod/T1' }) };
@@ -68,7 +68,7 @@ describe('pushBranch', () => {
     const { dir, origin, local, base } = setup(t);
     const old = await commitAndPush(local, base, { 'b.txt': 'v1\n' }, path.join(dir, 'f1'));
     writeFiles(path.join(dir, 'f2'), { 'b.txt': 'v2\n' });
-    const replaced = await withTemporaryWorktree(local, base, async (wt) => {
+    const replaced = await withTemporaryWorktree(gitAt(local), base, async (wt) => {
       await addFilesToIndex(wt, path.join(dir, 'f2'), ['b.txt']);
       const id = await commit(wt, base, { subject: 'T1: v2' });
       return pushBranch(wt, { remote: 'origin', commit: id, branch: 'taskpod/T1', expectRemote: old.id });
@@ -78,7 +78,7 @@ describe('pushBranch', () => {
     assert.equal(git(origin, 'show', 'taskpod/T1:b.txt'), 'v2');
     // A stale lease (the remote is no longer at `old`): a plain push is refused too, so it rebases.
     writeFiles(path.join(dir, 'f3'), { 'c.txt': 'v3\n' });
-    const stale = await withTemporaryWorktree(local, base, async (wt) => {
+    const stale = await withTemporaryWorktree(gitAt(local), base, async (wt) => {
       await addFilesToIndex(wt, path.join(dir, 'f3'), ['c.txt']);
       const id = await commit(wt, base, { subject: 'T1: v3' });
       return pushBranch(wt, { remote: 'origin', commit: id, branch: 'taskpod/T1', expectRemote: old.id });
@@ -97,7 +97,7 @@ describe('pushBranch errors', () => {
     initGitRepo(dir);
     const head = commitFiles(dir, { 'a.txt': 'a\n' });
     git(dir, 'remote', 'add', 'origin', 'https://alice:hunter2pass@127.0.0.1:1/acme/shop.git?token=query-secret-77');
-    await assert.rejects(pushBranch(dir, { remote: 'origin', commit: head, branch: 'taskpod/T1' }), (error: Error) => {
+    await assert.rejects(pushBranch(gitAt(dir), { remote: 'origin', commit: head, branch: 'taskpod/T1' }), (error: Error) => {
       assert.equal(error.name, 'GitError');
       const printed = describeTaskpodError(error as never, {}).join('\n');
       assert.match(printed, /127\.0\.0\.1:1\/acme\/shop\.git/, 'the remote is still named');

@@ -1,6 +1,6 @@
 import { GitError } from '@taskpod/core';
 import { pushRefCoalesced } from './coalesced-push';
-import { runGit, runGitResult } from './run-git';
+import { type GitContext, runGit, runGitResult } from './run-git';
 import { withTemporaryWorktree } from './worktree';
 
 export interface PushInput {
@@ -21,13 +21,13 @@ export interface PushResult {
 }
 
 /**
- * Pushes `commit` to `refs/heads/<branch>` on the remote, from `repo` (any checkout of the repository
+ * Pushes `commit` to `refs/heads/<branch>` on the remote, from `repo.cwd` (any checkout of the repository
  * holding the commit). Pushes of one repository to one remote that wait at the same time share one
  * `git push` (pushRefCoalesced). A rejected push (someone pushed first) is retried once after fetching
  * the remote branch and rebasing our commit onto it, in a temporary worktree made only then; a second
  * rejection or a conflicting rebase is a clear GitError.
  */
-export async function pushBranch(repo: string, input: PushInput): Promise<PushResult> {
+export async function pushBranch(repo: GitContext, input: PushInput): Promise<PushResult> {
   const pushOnce = (commit: string, expect?: string) => pushRefCoalesced(repo, input.remote, { commit, branch: input.branch, ...(expect ? { expect } : {}) });
   let first = await pushOnce(input.commit, input.expectRemote);
   // A stale lease means the remote moved or the branch was deleted: a plain push settles which.
@@ -55,7 +55,7 @@ export async function pushBranch(repo: string, input: PushInput): Promise<PushRe
 }
 
 /** Fetches the remote branch and rebases our one commit onto it in `worktree`; returns the new commit. */
-async function rebaseOntoRemote(worktree: string, input: PushInput): Promise<string> {
+async function rebaseOntoRemote(worktree: GitContext, input: PushInput): Promise<string> {
   const ref = `refs/heads/${input.branch}`;
   await runGit(worktree, ['fetch', '--quiet', '--no-tags', input.remote, ref], {
     what: `The push of ${input.branch} was rejected and fetching ${input.remote} ${ref} to rebase failed.`,

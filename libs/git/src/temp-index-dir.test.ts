@@ -3,13 +3,13 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, utimesSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { commitFiles, initGitRepo, makeTempDir } from '@taskpod/testing';
+import { commitFiles, gitAt, initGitRepo, makeTempDir } from '@taskpod/testing';
 import { withScratchIndex } from './worktree';
 
 /** Holds a scratch index open until killed, printing its folder's parent listing once inside. */
 const CHILD = `
 const [worktreeJs, repo, head] = JSON.parse(process.argv[1]);
-require(worktreeJs).withScratchIndex(repo, head, () => { process.stdout.write('inside\\n'); return new Promise(() => setInterval(() => {}, 1000)); });
+require(worktreeJs).withScratchIndex({ cwd: repo, env: process.env }, head, () => { process.stdout.write('inside\\n'); return new Promise(() => setInterval(() => {}, 1000)); });
 `;
 
 describe('throwaway index folders', () => {
@@ -38,7 +38,7 @@ describe('throwaway index folders', () => {
     process.env.TMPDIR = temp;
     t.after(() => (saved === undefined ? delete process.env.TMPDIR : (process.env.TMPDIR = saved)));
     let inside: string[] = [];
-    await withScratchIndex(repo, head, async ({ env }) => {
+    await withScratchIndex(gitAt(repo), head, async ({ env }) => {
       inside = readdirSync(temp);
       assert.ok(env.GIT_INDEX_FILE!.startsWith(path.join(temp, `taskpod-index-${process.pid}-`)), env.GIT_INDEX_FILE);
     });

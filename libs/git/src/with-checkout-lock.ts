@@ -1,17 +1,17 @@
 import * as path from 'node:path';
 import * as lockfile from 'proper-lockfile';
 import { TaskpodError } from '@taskpod/core';
-import { runGit } from './run-git';
+import { type GitContext, runGit } from './run-git';
 
 /** Per checkout folder, its common git dir: an Nx batch applies many tasks into one checkout. */
 const gitDirs = new Map<string, Promise<string>>();
 
-function commonGitDir(cwd: string): Promise<string> {
-  let dir = gitDirs.get(cwd);
+function commonGitDir(git: GitContext): Promise<string> {
+  let dir = gitDirs.get(git.cwd);
   if (!dir) {
-    dir = runGit(cwd, ['rev-parse', '--git-common-dir']).then((out) => path.resolve(cwd, out));
-    dir.catch(() => gitDirs.delete(cwd));
-    gitDirs.set(cwd, dir);
+    dir = runGit(git, ['rev-parse', '--git-common-dir']).then((out) => path.resolve(git.cwd, out));
+    dir.catch(() => gitDirs.delete(git.cwd));
+    gitDirs.set(git.cwd, dir);
   }
   return dir;
 }
@@ -31,8 +31,8 @@ export interface CheckoutLockOptions {
  * changes of the user's HEAD, index and working tree by `apply --into current` never interleave
  * across processes, and each one reads HEAD after the previous one moved it.
  */
-export async function withCheckoutLock<T>(cwd: string, fn: () => Promise<T>, options: CheckoutLockOptions = {}): Promise<T> {
-  const gitDir = await commonGitDir(cwd);
+export async function withCheckoutLock<T>(git: GitContext, fn: () => Promise<T>, options: CheckoutLockOptions = {}): Promise<T> {
+  const gitDir = await commonGitDir(git);
   const lockPath = path.join(gitDir, CHECKOUT_LOCK);
   const staleMs = Math.max(options.staleMs ?? 10_000, 5_000);
   let release: () => Promise<void>;

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { runGit, runGitResult } from './run-git';
+import { type GitContext, inDir, runGit, runGitResult, withEnv } from './run-git';
 import { makeTempIndexDir } from './temp-index-dir';
 
 export interface AddWorktreeOptions {
@@ -10,69 +10,70 @@ export interface AddWorktreeOptions {
 }
 
 /** Adds a detached worktree at `commit` in a new temporary folder and returns that folder. */
-export async function addWorktree(cwd: string, commit: string, options: AddWorktreeOptions = {}): Promise<string> {
+export async function addWorktree(git: GitContext, commit: string, options: AddWorktreeOptions = {}): Promise<string> {
   const parent = await mkdtemp(path.join(tmpdir(), 'taskpod-worktree-'));
   const dir = path.join(parent, 'wt');
   try {
-    await runGit(cwd, ['worktree', 'add', '--quiet', '--detach', ...(options.checkout ? [] : ['--no-checkout']), dir, commit], {
+    await runGit(git, ['worktree', 'add', '--quiet', '--detach', ...(options.checkout ? [] : ['--no-checkout']), dir, commit], {
       what: `Could not create a temporary worktree at ${commit.slice(0, 12)}.`,
     });
     // --no-checkout leaves the index empty; fill it from HEAD without writing files.
-    if (!options.checkout) await runGit(dir, ['read-tree', 'HEAD']);
+    if (!options.checkout) await runGit(inDir(git, dir), ['read-tree', 'HEAD']);
     return dir;
   } catch (error) {
-    await removeWorktree(cwd, dir);
+    await removeWorktree(git, dir);
     throw error;
   }
 }
 
 /** Removes a worktree and its folder; never throws, because it runs in `finally` blocks. */
-export async function removeWorktree(cwd: string, dir: string): Promise<void> {
-  const removed = await runGitResult(cwd, ['worktree', 'remove', '--force', '--force', dir], { okExitCodes: [128, 1] }).catch(() => undefined);
+export async function removeWorktree(git: GitContext, dir: string): Promise<void> {
+  const removed = await runGitResult(git, ['worktree', 'remove', '--force', '--force', dir], { okExitCodes: [128, 1] }).catch(() => undefined);
   await rm(path.dirname(dir), { recursive: true, force: true }).catch(() => undefined);
   // Only when git could not remove it (half-made worktree): forget the registration of the gone folder.
-  if (removed?.exitCode !== 0) await runGitResult(cwd, ['worktree', 'prune'], { okExitCodes: [128, 1] }).catch(() => undefined);
+  if (removed?.exitCode !== 0) await runGitResult(git, ['worktree', 'prune'], { okExitCodes: [128, 1] }).catch(() => undefined);
 }
 
-/** Runs `fn` in a temporary worktree at `commit`; the worktree is removed however `fn` ends. */
+/**
+ * Runs `fn` in a temporary worktree at `commit`, handing it the worktree's GitContext (same env);
+ * the worktree is removed however `fn` ends.
+ */
 export async function withTemporaryWorktree<T>(
-  cwd: string,
+  git: GitContext,
   commit: string,
-  fn: (dir: string) => Promise<T>,
+  fn: (worktree: GitContext) => Promise<T>,
   options: AddWorktreeOptions = {},
 ): Promise<T> {
-  const dir = await addWorktree(cwd, commit, options);
+  const dir = await addWorktree(git, commit, options);
   try {
-    return await fn(dir);
+    return await fn(inDir(git, dir));
   } finally {
-    await removeWorktree(cwd, dir);
+    await removeWorktree(git, dir);
   }
 }
 
 /** A place to build a commit: git runs in `cwd` with `env`, and `worktree` is set when files are on disk. */
-export interface Scratch {
-  cwd: string;
-  env: Record<string, string>;
+export interface Scratch extends GitContext {
   worktree?: string;
 }
 
 /**
  * Runs `fn` with a throwaway index holding `commit`'s tree (`GIT_INDEX_FILE` in a temporary folder,
- * git run in `repo`): enough to apply a patch and commit it, with two git processes fewer than a
+ * git run in `repo.cwd` with `repo.env`): enough to apply a patch and commit it, with two git processes fewer than a
  * temporary worktree (add, remove) and no files written. The folder is removed however `fn` ends.
  */
-export async function withScratchIndex<T>(repo: string, commit: string, fn: (scratch: Scratch) => Promise<T>): Promise<T> {
+export async function withScratchIndex<T>(repo: GitContext, commit: string, fn: (scratch: Scratch) => Promise<T>): Promise<T> {
   const dir = await makeTempIndexDir();
   try {
-    const env = { GIT_INDEX_FILE: path.join(dir, 'index') };
-    await runGit(repo, ['read-tree', commit], { env });
-    return await fn({ cwd: repo, env });
+    const scratch = withEnv(repo, { GIT_INDEX_FILE: path.join(dir, 'index') });
+    await runGit(scratch, ['read-tree', commit]);
+    return await fn(scratch);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
 /** Writes every index entry out to the worktree (before running verify commands there). */
-export async function checkoutIndex(worktree: string): Promise<void> {
+export async function checkoutIndex(worktree: GitContext): Promise<void> {
   await runGit(worktree, ['checkout-index', '--all', '--force']);
 }

@@ -6,14 +6,14 @@ import { test } from 'node:test';
 import { LEDGER_FILE, LEDGER_LOCK, METRICS_FILE, TRACE_LOG } from '@taskpod/core';
 import { makeLogInputs, makeTempDir } from '@taskpod/testing';
 import { parse } from 'yaml';
-import { TEMP_SUFFIX } from './atomic-write';
+import { TEMP_SUFFIX } from '@taskpod/core/atomic-write';
 import { buildMetrics, formatMetrics } from './build-metrics';
 import { logPatch } from './log-patch';
 import { readLedger } from './read-ledger';
 import { hasTraceRow } from './trace-log';
 
 const LEDGER = path.join(__dirname, 'index.js');
-const ATOMIC_WRITE = path.join(__dirname, 'atomic-write.js');
+const ATOMIC_WRITE = require.resolve('@taskpod/core/atomic-write');
 const TESTING = require.resolve('@taskpod/testing');
 
 /** Starts `node script`, waits for its first "ready" line, lets it run a random moment, kills it with -9. */

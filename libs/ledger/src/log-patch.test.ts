@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { logPatch } from './log-patch';
 import { readLedger } from './read-ledger';
 import { readLogInputs } from './read-log-inputs';
-import { TEMP_SUFFIX } from './atomic-write';
+import { TEMP_SUFFIX } from '@taskpod/core/atomic-write';
 
 const TASK_FILE = 'task_templates/login/task.yaml';
 const TASK_YAML = `# login form\nid: T1\npod: DevPod   # owner\nphase: 1\nstatus: ready\ncreated_at: "2026-11-01"\n`;

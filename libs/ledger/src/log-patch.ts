@@ -1,5 +1,5 @@
 import { LEDGER_FILE, METRICS_FILE, TRACE_LOG, UserError, redactSecretsIn, resolveWriteTarget, taskPaths } from '@taskpod/core';
-import { readTextIfExists, removeStrayTempFiles, writeFileAtomic } from './atomic-write';
+import { readTextIfExists, removeStrayTempFiles, writeFileAtomic } from '@taskpod/core/atomic-write';
 import { buildLedgerEntry, toIsoSeconds, type LedgerEntry, type LedgerTask, type LogInputs } from './build-ledger-entry';
 import { buildMetrics, formatMetrics } from './build-metrics';
 import { addFeedbackRun } from './feedback-file';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { LEDGER_FILE, UserError } from '@taskpod/core';
-import { readTextIfExists } from './atomic-write';
+import { readTextIfExists } from '@taskpod/core/atomic-write';
 import type { LedgerEntry } from './build-ledger-entry';
 
 /** Pure: the entries of a ledger.jsonl text; a bad line is an error naming the file and line. */

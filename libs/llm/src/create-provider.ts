@@ -1,10 +1,10 @@
 import type OpenAI from 'openai';
-import type { TaskpodConfig } from '@taskpod/core';
+import { InternalError, type TaskpodConfig } from '@taskpod/core';
 import { createOpenAIClient } from './create-openai-client';
 import { createOpenAIProvider } from './openai-provider';
 import { createReplayProvider } from './replay-provider';
 import type { ProviderChoice } from './select-provider';
-import type { Provider } from './types';
+import type { Provider, WithAgentWorktree } from './types';
 
 export interface ProviderDeps {
   root: string;
@@ -12,6 +12,8 @@ export interface ProviderDeps {
   env: NodeJS.ProcessEnv;
   /** Makes the OpenAI client; default `createOpenAIClient`. Called only when `openai` is chosen. */
   openaiClient?: (env: NodeJS.ProcessEnv, config: TaskpodConfig) => OpenAI;
+  /** The shell provider's worktree (git's `withAgentWorktree` bound to the workspace); needed only when `shell` is chosen. */
+  agentWorktree?: WithAgentWorktree;
 }
 
 /** The provider a choice names, wired to the workspace, config and environment handed in. */
@@ -20,10 +22,11 @@ export function createProvider(choice: ProviderChoice, deps: ProviderDeps): Prov
     case 'openai':
       return createOpenAIProvider({ client: () => (deps.openaiClient ?? createOpenAIClient)(deps.env, deps.config), config: deps.config, env: deps.env });
     case 'shell': {
-      // Loaded only when chosen: it brings execa and the git helpers, a tenth of a second that every
-      // `run` process of an openai or replay workspace would otherwise pay at start.
+      if (!deps.agentWorktree) throw new InternalError('createProvider chose the shell provider, but its caller handed in no agentWorktree.');
+      // Loaded only when chosen: it brings execa, a tenth of a second that every `run` process of an
+      // openai or replay workspace would otherwise pay at start.
       const { createShellProvider } = require('./shell-provider') as typeof import('./shell-provider');
-      return createShellProvider({ root: deps.root, command: choice.command ?? [], timeoutMs: deps.config.shell.timeoutMs, env: deps.env });
+      return createShellProvider({ worktree: deps.agentWorktree, command: choice.command ?? [], timeoutMs: deps.config.shell.timeoutMs, env: deps.env });
     }
     case 'replay':
       return createReplayProvider({ root: deps.root });

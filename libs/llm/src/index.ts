@@ -1,4 +1,4 @@
-export type { Completion, ModelRequest, Provider } from './types';
+export type { AgentWorktree, Completion, ModelRequest, Provider, WithAgentWorktree } from './types';
 export { REPLY_RESPONSE_FORMAT } from './reply-contract';
 export { promptHash, replyKey, writeStoredReply } from './reply-store';
 export { obtainReply, type ModelCallLimit } from './obtain-reply';

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { type ModelReply, UserError, replyPath, resolveRealPath } from '@taskpod/core';
+import { writeFileAtomicSync } from '@taskpod/core/atomic-write';
 import { canonicalJson } from './canonical-json';
 import { replyProblem } from './reply-contract';
 import type { ModelRequest } from './types';
@@ -54,16 +55,13 @@ export function readStoredReply(root: string, key: string): StoredReply | null {
   return entry;
 }
 
-/** Writes a reply atomically (temporary file, then rename) and returns its workspace path. */
+/** Writes a reply atomically (core's atomic write: temp file, fsync, rename) and returns its workspace path. */
 export function writeStoredReply(root: string, entry: StoredReply): string {
   const rel = replyPath(entry.key);
   const file = path.join(realpathSync.native(root), rel);
   // A committed symlink on the way (`.patches/replies` -> elsewhere) would carry the reply out of the workspace.
   const real = resolveRealPath(path.dirname(file)).real;
   if (real !== path.dirname(file)) throw new UserError(`The reply store folder ${path.posix.dirname(rel)} resolves to ${real} through a symlink; replies are written only inside the workspace.`, { hint: 'Replace the symlink with a folder, then run again.' });
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(entry, null, 2)}\n`);
-  renameSync(temp, file);
+  writeFileAtomicSync(file, `${JSON.stringify(entry, null, 2)}\n`);
   return rel;
 }

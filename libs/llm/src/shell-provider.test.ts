@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ProviderError } from '@taskpod/core';
-import { commitFiles, git, initGitRepo, makeTempDir, writeFiles } from '@taskpod/testing';
+import { agentWorktreeAt, commitFiles, git, initGitRepo, makeTempDir, writeFiles } from '@taskpod/testing';
 import { createShellProvider } from './shell-provider';
 import type { ModelRequest } from './types';
 
@@ -38,7 +38,7 @@ before(() => {
 after(() => { ws.cleanup(); bin.cleanup(); });
 const root = ws.dir;
 const provider = (name: string, timeoutMs = 5000, env: NodeJS.ProcessEnv = process.env) =>
-  createShellProvider({ root, command: [path.join(bin.dir, name), '--flag'], timeoutMs, env });
+  createShellProvider({ worktree: agentWorktreeAt(root, env), command: [path.join(bin.dir, name), '--flag'], timeoutMs, env });
 
 test('shell: edits in the worktree (modified and untracked) become the reply; the checkout is untouched', async () => {
   const result = await provider('edit.sh').complete(request, { taskId: 'T1' });
@@ -96,16 +96,16 @@ test('shell: no edits and no JSON is an error', async () => {
 });
 
 test('shell: a command that does not exist is a clear error', async () => {
-  const provider = createShellProvider({ root, command: ['/nonexistent/agent'], timeoutMs: 1000, env: process.env });
+  const provider = createShellProvider({ worktree: agentWorktreeAt(root), command: ['/nonexistent/agent'], timeoutMs: 1000, env: process.env });
   await assert.rejects(provider.complete(request, { taskId: 'T1' }), /could not run/);
 });
 
 test('shell: a workspace in a subfolder of the repository gets its own folder of the worktree, and paths relative to it', async () => {
   const sub = path.join(root, 'apps', 'web');
   commitFiles(root, { 'apps/web/nx.json': '{}' });
-  const agent = createShellProvider({ root: sub, command: [path.join(bin.dir, 'edit.sh')], timeoutMs: 5000, env: process.env });
+  const agent = createShellProvider({ worktree: agentWorktreeAt(sub), command: [path.join(bin.dir, 'edit.sh')], timeoutMs: 5000, env: process.env });
   await assert.rejects(agent.complete(request, { taskId: 'T1' }), /exited with code 1/, 'README.md is not in the subfolder, so `rm` fails');
-  const json = createShellProvider({ root: sub, command: [path.join(bin.dir, 'mkdoc.sh')], timeoutMs: 5000, env: process.env });
+  const json = createShellProvider({ worktree: agentWorktreeAt(sub), command: [path.join(bin.dir, 'mkdoc.sh')], timeoutMs: 5000, env: process.env });
   const result = await json.complete(request, { taskId: 'T1' });
   assert.deepEqual(result.reply.files, [{ path: 'docs/sub.md', content: 'apps/web/\n' }]);
 });
@@ -114,7 +114,7 @@ test('shell: a workspace that is not a git repository with a commit is a clear e
   const empty = makeTempDir();
   try {
     initGitRepo(empty.dir);
-    const agent = createShellProvider({ root: empty.dir, command: [path.join(bin.dir, 'json.sh')], timeoutMs: 5000, env: process.env });
+    const agent = createShellProvider({ worktree: agentWorktreeAt(empty.dir), command: [path.join(bin.dir, 'json.sh')], timeoutMs: 5000, env: process.env });
     await assert.rejects(agent.complete(request, { taskId: 'T1' }), /must be inside a git repository with at least one commit/);
   } finally {
     empty.cleanup();

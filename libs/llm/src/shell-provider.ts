@@ -1,13 +1,11 @@
 import { execa } from 'execa';
 import { ProviderError, redactSecrets } from '@taskpod/core';
 import { parseReplyText } from './parse-reply-text';
-import { readWorktreeEdits } from './read-worktree-edits';
-import { withTempWorktree } from './temp-worktree';
-import type { Completion, CompletionInfo, ModelRequest, Provider } from './types';
+import type { Completion, CompletionInfo, ModelRequest, Provider, WithAgentWorktree } from './types';
 
 export interface ShellProviderOptions {
-  /** Workspace root: a git repository whose HEAD the agent gets a worktree of. */
-  root: string;
+  /** Gives the agent a worktree of the workspace's HEAD to edit, and reads its edits back. */
+  worktree: WithAgentWorktree;
   /** The agent as an argument array, e.g. `["claude", "-p"]`; never a shell string. */
   command: string[];
   timeoutMs: number;
@@ -17,7 +15,7 @@ export interface ShellProviderOptions {
 
 /** Any command-line AI tool: the prompt on stdin, run in a temporary worktree of HEAD. */
 export function createShellProvider(options: ShellProviderOptions): Provider {
-  const { root, command, timeoutMs, env } = options;
+  const { worktree, command, timeoutMs, env } = options;
   if (command.length === 0 || command.some((part) => typeof part !== 'string')) {
     throw new ProviderError(
       `The shell provider needs a command as an array of strings (pods.<pod>.command or shell.command in the taskpod plugin options), got ${JSON.stringify(command)}.`,
@@ -27,7 +25,7 @@ export function createShellProvider(options: ShellProviderOptions): Provider {
   return {
     name: 'shell',
     complete: (request: ModelRequest, info: CompletionInfo) =>
-      withTempWorktree(root, async (dir, prefix): Promise<Completion> => {
+      worktree(async ({ dir, readEdits }): Promise<Completion> => {
         const prompt = request.messages.map((m) => m.content).join('\n\n');
         const result = await execa(command[0], command.slice(1), {
           cwd: dir, input: prompt, timeout: timeoutMs, reject: false, env, extendEnv: false, forceKillAfterDelay: 1000,
@@ -42,7 +40,7 @@ export function createShellProvider(options: ShellProviderOptions): Provider {
         const stdout = String(result.stdout ?? '');
         const parsed = parseReplyText(stdout);
         // The summary is recorded (store, run.json, logs): the agent's output may echo its own key.
-        const reply = parsed.reply ?? { summary: redactSecrets(summaryOf(stdout, command), env), files: await readWorktreeEdits(dir, prefix) };
+        const reply = parsed.reply ?? { summary: redactSecrets(summaryOf(stdout, command), env), files: await readEdits() };
         if (!parsed.reply && reply.files.length === 0) throw fail('made no edits and printed no JSON reply on stdout.');
         return { reply, tokensIn: 0, tokensOut: 0, model: request.model, costUsd: 0 };
       }),

@@ -41,3 +41,17 @@ export interface Provider {
   name: string;
   complete(request: ModelRequest, info: CompletionInfo): Promise<Completion>;
 }
+
+/** Where the shell provider's agent edits: a worktree of HEAD, and its edits read back from it. */
+export interface AgentWorktree {
+  /** The workspace's folder inside the worktree. */
+  dir: string;
+  /** Files added or modified under `dir` since HEAD, relative to `dir`. */
+  readEdits(): Promise<{ path: string; content: string }[]>;
+}
+
+/**
+ * Runs `work` in a fresh worktree and removes it afterwards. Handed in by the caller (the pipeline
+ * passes git's `withAgentWorktree`), so llm runs no git of its own.
+ */
+export type WithAgentWorktree = <T>(work: (tree: AgentWorktree) => Promise<T>) => Promise<T>;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Issue, Task } from '@taskpod/core';
+import { writeFileAtomicSync } from '@taskpod/core/atomic-write';
 
 /** What parsing one task file produced; plain JSON so it can live in the cache file. */
 export interface ParsedTaskFile {
@@ -67,13 +67,10 @@ function readCacheFile(file: string): Record<string, ParsedTaskFile> {
   }
 }
 
-/** Temporary file and rename, so a concurrent reader never sees half a cache; failures only cost speed. */
+/** Written atomically, so a concurrent reader never sees half a cache; failures only cost speed. */
 function writeCacheFile(file: string, entries: Record<string, ParsedTaskFile>): void {
-  const tmp = `${file}.${process.pid}.tmp`;
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(tmp, JSON.stringify({ version: CACHE_VERSION, entries }));
-    renameSync(tmp, file);
+    writeFileAtomicSync(file, JSON.stringify({ version: CACHE_VERSION, entries }));
   } catch {
     // A read-only or full disk makes the next graph computation parse again; nothing else breaks.
   }

@@ -1,11 +1,11 @@
 import type { ApplyRecord, PatchMeta } from '@taskpod/core';
+import { writeApplyRecord } from '@taskpod/core/records';
 import { pushBranch, remoteUrl, setBranch } from '@taskpod/git';
 import {
   buildPullRequestBody, buildPullRequestTitle, githubClientFromEnv, openPullRequest, resolveRepository,
   type Octokit,
 } from '@taskpod/github';
-import type { StepContext } from './step-context';
-import { writeApplyRecord } from './patch-records';
+import { type StepContext, workspaceGit } from './step-context';
 
 export interface PublishWants {
   push: boolean;
@@ -17,7 +17,7 @@ export interface PublishWants {
 /** Whether this record still has something to publish (push, then pull request). */
 export async function hasWorkToPublish(ctx: StepContext, record: ApplyRecord, wants: PublishWants): Promise<boolean> {
   if (record.method === 'already-applied') return false;
-  if (wants.push && !record.pushed && (await remoteUrl(ctx.root, 'origin'))) return true;
+  if (wants.push && !record.pushed && (await remoteUrl(workspaceGit(ctx), 'origin'))) return true;
   return record.pushed && wants.pr && record.pr_number === null && record.branch !== record.base_branch && githubClient(ctx, wants) !== null;
 }
 
@@ -28,7 +28,7 @@ export async function hasWorkToPublish(ctx: StepContext, record: ApplyRecord, wa
  * earlier push of the branch, replaced with a lease.
  */
 export async function publish(ctx: StepContext, record: ApplyRecord, meta: PatchMeta, wants: PublishWants, expectRemote?: string): Promise<ApplyRecord> {
-  const origin = wants.push || wants.pr ? await remoteUrl(ctx.root, 'origin') : null;
+  const origin = wants.push || wants.pr ? await remoteUrl(workspaceGit(ctx), 'origin') : null;
   return openPullRequestFor(ctx, await pushRecord(ctx, record, wants, origin, expectRemote), meta, wants, origin);
 }
 
@@ -49,7 +49,7 @@ export interface PendingPublish {
  */
 export async function publishAll(items: readonly PendingPublish[], parallel: number): Promise<({ record: ApplyRecord } | { error: unknown })[]> {
   if (items.length === 0) return [];
-  const origin = await remoteUrl(items[0]!.ctx.root, 'origin');
+  const origin = await remoteUrl(workspaceGit(items[0]!.ctx), 'origin');
   const pushed = await Promise.all(items.map(({ ctx, record, wants, expectRemote }) => settle(() => pushRecord(ctx, record, wants, origin, expectRemote))));
   const outcomes: ({ record: ApplyRecord } | { error: unknown })[] = [...pushed];
   let next = 0;
@@ -75,9 +75,9 @@ async function settle(fn: () => Promise<ApplyRecord>): Promise<{ record: ApplyRe
 /** The push half of publish: from the repository itself (no worktree needed), then apply.json. */
 async function pushRecord(ctx: StepContext, record: ApplyRecord, wants: PublishWants, origin: string | null, expectRemote?: string): Promise<ApplyRecord> {
   if (record.method === 'already-applied' || !wants.push || record.pushed || !origin) return record;
-  const pushed = await pushBranch(ctx.root, { remote: 'origin', commit: record.commit, branch: record.branch, expectRemote, retryAfterRebase: record.mode === 'worktree' });
+  const pushed = await pushBranch(workspaceGit(ctx), { remote: 'origin', commit: record.commit, branch: record.branch, expectRemote, retryAfterRebase: record.mode === 'worktree' });
   if (pushed.rebased) {
-    await setBranch(ctx.root, record.branch, pushed.commit);
+    await setBranch(workspaceGit(ctx), record.branch, pushed.commit);
     ctx.log(`${record.task_id}: origin/${record.branch} had new commits; rebased onto them.`);
   }
   const current = { ...record, commit: pushed.commit, pushed: true };

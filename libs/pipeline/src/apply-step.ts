@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { UserError, taskPaths, type ApplyRecord, type PatchMeta, type Task } from '@taskpod/core';
+import { readApplyRecord, readLatestPatch, writeApplyRecord } from '@taskpod/core/records';
 import {
   addFilesToIndex, advanceCheckout, applyPatch3way, branchTip, checkoutIndex, commitTree, isAncestor,
   readTrailersSince, resolveRevision, setBranch, uncommittedPaths, updateCheckout, withCheckoutLock, withScratchIndex,
@@ -8,8 +9,7 @@ import {
 import type { Octokit } from '@taskpod/github';
 import { hasWorkToPublish, publish, type PendingPublish } from './apply-publish';
 import { runVerifyCommands } from './apply-verify';
-import { readApplyRecord, readLatestPatch, writeApplyRecord } from './patch-records';
-import { decideByStatus, type StepContext } from './step-context';
+import { decideByStatus, type StepContext, workspaceGit } from './step-context';
 
 export interface ApplyStepOptions {
   into?: 'worktree' | 'current';
@@ -63,7 +63,7 @@ export async function applyStep(ctx: StepContext, task: Task, options: ApplyStep
   // The user's checkout is changed by one apply at a time, across processes; HEAD is read under the
   // lock, so the next apply builds on the commit of the one before. Publishing needs no lock.
   const commit = () => commitPatch(ctx, task, into, wants, options);
-  const done = into === 'current' ? await withCheckoutLock(ctx.root, commit) : await commit();
+  const done = into === 'current' ? await withCheckoutLock(workspaceGit(ctx), commit) : await commit();
   return done.publish ? publishNowOrLater(ctx, done.record, done.meta, wants, options, done.expectRemote) : done.record;
 }
 
@@ -74,7 +74,7 @@ async function commitPatch(ctx: StepContext, task: Task, into: 'worktree' | 'cur
     readLatestPatch(ctx.root, task.id),
     resolveTarget(ctx, task, into),
     readApplyRecord(ctx.root, task.id),
-    into === 'worktree' ? branchTip(ctx.root, `taskpod/${task.id}`) : Promise.resolve(null),
+    into === 'worktree' ? branchTip(workspaceGit(ctx), `taskpod/${task.id}`) : Promise.resolve(null),
   ]);
   if (previous && (await stillApplied(ctx, previous, meta, target))) {
     // Same patch, commit still on its branch: only finish what an earlier run could not (push, PR).
@@ -89,7 +89,7 @@ async function commitPatch(ctx: StepContext, task: Task, into: 'worktree' | 'cur
   const takeUp = async (found: Unrecorded): Promise<Committed> => {
     // An earlier apply committed this very patch and was stopped before apply.json: take it up,
     // finishing the checkout update when it was stopped before that too.
-    if (found.parent) await updateCheckout(ctx.root, found.parent, found.commit);
+    if (found.parent) await updateCheckout(workspaceGit(ctx), found.parent, found.commit);
     const record: ApplyRecord = { ...base, method: '3way', branch: target.branch, commit: found.commit, pushed: false, pr_number: null, pr_url: null };
     await writeApplyRecord(ctx.root, record);
     ctx.log(`${task.id}: ${target.branch} already has the commit ${found.commit.slice(0, 12)} of ${meta.patch_file} (an apply stopped before recording it); recorded it.`);
@@ -100,7 +100,7 @@ async function commitPatch(ctx: StepContext, task: Task, into: 'worktree' | 'cur
   const overwrite = options.overwrite ?? ctx.config.overwrite;
   return withScratch(ctx, target.start, async (scratch) => {
     const method = await applyInIndex(ctx, task, meta, diffPath, scratch, target, overwrite);
-    const tree = await writeTree(scratch.cwd, scratch.env);
+    const tree = await writeTree(scratch);
     if (tree === target.startTree) {
       const branch = target.mode === 'worktree' ? target.baseBranch : target.branch;
       const record: ApplyRecord = { ...base, method: 'already-applied', branch, commit: target.start, pushed: false, pr_number: null, pr_url: null };
@@ -109,15 +109,15 @@ async function commitPatch(ctx: StepContext, task: Task, into: 'worktree' | 'cur
       return { record, meta, publish: false };
     }
     if (scratch.worktree) {
-      await checkoutIndex(scratch.worktree);
+      await checkoutIndex(scratch);
       await runVerifyCommands(ctx.config.verify, scratch.worktree, ctx.env, ctx.config.shell.timeoutMs);
     }
-    const id = await commitTree(scratch.cwd, tree, target.start, {
+    const id = await commitTree(scratch, tree, target.start, {
       subject: `${task.id}: ${meta.summary.trim() || task.description.trim()}`,
       trailers: { 'Task-Id': task.id, Pod: task.pod ?? 'none', Patch: meta.patch_file },
     });
-    if (target.mode === 'worktree') await setBranch(ctx.root, target.branch, id);
-    else await advanceCheckout(ctx.root, target.start, id);
+    if (target.mode === 'worktree') await setBranch(workspaceGit(ctx), target.branch, id);
+    else await advanceCheckout(workspaceGit(ctx), target.start, id);
     const record: ApplyRecord = { ...base, method, branch: target.branch, commit: id, pushed: false, pr_number: null, pr_url: null };
     await writeApplyRecord(ctx.root, record);
     ctx.log(`${task.id}: committed ${id.slice(0, 12)} on ${target.branch} (${method}).`);
@@ -135,13 +135,13 @@ function publishNowOrLater(ctx: StepContext, record: ApplyRecord, meta: PatchMet
 async function stillApplied(ctx: StepContext, previous: ApplyRecord, meta: PatchMeta, target: Target): Promise<boolean> {
   if (previous.patch_file !== meta.patch_file || previous.mode !== target.mode) return false;
   const expectedBranch = previous.method === 'already-applied' && target.mode === 'worktree' ? target.baseBranch : target.branch;
-  return previous.branch === expectedBranch && isAncestor(ctx.root, previous.commit, previous.branch);
+  return previous.branch === expectedBranch && isAncestor(workspaceGit(ctx), previous.commit, previous.branch);
 }
 
 /** The branch the commit lands on and the commit the patch is applied onto (one rev-parse). */
 async function resolveTarget(ctx: StepContext, task: Task, mode: 'worktree' | 'current'): Promise<Target> {
   const configured = mode === 'worktree' ? ctx.config.baseBranch : undefined;
-  const { commit: start, tree: startTree, branch } = await resolveRevision(ctx.root, configured ?? 'HEAD');
+  const { commit: start, tree: startTree, branch } = await resolveRevision(workspaceGit(ctx), configured ?? 'HEAD');
   if (mode === 'current') {
     if (!branch) throw new UserError(`\`apply --into current\` for ${task.id} needs a checked-out branch; HEAD is detached.`, { hint: 'Check out a branch first.' });
     return { mode, baseBranch: ctx.config.baseBranch ?? branch, branch, start, startTree };
@@ -169,8 +169,8 @@ interface Unrecorded {
  */
 async function findUnrecordedCommit(ctx: StepContext, task: Task, target: Target, meta: PatchMeta, tip: string | null): Promise<Unrecorded | null> {
   const commits = target.mode === 'current'
-    ? await readTrailersSince(ctx.root, `${target.start}~1`, target.start).catch(() => [])
-    : tip === null ? [] : await readTrailersSince(ctx.root, target.start, tip);
+    ? await readTrailersSince(workspaceGit(ctx), `${target.start}~1`, target.start).catch(() => [])
+    : tip === null ? [] : await readTrailersSince(workspaceGit(ctx), target.start, tip);
   if (commits.length === 0 || commits.some((c) => c.trailers['Task-Id'] !== task.id) || commits[0]!.trailers.Patch !== meta.patch_file) return null;
   return target.mode === 'current' ? { commit: target.start, parent: `${target.start}~1` } : { commit: commits[0]!.commit };
 }
@@ -184,14 +184,14 @@ async function checkTarget(ctx: StepContext, task: Task, target: Target, meta: P
   if (target.mode === 'current') {
     // HEAD itself may be the commit (the patch would then no longer apply to it).
     const touched = meta.files.flatMap((f) => (f.from ? [f.path, f.from] : [f.path]));
-    const [own, dirty] = await Promise.all([findUnrecordedCommit(ctx, task, target, meta, tip), uncommittedPaths(ctx.root, touched)]);
+    const [own, dirty] = await Promise.all([findUnrecordedCommit(ctx, task, target, meta, tip), uncommittedPaths(workspaceGit(ctx), touched)]);
     if (own) return own;
     if (dirty.length === 0) return null;
     throw new UserError(`Refusing to apply ${task.id} onto ${target.branch}: files it would change have uncommitted changes or are untracked: ${dirty.join(', ')}.`, {
       hint: 'Commit or stash them first, or apply without `--into current` (a branch of its own).',
     });
   }
-  if (tip === null || tip === previous?.commit || (await isAncestor(ctx.root, tip, target.start))) return null;
+  if (tip === null || tip === previous?.commit || (await isAncestor(workspaceGit(ctx), tip, target.start))) return null;
   const own = await findUnrecordedCommit(ctx, task, target, meta, tip);
   if (own) return own;
   throw new UserError(`Branch ${target.branch} already exists at ${tip.slice(0, 12)} with commits taskpod did not record for ${task.id}; applying would discard them.`, {
@@ -205,13 +205,13 @@ async function checkTarget(ctx: StepContext, task: Task, target: Target, meta: P
  * batch every git process is a fork of the whole batch process).
  */
 function withScratch<T>(ctx: StepContext, start: string, fn: (scratch: Scratch) => Promise<T>): Promise<T> {
-  if (ctx.config.verify.length === 0) return withScratchIndex(ctx.root, start, fn);
-  return withTemporaryWorktree(ctx.root, start, (worktree) => fn({ cwd: worktree, env: {}, worktree }));
+  if (ctx.config.verify.length === 0) return withScratchIndex(workspaceGit(ctx), start, fn);
+  return withTemporaryWorktree(workspaceGit(ctx), start, (worktree) => fn({ ...worktree, worktree: worktree.cwd }));
 }
 
 /** `git apply --3way` into the scratch index; on conflicts, overwrite when allowed, else fail naming them. */
 async function applyInIndex(ctx: StepContext, task: Task, meta: PatchMeta, diffPath: string, scratch: Scratch, target: Target, overwrite: boolean): Promise<'3way' | 'overwrite'> {
-  const outcome = await applyPatch3way(scratch.cwd, diffPath, { env: scratch.env, resetTo: target.start });
+  const outcome = await applyPatch3way(scratch, diffPath, { resetTo: target.start });
   if (outcome.applied) return '3way';
   const onto = `${target.mode === 'worktree' ? target.baseBranch : target.branch} (${target.start.slice(0, 12)})`;
   const conflicts = outcome.conflicts.join(', ') || 'unknown files';
@@ -224,7 +224,7 @@ async function applyInIndex(ctx: StepContext, task: Task, meta: PatchMeta, diffP
     throw new UserError(`The patch ${meta.patch_file} of ${task.id} does not apply to ${onto} (conflicts in ${conflicts}), and overwrite needs a run's files; this patch came from staged changes. Nothing was changed.`);
   }
   const files = meta.files.filter((f) => f.status !== 'deleted').map((f) => f.path);
-  await addFilesToIndex(scratch.cwd, path.join(ctx.root, taskPaths(task.id).files), files, scratch.env);
+  await addFilesToIndex(scratch, path.join(ctx.root, taskPaths(task.id).files), files);
   ctx.log(`${task.id}: the patch conflicted in ${conflicts}; took the task's files as they are (overwrite).`);
   return 'overwrite';
 }

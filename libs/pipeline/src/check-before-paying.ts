@@ -1,6 +1,6 @@
 import { MANAGED_PATHS_TEXT, UserError, isManagedPath, type Task } from '@taskpod/core';
 import { runGitResult } from '@taskpod/git';
-import type { StepContext } from './step-context';
+import { type StepContext, workspaceGit } from './step-context';
 
 /** Repositories (with their base branch) that passed, per process: a batch runs many tasks in one. */
 const usable = new Set<string>();
@@ -15,7 +15,7 @@ export async function checkBeforePaying(ctx: StepContext, task: Task): Promise<v
   refuseUnwritableTask(task);
   const key = `${ctx.root}\0${ctx.config.baseBranch ?? ''}`;
   if (usable.has(key)) return;
-  await refuseUnusableRepository(ctx.root, ctx.config.baseBranch);
+  await refuseUnusableRepository(ctx, ctx.config.baseBranch);
   usable.add(key);
 }
 
@@ -33,10 +33,12 @@ function refuseUnwritableTask(task: Task): void {
   );
 }
 
-async function refuseUnusableRepository(root: string, baseBranch: string | undefined): Promise<void> {
+async function refuseUnusableRepository(ctx: StepContext, baseBranch: string | undefined): Promise<void> {
+  const root = ctx.root;
+  const git = workspaceGit(ctx);
   const [head, base] = await Promise.all([
-    runGitResult(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { okExitCodes: [1, 128] }),
-    baseBranch ? runGitResult(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${baseBranch}^{commit}`], { okExitCodes: [1, 128] }) : null,
+    runGitResult(git, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { okExitCodes: [1, 128] }),
+    baseBranch ? runGitResult(git, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${baseBranch}^{commit}`], { okExitCodes: [1, 128] }) : null,
   ]);
   if (head.exitCode === 128 && /not a git repository/i.test(head.stderr)) {
     throw new UserError(`${root} is not a git repository, and a run's patch is a git diff: make it one (\`git init && git add -A && git commit -m init\`), then run again.`);

@@ -1,14 +1,12 @@
 import * as path from 'node:path';
-import { stringify as stringifyYaml } from 'yaml';
 import {
-  GitError, PATCHES_DIR, UserError, isManagedPath, matchesOutputs, patchFileNames, redactSecretsIn, taskPaths,
+  GitError, UserError, isManagedPath, matchesOutputs, patchFileNames, redactSecretsIn, taskPaths,
   type PatchMeta, type RunRecord, type Task,
 } from '@taskpod/core';
+import { readRunRecord, writePatch } from '@taskpod/core/records';
 import { diffInIsolatedIndex, diffStaged, totalsOf, type DiffResult } from '@taskpod/git';
 import type { StepContext } from './step-context';
-import { decideByStatus } from './step-context';
-import { writeFileAtomic } from '@taskpod/ledger/atomic-write';
-import { readRunRecord, type PatchPointer } from './patch-records';
+import { decideByStatus, workspaceGit } from './step-context';
 
 export interface PatchStepOptions {
   /** Make the patch from the repository's real staged changes instead of the run's outputs. */
@@ -26,7 +24,8 @@ export async function patchStep(ctx: StepContext, task: Task, options: PatchStep
     ctx.log(`${task.id} is done; patch has nothing to do.`);
     return null;
   }
-  const run = await readRunRecord(ctx.root, task.id);
+  // A patch of staged changes uses no run, so a run.json beside it is not read.
+  const run = options.staged ? null : await readRunRecord(ctx.root, task.id);
   const made = options.staged ? await diffFromStaged(ctx, task) : await diffFromRun(ctx, task, run);
   if (made.files.length === 0) {
     throw new UserError(
@@ -55,12 +54,7 @@ export async function patchStep(ctx: StepContext, task: Task, options: PatchStep
     patch_file: names.diff,
     source: options.staged ? 'staged' : 'run',
   }, ctx.env);
-  const dir = path.join(ctx.root, PATCHES_DIR);
-  await writeFileAtomic(path.join(dir, names.diff), made.patch);
-  await writeFileAtomic(path.join(dir, names.meta), buildSidecarYaml(meta));
-  // The pointer goes last, so apply and log never see a patch whose files are not all written.
-  const pointer: PatchPointer = { diff: names.diff, meta: names.meta };
-  await writeFileAtomic(path.join(ctx.root, taskPaths(task.id).latestPatch), `${JSON.stringify(pointer, null, 2)}\n`);
+  await writePatch(ctx.root, task.id, names, made.patch, meta);
   return meta;
 }
 
@@ -70,12 +64,9 @@ async function diffFromRun(ctx: StepContext, task: Task, run: RunRecord | null):
   if (!run) {
     throw new UserError(`Task ${task.id} has no run output: ${paths.run} does not exist.`, { hint: `Run the model first: \`taskpod run ${task.id}\`.` });
   }
-  if (run.task_id !== task.id) {
-    throw new UserError(`${paths.run} belongs to task \`${run.task_id}\`, not \`${task.id}\`.`, { expected: task.id, received: run.task_id });
-  }
   run.files.forEach(checkRunFile);
   const filesDir = path.join(ctx.root, paths.files);
-  return diffInIsolatedIndex({ cwd: ctx.root, base: baseRevision(ctx), filesDir, paths: run.files }).catch((error) => {
+  return diffInIsolatedIndex({ git: workspaceGit(ctx), base: baseRevision(ctx), filesDir, paths: run.files }).catch((error) => {
     throw missingRunFile(error, paths.files);
   });
 }
@@ -94,7 +85,7 @@ function missingRunFile(error: unknown, filesRel: string): unknown {
 }
 
 async function diffFromStaged(ctx: StepContext, task: Task): Promise<DiffResult & { base: string }> {
-  const result = await diffStaged(ctx.root);
+  const result = await diffStaged(workspaceGit(ctx));
   const outside = result.files.map((f) => f.path).filter((p) => !matchesOutputs(task.outputs, p));
   if (outside.length > 0 && task.outputs.length > 0) {
     ctx.log(`warning: ${task.id}: staged files outside the task's outputs are included: ${outside.join(', ')}`);
@@ -105,22 +96,6 @@ async function diffFromStaged(ctx: StepContext, task: Task): Promise<DiffResult 
 /** The configured base branch, else HEAD (the current branch's, or a detached one). */
 function baseRevision(ctx: StepContext): string {
   return ctx.config.baseBranch ?? 'HEAD';
-}
-
-/**
- * The sidecar as YAML: scalars through the yaml library, `files` as one flow mapping per line with
- * JSON-quoted paths (valid YAML), because the library is slow on patches with many files
- * (tools/bench/patch-apply-bench.mjs).
- */
-export function buildSidecarYaml(meta: PatchMeta): string {
-  const { files, totals, model, tokens_in, tokens_out, cost_usd, patch_file, source, ...head } = meta;
-  const tail = { totals, model, tokens_in, tokens_out, cost_usd, patch_file, source };
-  const entries = files.map((f) => {
-    const from = f.from === undefined ? '' : `, from: ${JSON.stringify(f.from)}`;
-    return `  - { path: ${JSON.stringify(f.path)}, status: ${f.status}, insertions: ${f.insertions}, deletions: ${f.deletions}${from} }\n`;
-  });
-  const filesBlock = entries.length ? `files:\n${entries.join('')}` : 'files: []\n';
-  return `${stringifyYaml(head, { lineWidth: 0 })}${filesBlock}${stringifyYaml(tail, { lineWidth: 0 })}`;
 }
 
 function firstLine(text: string): string {

@@ -1,11 +1,13 @@
 import { mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { type ModelReply, type RunRecord, type Task, type TaskpodConfig, REPLY_STORE_DIR, UserError, commandReplacing, redactSecretsIn, replyPath, resolveRealPath, taskPaths } from '@taskpod/core';
+import { writeRunRecord } from '@taskpod/core/records';
+import { withAgentWorktree } from '@taskpod/git';
 import { type ModelCallLimit, type OpenAI, createProvider, guardReplyPaths, obtainReply } from '@taskpod/llm';
 import { reportingCalls } from './call-progress';
 import { type BuildRunRequestOptions, buildRunRequest } from './build-run-request';
 import { checkBeforePaying } from './check-before-paying';
-import { type StepContext, decideByStatus } from './step-context';
+import { type StepContext, decideByStatus, workspaceGit } from './step-context';
 
 export { buildRunRequest, type BuildRunRequestOptions, type RunRequest } from './build-run-request';
 
@@ -39,7 +41,18 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
   const started = ctx.now();
   assertPlainPatchFolders(ctx.root, task.id);
   const { request, choice, github, warnings } = await buildRunRequest(ctx, task, options);
-  const provider = reportingCalls(createProvider(choice, { root: ctx.root, config: ctx.config, env: ctx.env, openaiClient: options.openaiClient }), request.model, ctx.progress, ctx.now);
+  const provider = reportingCalls(
+    createProvider(choice, {
+      root: ctx.root,
+      config: ctx.config,
+      env: ctx.env,
+      openaiClient: options.openaiClient,
+      agentWorktree: (work) => withAgentWorktree(workspaceGit(ctx), work),
+    }),
+    request.model,
+    ctx.progress,
+    ctx.now,
+  );
   const obtained = await obtainReply(ctx.root, request, provider, {
     taskId: task.id,
     fresh: options.fresh,
@@ -71,7 +84,8 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
     ...(reply.handoff !== undefined ? { handoff: reply.handoff } : {}),
   }, ctx.env);
   try {
-    writeRunOutputs(ctx.root, task.id, reply, record);
+    writeRunFiles(ctx.root, task.id, reply);
+    await writeRunRecord(ctx.root, record);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (typeof code !== 'string') throw error;
@@ -102,8 +116,8 @@ function assertPlainPatchFolders(root: string, id: string): void {
   }
 }
 
-/** Replaces `.patches/<id>/files/` whole (built beside it, then renamed in) and writes run.json atomically. */
-function writeRunOutputs(root: string, id: string, reply: ModelReply, record: RunRecord): void {
+/** Replaces `.patches/<id>/files/` whole: built beside it, then renamed in. */
+function writeRunFiles(root: string, id: string, reply: ModelReply): void {
   const paths = taskPaths(id);
   const filesDir = path.join(root, paths.files);
   const suffix = `${process.pid}-${Date.now()}`;
@@ -127,7 +141,4 @@ function writeRunOutputs(root: string, id: string, reply: ModelReply, record: Ru
     rmSync(staging, { recursive: true, force: true });
     rmSync(retired, { recursive: true, force: true });
   }
-  const runFile = path.join(root, paths.run);
-  writeFileSync(`${runFile}.tmp-${suffix}`, `${JSON.stringify(record, null, 2)}\n`);
-  renameSync(`${runFile}.tmp-${suffix}`, runFile);
 }

@@ -15,6 +15,9 @@ export interface StepContext {
   progress?: CallProgress;
 }
 
+/** Where git runs for a step: the workspace, with the step's env (so GIT_* settings given to a step reach git). */
+export const workspaceGit = (ctx: Pick<StepContext, 'root' | 'env'>) => ({ cwd: ctx.root, env: ctx.env });
+
 export function createStepContext(root: string, config: TaskpodConfig, overrides: Partial<StepContext> = {}): StepContext {
   return { root, config, env: process.env, now: () => new Date(), log: () => {}, ...overrides };
 }

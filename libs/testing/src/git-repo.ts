@@ -13,6 +13,21 @@ export const GIT_TEST_ENV: NodeJS.ProcessEnv = {
   GIT_TERMINAL_PROMPT: '0',
 };
 
+/**
+ * Where `@taskpod/git` runs git in a test: `cwd` with `env` (default the process's, kept away from the
+ * user's git config). The lib reads no environment of its own, so this is all git sees.
+ */
+export function gitAt(cwd: string, env: NodeJS.ProcessEnv = { ...process.env, ...GIT_TEST_ENV }): { cwd: string; env: NodeJS.ProcessEnv } {
+  return { cwd, env };
+}
+
+/** The shell provider's worktree as the pipeline hands it in: git's withAgentWorktree at `root`. */
+export function agentWorktreeAt(root: string, env: NodeJS.ProcessEnv = process.env): import('@taskpod/llm').WithAgentWorktree {
+  // Loaded on first use, as the other builders load the product libs.
+  const { withAgentWorktree } = require('@taskpod/git') as typeof import('@taskpod/git');
+  return (work) => withAgentWorktree({ cwd: root, env }, work);
+}
+
 /** Runs git synchronously in dir and returns trimmed stdout; throws with stderr on failure. */
 export function git(dir: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd: dir, env: { ...process.env, ...GIT_TEST_ENV }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();

@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { UsageError, UserError, didYouMean, loadWorkspace, orderQueue, selectNextTask, taskPaths, type ApplyRecord, type FailureRecord, type RunRecord, type Task } from '@taskpod/core';
+import { TaskpodError, UsageError, UserError, didYouMean, loadWorkspace, orderQueue, selectNextTask, type ApplyRecord, type FailureRecord, type RunRecord, type Task } from '@taskpod/core';
+import { readApplyRecord, readFailureRecord, readRunRecord } from '@taskpod/core/records';
 import type { Command } from '../command';
 import { colorsFor, formatTable } from '../format-table';
 import { loadCliWorkspace } from '../load-cli-workspace';
@@ -68,7 +67,7 @@ export const runCommand: Command = {
     const after = await loadWorkspace(root, config);
     const statuses = new Map(after.tasks.map((t) => [t.id, t.status] as const));
     const doneBefore = new Set(tasks.filter((t) => t.status === 'done').map((t) => t.id));
-    const outcomes = ids.map((id) => readOutcome(root, id, statuses.get(id), startedAt, doneBefore.has(id)));
+    const outcomes = await Promise.all(ids.map((id) => readOutcome(root, id, statuses.get(id), startedAt, doneBefore.has(id))));
     const totals = totalsOf(outcomes, startedAt, wallSeconds);
     // An interrupt keeps its signal's code; otherwise Nx 23's 130 for skipped dependents of a failed
     // task (it counts them as interrupted) is a plain failure.
@@ -101,11 +100,23 @@ function chooseTasks(tasks: Task[], positionals: string[], values: Record<string
 }
 
 
-/** What happened to one task in this run, from the records its steps left. */
-function readOutcome(root: string, id: string, status: string | undefined, startedAt: Date, doneBefore: boolean): TaskOutcome {
-  const run = readJson<RunRecord>(root, taskPaths(id).run);
-  const apply = readJson<ApplyRecord>(root, taskPaths(id).apply);
-  const failure = readJson<FailureRecord>(root, taskPaths(id).failure);
+/**
+ * What happened to one task in this run, from the records its steps left. A broken record does not
+ * hide the rest of the summary: it reads as absent, and a note names the file and field.
+ */
+async function readOutcome(root: string, id: string, status: string | undefined, startedAt: Date, doneBefore: boolean): Promise<TaskOutcome> {
+  const broken: string[] = [];
+  const orNull = <T>(read: Promise<T | null>) => read.catch((error: unknown) => {
+    if (!(error instanceof TaskpodError)) throw error;
+    broken.push(`${id}: ${firstLine(error.message)}`);
+    return null;
+  });
+  const [run, apply, failure] = await Promise.all([orNull(readRunRecord(root, id)), orNull(readApplyRecord(root, id)), orNull(readFailureRecord(root, id))]);
+  const outcome = decideOutcome(id, status, startedAt, doneBefore, run, apply, failure);
+  return broken.length ? { ...outcome, note: [outcome.note, ...broken].filter(Boolean).join('\n') } : outcome;
+}
+
+function decideOutcome(id: string, status: string | undefined, startedAt: Date, doneBefore: boolean, run: RunRecord | null, apply: ApplyRecord | null, failure: FailureRecord | null): TaskOutcome {
   const replayed = run !== null && Date.parse(run.started_at) < startedAt.getTime() - 1000;
   if (status === 'done') {
     const note = doneBefore ? null : replayed ? `${id}: Nx cache hit: replays the run of ${run.started_at} (no model call now).` : null;
@@ -133,14 +144,4 @@ function summarise(outcomes: TaskOutcome[], colors: ReturnType<typeof colorsFor>
     run ? `$${run.cost_usd.toFixed(4)}` : '-',
   ]);
   return formatTable(['TASK', 'RESULT', 'BRANCH', 'PR', 'TOKENS', 'COST'], rows, colors);
-}
-
-function readJson<T>(root: string, rel: string): T | null {
-  const file = path.join(root, rel);
-  if (!existsSync(file)) return null;
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
-  } catch {
-    return null;
-  }
 }

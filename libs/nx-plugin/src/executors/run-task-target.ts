@@ -45,7 +45,7 @@ export async function runTaskTarget(
     const ctx = createStepContext(context.root, config, { env: io.env, log: io.out, progress: progressSink(io.env) });
     const line = await call(ctx, task);
     if (line !== null) io.out(line);
-    if (step === 'log') await (await import('@taskpod/pipeline/patch-records')).clearFailureRecord(context.root, id);
+    if (step === 'log') await (await import('@taskpod/core/records')).clearFailureRecord(context.root, id);
     return { success: true };
   } catch (error) {
     const message = formatExecutorError(error, step, io.env);
@@ -60,7 +60,7 @@ async function recordFailure(context: ExecutorContext, step: string, message: st
   const id = context.projectName;
   if (!id || !context.projectsConfigurations?.projects[id]) return;
   try {
-    const { writeFailureRecord } = await import('@taskpod/pipeline/patch-records');
+    const { writeFailureRecord } = await import('@taskpod/core/records');
     await writeFailureRecord(context.root, { task_id: id, target: step, message, at: new Date().toISOString() });
   } catch {
     // A task whose records cannot be written has a bigger problem, and it was just printed.

@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSyn
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { makeTempDir } from '@taskpod/testing';
-import { TEMP_SUFFIX, readTextIfExists, removeStrayTempFiles, writeFileAtomic } from './atomic-write';
+import { TEMP_SUFFIX, readTextIfExists, removeStrayTempFiles, writeFileAtomic, writeFileAtomicSync } from './atomic-write';
 
 function tempDir(t: { after: (fn: () => void) => void }) {
   const { dir, cleanup } = makeTempDir();
@@ -40,8 +40,31 @@ test('a failed write leaves the old file as it was and removes its temp file', a
 test('stray temp files of a file are swept; other files are not', async (t) => {
   const dir = tempDir(t);
   const file = path.join(dir, 'trace_log.md');
-  for (const name of [`.trace_log.md.1.ab${TEMP_SUFFIX}`, `.trace_log.md.2.cd${TEMP_SUFFIX}`, `.other.md.1.ab${TEMP_SUFFIX}`, 'trace_log.md']) writeFileSync(path.join(dir, name), 'x');
+  for (const name of [
+    `.trace_log.md.1.ab${TEMP_SUFFIX}`,
+    `.trace_log.md.2.cd${TEMP_SUFFIX}`,
+    `.other.md.1.ab${TEMP_SUFFIX}`,
+    'trace_log.md',
+  ])
+    writeFileSync(path.join(dir, name), 'x');
   assert.equal((await removeStrayTempFiles(file)).length, 2);
   assert.deepEqual(readdirSync(dir).sort(), [`.other.md.1.ab${TEMP_SUFFIX}`, 'trace_log.md']);
   assert.equal(await readTextIfExists(path.join(dir, 'missing')), null);
+});
+
+test('the sync form writes, replaces, keeps the mode and cleans up after a failure as the async one does', {
+  skip: process.platform === 'win32',
+}, (t) => {
+  const dir = tempDir(t);
+  const file = path.join(dir, 'a/cache.json');
+  writeFileAtomicSync(file, 'one');
+  chmodSync(file, 0o640);
+  writeFileAtomicSync(file, Buffer.from('two'));
+  assert.equal(readFileSync(file, 'utf8'), 'two');
+  assert.equal(statSync(file).mode & 0o777, 0o640);
+  assert.deepEqual(readdirSync(path.dirname(file)), ['cache.json']);
+  const blocked = path.join(dir, 'blocked');
+  mkdirSync(path.join(blocked, 'inside'), { recursive: true });
+  assert.throws(() => writeFileAtomicSync(blocked, 'new'));
+  assert.deepEqual(readdirSync(dir).sort(), ['a', 'blocked']);
 });
