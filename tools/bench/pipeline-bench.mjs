@@ -7,9 +7,9 @@
 // (median of three runs, each asking the model anew). Nx's own floor is timed too: the same number of
 // tasks through a plugin whose batch executor only waits.
 // Usage: node tools/bench/pipeline-bench.mjs [--tasks N] [--parallel N] [--latency MS] [--run-only] [--keep]
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
@@ -58,7 +58,7 @@ function createWorkspace(dir, prefix) {
  * waits `latency` ms per task, NX_PARALLEL at a time. What it costs beyond the ideal is Nx's (starting
  * nx, the graph, hashing, starting the batch process, recording results), whatever the executor does.
  */
-function createFloorWorkspace(dir) {
+function createFloorWorkspace(dir, steps = ['run']) {
   const workspace = path.join(dir, 'workspace');
   const plugin = path.join(dir, 'floor-plugin');
   mkdirSync(path.join(workspace, 'node_modules'), { recursive: true });
@@ -72,14 +72,14 @@ function createFloorWorkspace(dir) {
     'schema.json': { type: 'object', properties: {} },
   };
   for (const [name, json] of Object.entries(files)) writeFileSync(path.join(plugin, name), JSON.stringify(json));
-  const wait = `new Promise((resolve) => setTimeout(resolve, Number(process.env.FLOOR_LATENCY_MS)))`;
-  writeFileSync(path.join(plugin, 'wait.js'), `module.exports = async () => { await ${wait}; return { success: true }; };\n`);
-  writeFileSync(path.join(plugin, 'wait-batch.js'), `module.exports = async function* (taskGraph) {
+  const wait = `new Promise((resolve) => setTimeout(resolve, options.ms ?? Number(process.env.FLOOR_LATENCY_MS)))`;
+  writeFileSync(path.join(plugin, 'wait.js'), `module.exports = async (options) => { await ${wait}; return { success: true }; };\n`);
+  writeFileSync(path.join(plugin, 'wait-batch.js'), `module.exports = async function* (taskGraph, inputs) {
   const ids = Object.keys(taskGraph.tasks);
   const parallel = Number(process.env.NX_PARALLEL || 3);
   const running = new Map();
   while (ids.length > 0 || running.size > 0) {
-    while (running.size < parallel && ids.length > 0) { const id = ids.shift(); running.set(id, ${wait}.then(() => id)); }
+    while (running.size < parallel && ids.length > 0) { const id = ids.shift(); const options = inputs[id] ?? {}; running.set(id, ${wait}.then(() => id)); }
     const id = await Promise.race(running.values());
     running.delete(id);
     yield { task: id, result: { success: true, terminalOutput: '' } };
@@ -90,7 +90,9 @@ function createFloorWorkspace(dir) {
 exports.name = 'taskpod-floor';
 exports.createNodes = ['task_templates/*/task.yaml', (files) => files.map((file) => {
   const root = path.dirname(file);
-  return [file, { projects: { [root]: { name: path.basename(root), root, targets: { run: { executor: 'taskpod-floor:wait', cache: true, inputs: ['{projectRoot}/task.yaml'], outputs: ['{workspaceRoot}/.floor/' + path.basename(root)] } } } } }];
+  const steps = ${JSON.stringify(steps)};
+  const targets = Object.fromEntries(steps.map((step, i) => [step, { executor: 'taskpod-floor:wait', cache: true, inputs: ['{projectRoot}/task.yaml'], outputs: ['{workspaceRoot}/.floor/' + path.basename(root) + '/' + step], options: i === 0 ? {} : { ms: 0 }, ...(i > 0 ? { dependsOn: [steps[i - 1]] } : {}) }]));
+  return [file, { projects: { [root]: { name: path.basename(root), root, targets } } }];
 })];
 `);
   writeFileSync(path.join(workspace, 'nx.json'), JSON.stringify({ plugins: ['taskpod-floor'] }));
@@ -106,15 +108,41 @@ exports.createNodes = ['task_templates/*/task.yaml', (files) => files.map((file)
   return workspace;
 }
 
-/** Wall seconds of `node <bin> ...args` in the workspace; rejects with its stderr when it fails. */
-function timed(bin, workspace, env, args) {
+/**
+ * Wall seconds of `node <bin> ...args` in the workspace; rejects with its stderr when it fails.
+ * `marks` (when given) receives the second at which each of Nx's batch headers (`Running N tasks
+ * with taskpod:<step>`) appeared, for the breakdown by step.
+ */
+function timed(bin, workspace, env, args, marks) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [bin, ...args], { cwd: workspace, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...args], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
+    child.stdout.on('data', (d) => {
+      for (const m of String(d).matchAll(/Running \d+ tasks? with taskpod:(\w+)/g)) marks?.push({ step: m[1], at: (performance.now() - started) / 1000 });
+    });
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (code) => (code === 0 ? resolve((performance.now() - started) / 1000) : reject(new Error(`${path.basename(bin)} ${args.join(' ')} exited ${code}\n${stderr}`))));
   });
+}
+
+/** `start 0.62 s, run 7.10 s, patch 1.90 s, ...`: from nx's start to the first batch, each batch to the next, the last to the end. */
+function breakdown(marks, wall) {
+  if (marks.length === 0) return 'no batch headers seen';
+  const parts = [`nx start and graph ${marks[0].at.toFixed(2)} s`];
+  marks.forEach((m, i) => parts.push(`${m.step} ${((marks[i + 1]?.at ?? wall) - m.at).toFixed(2)} s`));
+  return parts.join(', ');
+}
+
+/** Median wall milliseconds of one short git process (`git rev-parse HEAD`) on this machine, over 40. */
+function gitProcessMs(repo) {
+  const times = [];
+  for (let i = 0; i < 40; i++) {
+    const started = performance.now();
+    spawnSync('git', ['rev-parse', 'HEAD'], { cwd: repo });
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b)[20];
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'taskpod-pipeline-bench-'));
@@ -141,15 +169,31 @@ try {
     floorWalls.push(await timed(NX_BIN, floorWorkspace, nxEnvFor(env, { NX_PARALLEL: String(parallel), FLOOR_LATENCY_MS: String(latencyMs) }), ['run-many', '-t', 'run', '--all', `--parallel=${parallel}`, '--skip-nx-cache']));
   }
   const floorWall = [...floorWalls].sort((a, b) => a - b)[1];
+  // The floor of the whole loop: the same four chained batches (only `run` waits), and what the git
+  // processes the loop cannot do without cost here (two per patch, four per apply; one push).
+  const loopFloorWorkspace = createFloorWorkspace(path.join(dir, 'loop-floor'), ['run', 'patch', 'apply', 'log']);
+  const loopFloorWalls = [];
+  for (let r = 0; r < 3; r++) {
+    loopFloorWalls.push(await timed(NX_BIN, loopFloorWorkspace, nxEnvFor(env, { NX_PARALLEL: String(parallel), FLOOR_LATENCY_MS: String(latencyMs) }), ['run-many', '-t', 'log', '--all', `--parallel=${parallel}`, '--skip-nx-cache']));
+  }
+  const loopFloorWall = [...loopFloorWalls].sort((a, b) => a - b)[1];
+  const gitMs = gitProcessMs(loopFloorWorkspace);
+  const gitFloor = (6 * count * gitMs) / 1000 / Math.min(parallel, availableParallelism());
   const stepCalls = server.calls.length;
-  const loopWall = values['run-only'] ? null : await timed(TASKPOD_BIN, createWorkspace(path.join(dir, 'loop'), 'W'), env, ['run', '--ready', '--parallel', String(parallel)]);
+  const marks = [];
+  const loopWall = values['run-only'] ? null : await timed(TASKPOD_BIN, createWorkspace(path.join(dir, 'loop'), 'W'), env, ['run', '--ready', '--parallel', String(parallel)], marks);
   const f = (s) => `${s.toFixed(2)} s`;
   const overhead = (wall) => `${(((wall - ideal) * parallel) / count * 1000).toFixed(0)} ms per task-slot`;
   console.log(`pipeline bench: ${count} tasks, parallel ${parallel}, model latency ${latencyMs} ms (${REPO_ROOT})`);
   console.log(`  ideal (model time only)         ${f(ideal)}`);
   console.log(`  model step (nx run-many -t run) ${f(runWall)}  ratio ${(runWall / ideal).toFixed(2)}x (target <= ${TARGET}x)  overhead ${overhead(runWall)}  (median of ${stepWalls.map(f).join(', ')})`);
   console.log(`  Nx floor (batch that only waits) ${f(floorWall)}  ratio ${(floorWall / ideal).toFixed(2)}x  (median of ${floorWalls.map(f).join(', ')}): what Nx itself adds to any executor`);
-  if (loopWall !== null) console.log(`  whole loop (taskpod run --ready) ${f(loopWall)}  ratio ${(loopWall / ideal).toFixed(2)}x  overhead ${overhead(loopWall)} (patch, apply with a push, log)`);
+  if (loopWall !== null) {
+    console.log(`  whole loop (taskpod run --ready) ${f(loopWall)}  ratio ${(loopWall / ideal).toFixed(2)}x  overhead ${overhead(loopWall)} (patch, apply with a push, log)`);
+    console.log(`    by step: ${breakdown(marks, loopWall)}`);
+  }
+  console.log(`  Nx floor, whole loop (four chained batches, only run waits) ${f(loopFloorWall)}  ratio ${(loopFloorWall / ideal).toFixed(2)}x  (median of ${loopFloorWalls.map(f).join(', ')})`);
+  console.log(`  git floor: ${gitMs.toFixed(1)} ms per git process here x 6 per task (patch 2, apply 4) / ${Math.min(parallel, availableParallelism())} cores = ${f(gitFloor)}; whole-loop floor ${f(loopFloorWall + gitFloor)}  ratio ${((loopFloorWall + gitFloor) / ideal).toFixed(2)}x`);
   console.log(`  model calls: ${stepCalls} in the model step (3 runs), ${server.calls.length - stepCalls} in the whole loop`);
   process.exitCode = runWall / ideal <= TARGET ? 0 : 1;
 } finally {

@@ -18,6 +18,8 @@ export interface IsolatedDiffInput {
   paths: string[];
   /** Repository paths to delete. */
   deletions?: string[];
+  /** `base` resolved already (a batch resolves it once for all its tasks): one git process fewer. */
+  resolveBase?: () => Promise<string>;
 }
 
 export interface DiffResult {
@@ -49,19 +51,19 @@ export async function diffInIsolatedIndex(input: IsolatedDiffInput): Promise<Dif
   const deletions = input.deletions ?? [];
   const wanted = [...input.paths, ...deletions];
   // No paths means no change; an empty pathspec would instead compare every file with an empty index.
-  if (wanted.length === 0) return { base: await revParse(input.git, input.base), patch: Buffer.alloc(0), files: [] };
+  if (wanted.length === 0) return { base: await (input.resolveBase ? input.resolveBase() : revParse(input.git, input.base)), patch: Buffer.alloc(0), files: [] };
   const tempDir = await makeTempIndexDir();
   const scratch = withEnv(input.git, { GIT_INDEX_FILE: path.join(tempDir, 'index') });
   try {
     if (wanted.length > MAX_PATHSPEC) {
-      const base = await revParse(input.git, input.base);
+      const base = await (input.resolveBase ? input.resolveBase() : revParse(input.git, input.base));
       await runGit(scratch, ['read-tree', base]);
       await addFilesToIndex(scratch, input.filesDir, input.paths);
       if (deletions.length) await runGit(scratch, ['update-index', '--force-remove', '-z', '--stdin'], { input: nulJoin(deletions) });
       return { base, ...(await diffIndexAgainst(scratch, base)) };
     }
     // Both settle before either error is thrown: `finally` removes the index folder a running git writes to.
-    const [resolved, added] = await Promise.allSettled([revParse(input.git, input.base), addFilesToIndex(scratch, input.filesDir, input.paths)]);
+    const [resolved, added] = await Promise.allSettled([(input.resolveBase ? input.resolveBase() : revParse(input.git, input.base)), addFilesToIndex(scratch, input.filesDir, input.paths)]);
     if (resolved.status === 'rejected') throw resolved.reason;
     if (added.status === 'rejected') throw added.reason;
     const base = resolved.value;

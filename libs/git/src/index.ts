@@ -1,10 +1,10 @@
 export { runGitResult, type GitContext, type GitEnv } from './run-git';
 export { withAgentWorktree, type AgentWorktree } from './agent-worktree';
-export { branchTip, isAncestor, remoteUrl, resolveRevision, setBranch } from './refs';
+export { branchTip, branchTips, isAncestor, remoteUrl, resolveRevision, setBranch } from './refs';
 export { totalsOf } from './parse-diff-summary';
 export { diffInIsolatedIndex, type DiffResult } from './diff-in-isolated-index';
 export { diffStaged } from './diff-staged';
-export { checkoutIndex, withScratchIndex, withTemporaryWorktree, type Scratch } from './worktree';
+export { checkoutIndex, indexFileOf, withScratchIndex, withTemporaryWorktree, type Scratch } from './worktree';
 export { addFilesToIndex, applyPatch3way } from './apply-patch';
 export { commitTree, readTrailersSince, writeTree } from './commit';
 export { pushBranch } from './push';

@@ -28,6 +28,17 @@ export async function branchTip(git: GitContext, branch: string): Promise<string
   return result.exitCode === 0 ? result.stdout.trim() : null;
 }
 
+/** Every branch under `refs/heads/<prefix>` and its commit, in one git process (a batch's tips at once). */
+export async function branchTips(git: GitContext, prefix: string): Promise<Map<string, string>> {
+  const out = await runGit(git, ['for-each-ref', '--format=%(objectname) %(refname)', `refs/heads/${prefix}`]);
+  const tips = new Map<string, string>();
+  for (const line of out.split('\n')) {
+    const space = line.indexOf(' ');
+    if (space > 0) tips.set(line.slice(space + 1 + 'refs/heads/'.length), line.slice(0, space));
+  }
+  return tips;
+}
+
 /** Whether commit `ancestor` is reachable from `descendant` (false when either is unknown). */
 export async function isAncestor(git: GitContext, ancestor: string, descendant: string): Promise<boolean> {
   const result = await runGitResult(git, ['merge-base', '--is-ancestor', ancestor, descendant], { okExitCodes: [1, 128] });

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { type GitContext, inDir, runGit, runGitResult, withEnv } from './run-git';
@@ -62,11 +62,18 @@ export interface Scratch extends GitContext {
  * git run in `repo.cwd` with `repo.env`): enough to apply a patch and commit it, with two git processes fewer than a
  * temporary worktree (add, remove) and no files written. The folder is removed however `fn` ends.
  */
-export async function withScratchIndex<T>(repo: GitContext, commit: string, fn: (scratch: Scratch) => Promise<T>): Promise<T> {
+export async function withScratchIndex<T>(
+  repo: GitContext,
+  commit: string,
+  fn: (scratch: Scratch) => Promise<T>,
+  /** An index file already holding `commit`'s tree (indexFileOf): copied instead of a `read-tree`. */
+  template?: string,
+): Promise<T> {
   const dir = await makeTempIndexDir();
   try {
     const scratch = withEnv(repo, { GIT_INDEX_FILE: path.join(dir, 'index') });
-    await runGit(scratch, ['read-tree', commit]);
+    if (template) await copyFile(template, path.join(dir, 'index'));
+    else await runGit(scratch, ['read-tree', commit]);
     return await fn(scratch);
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -76,4 +83,21 @@ export async function withScratchIndex<T>(repo: GitContext, commit: string, fn: 
 /** Writes every index entry out to the worktree (before running verify commands there). */
 export async function checkoutIndex(worktree: GitContext): Promise<void> {
   await runGit(worktree, ['checkout-index', '--all', '--force']);
+}
+
+/**
+ * An index file holding `commit`'s tree, for many scratch indexes of one commit (a batch applying
+ * many patches onto one base): each copies the file instead of starting a `git read-tree`.
+ * `dispose` removes it.
+ */
+export async function indexFileOf(repo: GitContext, commit: string): Promise<{ file: string; dispose: () => Promise<void> }> {
+  const dir = await makeTempIndexDir();
+  const file = path.join(dir, 'index');
+  try {
+    await runGit(withEnv(repo, { GIT_INDEX_FILE: file }), ['read-tree', commit]);
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return { file, dispose: () => rm(dir, { recursive: true, force: true }) };
 }

@@ -67,11 +67,14 @@ export async function logPatch(root: string, task: LedgerTask, inputs: LogInputs
       [METRICS_FILE, metrics === oldMetrics ? null : metrics],
       [task.source.file, done?.text ?? null],
     ];
+    // Three rounds, in this order for crash safety: what comes before the ledger line, the line, what
+    // comes after it. Within a round the files are independent, so their writes (each an fsync) overlap.
+    const rounds = [plan.slice(0, 4), plan.slice(4, 5), plan.slice(5)];
     const written: string[] = [];
-    for (const [rel, content] of plan) {
-      if (content === null) continue;
-      await writeFileAtomic(abs(rel), content);
-      written.push(rel);
+    for (const round of rounds) {
+      const due = round.filter((item): item is [string, string] => item[1] !== null);
+      await Promise.all(due.map(([rel, content]) => writeFileAtomic(abs(rel), content)));
+      written.push(...due.map(([rel]) => rel));
     }
     return { appended: !logged, written, entry, taskFields: done?.changed ?? [] };
   }, options.lock);

@@ -9,6 +9,7 @@ import {
 import type { Octokit } from '@taskpod/github';
 import { hasWorkToPublish, publish, type PendingPublish } from './apply-publish';
 import { runVerifyCommands } from './apply-verify';
+import type { BatchReads } from './batch-reads';
 import { decideByStatus, type StepContext, workspaceGit } from './step-context';
 
 export interface ApplyStepOptions {
@@ -28,6 +29,8 @@ export interface ApplyStepOptions {
    * unpublished): an Nx batch collects them and publishes all at once with publishAll.
    */
   deferPublish?: (pending: PendingPublish) => void;
+  /** Reads shared by the applies of one Nx batch (base, branch tips, base index); worktree mode only. */
+  batchReads?: BatchReads;
 }
 
 interface Target {
@@ -70,11 +73,12 @@ export async function applyStep(ctx: StepContext, task: Task, options: ApplyStep
 /** Everything of apply but publishing: read, decide, build the commit aside, move the branch, record. */
 async function commitPatch(ctx: StepContext, task: Task, into: 'worktree' | 'current', wants: PendingPublish['wants'], options: ApplyStepOptions): Promise<Committed> {
   // Independent reads side by side: each git process costs more than the work it does here.
+  const shared = into === 'worktree' ? options.batchReads : undefined;
   const [{ meta, diffPath }, target, previous, tip] = await Promise.all([
     readLatestPatch(ctx.root, task.id),
-    resolveTarget(ctx, task, into),
+    resolveTarget(ctx, task, into, shared),
     readApplyRecord(ctx.root, task.id),
-    into === 'worktree' ? branchTip(workspaceGit(ctx), `taskpod/${task.id}`) : Promise.resolve(null),
+    into === 'worktree' ? (shared ? shared.branchTip(`taskpod/${task.id}`) : branchTip(workspaceGit(ctx), `taskpod/${task.id}`)) : Promise.resolve(null),
   ]);
   if (previous && (await stillApplied(ctx, previous, meta, target))) {
     // Same patch, commit still on its branch: only finish what an earlier run could not (push, PR).
@@ -98,7 +102,7 @@ async function commitPatch(ctx: StepContext, task: Task, into: 'worktree' | 'cur
   const unrecorded = await checkTarget(ctx, task, target, meta, previous, tip);
   if (unrecorded) return takeUp(unrecorded);
   const overwrite = options.overwrite ?? ctx.config.overwrite;
-  return withScratch(ctx, target.start, async (scratch) => {
+  return withScratch(ctx, target.start, shared, async (scratch) => {
     const method = await applyInIndex(ctx, task, meta, diffPath, scratch, target, overwrite);
     const tree = await writeTree(scratch);
     if (tree === target.startTree) {
@@ -139,9 +143,10 @@ async function stillApplied(ctx: StepContext, previous: ApplyRecord, meta: Patch
 }
 
 /** The branch the commit lands on and the commit the patch is applied onto (one rev-parse). */
-async function resolveTarget(ctx: StepContext, task: Task, mode: 'worktree' | 'current'): Promise<Target> {
+async function resolveTarget(ctx: StepContext, task: Task, mode: 'worktree' | 'current', shared?: BatchReads): Promise<Target> {
   const configured = mode === 'worktree' ? ctx.config.baseBranch : undefined;
-  const { commit: start, tree: startTree, branch } = await resolveRevision(workspaceGit(ctx), configured ?? 'HEAD');
+  const rev = configured ?? 'HEAD';
+  const { commit: start, tree: startTree, branch } = await (shared ? shared.revision(rev) : resolveRevision(workspaceGit(ctx), rev));
   if (mode === 'current') {
     if (!branch) throw new UserError(`\`apply --into current\` for ${task.id} needs a checked-out branch; HEAD is detached.`, { hint: 'Check out a branch first.' });
     return { mode, baseBranch: ctx.config.baseBranch ?? branch, branch, start, startTree };
@@ -204,8 +209,8 @@ async function checkTarget(ctx: StepContext, task: Task, target: Target, meta: P
  * worktree; otherwise a throwaway index is enough (two git processes fewer per apply, and in an Nx
  * batch every git process is a fork of the whole batch process).
  */
-function withScratch<T>(ctx: StepContext, start: string, fn: (scratch: Scratch) => Promise<T>): Promise<T> {
-  if (ctx.config.verify.length === 0) return withScratchIndex(workspaceGit(ctx), start, fn);
+async function withScratch<T>(ctx: StepContext, start: string, shared: BatchReads | undefined, fn: (scratch: Scratch) => Promise<T>): Promise<T> {
+  if (ctx.config.verify.length === 0) return withScratchIndex(workspaceGit(ctx), start, fn, shared ? await shared.indexFile(start) : undefined);
   return withTemporaryWorktree(workspaceGit(ctx), start, (worktree) => fn({ ...worktree, worktree: worktree.cwd }));
 }
 

@@ -5,6 +5,7 @@ import {
 } from '@taskpod/core';
 import { readRunRecord, writePatch } from '@taskpod/core/records';
 import { diffInIsolatedIndex, diffStaged, totalsOf, type DiffResult } from '@taskpod/git';
+import type { BatchReads } from './batch-reads';
 import type { StepContext } from './step-context';
 import { decideByStatus, workspaceGit } from './step-context';
 
@@ -13,6 +14,8 @@ export interface PatchStepOptions {
   staged?: boolean;
   /** Run even when the task is done. */
   force?: boolean;
+  /** Reads shared by the patches of one Nx batch: the base is resolved once. */
+  batchReads?: BatchReads;
 }
 
 /**
@@ -26,7 +29,7 @@ export async function patchStep(ctx: StepContext, task: Task, options: PatchStep
   }
   // A patch of staged changes uses no run, so a run.json beside it is not read.
   const run = options.staged ? null : await readRunRecord(ctx.root, task.id);
-  const made = options.staged ? await diffFromStaged(ctx, task) : await diffFromRun(ctx, task, run);
+  const made = options.staged ? await diffFromStaged(ctx, task) : await diffFromRun(ctx, task, run, options.batchReads);
   if (made.files.length === 0) {
     throw new UserError(
       options.staged
@@ -59,14 +62,16 @@ export async function patchStep(ctx: StepContext, task: Task, options: PatchStep
 }
 
 /** The run's files from `.patches/<id>/files/`, diffed against HEAD of the base branch. */
-async function diffFromRun(ctx: StepContext, task: Task, run: RunRecord | null): Promise<DiffResult & { base: string }> {
+async function diffFromRun(ctx: StepContext, task: Task, run: RunRecord | null, batchReads?: BatchReads): Promise<DiffResult & { base: string }> {
   const paths = taskPaths(task.id);
   if (!run) {
     throw new UserError(`Task ${task.id} has no run output: ${paths.run} does not exist.`, { hint: `Run the model first: \`taskpod run ${task.id}\`.` });
   }
   run.files.forEach(checkRunFile);
   const filesDir = path.join(ctx.root, paths.files);
-  return diffInIsolatedIndex({ git: workspaceGit(ctx), base: baseRevision(ctx), filesDir, paths: run.files }).catch((error) => {
+  const base = baseRevision(ctx);
+  const resolveBase = batchReads ? async () => (await batchReads.revision(base)).commit : undefined;
+  return diffInIsolatedIndex({ git: workspaceGit(ctx), base, filesDir, paths: run.files, ...(resolveBase ? { resolveBase } : {}) }).catch((error) => {
     throw missingRunFile(error, paths.files);
   });
 }

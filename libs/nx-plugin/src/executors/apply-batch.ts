@@ -22,11 +22,20 @@ export default async function* applyBatchExecutor(
   const committed: BatchTaskResult[] = [];
   // The Nx task id of each one-task context of this batch (project and target name it).
   const idOf = new Map(Object.values(taskGraph.tasks).map((task) => [`${task.target.project}\0${task.target.target}`, task.id]));
+  const { createBatchReads } = await import('@taskpod/pipeline/batch-reads');
+  const reads = createBatchReads({ cwd: context.root, env: process.env });
   const commitOnly = (options: ApplyExecutorOptions, taskContext: ExecutorContext, io: Parameters<typeof applyExecutor>[2]) =>
-    applyExecutor(options, taskContext, io, (publish) => pending.set(idOf.get(`${taskContext.projectName}\0${taskContext.targetName}`)!, publish));
-  for await (const result of runTargetBatch(taskGraph, inputs, context, commitOnly, parallel)) {
-    if (result.result.success) committed.push(result);
-    else yield result;
+    applyExecutor(options, taskContext, io, {
+      deferPublish: (publish) => pending.set(idOf.get(`${taskContext.projectName}\0${taskContext.targetName}`)!, publish),
+      reads,
+    });
+  try {
+    for await (const result of runTargetBatch(taskGraph, inputs, context, commitOnly, parallel)) {
+      if (result.result.success) committed.push(result);
+      else yield result;
+    }
+  } finally {
+    await reads.dispose();
   }
   const ids = committed.map((result) => result.task).filter((id) => pending.has(id));
   const lines = new Map(ids.map((id) => [id, [] as string[]]));

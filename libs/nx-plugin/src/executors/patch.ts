@@ -1,5 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
 import type { PatchStepOptions } from '@taskpod/pipeline';
+import type { BatchReads } from '@taskpod/pipeline/batch-reads';
 import { runTaskTarget, type TargetIo } from './run-task-target';
 
 export interface PatchExecutorOptions {
@@ -9,9 +10,9 @@ export interface PatchExecutorOptions {
 }
 
 /** `patch`: diff the run's outputs against the base commit into `.patches/patch_<stamp>_<id>.diff` + `.yaml`. */
-export default async function patchExecutor(options: PatchExecutorOptions, context: ExecutorContext, io?: TargetIo) {
+export default async function patchExecutor(options: PatchExecutorOptions, context: ExecutorContext, io?: TargetIo, batchReads?: BatchReads) {
   return runTaskTarget('patch', options, context, async (ctx, task) => {
-    const stepOptions: PatchStepOptions & { force?: boolean } = { staged: options.staged === true, force: options.force === true };
+    const stepOptions: PatchStepOptions & { force?: boolean } = { staged: options.staged === true, force: options.force === true, ...(batchReads ? { batchReads } : {}) };
     const meta = await (await import('@taskpod/pipeline/patch-step')).patchStep(ctx, task, stepOptions);
     if (!meta) return `${task.id} is done: \`patch\` has nothing to do.`;
     const files = `${meta.totals.files} file${meta.totals.files === 1 ? '' : 's'}`;

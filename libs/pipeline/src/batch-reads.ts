@@ -1,0 +1,36 @@
+import { type GitContext, branchTips, indexFileOf, resolveRevision } from '@taskpod/git';
+
+/**
+ * Reads of the repository that every task of one Nx batch would otherwise repeat, each done once for
+ * the batch: the base revision, the tips of the `taskpod/` branches, and an index file of the base's
+ * tree that scratch indexes copy. In an Nx batch every git process is a fork of the batch process,
+ * and three of an apply's seven were the same for every task. Only for applies onto their own
+ * branches: `--into current` moves HEAD between tasks, so it reads afresh each time.
+ */
+export interface BatchReads {
+  revision: (rev: string) => ReturnType<typeof resolveRevision>;
+  /** The commit of `taskpod/<...>` as the batch began, or null; a task only moves its own branch. */
+  branchTip: (branch: string) => Promise<string | null>;
+  indexFile: (commit: string) => Promise<string>;
+  dispose: () => Promise<void>;
+}
+
+export function createBatchReads(git: GitContext): BatchReads {
+  const revisions = new Map<string, ReturnType<typeof resolveRevision>>();
+  const indexes = new Map<string, ReturnType<typeof indexFileOf>>();
+  let tips: Promise<Map<string, string>> | undefined;
+  const once = <T>(map: Map<string, Promise<T>>, key: string, make: () => Promise<T>) => map.get(key) ?? map.set(key, make()).get(key)!;
+  return {
+    revision: (rev) => once(revisions, rev, () => resolveRevision(git, rev)),
+    branchTip: async (branch) => {
+      if (!branch.startsWith('taskpod/')) throw new Error(`batch reads hold only taskpod/ branches, not ${branch}`);
+      tips ??= branchTips(git, 'taskpod/');
+      return (await tips).get(branch) ?? null;
+    },
+    indexFile: async (commit) => (await once(indexes, commit, () => indexFileOf(git, commit))).file,
+    dispose: async () => {
+      const made = await Promise.allSettled(indexes.values());
+      await Promise.all(made.map((m) => (m.status === 'fulfilled' ? m.value.dispose() : undefined)));
+    },
+  };
+}
