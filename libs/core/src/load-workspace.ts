@@ -52,12 +52,15 @@ export async function loadTasks(root: string, config: Pick<TaskpodConfig, 'tasks
 export async function loadTask(root: string, config: Pick<TaskpodConfig, 'tasksGlob' | 'phaseBarrier'> & Partial<Pick<TaskpodConfig, 'statusAliases'>>, id: string): Promise<Task> {
   const tasks = await loadTasks(root, config);
   const task = tasks.find((t) => t.id === id);
-  if (!task) {
-    throw new UserError(`Unknown task id \`${id}\`.${didYouMean(id, tasks.map((t) => t.id))}`, {
-      expected: `one of the ${tasks.length} task ids in ${config.tasksGlob}`,
-      received: id,
-      hint: 'Run `taskpod list` to see every task.',
-    });
-  }
+  if (!task) throw unknownTaskIdError(id, tasks, config.tasksGlob);
   return task;
+}
+
+/** The error for an id no task has, with the closest ids as a suggestion. */
+export function unknownTaskIdError(id: string, tasks: readonly Pick<Task, 'id'>[], tasksGlob: string): UserError {
+  return new UserError(`Unknown task id \`${id}\`.${didYouMean(id, tasks.map((t) => t.id))}`, {
+    expected: `one of the ${tasks.length} task ids in ${tasksGlob}`,
+    received: id,
+    hint: 'Run `taskpod list` to see every task.',
+  });
 }
