@@ -6,6 +6,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** All of standard input, for flags that read `-`; absent where there is none to read. */
+  readStdin?: () => Promise<string>;
 }
 
 export interface ParsedArgs {
