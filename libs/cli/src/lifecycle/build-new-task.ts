@@ -35,10 +35,16 @@ export function buildNewTask(input: NewTaskInput): string {
   map.set('id', input.id);
   if (input.from) {
     const source = parseDocument(input.from.text);
-    doc.commentBefore = source.commentBefore;
-    for (const pair of (taskMapOf(source, input.from.task).clone() as YAMLMap).items as Pair[]) {
-      if (!(isScalar(pair.key) && NOT_COPIED.includes(String(pair.key.value)))) map.items.push(pair);
-    }
+    const taskMap = taskMapOf(source, input.from.task).clone() as YAMLMap;
+    // The file's first comment (a schema line) sits on the document or on its first key, which is not copied.
+    const first = isMap(source.contents) ? source.contents.items[0]?.key : undefined;
+    const firstDropped = isScalar(first) && (input.from.task.source.shape === 'tasks-map' || NOT_COPIED.includes(String(first.value)));
+    doc.commentBefore = source.commentBefore ?? (firstDropped ? (first.commentBefore ?? null) : null);
+    const copied = (taskMap.items as Pair[]).filter((pair) => !(isScalar(pair.key) && NOT_COPIED.includes(String(pair.key.value))));
+    // A comment above the map's first line belongs to the map under `tasks:`: keep it above the first field copied.
+    const head = copied[0]?.key;
+    if (taskMap.commentBefore && isScalar(head)) head.commentBefore = [taskMap.commentBefore, head.commentBefore].filter(Boolean).join('\n');
+    map.items.push(...copied);
     fillCopy(doc, map, input);
   } else if (Object.keys(input.set).length > 0) {
     throw new UsageError('`--set` fills the placeholders of the task named by `--from`; there is none.', { received: Object.keys(input.set).map((k) => `--set ${k}=...`).join(' ') });
