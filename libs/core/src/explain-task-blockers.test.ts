@@ -19,7 +19,10 @@ test('names the dependencies not done, the phase barrier and the earlier overlap
   assert.deepEqual(explain('c'), { actionable: false, depends_on: [{ id: 'b', status: 'backlog' }], phase_barrier: [], outputs: [] });
   assert.deepEqual(explain('d'), { actionable: false, depends_on: [], phase_barrier: ['b', 'c'], outputs: [] });
   assert.deepEqual(explain('d', false), { actionable: true, depends_on: [], phase_barrier: [], outputs: [] });
-  assert.deepEqual(explain('e').outputs, [{ id: 'c', status: 'ready', path: 'docs/c.md' }, { id: 'b', status: 'backlog', path: 'docs/c.md' }]);
+  assert.deepEqual(explain('e').outputs, [
+    { id: 'c', status: 'ready', path: 'docs/c.md' },
+    { id: 'b', status: 'backlog', path: 'docs/c.md' },
+  ]);
   assert.equal(explain('e').actionable, true, 'an overlap orders the two; it does not hold the task back');
 });
 

@@ -18,7 +18,12 @@ export interface TaskBlockers {
 }
 
 /** Pure: what holds `task` back, by the same rules as orderQueue and selectNextTask. */
-export function explainTaskBlockers(task: Task, tasks: readonly Task[], graph: TaskGraph, options: Pick<QueueOptions, 'phaseBarrier'>): TaskBlockers {
+export function explainTaskBlockers(
+  task: Task,
+  tasks: readonly Task[],
+  graph: TaskGraph,
+  options: Pick<QueueOptions, 'phaseBarrier'>,
+): TaskBlockers {
   const byId = new Map(tasks.map((t) => [t.id, t] as const));
   const status = (id: string) => byId.get(id)?.status ?? null;
   const ctx = queueContext(tasks, { phaseBarrier: options.phaseBarrier, sorted: false });
@@ -27,5 +32,10 @@ export function explainTaskBlockers(task: Task, tasks: readonly Task[], graph: T
   const outputs = (graph.dependencies.get(task.id) ?? [])
     .filter((d) => d.reason === 'outputs' && status(d.id) !== 'done')
     .map((d) => ({ id: d.id, status: status(d.id), path: d.path ?? '' }));
-  return { actionable: task.status === 'ready' && dependsOn.length === 0 && barrier.length === 0, depends_on: dependsOn, phase_barrier: barrier, outputs };
+  return {
+    actionable: task.status === 'ready' && dependsOn.length === 0 && barrier.length === 0,
+    depends_on: dependsOn,
+    phase_barrier: barrier,
+    outputs,
+  };
 }

@@ -17,15 +17,25 @@ export interface ReopenResult {
  * the ledger lock, computed before either is written; the feedback goes first, so a failure between
  * the two leaves the words kept and the status as it was.
  */
-export async function reopenTask(root: string, task: StatusTask, feedback: string | null, options: WriteStatusOptions): Promise<ReopenResult> {
-  return withLedgerLock(root, async () => {
-    const rel = taskPaths(task.id).feedback;
-    const target = resolveWriteTarget(root, rel);
-    await removeStrayTempFiles(target);
-    const text = feedback === null ? null : addHumanFeedback(await readTextIfExists(target, rel), task.id, feedback, toIsoSeconds(options.now));
-    const plan = await planStatusWrites(root, [task], 'ready', options.now);
-    if (text !== null) await writeFileAtomic(target, text);
-    for (const write of plan.writes) await writeFileAtomic(write.target, write.text);
-    return { status: plan.changes[0]!, feedbackFile: text === null ? null : rel };
-  }, options.lock);
+export async function reopenTask(
+  root: string,
+  task: StatusTask,
+  feedback: string | null,
+  options: WriteStatusOptions,
+): Promise<ReopenResult> {
+  return withLedgerLock(
+    root,
+    async () => {
+      const rel = taskPaths(task.id).feedback;
+      const target = resolveWriteTarget(root, rel);
+      await removeStrayTempFiles(target);
+      const text =
+        feedback === null ? null : addHumanFeedback(await readTextIfExists(target, rel), task.id, feedback, toIsoSeconds(options.now));
+      const plan = await planStatusWrites(root, [task], 'ready', options.now);
+      if (text !== null) await writeFileAtomic(target, text);
+      for (const write of plan.writes) await writeFileAtomic(write.target, write.text);
+      return { status: plan.changes[0]!, feedbackFile: text === null ? null : rel };
+    },
+    options.lock,
+  );
 }

@@ -32,15 +32,28 @@ test('sets every task, keeping comments, and waits for the lock `log` holds', as
   release();
   await held;
   const changes = await writing;
-  assert.deepEqual(changes.map((c) => [c.id, c.from, c.to, c.changed]), [['a', 'done', 'ready', ['status', 'updated_at']], ['b', 'done', 'ready', ['done', 'ready', 'updated_at']]]);
+  assert.deepEqual(
+    changes.map((c) => [c.id, c.from, c.to, c.changed]),
+    [
+      ['a', 'done', 'ready', ['status', 'updated_at']],
+      ['b', 'done', 'ready', ['done', 'ready', 'updated_at']],
+    ],
+  );
   assert.equal(read('t/a/task.yaml'), '# owner: web\nid: a\nstatus: ready   # by log\nupdated_at: 2026-11-24T01:30:00Z\n');
-  assert.deepEqual((await writeTaskStatuses(dir, tasks, 'ready', { now: NOW })).map((c) => c.changed), [[], []], 'the same status again writes nothing');
+  assert.deepEqual(
+    (await writeTaskStatuses(dir, tasks, 'ready', { now: NOW })).map((c) => c.changed),
+    [[], []],
+    'the same status again writes nothing',
+  );
 });
 
 test('a missing file writes nothing, not even the tasks before it', async (t) => {
   const { dir, read } = setup(t);
   const missing: StatusTask = { id: 'c', status: 'ready', source: { file: 't/c/task.yaml', shape: 'flat' } };
-  await assert.rejects(writeTaskStatuses(dir, [...tasks, missing], 'blocked', { now: NOW }), /t\/c\/task\.yaml is missing; nothing was written/);
+  await assert.rejects(
+    writeTaskStatuses(dir, [...tasks, missing], 'blocked', { now: NOW }),
+    /t\/c\/task\.yaml is missing; nothing was written/,
+  );
   assert.equal(read('t/a/task.yaml'), A);
   assert.equal(read('t/b/task.yaml'), B);
 });

@@ -30,12 +30,21 @@ export interface WriteStatusOptions {
  * status set by hand and one set by a finishing run never interleave. Every file is read and every
  * new text computed before the first write: an unreadable file writes nothing.
  */
-export async function writeTaskStatuses(root: string, tasks: readonly StatusTask[], status: TaskStatus, options: WriteStatusOptions): Promise<TaskStatusChange[]> {
-  return withLedgerLock(root, async () => {
-    const plan = await planStatusWrites(root, tasks, status, options.now);
-    for (const write of plan.writes) await writeFileAtomic(write.target, write.text);
-    return plan.changes;
-  }, options.lock);
+export async function writeTaskStatuses(
+  root: string,
+  tasks: readonly StatusTask[],
+  status: TaskStatus,
+  options: WriteStatusOptions,
+): Promise<TaskStatusChange[]> {
+  return withLedgerLock(
+    root,
+    async () => {
+      const plan = await planStatusWrites(root, tasks, status, options.now);
+      for (const write of plan.writes) await writeFileAtomic(write.target, write.text);
+      return plan.changes;
+    },
+    options.lock,
+  );
 }
 
 /** What a status write would write, read fresh inside the lock; tasks sharing a file are edited in turn. */

@@ -1,6 +1,16 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { UsageError, UserError, didYouMean, errorIssues, formatIssue, loadWorkspace, resolveWriteTarget, validateTaskId, type Task } from '@taskpod/core';
+import {
+  UsageError,
+  UserError,
+  didYouMean,
+  errorIssues,
+  formatIssue,
+  loadWorkspace,
+  resolveWriteTarget,
+  validateTaskId,
+  type Task,
+} from '@taskpod/core';
 import type { Command, ParsedArgs } from '../command';
 import { buildNewTask } from '../lifecycle/build-new-task';
 import { instanceOfFor } from '../lifecycle/instance-of-for';
@@ -53,27 +63,39 @@ export const addCommand: Command = {
     json: { type: 'boolean' },
   },
   run: async (args, io) => {
-    if (args.positionals.length > 0) throw new UsageError(`\`taskpod add\` takes flags only, not \`${args.positionals.join(' ')}\`.\n\n${HELP}`);
+    if (args.positionals.length > 0)
+      throw new UsageError(`\`taskpod add\` takes flags only, not \`${args.positionals.join(' ')}\`.\n\n${HELP}`);
     const flags = readFlags(args);
     const workspace = await loadCliWorkspace(io);
     const { root, config } = workspace;
     const everything = [...workspace.tasks, ...workspace.templates];
     const taken = everything.find((t) => t.id === flags.id);
-    if (taken) throw new UserError(`Task id \`${flags.id}\` exists already (${taken.source.file}:${taken.source.line}); nothing was written.`, { hint: 'Choose another --id.' });
+    if (taken)
+      throw new UserError(`Task id \`${flags.id}\` exists already (${taken.source.file}:${taken.source.line}); nothing was written.`, {
+        hint: 'Choose another --id.',
+      });
     const from = flags.from === undefined ? undefined : findSource(flags.from, everything, root, io.cwd);
-    const text = buildNewTask({ ...flags, from: from && { task: from, text: readFileSync(path.join(root, from.source.file), 'utf8') }, now: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') });
+    const text = buildNewTask({
+      ...flags,
+      from: from && { task: from, text: readFileSync(path.join(root, from.source.file), 'utf8') },
+      now: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    });
     const file = newTaskFile(flags.id, config.tasksGlob, workspace.tasks, from);
     const target = resolveWriteTarget(root, file);
     // Checked with the whole workspace, as the next command will read it: a bad task is never written.
     const checked = await loadWorkspace(root, config, { pending: [{ file, text }] });
     const errors = errorIssues(checked.issues);
     if (errors.length > 0) {
-      throw new UserError(`The new task ${flags.id} (${file}) would not be valid; nothing was written:\n${errors.map((i) => `  ${formatIssue(i)}`).join('\n')}`);
+      throw new UserError(
+        `The new task ${flags.id} (${file}) would not be valid; nothing was written:\n${errors.map((i) => `  ${formatIssue(i)}`).join('\n')}`,
+      );
     }
     await writeNewFile(target, text, file);
     for (const issue of checked.issues.filter((i) => i.file === file)) io.stderr(`taskpod: warning: ${formatIssue(issue)}\n`);
     if (from?.source.template && !workspace.templates.includes(from)) {
-      io.stderr(`taskpod: note: ${from.source.file} says \`template: true\`: now that ${flags.id} instantiates it, it is a template, no longer a task of its own.\n`);
+      io.stderr(
+        `taskpod: note: ${from.source.file} says \`template: true\`: now that ${flags.id} instantiates it, it is a template, no longer a task of its own.\n`,
+      );
     }
     if (args.values.json) io.stdout(`${JSON.stringify({ id: flags.id, file, instance_of: from ? instanceOfFor(from) : null }, null, 2)}\n`);
     else io.stdout(`wrote ${file}\n`);
@@ -92,16 +114,27 @@ function readFlags(args: ParsedArgs): Flags {
   if (id === undefined) throw new UsageError(`\`taskpod add\` needs --id: the new task's id.\n\n${HELP}`);
   const idIssue = validateTaskId(id);
   if (idIssue) throw new UsageError(`--id \`${id}\` is not a valid task id: ${idIssue}.`);
-  if (str('from') === undefined && str('description') === undefined) throw new UsageError('`taskpod add` needs --description (or --from a task to copy).');
+  if (str('from') === undefined && str('description') === undefined)
+    throw new UsageError('`taskpod add` needs --description (or --from a task to copy).');
   const set: Record<string, string> = {};
   for (const pair of many('set') ?? []) {
     const match = /^([A-Za-z0-9_.-]+)=(.*)$/s.exec(pair);
-    if (!match) throw new UsageError(`Expected --set key=value, got \`${pair}\`.`, { expected: 'a key of letters, digits, _ . - then = and the value' });
+    if (!match)
+      throw new UsageError(`Expected --set key=value, got \`${pair}\`.`, {
+        expected: 'a key of letters, digits, _ . - then = and the value',
+      });
     set[match[1]!] = match[2]!;
   }
   return {
-    id, set, from: str('from'), description: str('description'), pod: str('pod'), phase: str('phase'),
-    outputs: many('output'), dependsOn: many('depends-on'), prompt: str('prompt'),
+    id,
+    set,
+    from: str('from'),
+    description: str('description'),
+    pod: str('pod'),
+    phase: str('phase'),
+    outputs: many('output'),
+    dependsOn: many('depends-on'),
+    prompt: str('prompt'),
   };
 }
 
@@ -112,5 +145,11 @@ function findSource(from: string, tasks: readonly Task[], root: string, cwd: str
   const rel = path.relative(root, path.resolve(cwd, from)).split(path.sep).join('/');
   const byFile = tasks.find((t) => t.source.file === rel || t.source.dir === rel);
   if (byFile) return byFile;
-  throw new UserError(`--from \`${from}\` names no task or template.${didYouMean(from, tasks.map((t) => t.id))}`, { hint: 'Run `taskpod list` to see the task ids.' });
+  throw new UserError(
+    `--from \`${from}\` names no task or template.${didYouMean(
+      from,
+      tasks.map((t) => t.id),
+    )}`,
+    { hint: 'Run `taskpod list` to see the task ids.' },
+  );
 }

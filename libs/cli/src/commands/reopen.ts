@@ -26,7 +26,10 @@ export const reopenCommand: Command = {
   help: HELP,
   options: { feedback: { type: 'string' }, 'feedback-file': { type: 'string' }, json: { type: 'boolean' } },
   run: async (args, io) => {
-    if (args.positionals.length !== 1) throw new UsageError(`\`taskpod reopen\` takes exactly one task id.\n\n${HELP}`, { received: args.positionals.join(' ') || 'nothing' });
+    if (args.positionals.length !== 1)
+      throw new UsageError(`\`taskpod reopen\` takes exactly one task id.\n\n${HELP}`, {
+        received: args.positionals.join(' ') || 'nothing',
+      });
     const feedback = await readFeedback(args, io);
     const workspace = await loadCliWorkspace(io);
     const [task] = findTasks(args.positionals, workspace.tasks, workspace.config.tasksGlob);
@@ -37,7 +40,8 @@ export const reopenCommand: Command = {
       return 0;
     }
     const change = status.changed.length ? `${status.from} -> ready` : 'already ready';
-    if (result.feedbackFile) io.stdout(`${status.id}: ${change}; feedback added to ${result.feedbackFile}: the next run asks the model anew.\n`);
+    if (result.feedbackFile)
+      io.stdout(`${status.id}: ${change}; feedback added to ${result.feedbackFile}: the next run asks the model anew.\n`);
     else io.stdout(`${status.id}: ${change}. No feedback: the next run reuses the stored reply unless run with --fresh.\n`);
     return 0;
   },
@@ -47,7 +51,8 @@ export const reopenCommand: Command = {
 async function readFeedback(args: ParsedArgs, io: CliIo): Promise<string | null> {
   const inline = args.values.feedback;
   const file = args.values['feedback-file'];
-  if (typeof inline === 'string' && typeof file === 'string') throw new UsageError('Give the feedback once: --feedback or --feedback-file, not both.');
+  if (typeof inline === 'string' && typeof file === 'string')
+    throw new UsageError('Give the feedback once: --feedback or --feedback-file, not both.');
   let text: string;
   if (typeof file === 'string') text = readFeedbackFile(path.resolve(io.cwd, file), file);
   else if (inline === '-') {
@@ -55,7 +60,10 @@ async function readFeedback(args: ParsedArgs, io: CliIo): Promise<string | null>
     text = await io.readStdin();
   } else if (typeof inline === 'string') text = inline;
   else return null;
-  if (text.trim() === '') throw new UsageError(`The feedback ${typeof file === 'string' ? `in ${file} ` : ''}is empty; write what the next run should do differently.`);
+  if (text.trim() === '')
+    throw new UsageError(
+      `The feedback ${typeof file === 'string' ? `in ${file} ` : ''}is empty; write what the next run should do differently.`,
+    );
   return text;
 }
 

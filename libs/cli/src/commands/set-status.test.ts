@@ -17,7 +17,12 @@ outputs:
 const B = 'tasks:\n  B:\n    title: Test it\n    done: true    # flipped by the runner\n    ready: false\n';
 const C = 'id: C\ndescription: Docs\nstatus: ready\nprompt: prompts/c.liquid\n';
 
-const files = { 'task_templates/a/task.yaml': A, 'task_templates/b/task.yaml': B, 'task_templates/c/task.yaml': C, 'prompts/c.liquid': 'Write the docs.' };
+const files = {
+  'task_templates/a/task.yaml': A,
+  'task_templates/b/task.yaml': B,
+  'task_templates/c/task.yaml': C,
+  'prompts/c.liquid': 'Write the docs.',
+};
 const read = (root: string, rel: string) => readFileSync(path.join(root, rel), 'utf8');
 
 describe('taskpod set-status', () => {
@@ -25,21 +30,39 @@ describe('taskpod set-status', () => {
     const root = workspace(t, files);
     const result = await runTaskpod(root, ['set-status', 'A', 'B', 'in progress']);
     assert.equal(result.code, 0, result.stderr);
-    assert.equal(result.stdout, 'A: done -> in_progress (task_templates/a/task.yaml)\nB: done -> in_progress (task_templates/b/task.yaml)\n');
+    assert.equal(
+      result.stdout,
+      'A: done -> in_progress (task_templates/a/task.yaml)\nB: done -> in_progress (task_templates/b/task.yaml)\n',
+    );
     const stamp = /updated_at: (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)/.exec(read(root, 'task_templates/a/task.yaml'))![1];
-    assert.equal(read(root, 'task_templates/a/task.yaml'), A.replace('status: done  # set by log', `status: in_progress  # set by log\nupdated_at: ${stamp}`));
-    assert.equal(read(root, 'task_templates/b/task.yaml'), `tasks:\n  B:\n    title: Test it\n    status: in_progress\n    updated_at: ${stamp}\n    done: false    # flipped by the runner\n    ready: false\n`);
+    assert.equal(
+      read(root, 'task_templates/a/task.yaml'),
+      A.replace('status: done  # set by log', `status: in_progress  # set by log\nupdated_at: ${stamp}`),
+    );
+    assert.equal(
+      read(root, 'task_templates/b/task.yaml'),
+      `tasks:\n  B:\n    title: Test it\n    status: in_progress\n    updated_at: ${stamp}\n    done: false    # flipped by the runner\n    ready: false\n`,
+    );
     const listed = JSON.parse((await runTaskpod(root, ['list', '--json'])).stdout);
-    assert.deepEqual(listed.map((r: { id: string; status: string }) => [r.id, r.status]).sort(), [['A', 'in_progress'], ['B', 'in_progress'], ['C', 'ready']]);
+    assert.deepEqual(listed.map((r: { id: string; status: string }) => [r.id, r.status]).sort(), [
+      ['A', 'in_progress'],
+      ['B', 'in_progress'],
+      ['C', 'ready'],
+    ]);
     const again = await runTaskpod(root, ['set-status', 'A', 'in_progress', '--json']);
-    assert.deepEqual(JSON.parse(again.stdout), [{ id: 'A', file: 'task_templates/a/task.yaml', from: 'in_progress', to: 'in_progress', changed: [] }]);
+    assert.deepEqual(JSON.parse(again.stdout), [
+      { id: 'A', file: 'task_templates/a/task.yaml', from: 'in_progress', to: 'in_progress', changed: [] },
+    ]);
   });
 
   it('an invalid status is a usage error naming the valid ones with a suggestion; nothing is written', async (t) => {
     const root = workspace(t, files);
     const result = await runTaskpod(root, ['set-status', 'A', 'B', 'redy']);
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /^taskpod: Unknown status `redy`\. Did you mean `ready`\?\n {2}expected: one of backlog, pending, ready, in_progress, review, done, blocked, failed, cancelled\n/);
+    assert.match(
+      result.stderr,
+      /^taskpod: Unknown status `redy`\. Did you mean `ready`\?\n {2}expected: one of backlog, pending, ready, in_progress, review, done, blocked, failed, cancelled\n/,
+    );
     assert.equal(read(root, 'task_templates/a/task.yaml'), A);
     assert.equal((await runTaskpod(root, ['set-status', 'A'])).code, 2, 'a status is needed');
   });
@@ -57,7 +80,8 @@ describe('taskpod set-status', () => {
 });
 
 describe('taskpod reopen', () => {
-  const promptOf = async (root: string) => JSON.parse((await runTaskpod(root, ['prompt', 'C', '--json', '--offline'])).stdout) as { reply_key: string; user: string };
+  const promptOf = async (root: string) =>
+    JSON.parse((await runTaskpod(root, ['prompt', 'C', '--json', '--offline'])).stdout) as { reply_key: string; user: string };
 
   it('sets ready and puts the feedback in the next prompt, so its reply key changes and the run asks anew', async (t) => {
     const root = workspace(t, { ...files, 'task_templates/c/task.yaml': C.replace('status: ready', 'status: done') });
@@ -80,7 +104,14 @@ describe('taskpod reopen', () => {
     assert.equal((await runTaskpod(path.join(root, 'task_templates'), ['reopen', 'C', '--feedback-file', '../notes.md'])).code, 0);
     const piped = await runTaskpod(root, ['reopen', 'C', '--feedback', '-', '--json'], {}, { stdin: 'And shorter sentences.\n' });
     assert.equal(piped.code, 0, piped.stderr);
-    assert.deepEqual(JSON.parse(piped.stdout), { id: 'C', file: 'task_templates/c/task.yaml', from: 'ready', to: 'ready', changed: [], feedback_file: '.logs/feedback/C.md' });
+    assert.deepEqual(JSON.parse(piped.stdout), {
+      id: 'C',
+      file: 'task_templates/c/task.yaml',
+      from: 'ready',
+      to: 'ready',
+      changed: [],
+      feedback_file: '.logs/feedback/C.md',
+    });
     const human = read(root, '.logs/feedback/C.md').split('## Human feedback\n')[1]!;
     assert.match(human, /^\n### Reopened \S+\n\nUse the brand colours\.\n\n### Reopened \S+\n\nAnd shorter sentences\.\n$/);
   });

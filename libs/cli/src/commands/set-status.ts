@@ -23,7 +23,10 @@ export const setStatusCommand: Command = {
   help: HELP,
   options: { json: { type: 'boolean' } },
   run: async (args, io) => {
-    if (args.positionals.length < 2) throw new UsageError(`\`taskpod set-status\` takes one or more task ids and a status.\n\n${HELP}`, { received: args.positionals.join(' ') || 'nothing' });
+    if (args.positionals.length < 2)
+      throw new UsageError(`\`taskpod set-status\` takes one or more task ids and a status.\n\n${HELP}`, {
+        received: args.positionals.join(' ') || 'nothing',
+      });
     const ids = args.positionals.slice(0, -1);
     const typed = args.positionals.at(-1)!;
     let status!: TaskStatus;

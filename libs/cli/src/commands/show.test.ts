@@ -14,7 +14,8 @@ function workspace(t: { after: (fn: () => void) => void }) {
   commitFiles(root, {
     '.gitignore': '.patches/\n',
     'nx.json': '{"plugins":["taskpod/nx-plugin"]}\n',
-    'task_templates/t1/task.yaml': 'id: T1\ndescription: Add a greeting\npod: DevPod\nphase: 1\nstatus: ready\noutputs: [src/**]\naudience: testers\n',
+    'task_templates/t1/task.yaml':
+      'id: T1\ndescription: Add a greeting\npod: DevPod\nphase: 1\nstatus: ready\noutputs: [src/**]\naudience: testers\n',
     'task_templates/t2/task.yaml': 'id: T2\ndescription: Test it\npod: QAPod\nphase: 1\nstatus: ready\ndepends_on: [T1]\n',
     'task_templates/t3/task.yaml': 'id: T3\ndescription: Ship it\nphase: Phase 2 - Ship\nstatus: backlog\n',
     'task_templates/t4/task.yaml': 'id: T4\ndescription: Lint it\nstatus: ready\noutputs: [src/hello.ts]\n',
@@ -22,7 +23,21 @@ function workspace(t: { after: (fn: () => void) => void }) {
   });
   writeFiles(root, {
     '.patches/T1/files/src/hello.ts': 'export const hello = 2;\n',
-    '.patches/T1/run.json': JSON.stringify({ task_id: 'T1', provider: 'openai', model: 'gpt-4o-mini', tokens_in: 1200, tokens_out: 300, cost_usd: 0.00036, duration_s: 2, prompt_hash: 'p', reply_key: 'k'.repeat(64), from_store: false, summary: 'Bump hello', files: ['src/hello.ts'], started_at: '2026-11-24T00:00:00Z' }),
+    '.patches/T1/run.json': JSON.stringify({
+      task_id: 'T1',
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      tokens_in: 1200,
+      tokens_out: 300,
+      cost_usd: 0.00036,
+      duration_s: 2,
+      prompt_hash: 'p',
+      reply_key: 'k'.repeat(64),
+      from_store: false,
+      summary: 'Bump hello',
+      files: ['src/hello.ts'],
+      started_at: '2026-11-24T00:00:00Z',
+    }),
   });
   return root;
 }
@@ -38,14 +53,28 @@ test('taskpod show: fields, what holds the task back, then its run, patch, branc
   assert.deepEqual(t4.blocked_by.outputs, [{ id: 'T1', status: 'ready', path: 'src/hello.ts' }]);
   assert.equal(t4.blocked_by.actionable, true, 'an overlap orders the two, it does not block');
 
-  for (const step of [['patch', 'T1'], ['apply', 'T1', '--no-push'], ['log', 'T1']]) {
+  for (const step of [
+    ['patch', 'T1'],
+    ['apply', 'T1', '--no-push'],
+    ['log', 'T1'],
+  ]) {
     const result = await runTaskpod(root, step, { PATH: process.env.PATH });
     assert.equal(result.code, 0, `${step.join(' ')}: ${result.stderr}`);
   }
   const shown = JSON.parse((await runTaskpod(root, ['show', 'T1', '--json'])).stdout);
   assert.equal(shown.status, 'done');
   assert.equal(shown.fields.audience, 'testers');
-  assert.deepEqual(shown.last_run, { provider: 'openai', model: 'gpt-4o-mini', tokens_in: 1200, tokens_out: 300, cost_usd: 0.00036, from_store: false, reply_key: 'k'.repeat(64), started_at: '2026-11-24T00:00:00Z', duration_s: 2 });
+  assert.deepEqual(shown.last_run, {
+    provider: 'openai',
+    model: 'gpt-4o-mini',
+    tokens_in: 1200,
+    tokens_out: 300,
+    cost_usd: 0.00036,
+    from_store: false,
+    reply_key: 'k'.repeat(64),
+    started_at: '2026-11-24T00:00:00Z',
+    duration_s: 2,
+  });
   assert.equal(shown.logged.length, 1);
   assert.match(shown.logged[0].patch_file, /^patch_\d{8}_\d{6}_T1\.diff$/);
   assert.equal(shown.patch.diff, shown.logged[0].patch_file);
@@ -63,7 +92,10 @@ test('taskpod show: fields, what holds the task back, then its run, patch, branc
   assert.match(human.stdout, /\nApplied: {3}on taskpod\/T1, commit [0-9a-f]{12}, not pushed, no PR\n/);
   assert.doesNotMatch(human.stdout, /Budget/);
   assert.match((await runTaskpod(root, ['show', 'T2'])).stdout, /\nState: actionable/);
-  assert.match((await runTaskpod(root, ['show', 'T3'])).stdout, /\nState: not offered by `taskpod next`: status backlog; phase barrier: T2 of earlier phases not done\n/);
+  assert.match(
+    (await runTaskpod(root, ['show', 'T3'])).stdout,
+    /\nState: not offered by `taskpod next`: status backlog; phase barrier: T2 of earlier phases not done\n/,
+  );
 });
 
 test('taskpod show: an unknown id gets a suggestion (exit 1), a missing id is a usage error (exit 2)', async (t) => {

@@ -25,7 +25,8 @@ export const showCommand: Command = {
   help: HELP,
   options: { json: { type: 'boolean' } },
   run: async (args, io) => {
-    if (args.positionals.length !== 1) throw new UsageError(`\`taskpod show\` takes exactly one task id.\n\n${HELP}`, { received: args.positionals.join(' ') || 'nothing' });
+    if (args.positionals.length !== 1)
+      throw new UsageError(`\`taskpod show\` takes exactly one task id.\n\n${HELP}`, { received: args.positionals.join(' ') || 'nothing' });
     const [id] = args.positionals as [string];
     const workspace = await loadCliWorkspace(io);
     const task = workspace.tasks.find((t) => t.id === id);

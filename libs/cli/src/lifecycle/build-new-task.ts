@@ -43,11 +43,16 @@ export function buildNewTask(input: NewTaskInput): string {
     const copied = (taskMap.items as Pair[]).filter((pair) => !(isScalar(pair.key) && NOT_COPIED.includes(String(pair.key.value))));
     // A comment above the map's first line belongs to the map under `tasks:`: keep it above the first field copied.
     const head = copied[0]?.key;
-    if (taskMap.commentBefore && isScalar(head)) head.commentBefore = [taskMap.commentBefore, head.commentBefore].filter(Boolean).join('\n');
+    if (taskMap.commentBefore && isScalar(head))
+      head.commentBefore = [taskMap.commentBefore, head.commentBefore].filter(Boolean).join('\n');
     map.items.push(...copied);
     fillCopy(doc, map, input);
   } else if (Object.keys(input.set).length > 0) {
-    throw new UsageError('`--set` fills the placeholders of the task named by `--from`; there is none.', { received: Object.keys(input.set).map((k) => `--set ${k}=...`).join(' ') });
+    throw new UsageError('`--set` fills the placeholders of the task named by `--from`; there is none.', {
+      received: Object.keys(input.set)
+        .map((k) => `--set ${k}=...`)
+        .join(' '),
+    });
   }
   applyFlags(map, input);
   if (input.from) map.set('instance_of', instanceOfFor(input.from.task));
@@ -60,7 +65,10 @@ export function buildNewTask(input: NewTaskInput): string {
 function taskMapOf(doc: Document, task: Task): YAMLMap {
   const root = doc.contents;
   const inner = isMap(root) && task.source.shape === 'tasks-map' ? root.get('tasks', true) : root;
-  const map = task.source.shape === 'tasks-map' && isMap(inner) ? (inner.items.find((p) => isScalar(p.key) && String(p.key.value) === task.id) ?? inner.items[0])?.value : inner;
+  const map =
+    task.source.shape === 'tasks-map' && isMap(inner)
+      ? (inner.items.find((p) => isScalar(p.key) && String(p.key.value) === task.id) ?? inner.items[0])?.value
+      : inner;
   if (!isMap(map)) throw new UserError(`Cannot copy task ${task.id}: ${task.source.file} changed since it was read.`);
   return map;
 }
@@ -70,20 +78,27 @@ function fillCopy(doc: Document, map: YAMLMap, input: NewTaskInput): void {
   for (const [key, value] of Object.entries(input.set)) if (isScalar(map.get(key, true))) map.set(key, value);
   const own: Record<string, string> = {};
   for (const pair of map.items) {
-    if (isScalar(pair.key) && isScalar(pair.value) && (typeof pair.value.value === 'string' || typeof pair.value.value === 'number')) own[String(pair.key.value)] = String(pair.value.value);
+    if (isScalar(pair.key) && isScalar(pair.value) && (typeof pair.value.value === 'string' || typeof pair.value.value === 'number'))
+      own[String(pair.key.value)] = String(pair.value.value);
   }
   const { used, missing } = fillPlaceholders(doc, { ...own, id: input.id, ...input.set });
   const source = input.from!.task;
   const unused = Object.keys(input.set).filter((key) => !used.has(key) && !isScalar(map.get(key, true)));
   if (unused.length > 0) {
     const known = [...used, ...missing.keys(), ...Object.keys(own)];
-    throw new UsageError(`\`--set ${unused[0]}=...\` matches no placeholder or field of ${source.id} (${source.source.file}); nothing was written.${didYouMean(unused[0]!, known)}`, { received: unused.join(', ') });
+    throw new UsageError(
+      `\`--set ${unused[0]}=...\` matches no placeholder or field of ${source.id} (${source.source.file}); nothing was written.${didYouMean(unused[0]!, known)}`,
+      { received: unused.join(', ') },
+    );
   }
   if (missing.size > 0) {
     const names = [...missing].map(([name, fields]) => `\`<${name}>\` (in ${[...fields].join(', ')})`);
-    throw new UsageError(`${source.source.file} has placeholder${missing.size === 1 ? '' : 's'} no value fills: ${names.join(', ')}; nothing was written.`, {
-      hint: `Give ${[...missing.keys()].map((n) => `\`--set ${n}=VALUE\``).join(' and ')}.`,
-    });
+    throw new UsageError(
+      `${source.source.file} has placeholder${missing.size === 1 ? '' : 's'} no value fills: ${names.join(', ')}; nothing was written.`,
+      {
+        hint: `Give ${[...missing.keys()].map((n) => `\`--set ${n}=VALUE\``).join(' and ')}.`,
+      },
+    );
   }
 }
 

@@ -1,5 +1,14 @@
 import * as path from 'node:path';
-import { PATCHES_DIR, explainTaskBlockers, extractHumanFeedback, taskPaths, type Task, type TaskBlockers, type TaskpodConfig, type Workspace } from '@taskpod/core';
+import {
+  PATCHES_DIR,
+  explainTaskBlockers,
+  extractHumanFeedback,
+  taskPaths,
+  type Task,
+  type TaskBlockers,
+  type TaskpodConfig,
+  type Workspace,
+} from '@taskpod/core';
 import { readLedger } from '@taskpod/ledger';
 import { readTextIfExists } from '@taskpod/ledger/atomic-write';
 import { parseSidecarYaml, readApplyRecord, readFailureRecord, readPatchPointer, readRunRecord } from '@taskpod/pipeline/patch-records';
@@ -29,13 +38,49 @@ export interface TaskDescription {
   fields: Record<string, unknown>;
   blocked_by: TaskBlockers;
   /** `.patches/<id>/run.json`: the newest run, paid for or answered from the reply store. */
-  last_run: { provider: string; model: string; tokens_in: number; tokens_out: number; cost_usd: number | null; from_store: boolean; reply_key: string; started_at: string; duration_s: number } | null;
+  last_run: {
+    provider: string;
+    model: string;
+    tokens_in: number;
+    tokens_out: number;
+    cost_usd: number | null;
+    from_store: boolean;
+    reply_key: string;
+    started_at: string;
+    duration_s: number;
+  } | null;
   /** The ledger's lines for this task: one per logged patch. */
-  logged: { logged_at: string; patch_file: string; model: string | null; tokens_in: number; tokens_out: number; cost_usd: number | null; branch: string; commit: string; pr_url: string | null }[];
+  logged: {
+    logged_at: string;
+    patch_file: string;
+    model: string | null;
+    tokens_in: number;
+    tokens_out: number;
+    cost_usd: number | null;
+    branch: string;
+    commit: string;
+    pr_url: string | null;
+  }[];
   /** `.patches/<id>/patch.json` and its sidecar: the newest patch. */
-  patch: { diff: string; meta: string; made_at: string | null; source: string | null; files: number; insertions: number; deletions: number } | null;
+  patch: {
+    diff: string;
+    meta: string;
+    made_at: string | null;
+    source: string | null;
+    files: number;
+    insertions: number;
+    deletions: number;
+  } | null;
   /** `.patches/<id>/apply.json`: where the patch went. */
-  apply: { mode: string; branch: string; commit: string; pushed: boolean; pr_number: number | null; pr_url: string | null; applied_at: string } | null;
+  apply: {
+    mode: string;
+    branch: string;
+    commit: string;
+    pushed: boolean;
+    pr_number: number | null;
+    pr_url: string | null;
+    applied_at: string;
+  } | null;
   /** `.patches/<id>/failure.json`: the step that failed last, until a log succeeds. */
   failure: { target: string; message: string; at: string } | null;
   feedback: { file: string; exists: boolean; human: string };
@@ -78,19 +123,53 @@ export async function describeTask(root: string, config: TaskpodConfig, workspac
     fields: task.fields,
     blocked_by: explainTaskBlockers(task, workspace.tasks, workspace.graph, config),
     last_run: run && {
-      provider: run.provider, model: run.model, tokens_in: run.tokens_in, tokens_out: run.tokens_out, cost_usd: run.cost_usd ?? null,
-      from_store: run.from_store, reply_key: run.reply_key, started_at: run.started_at, duration_s: run.duration_s,
+      provider: run.provider,
+      model: run.model,
+      tokens_in: run.tokens_in,
+      tokens_out: run.tokens_out,
+      cost_usd: run.cost_usd ?? null,
+      from_store: run.from_store,
+      reply_key: run.reply_key,
+      started_at: run.started_at,
+      duration_s: run.duration_s,
     },
     logged: ledger
       .filter((e) => e.task_id === id && typeof e.patch_file === 'string')
-      .map((e) => ({ logged_at: e.logged_at, patch_file: e.patch_file, model: e.model, tokens_in: e.tokens_in, tokens_out: e.tokens_out, cost_usd: e.cost_usd ?? null, branch: e.branch, commit: e.commit, pr_url: e.pr_url })),
+      .map((e) => ({
+        logged_at: e.logged_at,
+        patch_file: e.patch_file,
+        model: e.model,
+        tokens_in: e.tokens_in,
+        tokens_out: e.tokens_out,
+        cost_usd: e.cost_usd ?? null,
+        branch: e.branch,
+        commit: e.commit,
+        pr_url: e.pr_url,
+      })),
     patch: pointer && {
-      diff: pointer.diff, meta: pointer.meta, made_at: meta?.timestamp ?? null, source: meta?.source ?? null,
-      files: meta?.totals.files ?? 0, insertions: meta?.totals.insertions ?? 0, deletions: meta?.totals.deletions ?? 0,
+      diff: pointer.diff,
+      meta: pointer.meta,
+      made_at: meta?.timestamp ?? null,
+      source: meta?.source ?? null,
+      files: meta?.totals.files ?? 0,
+      insertions: meta?.totals.insertions ?? 0,
+      deletions: meta?.totals.deletions ?? 0,
     },
-    apply: apply && { mode: apply.mode, branch: apply.branch, commit: apply.commit, pushed: apply.pushed, pr_number: apply.pr_number, pr_url: apply.pr_url, applied_at: apply.applied_at },
+    apply: apply && {
+      mode: apply.mode,
+      branch: apply.branch,
+      commit: apply.commit,
+      pushed: apply.pushed,
+      pr_number: apply.pr_number,
+      pr_url: apply.pr_url,
+      applied_at: apply.applied_at,
+    },
     failure: failure && { target: failure.target, message: failure.message, at: failure.at },
-    feedback: { file: taskPaths(id).feedback, exists: feedbackText !== null, human: feedbackText === null ? '' : extractHumanFeedback(feedbackText) },
+    feedback: {
+      file: taskPaths(id).feedback,
+      exists: feedbackText !== null,
+      human: feedbackText === null ? '' : extractHumanFeedback(feedbackText),
+    },
     budget: budgetLeftFor(root, config, task),
   };
 }

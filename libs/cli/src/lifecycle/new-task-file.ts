@@ -7,7 +7,7 @@ import { UserError, matchesTasksGlob, tasksGlobBase, type Task } from '@taskpod/
  * tasks glob starts. A path the tasks glob would not find is refused: no command would see the task.
  */
 export function newTaskFile(id: string, tasksGlob: string, existing: readonly Task[], from?: Task): string {
-  const parent = from ? posix.dirname(from.source.dir) : busiestParent(existing) ?? tasksGlobBase(tasksGlob);
+  const parent = from ? posix.dirname(from.source.dir) : (busiestParent(existing) ?? tasksGlobBase(tasksGlob));
   const name = posix.basename(tasksGlob);
   const file = posix.join(parent, id, /[*?[\]{}()!]/.test(name) ? 'task.yaml' : name);
   if (!matchesTasksGlob(tasksGlob, file)) {

@@ -23,7 +23,8 @@ export async function writeNewFile(file: string, text: string, shownAs: string):
     await fs.link(temp, file);
   } catch (error) {
     if (created) await fs.rm(created, { recursive: true, force: true });
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError(`Refusing to overwrite ${shownAs}: it exists; nothing was written.`, {}, { cause: error });
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new UserError(`Refusing to overwrite ${shownAs}: it exists; nothing was written.`, {}, { cause: error });
     throw new UserError(`Could not write ${shownAs}; nothing was written: ${(error as Error).message}`, {}, { cause: error });
   } finally {
     await fs.rm(temp, { force: true });
