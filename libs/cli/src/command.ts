@@ -10,6 +10,8 @@ export interface CliIo {
   isTTY?: boolean;
   stderrIsTTY?: boolean;
   columns?: number;
+  /** All of standard input, for flags that read `-`; absent where there is none to read. */
+  readStdin?: () => Promise<string>;
 }
 
 export interface ParsedArgs {

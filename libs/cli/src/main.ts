@@ -4,7 +4,7 @@ import { buildProgram } from './build-program';
 import type { CliIo, Command, ParsedArgs } from './command';
 
 /**
- * Commands that only read task files are loaded on their own, so `taskpod next` starts without
+ * Commands that need no pipeline are loaded on their own, so `taskpod next` starts without
  * loading the pipeline (model, git and GitHub clients): on a 10,000-task backlog that load costs
  * more than reading every task. Every other command comes from the full list, loaded on demand.
  */
@@ -13,6 +13,11 @@ const LIGHT_COMMANDS: Record<string, () => Command> = {
   list: () => (require('./commands/list') as { listCommand: Command }).listCommand,
   split: () => (require('./commands/split') as { splitCommand: Command }).splitCommand,
   import: () => (require('./commands/import') as { importCommand: Command }).importCommand,
+  // Lifecycle commands read records and edit task files: the ledger's writers, never the model or git.
+  show: () => (require('./commands/show') as { showCommand: Command }).showCommand,
+  'set-status': () => (require('./commands/set-status') as { setStatusCommand: Command }).setStatusCommand,
+  reopen: () => (require('./commands/reopen') as { reopenCommand: Command }).reopenCommand,
+  add: () => (require('./commands/add') as { addCommand: Command }).addCommand,
 };
 
 const allCommands = (): Command[] => (require('./commands') as { COMMANDS: Command[] }).COMMANDS;
@@ -107,5 +112,10 @@ function defaultIo(): CliIo {
     isTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     ...(process.stderr.columns ? { columns: process.stderr.columns } : {}),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
   };
 }

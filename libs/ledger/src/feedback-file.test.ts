@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { buildLedgerEntry } from './build-ledger-entry';
-import { HUMAN_FEEDBACK_HEADING, addFeedbackRun, extractHumanFeedback } from './feedback-file';
+import { HUMAN_FEEDBACK_HEADING, addFeedbackRun, addHumanFeedback, extractHumanFeedback } from './feedback-file';
 import { makeLogInputs } from '@taskpod/testing';
 
 function logged(minute: number, summary = 'Built the form', paths?: string[]) {
@@ -81,4 +81,22 @@ test('property: for any summary and paths, the human feedback read back after lo
     }),
     { numRuns: 300 },
   );
+});
+
+test('reopen feedback goes at the end of the human section, keeps what is there, and reaches what the prompt reads', () => {
+  const { entry, files } = logged(0);
+  const human = 'Keep the old note.\n';
+  const before = `${addFeedbackRun(null, entry, files)!}\n${human}`;
+  const after = addHumanFeedback(before, 'T1', '  Use the brand colours.\n', '2026-11-25T00:00:00Z');
+  assert.ok(after.startsWith(before));
+  assert.equal(extractHumanFeedback(after), 'Keep the old note.\n\n### Reopened 2026-11-25T00:00:00Z\n\nUse the brand colours.');
+  const again = addFeedbackRun(after, logged(1).entry, logged(1).files)!;
+  assert.equal(extractHumanFeedback(again), extractHumanFeedback(after), 'a later log leaves it alone');
+});
+
+test('reopen feedback on no file, or on one whose heading a person removed', () => {
+  const fresh = addHumanFeedback(null, 'T9', 'Try again', 'AT');
+  assert.match(fresh, /^# Feedback: T9\n/);
+  assert.equal(extractHumanFeedback(fresh), '### Reopened AT\n\nTry again');
+  assert.equal(addHumanFeedback('# my notes', 'T9', 'x', 'AT'), `# my notes\n\n${HUMAN_FEEDBACK_HEADING}\n\n### Reopened AT\n\nx\n`);
 });

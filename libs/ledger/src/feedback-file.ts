@@ -34,19 +34,34 @@ export function buildFeedbackRunSection(entry: LedgerEntry, files: readonly Patc
   ].join('\n');
 }
 
-/** Pure: a new feedback file; the human section comes last so run sections can go above it. */
-export function buildFeedbackFile(entry: LedgerEntry, files: readonly PatchFileStat[]): string {
+/** The first lines of every feedback file, whoever creates it. */
+function feedbackFileHeader(taskId: string): string[] {
   return [
-    `# Feedback: ${entry.task_id}`,
+    `# Feedback: ${taskId}`,
     '',
     '`taskpod log` adds a section per run above "Human feedback". Write your notes under that',
     'heading: taskpod never changes them, and the next run of this task reads them.',
     '',
-    buildFeedbackRunSection(entry, files).trimEnd(),
-    '',
-    HUMAN_FEEDBACK_HEADING,
-    '',
-  ].join('\n');
+  ];
+}
+
+/** Pure: a new feedback file; the human section comes last so run sections can go above it. */
+export function buildFeedbackFile(entry: LedgerEntry, files: readonly PatchFileStat[]): string {
+  return [...feedbackFileHeader(entry.task_id), buildFeedbackRunSection(entry, files).trimEnd(), '', HUMAN_FEEDBACK_HEADING, ''].join('\n');
+}
+
+/**
+ * Pure: the file with `text` appended at the end of the "Human feedback" section, under a line
+ * saying when the task was reopened (the heading is added when a person removed it). What the
+ * prompt reads changes with it, so the next run asks the model again instead of reusing its reply.
+ * Nothing already in the file changes: only bytes are appended.
+ */
+export function addHumanFeedback(existing: string | null, taskId: string, text: string, at: string): string {
+  const note = `### Reopened ${at}\n\n${text.trim()}\n`;
+  if (existing === null || existing.trim() === '') return [...feedbackFileHeader(taskId), HUMAN_FEEDBACK_HEADING, '', note].join('\n');
+  const gap = existing.endsWith('\n\n') ? '' : existing.endsWith('\n') ? '\n' : '\n\n';
+  const heading = findHumanFeedbackHeading(existing) ? '' : `${HUMAN_FEEDBACK_HEADING}\n\n`;
+  return `${existing}${gap}${heading}${note}`;
 }
 
 /**

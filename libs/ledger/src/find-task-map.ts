@@ -36,7 +36,7 @@ function sameId(node: Scalar, text: string, id: string): boolean {
 }
 
 function notFound(target: TaskFileTarget, why: string): UserError {
-  return new UserError(`Cannot mark task ${target.id} done in ${target.file}: ${why}.`, {
-    hint: 'The file changed since the task was loaded; check it and re-run `taskpod log`.',
+  return new UserError(`Cannot update the status of task ${target.id} in ${target.file}: ${why}.`, {
+    hint: 'The file changed since the task was loaded; check it and run the command again.',
   });
 }

@@ -2,3 +2,7 @@ export type { LedgerEntry } from './build-ledger-entry';
 export { readLogInputs } from './read-log-inputs';
 export { logPatch } from './log-patch';
 export type { LogInputs } from './build-ledger-entry';
+export { setTaskStatus } from './set-task-status';
+export { writeTaskStatuses, type StatusTask, type TaskStatusChange } from './write-task-statuses';
+export { reopenTask, type ReopenResult } from './reopen-task';
+export { readLedger } from './read-ledger';

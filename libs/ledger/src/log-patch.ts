@@ -4,8 +4,8 @@ import { buildLedgerEntry, toIsoSeconds, type LedgerEntry, type LedgerTask, type
 import { buildMetrics, formatMetrics } from './build-metrics';
 import { addFeedbackRun } from './feedback-file';
 import { addExtraSection, extraFiles } from './log-extras';
-import { markTaskDone } from './mark-task-done';
 import { formatLedgerLine, parseLedger } from './read-ledger';
+import { setTaskStatus } from './set-task-status';
 import { appendTraceRow } from './trace-log';
 import { withLedgerLock, type LedgerLockOptions } from './with-ledger-lock';
 
@@ -56,7 +56,7 @@ export async function logPatch(root: string, task: LedgerTask, inputs: LogInputs
     if (taskText === null) throw new UserError(`Cannot mark task ${task.id} done: ${task.source.file} is missing.`);
     const oldMetrics = await read(METRICS_FILE);
     const metrics = formatMetrics(buildMetrics(entries));
-    const done = markTaskDone(taskText, { id: task.id, file: task.source.file, shape: task.source.shape }, toIsoSeconds(options.now));
+    const done = setTaskStatus(taskText, { id: task.id, file: task.source.file, shape: task.source.shape }, 'done', toIsoSeconds(options.now));
     const plan: [string, string | null][] = [
       [TRACE_LOG, appendTraceRow(await read(TRACE_LOG), entry)],
       [feedbackFile, addFeedbackRun(await read(feedbackFile), entry, inputs.meta.files)],

@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { addCommand } from './add';
 import { applyCommand } from './apply';
 import { initCommand } from './init';
 import { importCommand } from './import';
@@ -7,18 +8,25 @@ import { logCommand } from './log';
 import { nextCommand } from './next';
 import { patchCommand } from './patch';
 import { promptCommand } from './prompt';
+import { reopenCommand } from './reopen';
 import { runCommand } from './run';
+import { setStatusCommand } from './set-status';
+import { showCommand } from './show';
 import { splitCommand } from './split';
 
 /** Every command, in the order `taskpod --help` lists them. */
 export const COMMANDS: Command[] = [
   nextCommand,
   listCommand,
+  showCommand,
   promptCommand,
   runCommand,
   patchCommand,
   applyCommand,
   logCommand,
+  setStatusCommand,
+  reopenCommand,
+  addCommand,
   splitCommand,
   initCommand,
   importCommand,

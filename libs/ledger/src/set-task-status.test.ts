@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { parse } from 'yaml';
-import { markTaskDone } from './mark-task-done';
+import { setTaskStatus } from './set-task-status';
+import type { TaskFileTarget } from './find-task-map';
 
 const NOW = '2026-11-24T01:30:00Z';
+
+/** `log`'s use: status done. */
+const markTaskDone = (text: string, target: TaskFileTarget, at: string) => setTaskStatus(text, target, 'done', at);
 
 const FLAT = `# DevPod task: login form
 # Owner: web team   (reviewed weekly)
@@ -125,4 +129,43 @@ test('an alias bomb is an error naming the file, not a ReferenceError', () => {
   for (let i = 1; i < 8; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
   assert.throws(() => markTaskDone(`${levels.join('\n')}\n`, { id: 'T1', file: 't/task.yaml', shape: 'flat' }, NOW), (e: Error) =>
     e.name === 'UserError' && /^t\/task\.yaml: cannot update the task: its YAML aliases .* expand to too many nodes/.test(e.message));
+});
+
+describe('any status, as set-status and reopen write it', () => {
+  const at = (id: string, shape: TaskFileTarget['shape'] = 'flat'): TaskFileTarget => ({ id, file: 'x', shape });
+
+  test('a done flat task reopened: only the status and updated_at lines change, comments kept', () => {
+    const done = markTaskDone(FLAT, at('2.1'), NOW)!.text;
+    const result = setTaskStatus(done, at('2.1'), 'ready', '2026-11-25T00:00:00Z');
+    assert.deepEqual(result?.changed, ['status', 'updated_at']);
+    assert.equal(result?.text, FLAT.replace('updated_at: 2026-11-02T10:00:00Z   #', 'updated_at: 2026-11-25T00:00:00Z   #'));
+  });
+
+  test('flags only: ready and backlog stay flags, no status is added', () => {
+    const done = markTaskDone(ORIGINAL_SHAPE, at('QA-7', 'tasks-map'), NOW)!.text;
+    const ready = setTaskStatus(done, at('QA-7', 'tasks-map'), 'ready', NOW)!;
+    assert.deepEqual(ready.changed, ['done', 'ready', 'updated_at']);
+    assert.match(ready.text, /ready: true\n {4}done: false {4}# flipped by the runner\n/);
+    assert.equal(parse(ready.text).tasks['QA-7'].status, undefined);
+    const backlog = setTaskStatus(ready.text, at('QA-7', 'tasks-map'), 'backlog', NOW)!;
+    assert.deepEqual(parse(backlog.text).tasks['QA-7'], { ...parse(ready.text).tasks['QA-7'], ready: false });
+    const onlyDone = setTaskStatus('tasks:\n  T1:\n    done: true\n', at('T1', 'tasks-map'), 'ready', NOW)!;
+    assert.equal(onlyDone.text, `tasks:\n  T1:\n    done: false\n    updated_at: ${NOW}\n    ready: true\n`);
+  });
+
+  test('flags only and a status the flags cannot say: `status` is added and the flags cleared', () => {
+    const result = setTaskStatus('tasks:\n  T1:\n    title: x\n    ready: true\n', at('T1', 'tasks-map'), 'blocked', NOW)!;
+    assert.deepEqual(parse(result.text), { tasks: { T1: { title: 'x', status: 'blocked', ready: false, updated_at: NOW } } });
+  });
+
+  test('status and flags together all follow; the same status again changes nothing', () => {
+    const result = setTaskStatus('id: T1\nstatus: done  # by log\ndone: true\n', at('T1'), 'failed', NOW)!;
+    assert.equal(result.text, `id: T1\nstatus: failed  # by log\nupdated_at: ${NOW}\ndone: false\n`);
+    assert.equal(setTaskStatus(result.text, at('T1'), 'failed', NOW), null);
+  });
+
+  test('a framework word is replaced by the canonical status', () => {
+    const result = setTaskStatus('id: T1\nstatus: "in progress"\n', at('T1'), 'in_progress', NOW)!;
+    assert.equal(result.text, `id: T1\nstatus: "in_progress"\nupdated_at: ${NOW}\n`);
+  });
 });

@@ -1,36 +1,33 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Document, Scalar, isScalar, parseDocument, type Pair, type YAMLMap } from 'yaml';
-import { UserError, yamlToJsIssue } from '@taskpod/core';
+import { UserError, yamlToJsIssue, type TaskStatus } from '@taskpod/core';
 import { findTaskMap, type TaskFileTarget } from './find-task-map';
 
-export interface MarkTaskDoneResult {
+export interface SetTaskStatusResult {
   text: string;
   /** Fields set, in order, e.g. `['status', 'updated_at']` or `['done', 'ready', 'updated_at']`. */
   changed: string[];
 }
 
+/** What the framework's `done:`/`ready:` flags can say without a `status` (none set is backlog). */
+const FLAG_STATUSES: readonly TaskStatus[] = ['done', 'ready', 'backlog'];
+
 /**
- * Pure: the task.yaml text with the task marked done and `updated_at` set, or null when the file
- * already says done. A file that tracks state with `done:`/`ready:` flags and no `status` keeps
- * that shape (`done: true`, `ready: false`): adding a `status` there would outlive the flags and
- * silently override a person who later reopens the task by flipping them back.
+ * Pure: the task.yaml text with the task's status set and `updated_at` stamped, or null when the
+ * file already says so. A file that tracks state with `done:`/`ready:` flags and no `status` keeps
+ * that shape (`done: true`, `ready: false`) for the statuses the flags can say: adding a `status`
+ * there would outlive the flags and silently override a person who later flips them back. Any other
+ * status is written as `status`, with the flags cleared so they cannot contradict it.
  *
  * Each change is a node edit found through the yaml Document API and spliced into the original
  * text at the node's source range, because `Document#toString` reflows folded scalars, comment
  * spacing and sequence indentation. The result is re-parsed and checked against the same edit made
  * with `setIn` on a parsed Document; if they ever disagree, that Document's `toString` is used.
  */
-export function markTaskDone(text: string, target: TaskFileTarget, updatedAt: string): MarkTaskDoneResult | null {
+export function setTaskStatus(text: string, target: TaskFileTarget, status: TaskStatus, updatedAt: string): SetTaskStatusResult | null {
   const original = parse(text, target);
-  const map = findTaskMap(original, text, target);
-  const status = map.get('status');
-  const has = (key: string) => map.has(key);
-  if (status === 'done' || (!has('status') && map.get('done') === true)) return null;
-  const edits: [string, unknown][] = [];
-  if (has('status')) edits.push(['status', 'done']);
-  if (has('done') || (!has('status') && has('ready'))) edits.push(['done', true]);
-  if (has('ready') && map.get('ready') !== false) edits.push(['ready', false]);
-  if (!has('status') && !has('done') && !has('ready')) edits.push(['status', 'done']);
+  const edits = statusEdits(findTaskMap(original, text, target), status);
+  if (edits.length === 0) return null;
   edits.push(['updated_at', updatedAt]);
 
   const expected = parse(text, target);
@@ -44,6 +41,18 @@ export function markTaskDone(text: string, target: TaskFileTarget, updatedAt: st
   const check = out === null ? null : parseDocument(out);
   const same = check !== null && check.errors.length === 0 && isDeepStrictEqual(check.toJS(), expected.toJS());
   return { text: same ? out! : expected.toString({ lineWidth: 0 }), changed: edits.map(([key]) => key) };
+}
+
+/** The fields to set so the task reads as `status`, in order; only those whose value differs. */
+function statusEdits(map: YAMLMap, status: TaskStatus): [string, unknown][] {
+  const has = (key: string) => map.has(key);
+  const flagsOnly = !has('status') && (has('done') || has('ready')) && FLAG_STATUSES.includes(status);
+  const want: [string, unknown][] = [];
+  if (!flagsOnly) want.push(['status', status]);
+  // With flags only, the flag that says the status is added when missing; present flags always follow.
+  if (has('done') || (flagsOnly && status === 'done')) want.push(['done', status === 'done']);
+  if (has('ready') || (flagsOnly && status === 'ready')) want.push(['ready', status === 'ready']);
+  return want.filter(([key, value]) => map.get(key) !== value);
 }
 
 function parse(text: string, target: TaskFileTarget): Document.Parsed {
@@ -79,6 +88,7 @@ function spliceSet(text: string, target: TaskFileTarget, key: string, value: unk
 const NEIGHBOURS: Record<string, string[]> = {
   status: ['pod', 'pod_owner', 'phase', 'priority', 'id', 'title'],
   done: ['ready'],
+  ready: ['done'],
   updated_at: ['created_at', 'status', 'done', 'ready'],
 };
 
