@@ -130,7 +130,7 @@ function timed(bin, workspace, env, args, marks) {
 function breakdown(marks, wall) {
   if (marks.length === 0) return 'no batch headers seen';
   const parts = [`nx start and graph ${marks[0].at.toFixed(2)} s`];
-  marks.forEach((m, i) => parts.push(`${m.step} ${((marks[i + 1]?.at ?? wall) - m.at).toFixed(2)} s`));
+  for (const [i, m] of marks.entries()) parts.push(`${m.step} ${((marks[i + 1]?.at ?? wall) - m.at).toFixed(2)} s`);
   return parts.join(', ');
 }
 

@@ -86,7 +86,10 @@ export async function startRunProgress(io: CliIo, options: RunProgressOptions): 
       if (now() - call.since >= heartbeatMs) line(`${call.task}: still waiting for ${call.provider} ${call.model} (${seconds(now() - call.since)})`);
     }
   }, heartbeatMs);
-  const spinner = options.live ? setInterval(() => (clearStatus(), drawStatus()), 100) : undefined;
+  const spinner = options.live ? setInterval(() => {
+        clearStatus();
+        drawStatus();
+      }, 100) : undefined;
   heartbeat.unref();
   spinner?.unref();
   return {

@@ -48,7 +48,7 @@ describe('taskpod run while it works: progress of model calls, totals, --json, a
     const result = spawnSync(process.execPath, [bin, 'run', 'A', '--json'], { cwd: ws.dir, encoding: 'utf8', env: env(), timeout: 120_000 });
     assert.equal(result.status, 0, result.stderr);
     const lines = result.stderr.split('\n');
-    const start = lines.findIndex((l) => l === 'taskpod: A: asking shell slow');
+    const start = lines.indexOf('taskpod: A: asking shell slow');
     const beat = lines.findIndex((l) => /^taskpod: A: still waiting for shell slow \(\d+\.\d s\)$/.test(l));
     const end = lines.findIndex((l) => /^taskpod: A: shell slow answered in \d+\.\d s: \d+\+\d+ tokens, (\$\d+\.\d{4}|cost unknown)$/.test(l));
     assert.ok(start >= 0 && beat > start && end > beat, result.stderr);
