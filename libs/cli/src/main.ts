@@ -3,8 +3,8 @@ import { TaskpodError, UsageError, describeTaskpodError, redactSecrets } from '@
 import type { CliIo, Command } from './command';
 
 /**
- * Commands that only read task files are loaded on their own, so `taskpod next` starts without
- * loading the pipeline (model, git and GitHub clients): on a 10,000-task backlog that load costs
+ * Commands that only read task files (and the report, which reads the ledger too) are loaded on
+ * their own, so `taskpod next` starts without loading the pipeline (model, git and GitHub clients): on a 10,000-task backlog that load costs
  * more than reading every task. Every other command comes from the full list, loaded on demand.
  */
 const LIGHT_COMMANDS: Record<string, () => Command> = {
@@ -12,6 +12,7 @@ const LIGHT_COMMANDS: Record<string, () => Command> = {
   list: () => (require('./commands/list') as { listCommand: Command }).listCommand,
   split: () => (require('./commands/split') as { splitCommand: Command }).splitCommand,
   import: () => (require('./commands/import') as { importCommand: Command }).importCommand,
+  report: () => (require('./commands/report') as { reportCommand: Command }).reportCommand,
 };
 
 const allCommands = (): Command[] => (require('./commands') as { COMMANDS: Command[] }).COMMANDS;

@@ -2,3 +2,5 @@ export type { LedgerEntry } from './build-ledger-entry';
 export { readLogInputs } from './read-log-inputs';
 export { logPatch } from './log-patch';
 export type { LogInputs } from './build-ledger-entry';
+export { parseLedger, readLedger } from './read-ledger';
+export { buildMetrics, formatMetrics, type Metrics, type MetricsBucket } from './build-metrics';

@@ -7,6 +7,7 @@ import { logCommand } from './log';
 import { nextCommand } from './next';
 import { patchCommand } from './patch';
 import { promptCommand } from './prompt';
+import { reportCommand } from './report';
 import { runCommand } from './run';
 import { splitCommand } from './split';
 
@@ -19,6 +20,7 @@ export const COMMANDS: Command[] = [
   patchCommand,
   applyCommand,
   logCommand,
+  reportCommand,
   splitCommand,
   initCommand,
   importCommand,

@@ -5,13 +5,15 @@ import type { Command } from '../command';
 import { colorsFor, formatTable } from '../format-table';
 import { loadCliWorkspace } from '../load-cli-workspace';
 import { buildRunManyArgs } from '../build-run-many-args';
+import { appendStepSummary } from '../format-step-summary';
 import { runNx } from '../run-nx';
 
 const HELP = `Usage: taskpod run <id...> | --next | --ready [--fresh] [--parallel N]
 
 Runs the whole pipeline (run -> patch -> apply -> log) through Nx for the chosen tasks, like
 \`nx run-many -t log -p <ids>\`: dependencies and earlier phases run first, unchanged tasks are
-cache hits, and a done task is a no-op. Prints Nx's progress, then a summary table.
+cache hits, and a done task is a no-op. Prints Nx's progress, then a summary table. In GitHub
+Actions (GITHUB_STEP_SUMMARY set) the summary is also appended to that file as Markdown.
 
 Options:
   --next        the first actionable task (as \`taskpod next\` prints it)
@@ -53,6 +55,11 @@ export const runCommand: Command = {
     io.stdout(`\n${summarise(outcomes, colorsFor(io.env, process.stdout.isTTY))}\n`);
     const notes = outcomes.map((o) => o.note).filter((note): note is string => note !== null);
     if (notes.length > 0) io.stdout(`\n${notes.join('\n')}\n`);
+    try {
+      appendStepSummary(io.env, outcomes, (Date.now() - startedAt.getTime()) / 1000);
+    } catch (error) {
+      io.stderr(`taskpod: warning: could not append the run summary to GITHUB_STEP_SUMMARY (${io.env.GITHUB_STEP_SUMMARY}): ${(error as Error).message}\n`);
+    }
     // Nx 23 exits 130 when a failed task has dependents it skipped (it counts them as interrupted): 1 here.
     return code === 0 && outcomes.every((o) => o.result === 'done') ? 0 : 1;
   },
