@@ -51,16 +51,18 @@ export function formatStepSummary(rows: readonly StepSummaryRow[], wallS: number
     '',
     '| Task | Result | Branch | PR | Tokens | Cost |',
     '|---|---|---|---|---|---|',
-    ...rows.map((r) =>
-      [
-        escapeMarkdown(r.id),
-        `${r.result === 'done' ? '✅' : r.result === 'failed' ? '❌' : '⏸️'} ${escapeMarkdown(r.result)}`,
-        r.apply?.branch ? `\`${r.apply.branch.replace(/`/g, '')}\`` : '-',
-        prCell(r.apply),
-        r.run ? `${r.run.tokens_in} + ${r.run.tokens_out}` : '-',
-        r.run ? usd(r.run.cost_usd) : '-',
-      ].join(' | '),
-    ).map((row) => `| ${row} |`),
+    ...rows
+      .map((r) =>
+        [
+          escapeMarkdown(r.id),
+          `${r.result === 'done' ? '✅' : r.result === 'failed' ? '❌' : '⏸️'} ${escapeMarkdown(r.result)}`,
+          r.apply?.branch ? `\`${r.apply.branch.replace(/`/g, '')}\`` : '-',
+          prCell(r.apply),
+          r.run ? `${r.run.tokens_in} + ${r.run.tokens_out}` : '-',
+          r.run ? usd(r.run.cost_usd) : '-',
+        ].join(' | '),
+      )
+      .map((row) => `| ${row} |`),
   ];
   const notes = rows.flatMap((r) => (r.note ? [`- ${escapeMarkdown(r.note)}`] : []));
   if (notes.length > 0) lines.push('', ...notes);

@@ -78,7 +78,12 @@ function durations(entries: readonly ReportEntry[]): DurationRow[] {
 }
 
 /** The newest run record of each task, newest first, at most `limit`. */
-function lastRuns(tasks: readonly Task[], runs: ReadonlyMap<string, RunRecord>, applies: ReadonlyMap<string, ApplyRecord>, limit: number): RunRow[] {
+function lastRuns(
+  tasks: readonly Task[],
+  runs: ReadonlyMap<string, RunRecord>,
+  applies: ReadonlyMap<string, ApplyRecord>,
+  limit: number,
+): RunRow[] {
   const byId = new Map(tasks.map((t) => [t.id, t] as const));
   return [...runs.values()]
     .filter((r) => typeof r.task_id === 'string')
@@ -106,6 +111,12 @@ function lastRuns(tasks: readonly Task[], runs: ReadonlyMap<string, RunRecord>, 
 }
 
 /** Pure: throughput, durations and the last runs. */
-export function buildActivity(tasks: readonly Task[], entries: readonly ReportEntry[], runs: ReadonlyMap<string, RunRecord>, applies: ReadonlyMap<string, ApplyRecord>, limit = 20): Activity {
+export function buildActivity(
+  tasks: readonly Task[],
+  entries: readonly ReportEntry[],
+  runs: ReadonlyMap<string, RunRecord>,
+  applies: ReadonlyMap<string, ApplyRecord>,
+  limit = 20,
+): Activity {
   return { donePerDay: donePerDay(entries), durations: durations(entries), lastRuns: lastRuns(tasks, runs, applies, limit) };
 }

@@ -38,7 +38,8 @@ function blockersOf(tasks: readonly Task[], phaseBarrier: boolean): Map<string, 
 function prsFromLedger(entries: readonly ReportEntry[]): Map<string, { url: string | null; number: number | null }> {
   const prs = new Map<string, { url: string | null; number: number | null }>();
   for (const e of entries) {
-    if (isPatchEntry(e) && (e.pr_url || typeof e.pr_number === 'number')) prs.set(e.task_id, { url: e.pr_url ?? null, number: e.pr_number ?? null });
+    if (isPatchEntry(e) && (e.pr_url || typeof e.pr_number === 'number'))
+      prs.set(e.task_id, { url: e.pr_url ?? null, number: e.pr_number ?? null });
   }
   return prs;
 }
@@ -48,7 +49,12 @@ function countStatuses(tasks: readonly Task[]): [TaskStatus, number][] {
 }
 
 /** Pure: every task by phase (numbered first, then none) and pod (by name, none last), in queue order within. */
-export function buildBoard(tasks: readonly Task[], applies: ReadonlyMap<string, ApplyRecord>, entries: readonly ReportEntry[], phaseBarrier: boolean): BoardPhase[] {
+export function buildBoard(
+  tasks: readonly Task[],
+  applies: ReadonlyMap<string, ApplyRecord>,
+  entries: readonly ReportEntry[],
+  phaseBarrier: boolean,
+): BoardPhase[] {
   const blockers = blockersOf(tasks, phaseBarrier);
   const ledgerPrs = prsFromLedger(entries);
   const phases = new Map<number | null, Task[]>();
@@ -77,6 +83,10 @@ export function buildBoard(tasks: readonly Task[], applies: ReadonlyMap<string, 
       });
     }
     const podNames = [...pods.keys()].sort((a, b) => (a === 'none' ? 1 : b === 'none' ? -1 : a < b ? -1 : a > b ? 1 : 0));
-    return { name: phase === null ? 'No phase' : phaseName(phase), counts: countStatuses(list), pods: podNames.map((pod) => ({ pod, tasks: pods.get(pod)! })) };
+    return {
+      name: phase === null ? 'No phase' : phaseName(phase),
+      counts: countStatuses(list),
+      pods: podNames.map((pod) => ({ pod, tasks: pods.get(pod)! })),
+    };
   });
 }

@@ -25,7 +25,9 @@ export interface ReportModel {
 /** Pure: the report of the inputs. */
 export function buildReportModel(inputs: ReportInputs): ReportModel {
   const { tasks, entries } = inputs;
-  const statusCounts = TASK_STATUSES.map((s) => [s, tasks.filter((t) => t.status === s).length] as [TaskStatus, number]).filter(([, n]) => n > 0);
+  const statusCounts = TASK_STATUSES.map((s) => [s, tasks.filter((t) => t.status === s).length] as [TaskStatus, number]).filter(
+    ([, n]) => n > 0,
+  );
   return {
     title: inputs.title,
     generatedAt: inputs.now,

@@ -72,7 +72,9 @@ export function buildSpend(events: readonly SpendEvent[], tasks: readonly Task[]
   return {
     total: seriesOf('Workspace', timed, budgets?.workspace ?? null),
     byPod: [...pods.keys()].sort(byName).map((pod) => seriesOf(pod, pods.get(pod)!, budgets?.pods.get(pod) ?? null)),
-    byPhase: phaseKeys.map((phase) => seriesOf(phaseName(phase), phases.get(phase)!, phase === null ? null : (budgets?.phases.get(phase) ?? null))),
+    byPhase: phaseKeys.map((phase) =>
+      seriesOf(phaseName(phase), phases.get(phase)!, phase === null ? null : (budgets?.phases.get(phase) ?? null)),
+    ),
     byModel: [...models.keys()].sort(byName).map((model) => seriesOf(model, models.get(model)!, null)),
     byTask: [...groupBy(timed, (e) => e.taskId)]
       .map(([id, list]) => seriesOf(id, list, taskBudget(taskById.get(id)?.fields ?? {}, budgets)))

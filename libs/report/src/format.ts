@@ -15,8 +15,9 @@ export function formatSpend(knownUsd: number, knownCalls: number, unknownCalls: 
 
 export const formatCount = (n: number): string => n.toLocaleString('en-US');
 
-/** `42 s`, `3 min 5 s`, `2 h 4 min`. */
+/** `40 ms`, `4.2 s`, `42 s`, `3 min 5 s`, `2 h 4 min`. */
 export function formatDuration(seconds: number): string {
+  if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
   if (seconds < 60) return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`;
   const s = Math.round(seconds);
   if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
@@ -32,3 +33,10 @@ export function formatTime(time: string | number | null | undefined): string {
 
 /** `2026-11-24` (UTC). */
 export const formatDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+/** Share of a budget used: one decimal below 10% so a small spend does not read as 0%. */
+export function formatPercent(part: number, whole: number): string {
+  if (whole <= 0) return part > 0 ? 'over' : '0%';
+  const pct = (part / whole) * 100;
+  return `${pct < 10 ? pct.toFixed(1) : pct.toFixed(0)}%`;
+}

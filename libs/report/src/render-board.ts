@@ -20,7 +20,8 @@ export function renderPr(url: string | null, number: number | null): Html | stri
 function renderTask(t: BoardTask, pod: string): Html {
   const description = t.description.length > MAX_DESCRIPTION ? `${t.description.slice(0, MAX_DESCRIPTION)}…` : t.description;
   const pr = renderPr(t.prUrl, t.prNumber);
-  const blocked = t.blockedBy.length > 0 ? html`<span class="blocked" title="${t.blockedBy.join(', ')}">blocked by ${shortList(t.blockedBy)}</span>` : '';
+  const blocked =
+    t.blockedBy.length > 0 ? html`<span class="blocked" title="${t.blockedBy.join(', ')}">blocked by ${shortList(t.blockedBy)}</span>` : '';
   const footer = pr || blocked ? html`<footer>${blocked}${pr ? html`<span class="pr">${pr}</span>` : ''}</footer>` : '';
   return html`<article class="task s-${t.status}" data-id="${t.id}" data-pod="${pod}" data-status="${t.status}" data-text="${`${t.id} ${t.description}`.toLowerCase()}">
 <header><span class="id">${t.id}</span><span class="pill s-${t.status}">${statusLabel(t.status)}</span>${t.priority !== 'medium' ? html`<span class="prio p-${t.priority}">${t.priority}</span>` : ''}</header>
@@ -35,7 +36,8 @@ export function renderBoard(board: readonly BoardPhase[]): Html {
     (phase) => html`<section class="phase" data-phase="${phase.name}">
 <h3>${phase.name} <span class="counts">${phase.counts.map(([s, n]) => html`<span class="count s-${s}">${n} ${statusLabel(s)}</span>`)}</span></h3>
 <div class="pods">${phase.pods.map(
-      (p) => html`<div class="pod" data-pod="${p.pod}"><h4>${p.pod === 'none' ? 'No pod' : p.pod} <span class="n">${p.tasks.length}</span></h4>${p.tasks.map((t) => renderTask(t, p.pod))}</div>`,
+      (p) =>
+        html`<div class="pod" data-pod="${p.pod}"><h4>${p.pod === 'none' ? 'No pod' : p.pod} <span class="n">${p.tasks.length}</span></h4>${p.tasks.map((t) => renderTask(t, p.pod))}</div>`,
     )}</div>
 </section>`,
   )}`;

@@ -1,5 +1,5 @@
-import { linear, niceCeil, px } from './chart-scale';
-import { formatUsd } from './format';
+import { decimalsFor, labelWidth, linear, niceTicks, px } from './chart-scale';
+import { formatPercent, formatUsd } from './format';
 import { html, type Html } from './html';
 
 export interface ChartSeries {
@@ -11,8 +11,10 @@ export interface ChartSeries {
 
 const W = 560;
 const H = 230;
-const M = { left: 62, right: 14, top: 14, bottom: 30 };
+const M = { right: 14, top: 14, bottom: 30 };
 const HOUR = 3_600_000;
+/** A budget more than this many times the spend would flatten the lines: it is named above the plot instead. */
+const BUDGET_ON_SCALE = 4;
 
 function timeLabel(ms: number, span: number): string {
   const iso = new Date(ms).toISOString();
@@ -22,29 +24,34 @@ function timeLabel(ms: number, span: number): string {
 /** A step line per series: cumulative spend (known costs) over time, with a dashed line per budget. */
 export function renderLineChart(title: string, series: readonly ChartSeries[], start: number, end: number): Html {
   const [t0, t1] = end - start < 60_000 ? [start - HOUR / 2, end + HOUR / 2] : [start, end];
-  const highest = Math.max(0, ...series.flatMap((s) => [...s.points.map((p) => p.usd), s.budget ?? 0]));
-  const yMax = niceCeil(highest * 1.08);
-  const x = linear(t0, t1, M.left, W - M.right);
-  const y = linear(0, yMax, H - M.bottom, M.top);
-  const yTicks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * yMax);
-  const xTicks = [t0, (t0 + t1) / 2, t1];
+  const spendMax = Math.max(0, ...series.flatMap((s) => s.points.map((p) => p.usd)));
+  const onScale = (b: number) => spendMax === 0 || b <= spendMax * BUDGET_ON_SCALE;
+  const budgeted = series.filter((s) => s.budget !== null) as (ChartSeries & { budget: number })[];
+  const ticks = niceTicks(Math.max(spendMax, ...budgeted.filter((s) => onScale(s.budget)).map((s) => s.budget)) * 1.05);
+  const digits = decimalsFor(ticks[1]!, 2);
+  const tickLabels = ticks.map((v) => `$${v.toFixed(digits)}`);
+  const left = 12 + Math.max(...tickLabels.map(labelWidth));
+  const x = linear(t0, t1, left, W - M.right);
+  const y = linear(0, ticks.at(-1)!, H - M.bottom, M.top);
   const lines = series.map((s) => {
     let d = `M${px(x(t0))} ${px(y(0))}`;
     for (const p of s.points) d += `H${px(x(p.at))}V${px(y(p.usd))}`;
     d += `H${px(x(t1))}`;
-    return html`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2"><title>${s.name}: ${formatUsd(s.points.at(-1)?.usd ?? 0)}</title></path>`;
+    return html`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2" stroke-linejoin="round"><title>${s.name}: ${formatUsd(s.points.at(-1)?.usd ?? 0)}</title></path>`;
   });
-  const budgets = series.flatMap((s) =>
-    s.budget === null
-      ? []
-      : [
-          html`<g class="budget" data-budget="${s.name}"><line x1="${px(M.left)}" x2="${px(W - M.right)}" y1="${px(y(s.budget))}" y2="${px(y(s.budget))}" stroke="${s.color}" stroke-width="1.5" stroke-dasharray="6 4"/><text x="${px(W - M.right - 4)}" y="${px(y(s.budget) - 4)}" text-anchor="end" fill="${s.color}">budget ${s.name} ${formatUsd(s.budget)}</text></g>`,
-        ],
-  );
+  let above = 0;
+  const budgets = budgeted.map((s) => {
+    const label = `budget ${s.name} ${formatUsd(s.budget)}`;
+    if (onScale(s.budget)) {
+      return html`<g class="budget" data-budget="${s.name}"><line x1="${px(left)}" x2="${px(W - M.right)}" y1="${px(y(s.budget))}" y2="${px(y(s.budget))}" stroke="${s.color}" stroke-width="1.5" stroke-dasharray="6 4"/><text x="${px(W - M.right - 4)}" y="${px(y(s.budget) - 4)}" text-anchor="end" fill="${s.color}">${label}</text></g>`;
+    }
+    const used = ` (${formatPercent(s.points.at(-1)?.usd ?? 0, s.budget)} used)`;
+    return html`<g class="budget off-scale" data-budget="${s.name}"><text x="${px(W - M.right - 4)}" y="${px(M.top + 10 + 14 * above++)}" text-anchor="end" fill="${s.color}">↑ ${label}${used}</text></g>`;
+  });
   return html`<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${title}">
 <title>${title}</title>
-${yTicks.map((v) => html`<line class="grid" x1="${px(M.left)}" x2="${px(W - M.right)}" y1="${px(y(v))}" y2="${px(y(v))}"/><text class="tick" x="${px(M.left - 6)}" y="${px(y(v) + 4)}" text-anchor="end">${formatUsd(v)}</text>`)}
-${xTicks.map((t, i) => html`<text class="tick" x="${px(x(t))}" y="${px(H - 10)}" text-anchor="${i === 0 ? 'start' : i === 2 ? 'end' : 'middle'}">${timeLabel(t, t1 - t0)}</text>`)}
+${ticks.map((v, i) => html`<line class="grid" x1="${px(left)}" x2="${px(W - M.right)}" y1="${px(y(v))}" y2="${px(y(v))}"/><text class="tick" x="${px(left - 6)}" y="${px(y(v) + 4)}" text-anchor="end">${tickLabels[i]!}</text>`)}
+${[t0, (t0 + t1) / 2, t1].map((t, i) => html`<text class="tick" x="${px(x(t))}" y="${px(H - 10)}" text-anchor="${i === 0 ? 'start' : i === 2 ? 'end' : 'middle'}">${timeLabel(t, t1 - t0)}</text>`)}
 ${lines}
 ${budgets}
 </svg>`;

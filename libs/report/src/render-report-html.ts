@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ReportModel } from './build-report-model';
-import { formatCount, formatDuration, formatSpend, formatTime, formatUsd } from './format';
+import { formatCount, formatDuration, formatPercent, formatSpend, formatTime, formatUsd } from './format';
 import { html, raw, type Html } from './html';
 import { statusLabel } from './palette';
 import { renderActivity, renderLastRuns } from './render-activity';
@@ -21,10 +21,11 @@ function renderHeadline(m: ReportModel): Html {
   const cost = unknown === 0 ? formatUsd(t.cost_usd) : formatSpend(t.cost_usd, m.spend.total.calls - unknown, unknown);
   const statusDone = m.statusCounts.find(([s]) => s === 'done')?.[1] ?? 0;
   const workspaceBudget = m.budgets?.workspace ?? null;
-  const metric = (label: string, value: Html, sub: Html | string = '') => html`<div class="metric"><dt>${label}</dt><dd>${value}</dd>${sub ? html`<div class="small">${sub}</div>` : ''}</div>`;
+  const metric = (label: string, value: Html, sub: Html | string = '') =>
+    html`<div class="metric"><dt>${label}</dt><dd>${value}</dd>${sub ? html`<div class="small">${sub}</div>` : ''}</div>`;
   return html`<dl class="cards">
 ${metric('Tasks done', html`<span data-metric="tasks_done">${t.tasks_done}</span> <span class="small">of ${m.taskCount}</span>`, `${statusDone} with status done`)}
-${metric('Spend', html`<span data-metric="cost_usd" data-value="${t.cost_usd}">${cost}</span>`, workspaceBudget === null ? '' : html`budget ${formatUsd(workspaceBudget)}${workspaceBudget > 0 ? `, ${((t.cost_usd / workspaceBudget) * 100).toFixed(0)}% used` : ''}`)}
+${metric('Spend', html`<span data-metric="cost_usd" data-value="${t.cost_usd}">${cost}</span>`, workspaceBudget === null ? '' : `budget ${formatUsd(workspaceBudget)}, ${formatPercent(t.cost_usd, workspaceBudget)} used`)}
 ${metric('Tokens in', html`<span data-metric="tokens_in">${formatCount(t.tokens_in)}</span>`)}
 ${metric('Tokens out', html`<span data-metric="tokens_out">${formatCount(t.tokens_out)}</span>`)}
 ${metric('Pull requests', html`<span data-metric="prs_opened">${t.prs_opened}</span>`, `${t.patches} patch${t.patches === 1 ? '' : 'es'} logged`)}
@@ -53,7 +54,7 @@ export function renderReportHtml(m: ReportModel): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta http-equiv="Content-Security-Policy" content="${raw(CSP)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>taskpod report: ${m.title}</title>

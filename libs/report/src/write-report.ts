@@ -7,7 +7,11 @@ import { renderReportHtml } from './render-report-html';
 export const DEFAULT_REPORT_FILE = '.logs/report.html';
 
 /** Reads the workspace's records, builds the page and writes it to `file` (absolute); returns what it showed. */
-export async function writeReport(root: string, file: string, options: ReadReportOptions): Promise<{ file: string; model: ReportModel; bytes: number }> {
+export async function writeReport(
+  root: string,
+  file: string,
+  options: ReadReportOptions,
+): Promise<{ file: string; model: ReportModel; bytes: number }> {
   const model = buildReportModel(await readReportInputs(root, options));
   const text = renderReportHtml(model);
   await writeFileAtomic(file, text);

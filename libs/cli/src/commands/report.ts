@@ -29,10 +29,16 @@ export const reportCommand: Command = {
     const { file, model, bytes } = await writeReport(root, out, { tasks, config, now: new Date() });
     for (const note of model.notes) io.stderr(`taskpod: warning: ${note}\n`);
     const shown = path.relative(io.cwd, file) || file;
-    io.stdout(`Wrote ${shown} (${model.taskCount} task${model.taskCount === 1 ? '' : 's'}, ${model.totals.tasks_done} done, ${(bytes / 1024).toFixed(0)} kB).\n`);
+    io.stdout(
+      `Wrote ${shown} (${model.taskCount} task${model.taskCount === 1 ? '' : 's'}, ${model.totals.tasks_done} done, ${(bytes / 1024).toFixed(0)} kB).\n`,
+    );
     if (args.values.open) {
       const opener = openWithPlatformOpener(file, io.env);
-      io.stdout(opener ? `Opened it with ${opener}.\n` : `No ${platformOpener(process.platform, file).command} on this machine to open it: open ${file} in a browser.\n`);
+      io.stdout(
+        opener
+          ? `Opened it with ${opener}.\n`
+          : `No ${platformOpener(process.platform, file).command} on this machine to open it: open ${file} in a browser.\n`,
+      );
     }
     return 0;
   },
