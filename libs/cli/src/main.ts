@@ -18,6 +18,7 @@ const LIGHT_COMMANDS: Record<string, () => Command> = {
   'set-status': () => (require('./commands/set-status') as { setStatusCommand: Command }).setStatusCommand,
   reopen: () => (require('./commands/reopen') as { reopenCommand: Command }).reopenCommand,
   add: () => (require('./commands/add') as { addCommand: Command }).addCommand,
+  report: () => (require('./commands/report') as { reportCommand: Command }).reportCommand,
 };
 
 const allCommands = (): Command[] => (require('./commands') as { COMMANDS: Command[] }).COMMANDS;

@@ -5,4 +5,5 @@ export type { LogInputs } from './build-ledger-entry';
 export { setTaskStatus } from './set-task-status';
 export { writeTaskStatuses, type StatusTask, type TaskStatusChange } from './write-task-statuses';
 export { reopenTask, type ReopenResult } from './reopen-task';
-export { readLedger } from './read-ledger';
+export { parseLedger, readLedger } from './read-ledger';
+export { buildMetrics, formatMetrics, type Metrics, type MetricsBucket } from './build-metrics';

@@ -9,6 +9,7 @@ import { nextCommand } from './next';
 import { patchCommand } from './patch';
 import { promptCommand } from './prompt';
 import { reopenCommand } from './reopen';
+import { reportCommand } from './report';
 import { runCommand } from './run';
 import { setStatusCommand } from './set-status';
 import { showCommand } from './show';
@@ -27,6 +28,7 @@ export const COMMANDS: Command[] = [
   setStatusCommand,
   reopenCommand,
   addCommand,
+  reportCommand,
   splitCommand,
   initCommand,
   importCommand,

@@ -9,6 +9,7 @@ import { INTERRUPTED, runNx } from '../run-nx';
 import { startRunProgress } from '../run-progress';
 import { PROGRESS_SOCKET_ENV } from '@taskpod/pipeline/call-progress';
 import { type TaskOutcome, formatTotals, outcomeJson, totalsOf } from '../run-totals';
+import { appendStepSummary } from '../format-step-summary';
 
 const HELP = `Usage: taskpod run <id...> | --next | --ready [--fresh] [--parallel N] [--json]
 
@@ -18,6 +19,7 @@ cache hits, and a done task is a no-op. Prints Nx's progress and a line when eac
 starts and ends (with a heartbeat for calls still in flight; in a terminal, a live status line),
 then a summary table with totals. Ctrl-C (SIGINT) or SIGTERM stops nx and its steps; a second
 Ctrl-C stops at once. Exit 0 when every task is done, 1 when one is not, 130/143 when interrupted.
+In GitHub Actions (GITHUB_STEP_SUMMARY set) the summary is also appended to that file as Markdown.
 
 Options:
   --next        the first actionable task (as \`taskpod next\` prints it)
@@ -72,6 +74,11 @@ export const runCommand: Command = {
     // An interrupt keeps its signal's code; otherwise Nx 23's 130 for skipped dependents of a failed
     // task (it counts them as interrupted) is a plain failure.
     const exitCode = nx.signal ? INTERRUPTED[nx.signal] : nx.code === 0 && outcomes.every((o) => o.result === 'done') ? 0 : 1;
+    try {
+      appendStepSummary(io.env, outcomes, (Date.now() - startedAt.getTime()) / 1000);
+    } catch (error) {
+      io.stderr(`taskpod: warning: could not append the run summary to GITHUB_STEP_SUMMARY (${io.env.GITHUB_STEP_SUMMARY}): ${(error as Error).message}\n`);
+    }
     if (args.values.json) {
       io.stdout(`${JSON.stringify({ tasks: outcomes.map(outcomeJson), totals, exit_code: exitCode }, null, 2)}\n`);
       return exitCode;
