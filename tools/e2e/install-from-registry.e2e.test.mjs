@@ -74,7 +74,7 @@ after(async () => {
 
 test('the packed tarballs hold no tests, e2e helpers or build info, and taskpod ships the schemas', () => {
   const names = packed.map((p) => p.name).sort();
-  assert.deepEqual(names, ['@taskpod/core', '@taskpod/git', '@taskpod/github', '@taskpod/ledger', '@taskpod/llm', '@taskpod/nx-plugin', '@taskpod/pipeline', '@taskpod/prompt', 'taskpod']);
+  assert.deepEqual(names, ['@taskpod/core', '@taskpod/git', '@taskpod/github', '@taskpod/ledger', '@taskpod/llm', '@taskpod/nx-plugin', '@taskpod/pipeline', '@taskpod/prompt', '@taskpod/report', 'taskpod']);
   for (const p of packed) {
     const bad = p.files.map((f) => f.path).filter((f) => /\.test\.|(^|\/)e2e\/|tsbuildinfo|fixtures|spawn-taskpod/.test(f));
     assert.deepEqual(bad, [], p.name);
@@ -123,6 +123,10 @@ test('npm install -D taskpod from a registry, init, nx show projects, run --read
   }
   assert.ok(!added.some((f) => f.includes('/files/')), added.join('\n'));
   assert.ok(existsSync(path.join(host, '.patches/example/files/docs/taskpod-example.md')));
+  // The report, from the installed packages: @taskpod/report comes as a dependency of taskpod.
+  const report = await run('npx', ['taskpod', 'report']);
+  assert.equal(report.code, 0, report.out);
+  assert.match(readFileSync(path.join(host, '.logs/report.html'), 'utf8'), /data-metric="tasks_done">1</);
 
   // Node 24 from the registry's `node` package, running the installed CLI and nx.
   const nodeHome = path.join(dir, 'node24');

@@ -3,10 +3,11 @@ import { accessSync, constants } from 'node:fs';
 import * as path from 'node:path';
 
 /** The command that opens a file in the user's default application, per platform. */
-export function platformOpener(platform: NodeJS.Platform, file: string): { command: string; args: string[] } {
+export function platformOpener(platform: NodeJS.Platform, file: string): { command: string; args: string[]; verbatim?: boolean } {
   if (platform === 'darwin') return { command: 'open', args: [file] };
-  // `start` is a cmd builtin; its first quoted argument is a window title, hence the empty one.
-  if (platform === 'win32') return { command: 'cmd', args: ['/c', 'start', '""', file] };
+  // `start` is a cmd builtin whose first quoted argument is a window title, hence the empty one;
+  // the line goes to cmd as written, since Node's own quoting would turn `""` into a title of quotes.
+  if (platform === 'win32') return { command: 'cmd', args: ['/d', '/s', '/c', `start "" "${file}"`], verbatim: true };
   return { command: 'xdg-open', args: [file] };
 }
 
@@ -33,10 +34,10 @@ export function findOnPath(command: string, env: NodeJS.ProcessEnv, platform: No
  * name, or null when this machine has none (a server, a container): then nothing is started.
  */
 export function openWithPlatformOpener(file: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string | null {
-  const { command, args } = platformOpener(platform, file);
+  const { command, args, verbatim } = platformOpener(platform, file);
   const found = findOnPath(command, env, platform);
   if (found === null) return null;
-  const child = spawn(found, args, { detached: true, stdio: 'ignore', env });
+  const child = spawn(found, args, { detached: true, stdio: 'ignore', env, windowsVerbatimArguments: verbatim === true });
   // An opener that fails to start must not crash the command that already wrote the report.
   child.on('error', () => {});
   child.unref();

@@ -5,10 +5,10 @@ import { formatDuration, formatPercent, formatSpend, formatUsd } from './format'
 
 test('costs keep enough digits, and unknown is never shown as 0', () => {
   assert.deepEqual(
-    [formatUsd(null), formatUsd(0), formatUsd(1.5), formatUsd(0.0123), formatUsd(0.000075)],
-    ['unknown', '$0.00', '$1.50', '$0.0123', '$0.000075'],
+    [formatUsd(null), formatUsd(0), formatUsd(1.5), formatUsd(0.0123), formatUsd(0.000075), formatUsd(0.0012)],
+    ['unknown', '$0.00', '$1.50', '$0.0123', '$0.000075', '$0.0012'],
   );
-  assert.deepEqual([formatSpend(0, 0, 2), formatSpend(0.5, 1, 1), formatSpend(0.5, 2, 0)], ['unknown', '$0.5000 + unknown', '$0.5000']);
+  assert.deepEqual([formatSpend(0, 0, 2), formatSpend(0.5, 1, 1), formatSpend(0.5, 2, 0)], ['unknown', '$0.50 + unknown', '$0.50']);
   assert.deepEqual([formatPercent(0.002, 2), formatPercent(1, 2), formatPercent(1, 0)], ['0.1%', '50%', 'over']);
   assert.deepEqual(
     [formatDuration(0.046), formatDuration(4.25), formatDuration(185), formatDuration(7440)],

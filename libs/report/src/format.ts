@@ -4,7 +4,8 @@
 export function formatUsd(usd: number | null): string {
   if (usd === null) return 'unknown';
   const digits = usd === 0 || Math.abs(usd) >= 1 ? 2 : Math.abs(usd) >= 0.01 ? 4 : 6;
-  return `$${usd.toFixed(digits)}`;
+  // Trailing zeros past the cents say nothing: $0.50, not $0.5000.
+  return `$${usd.toFixed(digits).replace(/(\.\d\d\d*?)0+$/, '$1')}`;
 }
 
 /** A sum of which some calls had no known price: `$0.0100 + unknown`, or `unknown` when none did. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ReportModel } from './build-report-model';
-import { formatCount, formatDuration, formatPercent, formatSpend, formatTime, formatUsd } from './format';
+import { formatCount, formatDuration, formatPercent, formatTime, formatUsd } from './format';
 import { html, raw, type Html } from './html';
 import { statusLabel } from './palette';
 import { renderActivity, renderLastRuns } from './render-activity';
@@ -18,14 +18,18 @@ const CSP = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; scrip
 function renderHeadline(m: ReportModel): Html {
   const t = m.totals;
   const unknown = m.spend.total.unknownCalls;
-  const cost = unknown === 0 ? formatUsd(t.cost_usd) : formatSpend(t.cost_usd, m.spend.total.calls - unknown, unknown);
+  // The known sum is metrics.yaml's cost_usd; calls of unknown price are named beside it, never added as 0.
+  const known = m.spend.total.calls - unknown;
+  const cost = unknown > 0 && known === 0 ? 'unknown' : formatUsd(t.cost_usd);
+  const unknownNote =
+    unknown > 0 && known > 0 ? html`<div>+ unknown: ${unknown} call${unknown === 1 ? '' : 's'} without a price</div>` : '';
   const statusDone = m.statusCounts.find(([s]) => s === 'done')?.[1] ?? 0;
   const workspaceBudget = m.budgets?.workspace ?? null;
   const metric = (label: string, value: Html, sub: Html | string = '') =>
-    html`<div class="metric"><dt>${label}</dt><dd>${value}</dd>${sub ? html`<div class="small">${sub}</div>` : ''}</div>`;
+    html`<div class="metric"><dt>${label}</dt><dd>${value}</dd>${String(sub) !== '' ? html`<div class="small">${sub}</div>` : ''}</div>`;
   return html`<dl class="cards">
 ${metric('Tasks done', html`<span data-metric="tasks_done">${t.tasks_done}</span> <span class="small">of ${m.taskCount}</span>`, `${statusDone} with status done`)}
-${metric('Spend', html`<span data-metric="cost_usd" data-value="${t.cost_usd}">${cost}</span>`, workspaceBudget === null ? '' : `budget ${formatUsd(workspaceBudget)}, ${formatPercent(t.cost_usd, workspaceBudget)} used`)}
+${metric('Spend', html`<span data-metric="cost_usd" data-value="${t.cost_usd}">${cost}</span>`, html`${unknownNote}${workspaceBudget === null ? '' : html`<div>budget ${formatUsd(workspaceBudget)}, ${formatPercent(t.cost_usd, workspaceBudget)} used</div>`}`)}
 ${metric('Tokens in', html`<span data-metric="tokens_in">${formatCount(t.tokens_in)}</span>`)}
 ${metric('Tokens out', html`<span data-metric="tokens_out">${formatCount(t.tokens_out)}</span>`)}
 ${metric('Pull requests', html`<span data-metric="prs_opened">${t.prs_opened}</span>`, `${t.patches} patch${t.patches === 1 ? '' : 'es'} logged`)}

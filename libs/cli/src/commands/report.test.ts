@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { makeTempDir, runTaskpod, workspace, writeFiles } from '@taskpod/testing';
+import { platformOpener } from '../open-with-platform-opener';
 
 const TASK = 'id: T1\ndescription: "Ship <script>alert(1)</script>"\npod: DevPod\nphase: 1\nstatus: done\noutputs: [src/a.ts]\n';
 const LEDGER = `${JSON.stringify({ key: 'p.diff', task_id: 'T1', pod: 'DevPod', phase: 1, logged_at: '2026-11-24T10:00:00Z', model: 'm', tokens_in: 10, tokens_out: 2, cost_usd: null, duration_s: 1, pr_url: null, pr_number: null })}\n`;
@@ -49,4 +50,14 @@ test('report --open starts the platform opener on the file, and says so when the
       'm',
     ),
   );
+});
+
+test('the platform opener: xdg-open on Linux, open on macOS, start through cmd on Windows', () => {
+  assert.deepEqual(platformOpener('linux', '/r.html'), { command: 'xdg-open', args: ['/r.html'] });
+  assert.deepEqual(platformOpener('darwin', '/r.html'), { command: 'open', args: ['/r.html'] });
+  assert.deepEqual(platformOpener('win32', 'C:\\r.html'), {
+    command: 'cmd',
+    args: ['/d', '/s', '/c', 'start "" "C:\\r.html"'],
+    verbatim: true,
+  });
 });
