@@ -9,7 +9,9 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 
 const repo = path.resolve(import.meta.dirname, '../..');
-const { values } = parseArgs({ options: { tasks: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' }, keep: { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: { tasks: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' }, keep: { type: 'boolean' } },
+});
 const count = Number(values.tasks);
 const runs = Number(values.runs);
 const TARGET = 1.3;
@@ -40,7 +42,10 @@ depends_on:${deps}
 
 function generate() {
   const dir = mkdtempSync(path.join(tmpdir(), 'taskpod-bench-'));
-  writeFileSync(path.join(dir, 'nx.json'), JSON.stringify({ plugins: [{ plugin: '@taskpod/nx-plugin', options: { tasksGlob: 'task_templates/**/task.yaml' } }] }));
+  writeFileSync(
+    path.join(dir, 'nx.json'),
+    JSON.stringify({ plugins: [{ plugin: '@taskpod/nx-plugin', options: { tasksGlob: 'task_templates/**/task.yaml' } }] }),
+  );
   for (let i = 1; i <= count; i++) {
     const folder = path.join(dir, 'task_templates', `group-${i % 20}`, `T${i}`);
     mkdirSync(folder, { recursive: true });
@@ -68,7 +73,11 @@ const CPU_PRELOAD = `process.on('exit', () => { const u = process.cpuUsage(); pr
 
 function time(label, args, cwd, preload) {
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ['--require', preload, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, ['--require', preload, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0) throw new Error(`${label} exited ${result.status}: ${result.stderr}`);
   const cpu = Number(/cpu-ms ([\d.]+)/.exec(result.stderr)?.[1] ?? NaN);
@@ -103,7 +112,9 @@ try {
   console.log(`yaml baseline: ${median(base).toFixed(0)} ms  (runs: ${base.map((x) => x.toFixed(0)).join(', ')})`);
   console.log(`taskpod next:  ${median(next).toFixed(0)} ms  (runs: ${next.map((x) => x.toFixed(0)).join(', ')}) -> ${answer || '(none)'}`);
   console.log(`ratio:         ${ratio.toFixed(2)}x  (target <= ${TARGET}x) ${ratio <= TARGET ? 'PASS' : 'FAIL'}`);
-  console.log(`cpu time:      ${median(baseCpu).toFixed(0)} ms vs ${median(nextCpu).toFixed(0)} ms, ${cpuRatio.toFixed(2)}x (user + system, median)`);
+  console.log(
+    `cpu time:      ${median(baseCpu).toFixed(0)} ms vs ${median(nextCpu).toFixed(0)} ms, ${cpuRatio.toFixed(2)}x (user + system, median)`,
+  );
   process.exitCode = ratio <= TARGET ? 0 : 1;
 } finally {
   if (!values.keep) rmSync(dir, { recursive: true, force: true });

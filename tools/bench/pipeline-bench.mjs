@@ -17,7 +17,13 @@ import { startAnswerServer } from '../demo/answer-server.mjs';
 import { NX_BIN, REPO_ROOT, demoEnv, git } from '../demo/create-demo-workspace.mjs';
 
 const { values } = parseArgs({
-  options: { tasks: { type: 'string', default: '100' }, parallel: { type: 'string', default: '8' }, latency: { type: 'string', default: '500' }, 'run-only': { type: 'boolean' }, keep: { type: 'boolean' } },
+  options: {
+    tasks: { type: 'string', default: '100' },
+    parallel: { type: 'string', default: '8' },
+    latency: { type: 'string', default: '500' },
+    'run-only': { type: 'boolean' },
+    keep: { type: 'boolean' },
+  },
 });
 const count = Number(values.tasks);
 const parallel = Number(values.parallel);
@@ -31,7 +37,10 @@ function createWorkspace(dir, prefix) {
   const workspace = path.join(dir, 'workspace');
   const origin = path.join(dir, 'origin.git');
   mkdirSync(workspace, { recursive: true });
-  writeFileSync(path.join(workspace, 'nx.json'), JSON.stringify({ plugins: [{ plugin: '@taskpod/nx-plugin', options: { provider: 'openai' } }] }));
+  writeFileSync(
+    path.join(workspace, 'nx.json'),
+    JSON.stringify({ plugins: [{ plugin: '@taskpod/nx-plugin', options: { provider: 'openai' } }] }),
+  );
   writeFileSync(path.join(workspace, 'package.json'), '{ "name": "bench", "private": true }\n');
   writeFileSync(path.join(workspace, '.gitignore'), 'node_modules\n.nx/\n');
   symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(workspace, 'node_modules'), 'dir');
@@ -41,7 +50,10 @@ function createWorkspace(dir, prefix) {
     const id = `${prefix}${i}`;
     const folder = path.join(workspace, 'task_templates', id);
     mkdirSync(folder, { recursive: true });
-    writeFileSync(path.join(folder, 'task.yaml'), `id: ${id}\ndescription: Write note ${i}.\npod: DevPod\nphase: 1\nstatus: ready\nprompt: prompts/dev.md\noutputs:\n  - notes/${id.toLowerCase()}.md\n`);
+    writeFileSync(
+      path.join(folder, 'task.yaml'),
+      `id: ${id}\ndescription: Write note ${i}.\npod: DevPod\nphase: 1\nstatus: ready\nprompt: prompts/dev.md\noutputs:\n  - notes/${id.toLowerCase()}.md\n`,
+    );
   }
   git(dir, 'init', '-q', '--bare', '-b', 'main', origin);
   git(workspace, 'init', '-q', '-b', 'main');
@@ -64,17 +76,24 @@ function createFloorWorkspace(dir, steps = ['run']) {
   mkdirSync(path.join(workspace, 'node_modules'), { recursive: true });
   mkdirSync(plugin);
   // The repository's packages, plus the floor plugin, so Nx resolves `taskpod-floor:wait` as a package.
-  for (const entry of readdirSync(path.join(REPO_ROOT, 'node_modules'))) symlinkSync(path.join(REPO_ROOT, 'node_modules', entry), path.join(workspace, 'node_modules', entry));
+  for (const entry of readdirSync(path.join(REPO_ROOT, 'node_modules')))
+    symlinkSync(path.join(REPO_ROOT, 'node_modules', entry), path.join(workspace, 'node_modules', entry));
   symlinkSync(plugin, path.join(workspace, 'node_modules', 'taskpod-floor'), 'dir');
   const files = {
     'package.json': { name: 'taskpod-floor', version: '0.0.0', main: 'index.js', executors: './executors.json' },
-    'executors.json': { executors: { wait: { implementation: './wait.js', batchImplementation: './wait-batch.js', preferBatch: true, schema: './schema.json' } } },
+    'executors.json': {
+      executors: {
+        wait: { implementation: './wait.js', batchImplementation: './wait-batch.js', preferBatch: true, schema: './schema.json' },
+      },
+    },
     'schema.json': { type: 'object', properties: {} },
   };
   for (const [name, json] of Object.entries(files)) writeFileSync(path.join(plugin, name), JSON.stringify(json));
   const wait = `new Promise((resolve) => setTimeout(resolve, options.ms ?? Number(process.env.FLOOR_LATENCY_MS)))`;
   writeFileSync(path.join(plugin, 'wait.js'), `module.exports = async (options) => { await ${wait}; return { success: true }; };\n`);
-  writeFileSync(path.join(plugin, 'wait-batch.js'), `module.exports = async function* (taskGraph, inputs) {
+  writeFileSync(
+    path.join(plugin, 'wait-batch.js'),
+    `module.exports = async function* (taskGraph, inputs) {
   const ids = Object.keys(taskGraph.tasks);
   const parallel = Number(process.env.NX_PARALLEL || 3);
   const running = new Map();
@@ -85,8 +104,11 @@ function createFloorWorkspace(dir, steps = ['run']) {
     yield { task: id, result: { success: true, terminalOutput: '' } };
   }
 };
-`);
-  writeFileSync(path.join(plugin, 'index.js'), `const path = require('node:path');
+`,
+  );
+  writeFileSync(
+    path.join(plugin, 'index.js'),
+    `const path = require('node:path');
 exports.name = 'taskpod-floor';
 exports.createNodes = ['task_templates/*/task.yaml', (files) => files.map((file) => {
   const root = path.dirname(file);
@@ -94,7 +116,8 @@ exports.createNodes = ['task_templates/*/task.yaml', (files) => files.map((file)
   const targets = Object.fromEntries(steps.map((step, i) => [step, { executor: 'taskpod-floor:wait', cache: true, inputs: ['{projectRoot}/task.yaml'], outputs: ['{workspaceRoot}/.floor/' + path.basename(root) + '/' + step], options: i === 0 ? {} : { ms: 0 }, ...(i > 0 ? { dependsOn: [steps[i - 1]] } : {}) }]));
   return [file, { projects: { [root]: { name: path.basename(root), root, targets } } }];
 })];
-`);
+`,
+  );
   writeFileSync(path.join(workspace, 'nx.json'), JSON.stringify({ plugins: ['taskpod-floor'] }));
   writeFileSync(path.join(workspace, 'package.json'), '{ "name": "floor", "private": true }\n');
   for (let i = 1; i <= count; i += 1) {
@@ -119,10 +142,15 @@ function timed(bin, workspace, env, args, marks) {
     const child = spawn(process.execPath, [bin, ...args], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stdout.on('data', (d) => {
-      for (const m of String(d).matchAll(/Running \d+ tasks? with taskpod:(\w+)/g)) marks?.push({ step: m[1], at: (performance.now() - started) / 1000 });
+      for (const m of String(d).matchAll(/Running \d+ tasks? with taskpod:(\w+)/g))
+        marks?.push({ step: m[1], at: (performance.now() - started) / 1000 });
     });
     child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => (code === 0 ? resolve((performance.now() - started) / 1000) : reject(new Error(`${path.basename(bin)} ${args.join(' ')} exited ${code}\n${stderr}`))));
+    child.on('close', (code) =>
+      code === 0
+        ? resolve((performance.now() - started) / 1000)
+        : reject(new Error(`${path.basename(bin)} ${args.join(' ')} exited ${code}\n${stderr}`)),
+    );
   });
 }
 
@@ -160,13 +188,24 @@ try {
   const stepWalls = [];
   for (let r = 0; r < 3; r++) {
     const stepEnv = nxEnvFor(env, { NX_PARALLEL: String(parallel), ...(r > 0 ? { TASKPOD_FRESH: '1' } : {}) });
-    stepWalls.push(await timed(NX_BIN, stepWorkspace, stepEnv, ['run-many', '-t', 'run', '--all', `--parallel=${parallel}`, '--skip-nx-cache']));
+    stepWalls.push(
+      await timed(NX_BIN, stepWorkspace, stepEnv, ['run-many', '-t', 'run', '--all', `--parallel=${parallel}`, '--skip-nx-cache']),
+    );
   }
   const runWall = [...stepWalls].sort((a, b) => a - b)[1];
   const floorWorkspace = createFloorWorkspace(path.join(dir, 'floor'));
   const floorWalls = [];
   for (let r = 0; r < 3; r++) {
-    floorWalls.push(await timed(NX_BIN, floorWorkspace, nxEnvFor(env, { NX_PARALLEL: String(parallel), FLOOR_LATENCY_MS: String(latencyMs) }), ['run-many', '-t', 'run', '--all', `--parallel=${parallel}`, '--skip-nx-cache']));
+    floorWalls.push(
+      await timed(NX_BIN, floorWorkspace, nxEnvFor(env, { NX_PARALLEL: String(parallel), FLOOR_LATENCY_MS: String(latencyMs) }), [
+        'run-many',
+        '-t',
+        'run',
+        '--all',
+        `--parallel=${parallel}`,
+        '--skip-nx-cache',
+      ]),
+    );
   }
   const floorWall = [...floorWalls].sort((a, b) => a - b)[1];
   // The floor of the whole loop: the same four chained batches (only `run` waits), and what the git
@@ -174,26 +213,53 @@ try {
   const loopFloorWorkspace = createFloorWorkspace(path.join(dir, 'loop-floor'), ['run', 'patch', 'apply', 'log']);
   const loopFloorWalls = [];
   for (let r = 0; r < 3; r++) {
-    loopFloorWalls.push(await timed(NX_BIN, loopFloorWorkspace, nxEnvFor(env, { NX_PARALLEL: String(parallel), FLOOR_LATENCY_MS: String(latencyMs) }), ['run-many', '-t', 'log', '--all', `--parallel=${parallel}`, '--skip-nx-cache']));
+    loopFloorWalls.push(
+      await timed(NX_BIN, loopFloorWorkspace, nxEnvFor(env, { NX_PARALLEL: String(parallel), FLOOR_LATENCY_MS: String(latencyMs) }), [
+        'run-many',
+        '-t',
+        'log',
+        '--all',
+        `--parallel=${parallel}`,
+        '--skip-nx-cache',
+      ]),
+    );
   }
   const loopFloorWall = [...loopFloorWalls].sort((a, b) => a - b)[1];
   const gitMs = gitProcessMs(loopFloorWorkspace);
   const gitFloor = (6 * count * gitMs) / 1000 / Math.min(parallel, availableParallelism());
   const stepCalls = server.calls.length;
   const marks = [];
-  const loopWall = values['run-only'] ? null : await timed(TASKPOD_BIN, createWorkspace(path.join(dir, 'loop'), 'W'), env, ['run', '--ready', '--parallel', String(parallel)], marks);
+  const loopWall = values['run-only']
+    ? null
+    : await timed(
+        TASKPOD_BIN,
+        createWorkspace(path.join(dir, 'loop'), 'W'),
+        env,
+        ['run', '--ready', '--parallel', String(parallel)],
+        marks,
+      );
   const f = (s) => `${s.toFixed(2)} s`;
-  const overhead = (wall) => `${(((wall - ideal) * parallel) / count * 1000).toFixed(0)} ms per task-slot`;
+  const overhead = (wall) => `${((((wall - ideal) * parallel) / count) * 1000).toFixed(0)} ms per task-slot`;
   console.log(`pipeline bench: ${count} tasks, parallel ${parallel}, model latency ${latencyMs} ms (${REPO_ROOT})`);
   console.log(`  ideal (model time only)         ${f(ideal)}`);
-  console.log(`  model step (nx run-many -t run) ${f(runWall)}  ratio ${(runWall / ideal).toFixed(2)}x (target <= ${TARGET}x)  overhead ${overhead(runWall)}  (median of ${stepWalls.map(f).join(', ')})`);
-  console.log(`  Nx floor (batch that only waits) ${f(floorWall)}  ratio ${(floorWall / ideal).toFixed(2)}x  (median of ${floorWalls.map(f).join(', ')}): what Nx itself adds to any executor`);
+  console.log(
+    `  model step (nx run-many -t run) ${f(runWall)}  ratio ${(runWall / ideal).toFixed(2)}x (target <= ${TARGET}x)  overhead ${overhead(runWall)}  (median of ${stepWalls.map(f).join(', ')})`,
+  );
+  console.log(
+    `  Nx floor (batch that only waits) ${f(floorWall)}  ratio ${(floorWall / ideal).toFixed(2)}x  (median of ${floorWalls.map(f).join(', ')}): what Nx itself adds to any executor`,
+  );
   if (loopWall !== null) {
-    console.log(`  whole loop (taskpod run --ready) ${f(loopWall)}  ratio ${(loopWall / ideal).toFixed(2)}x  overhead ${overhead(loopWall)} (patch, apply with a push, log)`);
+    console.log(
+      `  whole loop (taskpod run --ready) ${f(loopWall)}  ratio ${(loopWall / ideal).toFixed(2)}x  overhead ${overhead(loopWall)} (patch, apply with a push, log)`,
+    );
     console.log(`    by step: ${breakdown(marks, loopWall)}`);
   }
-  console.log(`  Nx floor, whole loop (four chained batches, only run waits) ${f(loopFloorWall)}  ratio ${(loopFloorWall / ideal).toFixed(2)}x  (median of ${loopFloorWalls.map(f).join(', ')})`);
-  console.log(`  git floor: ${gitMs.toFixed(1)} ms per git process here x 6 per task (patch 2, apply 4) / ${Math.min(parallel, availableParallelism())} cores = ${f(gitFloor)}; whole-loop floor ${f(loopFloorWall + gitFloor)}  ratio ${((loopFloorWall + gitFloor) / ideal).toFixed(2)}x`);
+  console.log(
+    `  Nx floor, whole loop (four chained batches, only run waits) ${f(loopFloorWall)}  ratio ${(loopFloorWall / ideal).toFixed(2)}x  (median of ${loopFloorWalls.map(f).join(', ')})`,
+  );
+  console.log(
+    `  git floor: ${gitMs.toFixed(1)} ms per git process here x 6 per task (patch 2, apply 4) / ${Math.min(parallel, availableParallelism())} cores = ${f(gitFloor)}; whole-loop floor ${f(loopFloorWall + gitFloor)}  ratio ${((loopFloorWall + gitFloor) / ideal).toFixed(2)}x`,
+  );
   console.log(`  model calls: ${stepCalls} in the model step (3 runs), ${server.calls.length - stepCalls} in the whole loop`);
   process.exitCode = runWall / ideal <= TARGET ? 0 : 1;
 } finally {

@@ -16,7 +16,9 @@ import { parseArgs } from 'node:util';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const nxBin = path.join(repo, 'node_modules/nx/dist/bin/nx.js');
-const { values } = parseArgs({ options: { tasks: { type: 'string', default: '5000' }, runs: { type: 'string', default: '3' }, keep: { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: { tasks: { type: 'string', default: '5000' }, runs: { type: 'string', default: '3' }, keep: { type: 'boolean' } },
+});
 const count = Number(values.tasks);
 const runs = Number(values.runs);
 const TARGET = 1.1;
@@ -46,13 +48,20 @@ outputs:
 depends_on:${deps}
 `;
   const header = '# yaml-language-server: $schema=../../schemas/task.schema.json\n';
-  if (i % 4 === 0) return `${header}template: true\ntasks:\n  ${id}:\n${fields.replace(/^(?=.)/gm, '    ').trimEnd()}\n    feature_id: shortlink\n    ready: true\n`;
+  if (i % 4 === 0)
+    return `${header}template: true\ntasks:\n  ${id}:\n${fields.replace(/^(?=.)/gm, '    ').trimEnd()}\n    feature_id: shortlink\n    ready: true\n`;
   return `${header}id: ${id}\n${fields}`;
 }
 
 /** The plain counterpart: a project.json with the same name, tags and four targets. */
 function projectConfig(i) {
-  const target = (deps) => ({ executor: 'nx:noop', cache: true, inputs: [`{workspaceRoot}/prompts/dev.md`, `{workspaceRoot}/docs/spec-${i % 100}.md`], outputs: [`{workspaceRoot}/.patches/T${i}/files`], dependsOn: deps });
+  const target = (deps) => ({
+    executor: 'nx:noop',
+    cache: true,
+    inputs: [`{workspaceRoot}/prompts/dev.md`, `{workspaceRoot}/docs/spec-${i % 100}.md`],
+    outputs: [`{workspaceRoot}/.patches/T${i}/files`],
+    dependsOn: deps,
+  });
   return {
     name: `T${i}`,
     tags: [`status:ready`, `pod:${i % 2 ? 'DevPod' : 'QAPod'}`, `phase:${1 + (i % 5)}`, 'priority:medium'],
@@ -69,7 +78,8 @@ exports.createNodes = ['task_templates/*/task.yaml', () => JSON.parse(readFileSy
 /** The results the no-op plugin hands back: the plain configurations, or exactly what taskpod's plugin builds. */
 function noopResults(kind, dir) {
   const files = Array.from({ length: count }, (_, k) => `task_templates/T${k + 1}/task.yaml`);
-  if (kind === 'noop-plain') return files.map((file, k) => [file, { projects: { [path.dirname(file)]: { root: path.dirname(file), ...projectConfig(k + 1) } } }]);
+  if (kind === 'noop-plain')
+    return files.map((file, k) => [file, { projects: { [path.dirname(file)]: { root: path.dirname(file), ...projectConfig(k + 1) } } }]);
   const { createTaskNodes } = createRequire(import.meta.url)(path.join(repo, 'libs/nx-plugin'));
   return createTaskNodes(files, { tasksGlob: 'task_templates/**/task.yaml' }, dir, path.join(dir, '.nx/noop-parse-cache'));
 }
@@ -83,7 +93,12 @@ const KINDS = {
 
 function makeWorkspace(kind) {
   const dir = mkdtempSync(path.join(tmpdir(), `taskpod-bench-${kind}-`));
-  const plugins = kind === 'tasks' ? [{ plugin: '@taskpod/nx-plugin', options: { tasksGlob: 'task_templates/**/task.yaml' } }] : kind.startsWith('noop') ? ['./noop-plugin/index.js'] : [];
+  const plugins =
+    kind === 'tasks'
+      ? [{ plugin: '@taskpod/nx-plugin', options: { tasksGlob: 'task_templates/**/task.yaml' } }]
+      : kind.startsWith('noop')
+        ? ['./noop-plugin/index.js']
+        : [];
   writeFileSync(path.join(dir, 'nx.json'), JSON.stringify({ plugins }, null, 2));
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `bench-${kind}`, private: true }));
   writeFileSync(path.join(dir, '.gitignore'), 'node_modules\n.nx\n.nx-bench-stdout\n');
@@ -153,7 +168,9 @@ try {
   const ratio = median(cold.tasks) / base;
   console.log(`nx show projects, ${count} projects, median of ${runs}, cold graph cache, no daemon:`);
   for (const [kind, label] of Object.entries(KINDS)) {
-    console.log(`  ${`${label}:`.padEnd(31)} ${fmt(median(cold[kind]))}  ${(median(cold[kind]) / base).toFixed(2)}x  (${cold[kind].map(fmt).join(', ')})`);
+    console.log(
+      `  ${`${label}:`.padEnd(31)} ${fmt(median(cold[kind]))}  ${(median(cold[kind]) / base).toFixed(2)}x  (${cold[kind].map(fmt).join(', ')})`,
+    );
   }
   console.log(`  ratio: ${ratio.toFixed(2)}x (target <= ${TARGET}x) ${ratio <= TARGET ? 'OK' : 'OVER TARGET'}`);
   console.log(`  the no-op rows are the floor: what Nx charges any inference plugin for the same projects`);

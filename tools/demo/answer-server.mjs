@@ -45,20 +45,26 @@ export async function startAnswerServer({ answerFor, latencyMs = 0 } = {}) {
     const tokensIn = Math.ceil(prompt.length / 4);
     const tokensOut = Math.ceil(content.length / 4);
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({
-      id: `chatcmpl-${calls.length}`,
-      object: 'chat.completion',
-      created: 1_764_000_000,
-      model: body.model,
-      choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
-      usage: { prompt_tokens: tokensIn, completion_tokens: tokensOut, total_tokens: tokensIn + tokensOut },
-    }));
+    res.end(
+      JSON.stringify({
+        id: `chatcmpl-${calls.length}`,
+        object: 'chat.completion',
+        created: 1_764_000_000,
+        model: body.model,
+        choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
+        usage: { prompt_tokens: tokensIn, completion_tokens: tokensOut, total_tokens: tokensIn + tokensOut },
+      }),
+    );
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}/v1`,
     calls,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

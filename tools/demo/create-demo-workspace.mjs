@@ -19,7 +19,12 @@ const GIT_ENV = {
 };
 
 export function git(cwd, ...args) {
-  return execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  return execFileSync('git', args, {
+    cwd,
+    env: { ...process.env, ...GIT_ENV },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
 }
 
 /**
@@ -40,7 +45,12 @@ export function createDemoWorkspace(dir, { replies = true } = {}) {
   symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(workspace, 'node_modules'), 'dir');
   git(dir, 'init', '-q', '--bare', '-b', 'main', origin);
   git(workspace, 'init', '-q', '-b', 'main');
-  for (const [key, value] of [['commit.gpgsign', 'false'], ['gc.auto', '0'], ['user.name', 'taskpod demo'], ['user.email', 'demo@taskpod.invalid']]) {
+  for (const [key, value] of [
+    ['commit.gpgsign', 'false'],
+    ['gc.auto', '0'],
+    ['user.name', 'taskpod demo'],
+    ['user.email', 'demo@taskpod.invalid'],
+  ]) {
     git(workspace, 'config', key, value);
   }
   git(workspace, 'add', '-A');
@@ -53,7 +63,16 @@ export function createDemoWorkspace(dir, { replies = true } = {}) {
 /** Environment for nx in the demo: no daemon, no cloud, plain logs, and no secrets of the caller. */
 export function demoEnv(extra = {}) {
   const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', ...GIT_ENV };
-  for (const name of ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'GITHUB_TOKEN', 'GITHUB_REPOSITORY', 'GITHUB_API_URL', 'TASKPOD_PROVIDER', 'TASKPOD_MODEL']) delete env[name];
+  for (const name of [
+    'OPENAI_API_KEY',
+    'OPENAI_BASE_URL',
+    'GITHUB_TOKEN',
+    'GITHUB_REPOSITORY',
+    'GITHUB_API_URL',
+    'TASKPOD_PROVIDER',
+    'TASKPOD_MODEL',
+  ])
+    delete env[name];
   return { ...env, ...extra };
 }
 

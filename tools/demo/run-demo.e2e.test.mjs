@@ -12,7 +12,10 @@ test('npm start runs the example backlog through the whole loop offline, with no
   const dir = mkdtempSync(path.join(tmpdir(), 'taskpod-demo-test-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const env = { ...process.env, OPENAI_API_KEY: '', NO_COLOR: '1' };
-  const child = spawn(process.execPath, [path.join(import.meta.dirname, 'run-demo.mjs'), '--dir', dir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(import.meta.dirname, 'run-demo.mjs'), '--dir', dir], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));

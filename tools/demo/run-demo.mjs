@@ -49,7 +49,10 @@ if (record) {
 }
 
 const patches = readdirSync(path.join(workspace, '.patches')).filter((f) => f.endsWith('.diff'));
-const branches = git(workspace, 'ls-remote', '--heads', origin).split('\n').map((l) => l.split('refs/heads/')[1]).filter(Boolean);
+const branches = git(workspace, 'ls-remote', '--heads', origin)
+  .split('\n')
+  .map((l) => l.split('refs/heads/')[1])
+  .filter(Boolean);
 console.log(`
 Done. Everything is in ${workspace}:
   patches   .patches/ (${patches.length}): ${patches.join(', ')}

@@ -2,7 +2,7 @@
 // project, `taskpod import --yes` once, then list, prompt for every task, next and run through real nx,
 // real git with a bare origin, and the real openai and octokit clients against loopback servers.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -24,7 +24,13 @@ before(async () => {
   symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(workspace, 'node_modules'), 'dir');
   git(dir, 'init', '-q', '--bare', '-b', 'main', origin);
   git(workspace, 'init', '-q', '-b', 'main');
-  for (const [key, value] of [['commit.gpgsign', 'false'], ['gc.auto', '0'], ['user.name', 'taskpod e2e'], ['user.email', 'e2e@taskpod.invalid']]) git(workspace, 'config', key, value);
+  for (const [key, value] of [
+    ['commit.gpgsign', 'false'],
+    ['gc.auto', '0'],
+    ['user.name', 'taskpod e2e'],
+    ['user.email', 'e2e@taskpod.invalid'],
+  ])
+    git(workspace, 'config', key, value);
   git(workspace, 'add', '-A');
   git(workspace, 'commit', '-q', '-m', 'The framework, as it is');
   git(workspace, 'remote', 'add', 'origin', origin);
@@ -38,7 +44,14 @@ before(async () => {
     }),
   });
   github = await startGitHubServer();
-  env = demoEnv({ OPENAI_API_KEY: 'sk-framework-e2e', OPENAI_BASE_URL: model.url, GITHUB_TOKEN: 'ghp_framework_e2e', GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'acme/delivery-app', NO_COLOR: '1' });
+  env = demoEnv({
+    OPENAI_API_KEY: 'sk-framework-e2e',
+    OPENAI_BASE_URL: model.url,
+    GITHUB_TOKEN: 'ghp_framework_e2e',
+    GITHUB_API_URL: github.url,
+    GITHUB_REPOSITORY: 'acme/delivery-app',
+    NO_COLOR: '1',
+  });
 });
 
 after(async () => {
@@ -50,7 +63,11 @@ after(async () => {
 /** Runs the CLI without blocking this process (the loopback servers live here). */
 function taskpod(args, extraEnv = {}) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [TASKPOD, ...args], { cwd: workspace, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [TASKPOD, ...args], {
+      cwd: workspace,
+      env: { ...env, ...extraEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -61,7 +78,7 @@ function taskpod(args, extraEnv = {}) {
 const read = (rel) => readFileSync(path.join(workspace, rel), 'utf8');
 const IDS = FRAMEWORK_FIXTURE_IDS.map((id) => id.replace('2.5 research/assist', '2.5_research_assist'));
 
-test('import once, then list shows the backlog\'s 31 tasks once each and every prompt renders', async () => {
+test("import once, then list shows the backlog's 31 tasks once each and every prompt renders", async () => {
   const imported = await taskpod(['import', '--yes']);
   assert.equal(imported.code, 0, imported.stderr);
   git(workspace, 'commit', '-q', '-m', 'taskpod import');
@@ -79,7 +96,11 @@ test('import once, then list shows the backlog\'s 31 tasks once each and every p
   }
   assert.deepEqual(failed, []);
   const goals = await taskpod(['prompt', '1.1_capture_project_goals'], { GITHUB_TOKEN: '' });
-  assert.match(goals.stdout, /### Capture project goals \(1\.1_capture_project_goals\)\nSummarise what we build, for whom, and why: capture project goals\nUnknown to taskpod: \[\]/, 'the sibling prompt_template_simple.md, placeholders rendered');
+  assert.match(
+    goals.stdout,
+    /### Capture project goals \(1\.1_capture_project_goals\)\nSummarise what we build, for whom, and why: capture project goals\nUnknown to taskpod: \[\]/,
+    'the sibling prompt_template_simple.md, placeholders rendered',
+  );
   assert.match(goals.stdout, /- Input `docs\/project_goals\.md` does not exist yet\./);
 });
 
@@ -91,14 +112,28 @@ test('next names a phase-1 task; run takes it through patch, branch, trace row a
   const run = await taskpod(['run', id]);
   assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
   assert.deepEqual(model.calls, [id]);
-  assert.ok(readdirSync(path.join(workspace, '.patches')).some((f) => f.startsWith('patch_') && f.endsWith(`_${id}.diff`)), 'the patch');
-  assert.match(git(workspace, 'ls-remote', '--heads', origin), new RegExp(`refs/heads/taskpod/${id.replace(/\./g, '\\.')}$`, 'm'), 'the branch on origin');
+  assert.ok(
+    readdirSync(path.join(workspace, '.patches')).some((f) => f.startsWith('patch_') && f.endsWith(`_${id}.diff`)),
+    'the patch',
+  );
+  assert.match(
+    git(workspace, 'ls-remote', '--heads', origin),
+    new RegExp(`refs/heads/taskpod/${id.replace(/\./g, '\\.')}$`, 'm'),
+    'the branch on origin',
+  );
   assert.match(git(workspace, 'show', `origin/taskpod/${id}:docs/project_goals.md`), /Ship the delivery app/);
-  assert.match(read('.logs/trace_log.md'), new RegExp(`\\| ${id.replace(/\./g, '\\.')} \\[reasoning\\]\\(reasoning/${id.replace(/\./g, '\\.')}\\.md\\) \\[handoff\\]`), 'the trace row, linking the reasoning and handoff');
+  assert.match(
+    read('.logs/trace_log.md'),
+    new RegExp(`\\| ${id.replace(/\./g, '\\.')} \\[reasoning\\]\\(reasoning/${id.replace(/\./g, '\\.')}\\.md\\) \\[handoff\\]`),
+    'the trace row, linking the reasoning and handoff',
+  );
   assert.match(read(`.logs/handoff/${id}.md`), /map the user flows/);
   assert.match(read(`task_templates/backlog/${id}/task.yaml`), /status: done/);
   const record = JSON.parse(read(`.patches/${id}/run.json`));
-  assert.ok(record.notes.some((n) => /Live memory `acme\/delivery-app:docs\/project_goals\.md` does not exist yet \(GitHub answered 404\)/.test(n)), 'a 404 live memory file is a note');
+  assert.ok(
+    record.notes.some((n) => /Live memory `acme\/delivery-app:docs\/project_goals\.md` does not exist yet \(GitHub answered 404\)/.test(n)),
+    'a 404 live memory file is a note',
+  );
 
   const again = await taskpod(['run', id]);
   assert.equal(again.code, 0, `${again.stdout}\n${again.stderr}`);

@@ -51,10 +51,18 @@ function run(file, args) {
 }
 
 const read = (rel) => readFileSync(path.join(workspace, rel), 'utf8');
-const traceRows = () => read('.logs/trace_log.md').split('\n').filter((l) => /^\| \d{4}-/.test(l));
-const statusOf = (dirName) => /^\s*(status|done): (\S+)/m.exec(read(`task_templates/${dirName}/task.yaml`))?.slice(1).join(': ');
+const traceRows = () =>
+  read('.logs/trace_log.md')
+    .split('\n')
+    .filter((l) => /^\| \d{4}-/.test(l));
+const statusOf = (dirName) =>
+  /^\s*(status|done): (\S+)/m
+    .exec(read(`task_templates/${dirName}/task.yaml`))
+    ?.slice(1)
+    .join(': ');
 const remoteHeads = () => git(workspace, 'ls-remote', '--heads', origin);
-const pushesReceived = () => (existsSync(path.join(dir, 'pushes.log')) ? readFileSync(path.join(dir, 'pushes.log'), 'utf8').split('\n').filter(Boolean).length : 0);
+const pushesReceived = () =>
+  existsSync(path.join(dir, 'pushes.log')) ? readFileSync(path.join(dir, 'pushes.log'), 'utf8').split('\n').filter(Boolean).length : 0;
 const pullRequestCalls = () => github.requests.filter((r) => r.method !== 'GET').length;
 
 test('taskpod run --ready takes every task through run, patch, apply and log', async () => {
@@ -62,18 +70,27 @@ test('taskpod run --ready takes every task through run, patch, apply and log', a
   assert.equal(code, 0, out);
   assert.deepEqual([...model.calls].sort(), ['1.1', '1.2', '2.1', '2.2', 'X.1']);
   assert.equal(github.pulls.length, 5);
-  assert.ok(github.pulls.every((p) => p.title.includes(p.head.ref.replace('taskpod/', ''))), 'PR titles name the task id');
+  assert.ok(
+    github.pulls.every((p) => p.title.includes(p.head.ref.replace('taskpod/', ''))),
+    'PR titles name the task id',
+  );
   assert.equal(traceRows().length, 5);
-  for (const d of ['1.2-shortlink-test-plan', '2.1-shortlink-service', '2.2-shortlink-tests', 'X.1-glossary']) assert.equal(statusOf(d), 'status: done');
+  for (const d of ['1.2-shortlink-test-plan', '2.1-shortlink-service', '2.2-shortlink-tests', 'X.1-glossary'])
+    assert.equal(statusOf(d), 'status: done');
   assert.equal(statusOf('1.1-shortlink-requirements'), 'done: true', 'the original shape keeps its flags');
-  for (const id of ['1.1', '1.2', '2.1', '2.2', 'X.1']) assert.match(remoteHeads(), new RegExp(`refs/heads/taskpod/${id.replace('.', '\\.')}$`, 'm'));
+  for (const id of ['1.1', '1.2', '2.1', '2.2', 'X.1'])
+    assert.match(remoteHeads(), new RegExp(`refs/heads/taskpod/${id.replace('.', '\\.')}$`, 'm'));
   const pushes = pushesReceived();
   assert.ok(pushes >= 1 && pushes < 5, `five branches arrive in fewer pushes than five (applies of one batch share one): ${pushes}`);
   const commitMessage = git(workspace, 'log', '-1', '--format=%B', 'origin/taskpod/2.1');
   assert.match(commitMessage, /^2\.1: /);
   assert.match(commitMessage, /Task-Id: 2\.1/);
   assert.match(out, /TASK\s+RESULT\s+BRANCH\s+PR\s+TOKENS\s+COST/);
-  assert.match(out, /^2\.1\s+done\s+taskpod\/2\.1\s+https:\S+\s+\d+\+\d+\s+\$\d+\.\d{4}\s*$/m, 'each row: task, result, branch, PR, tokens, cost');
+  assert.match(
+    out,
+    /^2\.1\s+done\s+taskpod\/2\.1\s+https:\S+\s+\d+\+\d+\s+\$\d+\.\d{4}\s*$/m,
+    'each row: task, result, branch, PR, tokens, cost',
+  );
   assert.match(out, /https:\/\/github\.example\/acme\/shortlink\/pull\/\d/);
   // The user's checkout is untouched but for the records and the task statuses.
   assert.equal(git(workspace, 'rev-parse', '--abbrev-ref', 'HEAD'), 'main');

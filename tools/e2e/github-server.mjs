@@ -20,14 +20,28 @@ export async function startGitHubServer() {
     if (repoPulls && req.method === 'GET') {
       const head = url.searchParams.get('head');
       const state = url.searchParams.get('state') ?? 'open';
-      return send(200, pulls.filter((p) => (!head || `${repoPulls[1]}:${p.head.ref}` === head) && (state === 'all' || p.state === state)));
+      return send(
+        200,
+        pulls.filter((p) => (!head || `${repoPulls[1]}:${p.head.ref}` === head) && (state === 'all' || p.state === state)),
+      );
     }
     if (repoPulls && req.method === 'POST') {
       if (pulls.some((p) => p.head.ref === body.head && p.state === 'open')) {
-        return send(422, { message: 'Validation Failed', errors: [{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${repoPulls[1]}:${body.head}.` }] });
+        return send(422, {
+          message: 'Validation Failed',
+          errors: [{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${repoPulls[1]}:${body.head}.` }],
+        });
       }
       const number = pulls.length + 1;
-      const pr = { number, state: 'open', title: body.title, body: body.body, head: { ref: body.head }, base: { ref: body.base }, html_url: `https://github.example/${repoPulls[1]}/${repoPulls[2]}/pull/${number}` };
+      const pr = {
+        number,
+        state: 'open',
+        title: body.title,
+        body: body.body,
+        head: { ref: body.head },
+        base: { ref: body.base },
+        html_url: `https://github.example/${repoPulls[1]}/${repoPulls[2]}/pull/${number}`,
+      };
       pulls.push(pr);
       return send(201, pr);
     }
@@ -44,6 +58,10 @@ export async function startGitHubServer() {
     url: `http://127.0.0.1:${server.address().port}`,
     pulls,
     requests,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -20,7 +20,10 @@ const GIT_ENV = {
   GIT_COMMITTER_NAME: 'host dev',
   GIT_COMMITTER_EMAIL: 'dev@host.invalid',
 };
-const EXAMPLE_ANSWER = { summary: 'Wrote the example note.', files: [{ path: 'docs/taskpod-example.md', content: 'This repository is the host app.\n' }] };
+const EXAMPLE_ANSWER = {
+  summary: 'Wrote the example note.',
+  files: [{ path: 'docs/taskpod-example.md', content: 'This repository is the host app.\n' }],
+};
 
 let dir, host, registry, model, env, packed;
 const timings = [];
@@ -51,13 +54,40 @@ before(async () => {
   packed = packPackages();
   registry = await startLocalRegistry(path.join(dir, 'registry-home'), { uplink: configuredRegistry() });
   model = await startAnswerServer({ answerFor: (id) => (id === 'example' ? EXAMPLE_ANSWER : undefined) });
-  env = { ...process.env, ...GIT_ENV, npm_config_userconfig: registry.npmrc, npm_config_registry: registry.url, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NO_COLOR: '1', FORCE_COLOR: '0' };
-  for (const name of ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'GITHUB_TOKEN', 'GITHUB_REPOSITORY', 'TASKPOD_PROVIDER', 'TASKPOD_MODEL', 'NX_WORKSPACE_DATA_DIRECTORY', 'npm_config_prefix', 'INIT_CWD']) delete env[name];
-  await publishTarballs(packed.map((p) => path.join(PACKAGES_DIR, p.filename)), registry);
+  env = {
+    ...process.env,
+    ...GIT_ENV,
+    npm_config_userconfig: registry.npmrc,
+    npm_config_registry: registry.url,
+    NX_DAEMON: 'false',
+    NX_NO_CLOUD: 'true',
+    NX_TUI: 'false',
+    NO_COLOR: '1',
+    FORCE_COLOR: '0',
+  };
+  for (const name of [
+    'OPENAI_API_KEY',
+    'OPENAI_BASE_URL',
+    'GITHUB_TOKEN',
+    'GITHUB_REPOSITORY',
+    'TASKPOD_PROVIDER',
+    'TASKPOD_MODEL',
+    'NX_WORKSPACE_DATA_DIRECTORY',
+    'npm_config_prefix',
+    'INIT_CWD',
+  ])
+    delete env[name];
+  await publishTarballs(
+    packed.map((p) => path.join(PACKAGES_DIR, p.filename)),
+    registry,
+  );
   host = path.join(dir, 'host');
   mkdirSync(path.join(host, 'packages/app'), { recursive: true });
   const devDependencies = process.env.TASKPOD_TEST_NX ? { nx: process.env.TASKPOD_TEST_NX } : {};
-  writeFileSync(path.join(host, 'package.json'), `${JSON.stringify({ name: 'host', version: '1.0.0', private: true, devDependencies }, null, 2)}\n`);
+  writeFileSync(
+    path.join(host, 'package.json'),
+    `${JSON.stringify({ name: 'host', version: '1.0.0', private: true, devDependencies }, null, 2)}\n`,
+  );
   writeFileSync(path.join(host, 'packages/app/project.json'), '{ "name": "app", "targets": { "build": { "command": "echo built" } } }\n');
   writeFileSync(path.join(host, '.gitignore'), 'node_modules\n');
   git('init', '-q', '-b', 'main');
@@ -74,13 +104,25 @@ after(async () => {
 
 test('the packed tarballs hold no tests, e2e helpers or build info, and taskpod ships the schemas', () => {
   const names = packed.map((p) => p.name).sort();
-  assert.deepEqual(names, ['@taskpod/core', '@taskpod/git', '@taskpod/github', '@taskpod/ledger', '@taskpod/llm', '@taskpod/nx-plugin', '@taskpod/pipeline', '@taskpod/prompt', '@taskpod/report', 'taskpod']);
+  assert.deepEqual(names, [
+    '@taskpod/core',
+    '@taskpod/git',
+    '@taskpod/github',
+    '@taskpod/ledger',
+    '@taskpod/llm',
+    '@taskpod/nx-plugin',
+    '@taskpod/pipeline',
+    '@taskpod/prompt',
+    '@taskpod/report',
+    'taskpod',
+  ]);
   for (const p of packed) {
     const bad = p.files.map((f) => f.path).filter((f) => /\.test\.|(^|\/)e2e\/|tsbuildinfo|fixtures|spawn-taskpod/.test(f));
     assert.deepEqual(bad, [], p.name);
   }
   const taskpod = packed.find((p) => p.name === 'taskpod').files.map((f) => f.path);
-  for (const f of ['schemas/task.schema.json', 'schemas/memory.schema.json', 'bin/taskpod.js', 'executors.json', 'generators.json']) assert.ok(taskpod.includes(f), f);
+  for (const f of ['schemas/task.schema.json', 'schemas/memory.schema.json', 'bin/taskpod.js', 'executors.json', 'generators.json'])
+    assert.ok(taskpod.includes(f), f);
 });
 
 test('npm install -D taskpod from a registry, init, nx show projects, run --ready, records trackable; then Node 24', async (t) => {
@@ -110,16 +152,32 @@ test('npm install -D taskpod from a registry, init, nx show projects, run --read
   git('init', '-q', '--bare', '-b', 'main', path.join(dir, 'origin.git'));
   git('remote', 'add', 'origin', path.join(dir, 'origin.git'));
   git('push', '-q', '-u', 'origin', 'main');
-  const taskRun = await run('npx', ['taskpod', 'run', '--ready'], { extraEnv: { OPENAI_API_KEY: 'sk-install-test', OPENAI_BASE_URL: model.url } });
+  const taskRun = await run('npx', ['taskpod', 'run', '--ready'], {
+    extraEnv: { OPENAI_API_KEY: 'sk-install-test', OPENAI_BASE_URL: model.url },
+  });
   assert.equal(taskRun.code, 0, taskRun.out);
   assert.match(taskRun.stdout, /^example\s+done\s+taskpod\/example\b/m, taskRun.out);
   assert.deepEqual(model.calls, ['example']);
   assert.match(git('ls-remote', 'origin'), /refs\/heads\/taskpod\/example/);
 
   // Every record is trackable (git add would take it); only the run's scratch files are ignored.
-  const added = git('add', '--dry-run', '-A').split('\n').map((l) => l.replace(/^add '(.*)'$/, '$1'));
-  for (const record of [/^\.logs\/trace_log\.md$/, /^\.logs\/ledger\.jsonl$/, /^\.logs\/feedback\/example\.md$/, /^metrics\/metrics\.yaml$/, /^\.patches\/patch_\d+_\d+_example\.diff$/, /^\.patches\/patch_\d+_\d+_example\.yaml$/, /^\.patches\/replies\/..\/[0-9a-f]{64}\.json$/, /^task_templates\/example\/task\.yaml$/]) {
-    assert.ok(added.some((f) => record.test(f)), `${record} in git add:\n${added.join('\n')}`);
+  const added = git('add', '--dry-run', '-A')
+    .split('\n')
+    .map((l) => l.replace(/^add '(.*)'$/, '$1'));
+  for (const record of [
+    /^\.logs\/trace_log\.md$/,
+    /^\.logs\/ledger\.jsonl$/,
+    /^\.logs\/feedback\/example\.md$/,
+    /^metrics\/metrics\.yaml$/,
+    /^\.patches\/patch_\d+_\d+_example\.diff$/,
+    /^\.patches\/patch_\d+_\d+_example\.yaml$/,
+    /^\.patches\/replies\/..\/[0-9a-f]{64}\.json$/,
+    /^task_templates\/example\/task\.yaml$/,
+  ]) {
+    assert.ok(
+      added.some((f) => record.test(f)),
+      `${record} in git add:\n${added.join('\n')}`,
+    );
   }
   assert.ok(!added.some((f) => f.includes('/files/')), added.join('\n'));
   assert.ok(existsSync(path.join(host, '.patches/example/files/docs/taskpod-example.md')));

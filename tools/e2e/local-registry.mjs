@@ -93,7 +93,9 @@ export async function publishTarballs(tarballs, { url, npmrc }) {
   const publishOne = async () => {
     for (let file = queue.shift(); file; file = queue.shift()) {
       await new Promise((resolve, reject) => {
-        const child = spawn('npm', ['publish', file, '--registry', url, '--userconfig', npmrc, '--access', 'public', '--ignore-scripts'], { stdio: ['ignore', 'ignore', 'pipe'] });
+        const child = spawn('npm', ['publish', file, '--registry', url, '--userconfig', npmrc, '--access', 'public', '--ignore-scripts'], {
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
         let stderr = '';
         child.stderr.on('data', (d) => (stderr += d));
         child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`npm publish ${file} exited ${code}:\n${stderr}`))));

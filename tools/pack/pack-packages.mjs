@@ -30,6 +30,8 @@ export function packPackages() {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   for (const p of packPackages()) {
-    console.log(`${path.relative(root, path.join(PACKAGES_DIR, p.filename))}  ${(p.size / 1024).toFixed(1)} kB packed, ${(p.unpackedSize / 1024).toFixed(1)} kB unpacked, ${p.entryCount} files`);
+    console.log(
+      `${path.relative(root, path.join(PACKAGES_DIR, p.filename))}  ${(p.size / 1024).toFixed(1)} kB packed, ${(p.unpackedSize / 1024).toFixed(1)} kB unpacked, ${p.entryCount} files`,
+    );
   }
 }

@@ -45,7 +45,13 @@ function readLibs(root) {
     const pkgFile = path.join(root, 'libs', dir, 'package.json');
     if (!statSync(pkgFile, { throwIfNoEntry: false })) continue;
     const pkg = JSON.parse(readFileSync(pkgFile, 'utf8'));
-    libs.set(dir, { dir, name: pkg.name, exports: Object.keys(pkg.exports ?? {}), dependencies: pkg.dependencies ?? {}, devDependencies: pkg.devDependencies ?? {} });
+    libs.set(dir, {
+      dir,
+      name: pkg.name,
+      exports: Object.keys(pkg.exports ?? {}),
+      dependencies: pkg.dependencies ?? {},
+      devDependencies: pkg.devDependencies ?? {},
+    });
   }
   return libs;
 }
@@ -104,14 +110,17 @@ export function checkImportBoundaries(root) {
       const report = (rule) => violations.push({ file: rel, line, specifier, rule });
       if (specifier.startsWith('.')) {
         const resolved = path.resolve(path.dirname(file), specifier);
-        if (!resolved.startsWith(path.join(root, 'libs', from.dir, 'src') + path.sep)) report(`a relative import may not leave libs/${from.dir}/src; import the lib by its package name`);
+        if (!resolved.startsWith(path.join(root, 'libs', from.dir, 'src') + path.sep))
+          report(`a relative import may not leave libs/${from.dir}/src; import the lib by its package name`);
         continue;
       }
       const target = targetOf(specifier, libs);
       if (!target || target.lib === from) continue;
       const to = target.lib;
       if (target.subpath && !to.exports.includes(`./${target.subpath}`)) {
-        report(`'${target.subpath}' is internal to ${to.name}; use '${to.name}'${to.exports.length > 2 ? ` or a subpath its package.json exports (${to.exports.filter((e) => e !== '.' && e !== './package.json').join(', ')})` : ''}`);
+        report(
+          `'${target.subpath}' is internal to ${to.name}; use '${to.name}'${to.exports.length > 2 ? ` or a subpath its package.json exports (${to.exports.filter((e) => e !== '.' && e !== './package.json').join(', ')})` : ''}`,
+        );
         continue;
       }
       if (to.dir === 'testing') {
@@ -119,20 +128,30 @@ export function checkImportBoundaries(root) {
         continue;
       }
       if (!ALLOWED[from.dir]?.includes(to.dir)) {
-        report(`${from.dir} may import ${ALLOWED[from.dir]?.length ? `only ${ALLOWED[from.dir].join(', ')}` : 'no other lib'}, not ${to.dir}`);
+        report(
+          `${from.dir} may import ${ALLOWED[from.dir]?.length ? `only ${ALLOWED[from.dir].join(', ')}` : 'no other lib'}, not ${to.dir}`,
+        );
         continue;
       }
       if (graphFiles.has(file) && !GRAPH_ENTRY.allowed.includes(to.dir)) {
-        report(`graph construction (${GRAPH_ENTRY.file} and what it imports) may import only ${GRAPH_ENTRY.allowed.join(', ')}, not ${to.dir}`);
+        report(
+          `graph construction (${GRAPH_ENTRY.file} and what it imports) may import only ${GRAPH_ENTRY.allowed.join(', ')}, not ${to.dir}`,
+        );
         continue;
       }
       const declared = isTest ? { ...from.dependencies, ...from.devDependencies } : from.dependencies;
-      if (!(to.name in declared)) report(`${to.name} is not in libs/${from.dir}/package.json ${isTest ? 'dependencies or devDependencies' : 'dependencies'}`);
+      if (!(to.name in declared))
+        report(`${to.name} is not in libs/${from.dir}/package.json ${isTest ? 'dependencies or devDependencies' : 'dependencies'}`);
     }
   }
   for (const lib of libs.values()) {
     if (lib.dir !== 'testing' && libs.get('testing') && libs.get('testing').name in lib.dependencies) {
-      violations.push({ file: `libs/${lib.dir}/package.json`, line: 0, specifier: libs.get('testing').name, rule: 'testing may be only a devDependency of a product lib' });
+      violations.push({
+        file: `libs/${lib.dir}/package.json`,
+        line: 0,
+        specifier: libs.get('testing').name,
+        rule: 'testing may be only a devDependency of a product lib',
+      });
     }
   }
   return violations.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);

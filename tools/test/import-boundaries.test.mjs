@@ -42,7 +42,7 @@ test('the checker reports each planted violation with its file, line and rule, a
     'libs/pipeline/package.json': pkg('@taskpod/pipeline', { '@taskpod/core': '0', '@taskpod/ledger': '0' }),
     'libs/pipeline/src/index.ts': "import { w } from '@taskpod/ledger/atomic-write';\nconst g = () => import('@taskpod/git');\n",
     'libs/git/package.json': pkg('@taskpod/git', { '@taskpod/core': '0' }),
-    'libs/git/src/index.ts': "export const g = 1;\n",
+    'libs/git/src/index.ts': 'export const g = 1;\n',
     'libs/nx-plugin/package.json': pkg('@taskpod/nx-plugin', { '@taskpod/core': '0', '@taskpod/pipeline': '0' }),
     'libs/nx-plugin/src/index.ts': "export { createNodes } from './create-nodes';\n",
     'libs/nx-plugin/src/create-nodes.ts': "import { a } from '@taskpod/core';\nimport { x } from '@taskpod/pipeline';\n",
@@ -60,7 +60,7 @@ test('the checker reports each planted violation with its file, line and rule, a
   ]);
 });
 
-test('the checker reports testing in a product lib\'s runtime dependencies', (t) => {
+test("the checker reports testing in a product lib's runtime dependencies", (t) => {
   const dir = plant(t, {
     'libs/core/package.json': pkg('@taskpod/core', { '@taskpod/testing': '0' }),
     'libs/core/src/index.ts': 'export const a = 1;\n',

@@ -23,5 +23,8 @@ test('only *.e2e.test.* files start nx or the demo', () => {
   const unit = files.filter((f) => !/\.e2e\.test\./.test(f) && f !== import.meta.filename);
   const offenders = unit.filter((f) => STARTS_NX.test(readFileSync(f, 'utf8'))).map((f) => path.relative(root, f));
   assert.deepEqual(offenders, [], 'rename these to *.e2e.test.* so npm run test:unit leaves them out');
-  assert.ok(files.some((f) => /\.e2e\.test\./.test(f) && STARTS_NX.test(readFileSync(f, 'utf8'))), 'the check sees the e2e tests');
+  assert.ok(
+    files.some((f) => /\.e2e\.test\./.test(f) && STARTS_NX.test(readFileSync(f, 'utf8'))),
+    'the check sees the e2e tests',
+  );
 });

@@ -32,7 +32,9 @@ export function applyImportChanges(root: string, changes: readonly ImportChange[
   const abs = (rel: string) => path.join(root, rel);
   const taken = changes.filter((c) => (c.kind === 'create' && existsSync(abs(c.file))) || (c.kind === 'move' && existsSync(abs(c.to!))));
   if (taken.length > 0) {
-    throw new UserError(`Refusing to overwrite ${taken.map((c) => c.to ?? c.file).join(', ')}; nothing was changed.`, { hint: 'Move or remove those files, then import again.' });
+    throw new UserError(`Refusing to overwrite ${taken.map((c) => c.to ?? c.file).join(', ')}; nothing was changed.`, {
+      hint: 'Move or remove those files, then import again.',
+    });
   }
   for (const change of changes) {
     if (change.kind === 'move') {
@@ -55,7 +57,11 @@ export function applyImportChanges(root: string, changes: readonly ImportChange[
 /** Whether `root` is inside a git work tree. */
 export function isGitWorkTree(root: string): boolean {
   try {
-    return execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() === 'true';
+    return (
+      execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim() === 'true'
+    );
   } catch {
     return false;
   }

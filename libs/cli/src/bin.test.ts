@@ -19,7 +19,11 @@ test('the bin runs main with its arguments and exits with its code', (t) => {
 test('the bin is executable through its shebang', (t) => {
   const root = workspace(t, { 'task_templates/a/task.yaml': TASK });
   const bin = path.join(path.dirname(require.resolve('taskpod/package.json')), 'bin/taskpod.js');
-  const result = spawnSync(bin, ['next'], { cwd: root, encoding: 'utf8', env: { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}` } });
+  const result = spawnSync(bin, ['next'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}` },
+  });
   assert.equal(result.status, 0, result.stderr);
   assert.equal(result.stdout, 'a\n');
 });

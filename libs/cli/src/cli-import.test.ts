@@ -36,7 +36,10 @@ describe('taskpod import', () => {
     const rows = JSON.parse(taskpod(root, ['list', '--json']).stdout) as { id: string; status: string; category: string | null }[];
     const expected = FRAMEWORK_FIXTURE_IDS.map((id) => id.replace('2.5 research/assist', '2.5_research_assist')).sort();
     assert.deepEqual(rows.map((r) => r.id).sort(), expected);
-    assert.ok(rows.every((r) => r.status === 'ready'), 'backlog/pending/up next/planned/todo/unassigned with ready: true are ready');
+    assert.ok(
+      rows.every((r) => r.status === 'ready'),
+      'backlog/pending/up next/planned/todo/unassigned with ready: true are ready',
+    );
     assert.equal(taskpod(root, ['import', '--yes']).stdout, 'Nothing to import: taskpod reads these files as they are.\n');
   });
 
@@ -46,24 +49,47 @@ describe('taskpod import', () => {
     const goals = read(root, 'task_templates/backlog/1.1_capture_project_goals/task.yaml');
     assert.match(goals, /^# The delivery backlog, as the framework keeps it: one map of tasks\.$/m);
     assert.match(goals, /status: backlog +# the framework's tools rewrite this/);
-    for (const field of ['feedback_file:', 'assigned_to: unassigned', 'created_by: human', 'category: discovery', 'instance_of: task_templates/Phase1_discovery/1.1_capture_project_goals/task.yaml']) {
+    for (const field of [
+      'feedback_file:',
+      'assigned_to: unassigned',
+      'created_by: human',
+      'category: discovery',
+      'instance_of: task_templates/Phase1_discovery/1.1_capture_project_goals/task.yaml',
+    ]) {
       assert.ok(goals.includes(field), field);
     }
     assert.equal(existsSync(path.join(root, 'task.yaml')), false);
     const staged = git(root, 'status', '--porcelain');
     assert.match(staged, /^D {2}task\.yaml$/m);
     assert.match(staged, /^A {2}task_templates\/backlog\/2\.5_research_assist\/task\.yaml$/m);
-    assert.equal(read(root, 'task_templates/id-map.yaml').split('\n').filter((l) => l.includes('2.5')).join('\n'), '2.5 research/assist: 2.5_research_assist');
+    assert.equal(
+      read(root, 'task_templates/id-map.yaml')
+        .split('\n')
+        .filter((l) => l.includes('2.5'))
+        .join('\n'),
+      '2.5 research/assist: 2.5_research_assist',
+    );
     assert.match(read(root, 'task_templates/backlog/2.7_agile_metrics/task.yaml'), /depends_on: \[ ?2\.5_research_assist ?\]/);
-    assert.match(read(root, 'task_templates/Phase2_development/2.5_research_support/task.yaml'), /^template: true\n\ntasks:\n {2}2\.5_research_assist:/, 'templates stay templates');
-    assert.match(read(root, 'task_templates/backlog/2.4a_fix_bugs_from_qa/task.yaml'), /2\.3_qa_review_feature/, 'a depends_on naming a template folder names the task');
+    assert.match(
+      read(root, 'task_templates/Phase2_development/2.5_research_support/task.yaml'),
+      /^template: true\n\ntasks:\n {2}2\.5_research_assist:/,
+      'templates stay templates',
+    );
+    assert.match(
+      read(root, 'task_templates/backlog/2.4a_fix_bugs_from_qa/task.yaml'),
+      /2\.3_qa_review_feature/,
+      'a depends_on naming a template folder names the task',
+    );
     assert.match(read(root, 'task_templates/backlog/0.3_clone_task/task.yaml'), /taskpod_command: taskpod add --from 0\.3_clone_task/);
     assert.deepEqual(JSON.parse(read(root, 'nx.json')).plugins, [{ plugin: 'taskpod/nx-plugin' }]);
     assert.equal(JSON.parse(read(root, 'nx.json')).analytics, false);
   });
 
   it('adds the plugin to an existing nx.json, keeping its settings, and refuses to overwrite a file', (t) => {
-    const root = frameworkRepo(t, { 'nx.json': '{ "namedInputs": { "default": ["{projectRoot}/**/*"] } }\n', 'task_templates/backlog/0.3_clone_task/task.yaml': 'id: mine\n' });
+    const root = frameworkRepo(t, {
+      'nx.json': '{ "namedInputs": { "default": ["{projectRoot}/**/*"] } }\n',
+      'task_templates/backlog/0.3_clone_task/task.yaml': 'id: mine\n',
+    });
     const refused = taskpod(root, ['import', '--yes']);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /Refusing to overwrite task_templates\/backlog\/0\.3_clone_task\/task\.yaml; nothing was changed\./);
@@ -75,11 +101,17 @@ describe('taskpod import', () => {
     assert.deepEqual(nx.plugins, [{ plugin: 'taskpod/nx-plugin' }]);
   });
 
-  it('list filters by the framework\'s category and takes its status words', (t) => {
+  it("list filters by the framework's category and takes its status words", (t) => {
     const root = frameworkRepo(t);
     assert.equal(taskpod(root, ['import', '--yes']).code, 0);
     const qa = JSON.parse(taskpod(root, ['list', '--json', '--category', 'qa']).stdout) as { id: string; category: string }[];
-    assert.deepEqual(qa.map((r) => r.id).sort(), ['1.4_write_acceptance_criteria', '2.4b_retest_after_fixes', '3.1_define_e2e_test_plan', '3.2_execute_e2e_scenarios', '4.2_final_smoke_tests']);
+    assert.deepEqual(qa.map((r) => r.id).sort(), [
+      '1.4_write_acceptance_criteria',
+      '2.4b_retest_after_fixes',
+      '3.1_define_e2e_test_plan',
+      '3.2_execute_e2e_scenarios',
+      '4.2_final_smoke_tests',
+    ]);
     assert.equal(JSON.parse(taskpod(root, ['list', '--json', '--status', 'completed']).stdout).length, 0);
     assert.equal(taskpod(root, ['list', '--status', 'someday']).code, 2);
   });

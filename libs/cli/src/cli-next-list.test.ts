@@ -6,7 +6,8 @@ import { runTaskpod, workspace } from '@taskpod/testing';
 const BACKLOG = {
   'task_templates/a/task.yaml': 'id: a\ndescription: A\npod: DevPod\nphase: 1\nstatus: done\noutputs: [docs/a.md]\n',
   'task_templates/b/task.yaml': 'id: b\ndescription: B\npod: QAPod\nphase: 1\nstatus: ready\npriority: low\noutputs: [docs/**]\n',
-  'task_templates/c/task.yaml': 'id: c\ndescription: C\npod: DevPod\nphase: 1\nstatus: ready\npriority: high\ndepends_on: [a]\noutputs: [docs/<f>/c.md]\n',
+  'task_templates/c/task.yaml':
+    'id: c\ndescription: C\npod: DevPod\nphase: 1\nstatus: ready\npriority: high\ndepends_on: [a]\noutputs: [docs/<f>/c.md]\n',
   'task_templates/d/task.yaml': 'id: d\ndescription: D\npod: DevPod\nphase: Phase 2 - Build\nstatus: ready\n',
   'task_templates/x/task.yaml': 'tasks:\n  x:\n    title: X\n    pod_owner: QAPod\n    phase: Cross-Phase\n    ready: true\n',
 };
@@ -32,7 +33,16 @@ describe('taskpod next', () => {
     assert.deepEqual(JSON.parse(result.stdout), [
       { id: 'c', phase: 1, pod: 'DevPod', priority: 'high', created_at: null, status: 'ready', actionable: true, blocked_by: [] },
       { id: 'b', phase: 1, pod: 'QAPod', priority: 'low', created_at: null, status: 'ready', actionable: true, blocked_by: [] },
-      { id: 'd', phase: 2, pod: 'DevPod', priority: 'medium', created_at: null, status: 'ready', actionable: false, blocked_by: ['b', 'c'] },
+      {
+        id: 'd',
+        phase: 2,
+        pod: 'DevPod',
+        priority: 'medium',
+        created_at: null,
+        status: 'ready',
+        actionable: false,
+        blocked_by: ['b', 'c'],
+      },
       { id: 'x', phase: null, pod: 'QAPod', priority: 'medium', created_at: null, status: 'ready', actionable: true, blocked_by: [] },
     ]);
   });
@@ -65,7 +75,12 @@ describe('taskpod next', () => {
 
   it('names the file of a bad id, an alias bomb and a folder named task.yaml, with no stack trace', async (t) => {
     const levels = ['id: bomb', 'a: &a [x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 8; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+    for (let i = 1; i < 8; i++)
+      levels.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(', ')}]`,
+      );
     const root = workspace(t, {
       'task_templates/up/task.yaml': 'id: ".."\ndescription: up\n',
       'task_templates/opt/task.yaml': 'tasks:\n  --help:\n    title: opt\n',
@@ -106,13 +121,24 @@ describe('taskpod next', () => {
 describe('taskpod list', () => {
   it('lists tasks in queue order with implicit dependencies and why', async (t) => {
     const root = workspace(t, BACKLOG);
-    const rows = JSON.parse((await runTaskpod(root, ['list', '--json'])).stdout) as { id: string; status: string; file: string; waits_for: unknown[] }[];
-    assert.deepEqual(rows.map((r) => r.id), ['c', 'a', 'b', 'd', 'x']);
+    const rows = JSON.parse((await runTaskpod(root, ['list', '--json'])).stdout) as {
+      id: string;
+      status: string;
+      file: string;
+      waits_for: unknown[];
+    }[];
+    assert.deepEqual(
+      rows.map((r) => r.id),
+      ['c', 'a', 'b', 'd', 'x'],
+    );
     const waits = rows.find((r) => r.id === 'b')!.waits_for as { id: string }[];
-    assert.deepEqual([...waits].sort((x, y) => x.id.localeCompare(y.id)), [
-      { id: 'a', reason: 'outputs', path: 'docs/a.md' },
-      { id: 'c', reason: 'outputs', path: 'docs/x/c.md' },
-    ]);
+    assert.deepEqual(
+      [...waits].sort((x, y) => x.id.localeCompare(y.id)),
+      [
+        { id: 'a', reason: 'outputs', path: 'docs/a.md' },
+        { id: 'c', reason: 'outputs', path: 'docs/x/c.md' },
+      ],
+    );
     assert.deepEqual(rows.find((r) => r.id === 'c')!.waits_for, [{ id: 'a', reason: 'depends_on' }]);
     const human = (await runTaskpod(root, ['list'])).stdout;
     assert.match(human, /\nb +ready +1 +QAPod +low +.*c \(both write docs\/x\/c\.md\)/);
@@ -120,7 +146,13 @@ describe('taskpod list', () => {
 
   it('filters by status and pod', async (t) => {
     const root = workspace(t, BACKLOG);
-    assert.deepEqual(JSON.parse((await runTaskpod(root, ['list', '--json', '--status', 'done'])).stdout).map((r: { id: string }) => r.id), ['a']);
-    assert.deepEqual(JSON.parse((await runTaskpod(root, ['list', '--json', '--pod', 'QAPod'])).stdout).map((r: { id: string }) => r.id), ['b', 'x']);
+    assert.deepEqual(
+      JSON.parse((await runTaskpod(root, ['list', '--json', '--status', 'done'])).stdout).map((r: { id: string }) => r.id),
+      ['a'],
+    );
+    assert.deepEqual(
+      JSON.parse((await runTaskpod(root, ['list', '--json', '--pod', 'QAPod'])).stdout).map((r: { id: string }) => r.id),
+      ['b', 'x'],
+    );
   });
 });

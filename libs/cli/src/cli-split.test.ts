@@ -29,7 +29,10 @@ describe('taskpod split', () => {
     assert.equal((await runTaskpod(root, ['next'])).code, 1);
     const result = await runTaskpod(root, ['split', 'task_templates/login/task.yaml']);
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /wrote task_templates\/login\/L1\/task\.yaml\nwrote task_templates\/login\/L2\/task\.yaml\nremoved task_templates\/login\/task\.yaml/);
+    assert.match(
+      result.stdout,
+      /wrote task_templates\/login\/L1\/task\.yaml\nwrote task_templates\/login\/L2\/task\.yaml\nremoved task_templates\/login\/task\.yaml/,
+    );
     assert.equal(existsSync(path.join(root, 'task_templates/login/task.yaml')), false);
     const l1 = readFileSync(path.join(root, 'task_templates/login/L1/task.yaml'), 'utf8');
     const l2 = readFileSync(path.join(root, 'task_templates/login/L2/task.yaml'), 'utf8');
@@ -52,7 +55,11 @@ describe('taskpod split', () => {
 
   it('leaves a one-task file alone and rejects files without a tasks map', async (t) => {
     const root = workspace(t, { 'one/task.yaml': 'tasks:\n  a:\n    title: A\n', 'flat/task.yaml': 'id: a\n' });
-    assert.deepEqual(await runTaskpod(root, ['split', 'one/task.yaml']), { code: 0, stdout: 'one/task.yaml holds 1 task; nothing to split.\n', stderr: '' });
+    assert.deepEqual(await runTaskpod(root, ['split', 'one/task.yaml']), {
+      code: 0,
+      stdout: 'one/task.yaml holds 1 task; nothing to split.\n',
+      stderr: '',
+    });
     const flat = await runTaskpod(root, ['split', 'flat/task.yaml']);
     assert.equal(flat.code, 1);
     assert.match(flat.stderr, /flat\/task\.yaml has no `tasks:` map/);
@@ -90,7 +97,10 @@ describe('taskpod split', () => {
     rmSync(path.join(root, 'task_templates/login/L2'));
     const bytes = await runTaskpod(root, ['split', 'task_templates/login/task.yaml']);
     assert.equal(bytes.code, 1);
-    assert.match(bytes.stderr, /task_templates\/login\/task\.yaml:12: is not valid UTF-8: byte 0xE9 at byte offset \d+.*; nothing was written/);
+    assert.match(
+      bytes.stderr,
+      /task_templates\/login\/task\.yaml:12: is not valid UTF-8: byte 0xE9 at byte offset \d+.*; nothing was written/,
+    );
     assert.deepEqual(readFileSync(path.join(root, 'task_templates/login/task.yaml')), latin1);
     assert.equal(existsSync(path.join(root, 'task_templates/login/L1')), false);
   });

@@ -18,10 +18,13 @@ describe('taskpod usage', () => {
     assert.doesNotMatch(result.stderr, /\n\s+at /);
   });
 
-  it('names an unknown flag and the one meant, in taskpod words, not the parser\'s', async (t) => {
+  it("names an unknown flag and the one meant, in taskpod words, not the parser's", async (t) => {
     const result = await runTaskpod(workspace(t, BACKLOG), ['list', '--jsn']);
     assert.equal(result.code, 2);
-    assert.equal(result.stderr, "taskpod: Unknown option '--jsn' for `taskpod list`. Did you mean --json?\nRun `taskpod list --help` for its options.\n");
+    assert.equal(
+      result.stderr,
+      "taskpod: Unknown option '--jsn' for `taskpod list`. Did you mean --json?\nRun `taskpod list --help` for its options.\n",
+    );
     assert.equal((await runTaskpod(workspace(t, BACKLOG), ['list', '--status'])).code, 2);
   });
 
@@ -41,7 +44,8 @@ describe('taskpod usage', () => {
     }
     const top = await runTaskpod(root, ['help']);
     assert.equal(top.code, 0);
-    for (const command of COMMANDS) assert.match(top.stdout, new RegExp(`\\n  ${command.name} +${command.summary.slice(0, 20).replace(/[().*+?[\]\\|]/g, '\\$&')}`));
+    for (const command of COMMANDS)
+      assert.match(top.stdout, new RegExp(`\\n  ${command.name} +${command.summary.slice(0, 20).replace(/[().*+?[\]\\|]/g, '\\$&')}`));
   });
 
   it('suggests a task id for a misspelled one', async (t) => {
@@ -54,7 +58,10 @@ describe('taskpod usage', () => {
     const root = workspace(t, BACKLOG);
     const lower = await runTaskpod(root, ['list', '--pod', 'devpod', '--json']);
     assert.equal(lower.code, 0);
-    assert.deepEqual(JSON.parse(lower.stdout).map((r: { id: string }) => r.id), ['1.1']);
+    assert.deepEqual(
+      JSON.parse(lower.stdout).map((r: { id: string }) => r.id),
+      ['1.1'],
+    );
     assert.equal(lower.stderr, 'taskpod: note: --pod devpod matches pod DevPod.\n');
     const unknown = await runTaskpod(root, ['next', '--pod', 'DevPd']);
     assert.equal(unknown.code, 2);
@@ -86,13 +93,19 @@ describe('help and README agree', () => {
     const rows = readmeRows();
     assert.deepEqual([...rows.keys()].sort(), COMMANDS.map((c) => c.name).sort(), 'README CLI table rows vs commands');
     for (const command of COMMANDS) {
-      const flags = Object.keys(command.options).map((name) => `--${name}`).sort();
+      const flags = Object.keys(command.options)
+        .map((name) => `--${name}`)
+        .sort();
       const inReadme = [...new Set(rows.get(command.name)!.match(/--[a-z][a-z-]*/g) ?? [])].sort();
       assert.deepEqual(inReadme, flags, `README row of ${command.name}`);
       const usageLine = command.help.split('\n')[0]!;
       assert.match(usageLine, new RegExp(`^Usage: taskpod ${command.name}\\b`), command.name);
       for (const flag of flags) assert.ok(command.help.includes(flag), `${command.name} --help names ${flag}`);
-      assert.equal(usageLine.replace(/^Usage: taskpod /, '').replace(/\s+/g, ' '), rows.get(command.name)!.replace(/\\\|/g, '|').replace(/\s+/g, ' '), `${command.name}: help's usage line and the README row`);
+      assert.equal(
+        usageLine.replace(/^Usage: taskpod /, '').replace(/\s+/g, ' '),
+        rows.get(command.name)!.replace(/\\\|/g, '|').replace(/\s+/g, ' '),
+        `${command.name}: help's usage line and the README row`,
+      );
     }
   });
 });

@@ -5,7 +5,13 @@ import { colorsFor, formatTable } from './format-table';
 describe('formatTable', () => {
   it('aligns columns, ignores colour codes in widths and leaves no trailing spaces', () => {
     const colors = colorsFor({ FORCE_COLOR: '1' }, false);
-    const text = formatTable(['ID', 'STATE'], [[colors.green('a'), 'ok'], ['long-id', '']]);
+    const text = formatTable(
+      ['ID', 'STATE'],
+      [
+        [colors.green('a'), 'ok'],
+        ['long-id', ''],
+      ],
+    );
     assert.equal(text.replace(/\u001b\[\d+m/g, ''), 'ID       STATE\na        ok\nlong-id');
   });
 

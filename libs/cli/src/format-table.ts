@@ -24,7 +24,10 @@ export function formatTable(header: string[], rows: string[][], colors?: Colors)
   const all = [header, ...rows];
   const widths = header.map((_, col) => Math.max(...all.map((row) => (row[col] ?? '').replace(ANSI, '').length)));
   const line = (row: string[]) =>
-    row.map((cell, col) => (col === row.length - 1 ? cell : cell + ' '.repeat(widths[col]! - cell.replace(ANSI, '').length))).join('  ').trimEnd();
+    row
+      .map((cell, col) => (col === row.length - 1 ? cell : cell + ' '.repeat(widths[col]! - cell.replace(ANSI, '').length)))
+      .join('  ')
+      .trimEnd();
   const head = line(header);
   return [colors ? colors.bold(head) : head, ...rows.map(line)].join('\n');
 }

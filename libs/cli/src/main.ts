@@ -37,7 +37,7 @@ export const usage = (commands: Command[]) =>
     '  -v, --version  print the version',
     '  -h, --help     show this help',
     '',
-    'Run `taskpod help <command>` or `taskpod <command> --help` for a command\'s options.',
+    "Run `taskpod help <command>` or `taskpod <command> --help` for a command's options.",
   ].join('\n');
 
 /** The only place an error becomes output and an exit code (0 ok, 1 failure, 2 usage). */
@@ -83,7 +83,10 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
 
 /** Commander's `error: unknown option '--jsn'\n(Did you mean --json?)` in taskpod's words. */
 function usageProblem(text: string, argv: string[], commands: Command[]): string {
-  const [first = '', ...rest] = text.replace(/^error: /, '').trim().split('\n');
+  const [first = '', ...rest] = text
+    .replace(/^error: /, '')
+    .trim()
+    .split('\n');
   const sentence = first.charAt(0).toUpperCase() + first.slice(1);
   const hint = rest.join(' ').replace(/^\((.*)\)$/, '$1');
   const command = commands.find((c) => c.name === argv[0]);

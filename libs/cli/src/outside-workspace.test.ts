@@ -5,9 +5,17 @@ import { describe, it } from 'node:test';
 import { makeTempDir, taskpod, writeFiles } from '@taskpod/testing';
 import { findWorkspaceRoot } from './find-workspace-root';
 
-
 // Every command that works on a workspace, as a user would type it.
-const COMMANDS = [['next'], ['list'], ['prompt', 'T1'], ['run', '--ready'], ['patch', 'T1'], ['apply', 'T1'], ['log', 'T1'], ['split', 'tasks.yaml']];
+const COMMANDS = [
+  ['next'],
+  ['list'],
+  ['prompt', 'T1'],
+  ['run', '--ready'],
+  ['patch', 'T1'],
+  ['apply', 'T1'],
+  ['log', 'T1'],
+  ['split', 'tasks.yaml'],
+];
 
 describe('outside a taskpod workspace', () => {
   it('every command says no nx.json was found, from which folder, and to run init; exit 1', (t) => {
@@ -17,7 +25,11 @@ describe('outside a taskpod workspace', () => {
     for (const args of COMMANDS) {
       const result = taskpod(dir, args);
       assert.equal(result.code, 1, `taskpod ${args.join(' ')}: ${result.stderr}`);
-      assert.match(result.stderr, new RegExp(`no nx\\.json in ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} or any folder above it`), args.join(' '));
+      assert.match(
+        result.stderr,
+        new RegExp(`no nx\\.json in ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} or any folder above it`),
+        args.join(' '),
+      );
       assert.match(result.stderr, /npx taskpod init/, args.join(' '));
       assert.equal(result.stdout, '', args.join(' '));
     }
@@ -39,7 +51,11 @@ describe('outside a taskpod workspace', () => {
   it('findWorkspaceRoot finds the nearest nx.json upward that registers the plugin, under either name', (t) => {
     const { dir, cleanup } = makeTempDir();
     t.after(cleanup);
-    writeFiles(dir, { 'ws/nx.json': '{"plugins":[{"plugin":"taskpod/nx-plugin"}]}', 'ws/a/b/.keep': '', 'old/nx.json': '{"plugins":["@taskpod/nx-plugin"]}' });
+    writeFiles(dir, {
+      'ws/nx.json': '{"plugins":[{"plugin":"taskpod/nx-plugin"}]}',
+      'ws/a/b/.keep': '',
+      'old/nx.json': '{"plugins":["@taskpod/nx-plugin"]}',
+    });
     assert.equal(findWorkspaceRoot(path.join(dir, 'ws/a/b')), path.join(dir, 'ws'));
     assert.equal(findWorkspaceRoot(path.join(dir, 'ws')), path.join(dir, 'ws'));
     assert.equal(findWorkspaceRoot(path.join(dir, 'old')), path.join(dir, 'old'));

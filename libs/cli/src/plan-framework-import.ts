@@ -32,7 +32,12 @@ export function isTaskpodId(id: string): boolean {
 
 /** The nearest id to a framework id that cannot be one: other characters become `_`. */
 export function toTaskpodId(raw: string, taken: ReadonlySet<string>): string {
-  let id = raw.trim().replace(/[^A-Za-z0-9._-]+/g, '_').replace(/\.{2,}/g, '.').replace(/^[^A-Za-z0-9]+/, '').slice(0, 100);
+  let id = raw
+    .trim()
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/\.{2,}/g, '.')
+    .replace(/^[^A-Za-z0-9]+/, '')
+    .slice(0, 100);
   while (id.endsWith('.') || id.endsWith('.lock')) id = id.replace(/(\.lock|\.)$/, '');
   if (id === '') id = 'task';
   let candidate = id;
@@ -62,7 +67,15 @@ export function planFrameworkImport(root: string, globFiles: readonly string[]):
     const before = d.doc.toString();
     const edits = editTasks(d, idMap, instances);
     if (d.split) changes.push(...splitChanges(d, edits));
-    else if (d.doc.toString() !== before) changes.push({ kind: 'edit', file: d.file, text: d.doc.toString(), what: `${edits.length} edit(s)`, why: 'taskpod reads ids, depends_on and backlog-only tasks this way', details: edits });
+    else if (d.doc.toString() !== before)
+      changes.push({
+        kind: 'edit',
+        file: d.file,
+        text: d.doc.toString(),
+        what: `${edits.length} edit(s)`,
+        why: 'taskpod reads ids, depends_on and backlog-only tasks this way',
+        details: edits,
+      });
   }
   if (idMap.size > 0) changes.push(idMapChange(root, idMap));
   const nx = nxJsonChange(root);
@@ -149,7 +162,9 @@ function editTasks(d: TaskFileDoc, idMap: ReadonlyMap<string, string>, instances
     const command = d.doc.get('template') === true ? null : commandReplacing({ id: newId ?? oldId, fields } as Task);
     if (command !== null && body.get('taskpod_command') === undefined) {
       body.set('taskpod_command', command);
-      edits.push(`${newId ?? oldId}: taskpod_command: ${command} (its only outputs are backlog edits, which that command makes without a model; runs of it fail before any model call)`);
+      edits.push(
+        `${newId ?? oldId}: taskpod_command: ${command} (its only outputs are backlog edits, which that command makes without a model; runs of it fail before any model call)`,
+      );
     }
   }
   return edits;
@@ -172,10 +187,28 @@ function splitChanges(d: TaskFileDoc, edits: string[]): ImportChange[] {
     : "a task file holds one task (the folder is the task's Nx project)";
   const details = edits.length > 0 ? { details: edits } : {};
   if (parts.length === 1) {
-    return [{ kind: 'move', file: d.file, to: target(parts[0]!.id), text: parts[0]!.text, what: `moved to ${target(parts[0]!.id)}`, why, ...details }];
+    return [
+      {
+        kind: 'move',
+        file: d.file,
+        to: target(parts[0]!.id),
+        text: parts[0]!.text,
+        what: `moved to ${target(parts[0]!.id)}`,
+        why,
+        ...details,
+      },
+    ];
   }
   return [
-    ...parts.map((part): ImportChange => ({ kind: 'create', file: target(part.id), text: part.text, what: `task \`${part.id}\` of ${d.file}, its comments and every field kept`, why: '' })),
+    ...parts.map(
+      (part): ImportChange => ({
+        kind: 'create',
+        file: target(part.id),
+        text: part.text,
+        what: `task \`${part.id}\` of ${d.file}, its comments and every field kept`,
+        why: '',
+      }),
+    ),
     { kind: 'remove', file: d.file, what: `removed: its ${parts.length} tasks are now one file each under ${dir}/`, why, ...details },
   ];
 }
@@ -189,7 +222,13 @@ function idMapChange(root: string, idMap: ReadonlyMap<string, string>): ImportCh
   if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as never;
   (doc.contents as YAMLMap).flow = false;
   for (const [from, to] of idMap) doc.set(from, to);
-  return { kind: exists ? 'edit' : 'create', file: ID_MAP_FILE, text: doc.toString(), what: `${idMap.size} id mapping(s) written down`, why: 'ids are also Nx project names, folder names and branch names' };
+  return {
+    kind: exists ? 'edit' : 'create',
+    file: ID_MAP_FILE,
+    text: doc.toString(),
+    what: `${idMap.size} id mapping(s) written down`,
+    why: 'ids are also Nx project names, folder names and branch names',
+  };
 }
 
 /** A repository without the plugin in nx.json gets the minimal entry (what `taskpod init` would write). */
@@ -197,12 +236,25 @@ function nxJsonChange(root: string): ImportChange | null {
   const file = path.join(root, 'nx.json');
   if (!existsSync(file)) {
     const text = `${JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json', plugins: [{ plugin: PLUGIN_NAME }], analytics: false }, null, 2)}\n`;
-    return { kind: 'create', file: 'nx.json', text, what: `the ${PLUGIN_NAME} plugin, analytics off`, why: 'Nx infers one project per task through the plugin' };
+    return {
+      kind: 'create',
+      file: 'nx.json',
+      text,
+      what: `the ${PLUGIN_NAME} plugin, analytics off`,
+      why: 'Nx infers one project per task through the plugin',
+    };
   }
   const json = JSON.parse(readFileSync(file, 'utf8')) as { plugins?: unknown[] };
-  const has = (json.plugins ?? []).some((p) => p === PLUGIN_NAME || (typeof p === 'object' && p !== null && (p as { plugin?: string }).plugin === PLUGIN_NAME));
+  const has = (json.plugins ?? []).some(
+    (p) => p === PLUGIN_NAME || (typeof p === 'object' && p !== null && (p as { plugin?: string }).plugin === PLUGIN_NAME),
+  );
   if (has) return null;
   json.plugins = [...(json.plugins ?? []), { plugin: PLUGIN_NAME }];
-  return { kind: 'edit', file: 'nx.json', text: `${JSON.stringify(json, null, 2)}\n`, what: `${PLUGIN_NAME} added to plugins`, why: 'Nx infers one project per task through the plugin' };
+  return {
+    kind: 'edit',
+    file: 'nx.json',
+    text: `${JSON.stringify(json, null, 2)}\n`,
+    what: `${PLUGIN_NAME} added to plugins`,
+    why: 'Nx infers one project per task through the plugin',
+  };
 }
-

@@ -1,4 +1,13 @@
-import { UsageError, didYouMean, knownStatusWords, matchIgnoringCase, resolveStatusWord, type StatusAliases, type Task, type TaskStatus } from '@taskpod/core';
+import {
+  UsageError,
+  didYouMean,
+  knownStatusWords,
+  matchIgnoringCase,
+  resolveStatusWord,
+  type StatusAliases,
+  type Task,
+  type TaskStatus,
+} from '@taskpod/core';
 import type { CliIo } from './command';
 
 /**
@@ -15,7 +24,10 @@ export function resolvePodFilter(typed: unknown, tasks: readonly Task[], io: Cli
     io.stderr(`taskpod: note: --pod ${typed} matches pod ${same}.\n`);
     return same;
   }
-  throw new UsageError(`No task has pod \`${typed}\`.${didYouMean(typed, pods)}`, { expected: pods.length > 0 ? pods.join(', ') : 'no task names a pod', received: typed });
+  throw new UsageError(`No task has pod \`${typed}\`.${didYouMean(typed, pods)}`, {
+    expected: pods.length > 0 ? pods.join(', ') : 'no task names a pod',
+    received: typed,
+  });
 }
 
 /** `--status WORD`: a taskpod status or any word the framework writes; unknown words get a suggestion. */
@@ -24,5 +36,8 @@ export function resolveStatusFilter(typed: unknown, flag: string, aliases: Statu
   const status = resolveStatusWord(typed, aliases);
   if (status !== undefined) return status;
   const words = knownStatusWords(aliases);
-  throw new UsageError(`Unknown status \`${typed}\` for ${flag}.${didYouMean(typed, words)}`, { expected: words.join(', '), received: typed });
+  throw new UsageError(`Unknown status \`${typed}\` for ${flag}.${didYouMean(typed, words)}`, {
+    expected: words.join(', '),
+    received: typed,
+  });
 }

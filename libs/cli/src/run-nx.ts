@@ -28,7 +28,12 @@ export const INTERRUPTED = { SIGINT: 130, SIGTERM: 143 } as const;
  * (a terminal's Ctrl-C alone would reach only the foreground group). A second signal kills the group
  * at once. Returns nx's exit code, and the signal when one stopped it.
  */
-export async function runNx(root: string, args: string[], io: CliIo, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; signal?: keyof typeof INTERRUPTED }> {
+export async function runNx(
+  root: string,
+  args: string[],
+  io: CliIo,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; signal?: keyof typeof INTERRUPTED }> {
   const nxBin = resolveNxBin(root);
   const ownGroup = process.platform !== 'win32';
   const child = spawn(process.execPath, [nxBin, ...args], {
@@ -54,7 +59,9 @@ export async function runNx(root: string, args: string[], io: CliIo, env: NodeJS
       return;
     }
     interrupted = signal;
-    io.stderr(`\ntaskpod: ${signal === 'SIGINT' ? 'interrupted' : 'terminated'}: stopping nx and its steps (${signal === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again stops them at once).\n`);
+    io.stderr(
+      `\ntaskpod: ${signal === 'SIGINT' ? 'interrupted' : 'terminated'}: stopping nx and its steps (${signal === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again stops them at once).\n`,
+    );
     signalGroup(signal);
   };
   const handlers = { SIGINT: () => onSignal('SIGINT'), SIGTERM: () => onSignal('SIGTERM') };
@@ -81,6 +88,10 @@ function resolveNxBin(root: string): string {
     const bin = (JSON.parse(readFileSync(manifest, 'utf8')) as { bin: Record<string, string> }).bin.nx!;
     return path.join(path.dirname(manifest), bin);
   } catch (error) {
-    throw new UserError(`nx is not installed in ${root}.`, { hint: 'Run `npm ci` (or `npm install nx`) in the workspace first.' }, { cause: error });
+    throw new UserError(
+      `nx is not installed in ${root}.`,
+      { hint: 'Run `npm ci` (or `npm install nx`) in the workspace first.' },
+      { cause: error },
+    );
   }
 }

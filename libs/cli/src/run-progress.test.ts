@@ -20,7 +20,17 @@ async function send(socketPath: string, events: object[]): Promise<void> {
 }
 
 const start = { kind: 'call-start', task: 'A', provider: 'openai', model: 'gpt-4o-mini', at: '' };
-const end = { kind: 'call-end', task: 'A', provider: 'openai', model: 'gpt-4o-mini', at: '', ms: 1234, tokens_in: 120, tokens_out: 40, cost_usd: null };
+const end = {
+  kind: 'call-end',
+  task: 'A',
+  provider: 'openai',
+  model: 'gpt-4o-mini',
+  at: '',
+  ms: 1234,
+  tokens_in: 120,
+  tokens_out: 40,
+  cost_usd: null,
+};
 
 test('plain lines: start, heartbeat, end with tokens and an unknown cost said as unknown', async () => {
   const { io, err } = capture();
@@ -46,5 +56,8 @@ test('live: one status line kept under the output, cleared before each line writ
   await view.close();
   assert.equal(out(), '> nx run A:run\n');
   assert.match(err(), /\r\x1b\[2K. waiting for 1 model call: A \(openai gpt-4o-mini, 0\.\d s\)/);
-  assert.ok(err().endsWith('\r\x1b[2K') || !err().includes('waiting for 1 model call', err().lastIndexOf('answered')), 'the status line is gone at the end');
+  assert.ok(
+    err().endsWith('\r\x1b[2K') || !err().includes('waiting for 1 model call', err().lastIndexOf('answered')),
+    'the status line is gone at the end',
+  );
 });

@@ -73,7 +73,9 @@ export async function startRunProgress(io: CliIo, options: RunProgressOptions): 
     inFlight.delete(key);
     if (event.kind === 'call-end') {
       const cost = event.cost_usd === null ? 'cost unknown' : `$${event.cost_usd.toFixed(4)}`;
-      line(`${event.task}: ${event.provider} ${event.model} answered in ${seconds(event.ms)}: ${event.tokens_in}+${event.tokens_out} tokens, ${cost}`);
+      line(
+        `${event.task}: ${event.provider} ${event.model} answered in ${seconds(event.ms)}: ${event.tokens_in}+${event.tokens_out} tokens, ${cost}`,
+      );
     } else {
       line(`${event.task}: ${event.provider} ${event.model} failed after ${seconds(event.ms)}: ${event.message}`);
     }
@@ -83,13 +85,16 @@ export async function startRunProgress(io: CliIo, options: RunProgressOptions): 
   const server = await listen(socketPath, onEvent);
   const heartbeat = setInterval(() => {
     for (const call of inFlight.values()) {
-      if (now() - call.since >= heartbeatMs) line(`${call.task}: still waiting for ${call.provider} ${call.model} (${seconds(now() - call.since)})`);
+      if (now() - call.since >= heartbeatMs)
+        line(`${call.task}: still waiting for ${call.provider} ${call.model} (${seconds(now() - call.since)})`);
     }
   }, heartbeatMs);
-  const spinner = options.live ? setInterval(() => {
+  const spinner = options.live
+    ? setInterval(() => {
         clearStatus();
         drawStatus();
-      }, 100) : undefined;
+      }, 100)
+    : undefined;
   heartbeat.unref();
   spinner?.unref();
   return {

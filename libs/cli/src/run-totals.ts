@@ -26,7 +26,8 @@ export interface RunTotals {
 }
 
 /** A run record counts only when this run made it: a replay of an earlier run spent nothing now. */
-const madeNow = (run: RunRecord | null, startedAt: Date): run is RunRecord => run !== null && Date.parse(run.started_at) >= startedAt.getTime() - 1000;
+const madeNow = (run: RunRecord | null, startedAt: Date): run is RunRecord =>
+  run !== null && Date.parse(run.started_at) >= startedAt.getTime() - 1000;
 
 export function totalsOf(outcomes: readonly TaskOutcome[], startedAt: Date, wallSeconds: number): RunTotals {
   const runs = outcomes.map((o) => o.run).filter((run) => madeNow(run, startedAt));

@@ -12,7 +12,13 @@ describe('the sample backlog in task_templates/', () => {
   });
 
   it('spans two numeric phases, two pods, a depends_on and a cross-phase task', async () => {
-    const rows = JSON.parse((await runTaskpod(REPO, ['list', '--json'])).stdout) as { id: string; phase: number | null; pod: string; depends_on: string[]; file: string }[];
+    const rows = JSON.parse((await runTaskpod(REPO, ['list', '--json'])).stdout) as {
+      id: string;
+      phase: number | null;
+      pod: string;
+      depends_on: string[];
+      file: string;
+    }[];
     assert.equal(rows.length, 5);
     assert.deepEqual([...new Set(rows.map((r) => r.phase))].sort(), [1, 2, null]);
     assert.deepEqual([...new Set(rows.map((r) => r.pod))].sort(), ['DevPod', 'QAPod']);

@@ -14,7 +14,9 @@ export function splitTaskFile(text: string, file: string): { id: string; text: s
   }
   const tasks = isMap(doc.contents) ? doc.contents.get('tasks', true) : undefined;
   if (!isMap(tasks)) {
-    throw new UserError(`${file} has no \`tasks:\` map to split.`, { expected: 'a file in the original shape: `tasks:` with one key per task id' });
+    throw new UserError(`${file} has no \`tasks:\` map to split.`, {
+      expected: 'a file in the original shape: `tasks:` with one key per task id',
+    });
   }
   const ids = tasks.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : ''));
   // Each key becomes the folder <dir>/<id>/: a key like `..` would write outside it and lose the source.

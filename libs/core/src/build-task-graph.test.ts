@@ -35,7 +35,9 @@ describe('buildTaskGraph', () => {
   });
 
   it('adds nothing when depends_on or the phase barrier already orders the two', () => {
-    const byDeps = buildTaskGraph([makeTask({ id: 'a', outputs: ['x.md'] }), makeTask({ id: 'b', outputs: ['x.md'], dependsOn: ['a'] })], { phaseBarrier: true });
+    const byDeps = buildTaskGraph([makeTask({ id: 'a', outputs: ['x.md'] }), makeTask({ id: 'b', outputs: ['x.md'], dependsOn: ['a'] })], {
+      phaseBarrier: true,
+    });
     assert.deepEqual(byDeps.dependencies.get('a'), []);
     assert.deepEqual(byDeps.dependencies.get('b'), [{ id: 'a', reason: 'depends_on' }]);
     const phases = [makeTask({ id: 'a', phase: 1, outputs: ['x.md'] }), makeTask({ id: 'b', phase: 2, outputs: ['x.md'] })];
@@ -73,9 +75,17 @@ describe('buildTaskGraph', () => {
   });
 
   it('finds that cycle through tasks without a numeric phase, and not when deps only go down', () => {
-    const through = [makeTask({ id: 'p1', phase: 1, dependsOn: ['n'] }), makeTask({ id: 'n', phase: null, dependsOn: ['p2'] }), makeTask({ id: 'p2', phase: 2 })];
+    const through = [
+      makeTask({ id: 'p1', phase: 1, dependsOn: ['n'] }),
+      makeTask({ id: 'n', phase: null, dependsOn: ['p2'] }),
+      makeTask({ id: 'p2', phase: 2 }),
+    ];
     assert.match(buildTaskGraph(through, { phaseBarrier: true }).issues[0]!.message, /p1 -> n -> p2 -> \[phase 1 done\] -> p1/);
-    const down = [makeTask({ id: 'p2', phase: 2, dependsOn: ['n'] }), makeTask({ id: 'n', phase: null, dependsOn: ['p1'] }), makeTask({ id: 'p1', phase: 1 })];
+    const down = [
+      makeTask({ id: 'p2', phase: 2, dependsOn: ['n'] }),
+      makeTask({ id: 'n', phase: null, dependsOn: ['p1'] }),
+      makeTask({ id: 'p1', phase: 1 }),
+    ];
     assert.deepEqual(buildTaskGraph(down, { phaseBarrier: true }).issues, []);
   });
 });

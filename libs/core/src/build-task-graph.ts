@@ -29,7 +29,10 @@ export function buildTaskGraph(tasks: readonly Task[], options: { phaseBarrier: 
   const byId = new Map(tasks.map((t) => [t.id, t] as const));
   const dependencies = new Map<string, TaskDependency[]>();
   for (const task of byId.values()) {
-    dependencies.set(task.id, task.dependsOn.filter((d) => byId.has(d)).map((id) => ({ id, reason: 'depends_on' as const })));
+    dependencies.set(
+      task.id,
+      task.dependsOn.filter((d) => byId.has(d)).map((id) => ({ id, reason: 'depends_on' as const })),
+    );
   }
   const ordered = explicitOrder(byId, options.phaseBarrier);
   for (const { a, b, path } of findOverlappingOutputs([...byId.values()])) {
@@ -55,11 +58,18 @@ function explicitOrder(byId: Map<string, Task>, phaseBarrier: boolean): (a: Task
       if (phaseBarrier && task.phase !== null && task.phase > maxPhase) {
         const below = maxPhase;
         maxPhase = task.phase;
-        for (const t of byId.values()) if (t.phase !== null && t.phase < maxPhase && t.phase >= below && !ids.has(t.id)) { ids.add(t.id); stack.push(t); }
+        for (const t of byId.values())
+          if (t.phase !== null && t.phase < maxPhase && t.phase >= below && !ids.has(t.id)) {
+            ids.add(t.id);
+            stack.push(t);
+          }
       }
       for (const dep of task.dependsOn) {
         const t = byId.get(dep);
-        if (t && !ids.has(dep)) { ids.add(dep); stack.push(t); }
+        if (t && !ids.has(dep)) {
+          ids.add(dep);
+          stack.push(t);
+        }
       }
     }
     reach.set(from.id, (known = { ids, maxPhase }));

@@ -25,7 +25,11 @@ export interface BuildTaskInput {
 export function buildTask(input: BuildTaskInput): { task: Task; issues: Issue[] } {
   const { fields, file } = input;
   const issues: Issue[] = [];
-  const at = (field: string, index?: number) => ({ file, line: input.lineOfField(field, index), field: index === undefined ? field : `${field}[${index}]` });
+  const at = (field: string, index?: number) => ({
+    file,
+    line: input.lineOfField(field, index),
+    field: index === undefined ? field : `${field}[${index}]`,
+  });
   const timestamp = (field: 'created_at' | 'updated_at') => {
     const { value, invalid } = normaliseTimestamp(fields[field]);
     if (invalid && typeof fields[field] === 'string' && /^\d{4}-\d{2}-\d{2}/.test(fields[field] as string)) {
@@ -39,14 +43,29 @@ export function buildTask(input: BuildTaskInput): { task: Task; issues: Issue[] 
     if (problem) issues.push({ ...at('outputs', index), message: `\`${glob}\` ${problem}` });
     else if (isManagedPath(glob)) {
       // The framework's tasks list what taskpod writes for them (the patch, the feedback file, task.yaml): no news there.
-      if (!input.template && fields.instance_of === undefined) issues.push({ ...at('outputs', index), severity: 'warning', message: `\`${glob}\` is a path taskpod manages itself (${MANAGED_PATHS_TEXT}); ignored` });
+      if (!input.template && fields.instance_of === undefined)
+        issues.push({
+          ...at('outputs', index),
+          severity: 'warning',
+          message: `\`${glob}\` is a path taskpod manages itself (${MANAGED_PATHS_TEXT}); ignored`,
+        });
     } else outputs.push(glob);
   });
   if (input.unknownStatus !== undefined) {
-    issues.push({ ...at('status'), message: `must be one of ${knownStatusWords(input.statusAliases).join(', ')} (or a word added with \`statusAliases\` in nx.json); got \`${input.unknownStatus}\`` });
+    issues.push({
+      ...at('status'),
+      message: `must be one of ${knownStatusWords(input.statusAliases).join(', ')} (or a word added with \`statusAliases\` in nx.json); got \`${input.unknownStatus}\``,
+    });
   }
   const description = str(fields.description) ?? str(fields.title);
-  if (description === null) issues.push({ file, line: input.line, field: 'description', severity: 'warning', message: 'is missing (nor is there a `title`); the model sees only the id' });
+  if (description === null)
+    issues.push({
+      file,
+      line: input.line,
+      field: 'description',
+      severity: 'warning',
+      message: 'is missing (nor is there a `title`); the model sees only the id',
+    });
   const phaseRaw = fields.phase;
   const task: Task = {
     id: input.id,

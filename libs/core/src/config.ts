@@ -109,7 +109,10 @@ export function parseNxJson(text: string, file: string): { plugins?: unknown } &
     throw new UserError(`${file} is not valid JSON: ${(error as Error).message}`, {}, { cause: error });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new UserError(`${file} is not a JSON object.`, { expected: 'an object such as { "plugins": [] }', received: JSON.stringify(value) });
+    throw new UserError(`${file} is not a JSON object.`, {
+      expected: 'an object such as { "plugins": [] }',
+      received: JSON.stringify(value),
+    });
   }
   return value as Record<string, unknown>;
 }

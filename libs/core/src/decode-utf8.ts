@@ -12,7 +12,13 @@ export function decodeUtf8(bytes: Uint8Array, file: string): { text: string; iss
   let line = 1;
   for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
   const hex = bytes[offset]!.toString(16).toUpperCase().padStart(2, '0');
-  return { issue: { file, line, message: `is not valid UTF-8: byte 0x${hex} at byte offset ${offset} does not start a valid sequence; save the file as UTF-8` } };
+  return {
+    issue: {
+      file,
+      line,
+      message: `is not valid UTF-8: byte 0x${hex} at byte offset ${offset} does not start a valid sequence; save the file as UTF-8`,
+    },
+  };
 }
 
 /** Offset of the first byte that starts an invalid or truncated UTF-8 sequence, or undefined. */

@@ -46,7 +46,12 @@ export class UserError extends TaskpodError {
  */
 export function describeTaskpodError(error: TaskpodError, env: Record<string, string | undefined> = process.env): string[] {
   const { expected, received, hint } = error instanceof UserError ? error.details : {};
-  const lines = [error.message, ...(expected ? [`  expected: ${expected}`] : []), ...(received ? [`  received: ${received}`] : []), ...(hint ? [`  ${hint}`] : [])];
+  const lines = [
+    error.message,
+    ...(expected ? [`  expected: ${expected}`] : []),
+    ...(received ? [`  received: ${received}`] : []),
+    ...(hint ? [`  ${hint}`] : []),
+  ];
   return lines.map((line) => redactSecrets(line, env));
 }
 

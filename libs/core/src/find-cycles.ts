@@ -7,7 +7,11 @@ export function findCyclicComponents(nodes: readonly string[], edges: (node: str
   const n = nodes.length;
   const position = new Map<string, number>();
   for (const [i, node] of nodes.entries()) position.set(node, i);
-  const adjacency = nodes.map((node) => edges(node).map((to) => position.get(to) ?? -1).filter((to) => to >= 0));
+  const adjacency = nodes.map((node) =>
+    edges(node)
+      .map((to) => position.get(to) ?? -1)
+      .filter((to) => to >= 0),
+  );
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
   const onStack = new Uint8Array(n);
@@ -16,7 +20,12 @@ export function findCyclicComponents(nodes: readonly string[], edges: (node: str
   const work: number[] = [];
   const out: string[][] = [];
   let counter = 0;
-  const open = (v: number) => { index[v] = low[v] = counter++; stack.push(v); onStack[v] = 1; work.push(v); };
+  const open = (v: number) => {
+    index[v] = low[v] = counter++;
+    stack.push(v);
+    onStack[v] = 1;
+    work.push(v);
+  };
   for (let start = 0; start < n; start++) {
     if (index[start] !== -1) continue;
     open(start);
@@ -30,11 +39,18 @@ export function findCyclicComponents(nodes: readonly string[], edges: (node: str
         continue;
       }
       work.pop();
-      if (work.length > 0) { const parent = work[work.length - 1]!; low[parent] = Math.min(low[parent]!, low[v]!); }
+      if (work.length > 0) {
+        const parent = work[work.length - 1]!;
+        low[parent] = Math.min(low[parent]!, low[v]!);
+      }
       if (low[v] !== index[v]) continue;
       const component: string[] = [];
       let w: number;
-      do { w = stack.pop()!; onStack[w] = 0; component.push(nodes[w]!); } while (w !== v);
+      do {
+        w = stack.pop()!;
+        onStack[w] = 0;
+        component.push(nodes[w]!);
+      } while (w !== v);
       if (component.length > 1 || targets.includes(v)) out.push(component.reverse());
     }
   }

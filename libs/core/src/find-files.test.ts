@@ -23,7 +23,11 @@ describe('findFiles', () => {
     symlinkSync(path.join(dir, 'outside/linked'), path.join(dir, 'task_templates/link'));
     const expected = ['task_templates/a/b/c/task.yaml', 'task_templates/a/task.yaml', 'task_templates/task.yaml'];
     assert.deepEqual(findFiles(dir, 'task_templates/**/task.yaml'), expected);
-    const general = globSync('task_templates/**/task.yaml', { cwd: dir, ignore: ['**/node_modules/**'], followSymbolicLinks: false }).sort();
+    const general = globSync('task_templates/**/task.yaml', {
+      cwd: dir,
+      ignore: ['**/node_modules/**'],
+      followSymbolicLinks: false,
+    }).sort();
     assert.deepEqual(general, expected);
     assert.deepEqual(findFiles(dir, '**/task.yaml'), ['elsewhere/task.yaml', 'outside/linked/task.yaml', ...expected]);
   });

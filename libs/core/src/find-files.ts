@@ -13,7 +13,12 @@ const IGNORE = ['**/node_modules/**', '.git/**', '.patches/**'];
 export function findFiles(root: string, glob: string): string[] {
   const scan = picomatch.scan(glob);
   const rest = scan.glob.startsWith('**/') ? scan.glob.slice(3) : null;
-  if (!scan.isGlob || rest === null || /[*?[\]{}()!+@\\/]/.test(rest) || scan.base.split('/').some((s) => s.startsWith('.') || s === 'node_modules' || s === '..')) {
+  if (
+    !scan.isGlob ||
+    rest === null ||
+    /[*?[\]{}()!+@\\/]/.test(rest) ||
+    scan.base.split('/').some((s) => s.startsWith('.') || s === 'node_modules' || s === '..')
+  ) {
     // Loaded only here: the usual task glob never needs it, and every command starts faster without.
     const { globSync } = require('tinyglobby') as typeof import('tinyglobby');
     // Folders come with a trailing `/`, and with onlyFiles off tinyglobby also lists what a matching folder holds.

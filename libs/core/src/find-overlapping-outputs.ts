@@ -9,7 +9,10 @@ export interface OutputOverlap {
   path: string;
 }
 
-interface TrieNode { children?: Map<string, TrieNode>; here: { task: Task; glob: string }[] }
+interface TrieNode {
+  children?: Map<string, TrieNode>;
+  here: { task: Task; glob: string }[];
+}
 
 /**
  * Every pair of tasks whose output globs may meet. Globs are filed in a trie under their literal

@@ -12,7 +12,10 @@ export interface ParseTaskOptions {
  * and returned, so buildTask reports it with every known word (the schema's enum knows only taskpod's).
  * Both parse paths call this before the schema check, so they agree. The input is never changed.
  */
-export function canonicalTaskFields(raw: Record<string, unknown>, options: ParseTaskOptions = {}): { fields: Record<string, unknown>; unknownStatus?: string } {
+export function canonicalTaskFields(
+  raw: Record<string, unknown>,
+  options: ParseTaskOptions = {},
+): { fields: Record<string, unknown>; unknownStatus?: string } {
   let fields = raw;
   const edit = () => (fields === raw ? (fields = { ...raw }) : fields);
   let unknownStatus: string | undefined;

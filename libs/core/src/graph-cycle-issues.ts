@@ -32,7 +32,9 @@ export function graphCycleIssues(byId: Map<string, Task>, dependencies: Map<stri
   const issues: Issue[] = [];
   for (const component of findCyclicComponents(nodes, edges)) {
     const members = new Set(component);
-    const implicit = component.flatMap((id) => (dependencies.get(id) ?? []).filter((d) => d.reason === 'outputs' && members.has(d.id)).map((d) => ({ from: id, dep: d })));
+    const implicit = component.flatMap((id) =>
+      (dependencies.get(id) ?? []).filter((d) => d.reason === 'outputs' && members.has(d.id)).map((d) => ({ from: id, dep: d })),
+    );
     const viaBarrier = component.some((n) => !byId.has(n));
     if (implicit.length === 0 && !viaBarrier) continue;
     const start = implicit[0]?.from ?? component.find((n) => byId.has(n))!;
@@ -60,9 +62,15 @@ function dependsOnClimbsPhases(byId: Map<string, Task>): boolean {
     while (stack.length > 0) {
       const top = stack[stack.length - 1]!;
       const task = byId.get(top);
-      if (!task || task.phase !== null || reached.has(top)) { stack.pop(); continue; }
+      if (!task || task.phase !== null || reached.has(top)) {
+        stack.pop();
+        continue;
+      }
       const pending = task.dependsOn.filter((d) => byId.get(d)?.phase === null && !reached.has(d) && !stack.includes(d));
-      if (pending.length > 0) { stack.push(...pending); continue; }
+      if (pending.length > 0) {
+        stack.push(...pending);
+        continue;
+      }
       stack.pop();
       reached.set(top, Math.max(-1, ...task.dependsOn.map((d) => phaseOrReached(d))));
     }

@@ -1,17 +1,73 @@
-export { TASK_STATUSES, type ApplyRecord, type FailureRecord, type MemoryEntry, type ModelReply, type PatchFileStat, type PatchMeta, type RunRecord, type Task, type TaskStatus } from './types';
-export { GitError, GitHubError, InternalError, ProviderError, TaskpodError, UsageError, UserError, ValidationError, describeTaskpodError, formatIssue, type Issue } from './errors';
+export {
+  TASK_STATUSES,
+  type ApplyRecord,
+  type FailureRecord,
+  type MemoryEntry,
+  type ModelReply,
+  type PatchFileStat,
+  type PatchMeta,
+  type RunRecord,
+  type Task,
+  type TaskStatus,
+} from './types';
+export {
+  GitError,
+  GitHubError,
+  InternalError,
+  ProviderError,
+  TaskpodError,
+  UsageError,
+  UserError,
+  ValidationError,
+  describeTaskpodError,
+  formatIssue,
+  type Issue,
+} from './errors';
 export { MIN_SECRET_LENGTH, isSecretEnvName, redactSecrets, redactSecretsIn, redactUrl, secretValues } from './redact-secrets';
-export { LEDGER_FILE, LEDGER_LOCK, LOGS_DIR, MANAGED_PATHS_TEXT, METRICS_FILE, PATCHES_DIR, REPLY_STORE_DIR, TASKS_DIR, TRACE_LOG, isManagedPath, patchFileNames, replyLockPath, replyPath, taskPaths, toWorkspacePath } from './paths';
+export {
+  LEDGER_FILE,
+  LEDGER_LOCK,
+  LOGS_DIR,
+  MANAGED_PATHS_TEXT,
+  METRICS_FILE,
+  PATCHES_DIR,
+  REPLY_STORE_DIR,
+  TASKS_DIR,
+  TRACE_LOG,
+  isManagedPath,
+  patchFileNames,
+  replyLockPath,
+  replyPath,
+  taskPaths,
+  toWorkspacePath,
+} from './paths';
 export { resolveRealPath, type RealPath } from './resolve-real-path';
 export { resolveInsideWorkspace, workspaceConfinementProblem, type PathSource } from './resolve-inside-workspace';
-export { DEFAULT_CONFIG, PLUGIN_NAME, PLUGIN_NAMES, buildConfig, findPluginEntry, parseNxJson, readConfig, type TaskpodConfig } from './config';
+export {
+  DEFAULT_CONFIG,
+  PLUGIN_NAME,
+  PLUGIN_NAMES,
+  buildConfig,
+  findPluginEntry,
+  parseNxJson,
+  readConfig,
+  type TaskpodConfig,
+} from './config';
 export { makeTask } from './make-task';
 export { compileOutputGlob, matchesOutputs } from './output-globs';
 export { parseTaskFile } from './parse-task-file';
 export { sortInQueueOrder } from './compare-queue-order';
 export { validateTasks } from './validate-tasks';
 export { buildTaskGraph, type TaskDependency } from './build-task-graph';
-export { errorIssues, findTaskFiles, loadTask, loadWorkspace, unknownTaskIdError, type LoadWorkspaceOptions, type Workspace } from './load-workspace';
+export {
+  errorIssues,
+  findTaskFiles,
+  loadTask,
+  loadWorkspace,
+  unknownTaskIdError,
+  type LoadWorkspaceOptions,
+  type Workspace,
+} from './load-workspace';
 export { matchesTasksGlob, tasksGlobBase } from './tasks-glob';
 export { readTaskMemory } from './read-task-memory';
 export { orderQueue, type QueueEntry } from './order-queue';

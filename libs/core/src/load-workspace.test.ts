@@ -25,7 +25,13 @@ describe('loadWorkspace', () => {
     });
     const { tasks, issues } = await loadWorkspace(root, config);
     assert.deepEqual(issues, []);
-    assert.deepEqual(tasks.map((x) => [x.id, x.source.file]), [['b', 'task_templates/b/task.yaml'], ['a', 'task_templates/deep/a/task.yaml']]);
+    assert.deepEqual(
+      tasks.map((x) => [x.id, x.source.file]),
+      [
+        ['b', 'task_templates/b/task.yaml'],
+        ['a', 'task_templates/deep/a/task.yaml'],
+      ],
+    );
   });
 
   it('reports problems of every file at once, and cross-task ones', async (t) => {
@@ -34,10 +40,18 @@ describe('loadWorkspace', () => {
       'task_templates/b/task.yaml': 'id: b\ndescription: [oops\n',
       'task_templates/c/task.yaml': 'id: a\ndescription: again\ndepends_on: [ghost]\n',
     });
-    const error = await loadTasks(root, config).then(() => null, (e: unknown) => e);
+    const error = await loadTasks(root, config).then(
+      () => null,
+      (e: unknown) => e,
+    );
     assert.ok(error instanceof ValidationError);
     const found = error.issues.map((i) => `${i.file}:${i.line}`).sort();
-    assert.deepEqual(found, ['task_templates/a/task.yaml:3', 'task_templates/b/task.yaml:3', 'task_templates/c/task.yaml:1', 'task_templates/c/task.yaml:1']);
+    assert.deepEqual(found, [
+      'task_templates/a/task.yaml:3',
+      'task_templates/b/task.yaml:3',
+      'task_templates/c/task.yaml:1',
+      'task_templates/c/task.yaml:1',
+    ]);
     assert.match(error.message, /duplicate id `a`.*task_templates\/a\/task\.yaml:1.*task_templates\/c\/task\.yaml:1/);
     assert.match(error.message, /unknown task id `ghost`/);
   });
@@ -64,11 +78,17 @@ describe('readTaskMemory', () => {
       'task_templates/b/task.yaml': 'id: b\ndescription: B\n',
     });
     const [a, b] = await loadTasks(root, config);
-    assert.deepEqual((await readTaskMemory(root, a!)).map((e) => [e.path, e.source]), [
-      ['docs/brief.md', 'memory/memory.yaml'],
-      ['docs/a-notes.md', 'task_templates/a/memory.yaml'],
-    ]);
-    assert.deepEqual((await readTaskMemory(root, b!)).map((e) => e.path), ['docs/brief.md']);
+    assert.deepEqual(
+      (await readTaskMemory(root, a!)).map((e) => [e.path, e.source]),
+      [
+        ['docs/brief.md', 'memory/memory.yaml'],
+        ['docs/a-notes.md', 'task_templates/a/memory.yaml'],
+      ],
+    );
+    assert.deepEqual(
+      (await readTaskMemory(root, b!)).map((e) => e.path),
+      ['docs/brief.md'],
+    );
   });
 
   it('fails on a missing explicitly named memory file, and on an invalid one', async (t) => {
@@ -79,6 +99,9 @@ describe('readTaskMemory', () => {
     });
     const [a, b] = await loadTasks(root, config);
     await assert.rejects(readTaskMemory(root, a!), /Task `a` names memory file `memory\/missing\.yaml`/);
-    await assert.rejects(readTaskMemory(root, b!), (e: unknown) => e instanceof ValidationError && e.issues[0]!.file === 'memory/bad.yaml' && e.issues[0]!.line === 1);
+    await assert.rejects(
+      readTaskMemory(root, b!),
+      (e: unknown) => e instanceof ValidationError && e.issues[0]!.file === 'memory/bad.yaml' && e.issues[0]!.line === 1,
+    );
   });
 });

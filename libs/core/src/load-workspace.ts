@@ -33,7 +33,11 @@ export interface LoadWorkspaceOptions {
  * Finds, reads, parses and validates every task file; nothing is thrown for bad input, every issue
  * is returned.
  */
-export async function loadWorkspace(root: string, config: Pick<TaskpodConfig, 'tasksGlob' | 'phaseBarrier'> & Partial<Pick<TaskpodConfig, 'statusAliases'>>, options: LoadWorkspaceOptions = {}): Promise<Workspace> {
+export async function loadWorkspace(
+  root: string,
+  config: Pick<TaskpodConfig, 'tasksGlob' | 'phaseBarrier'> & Partial<Pick<TaskpodConfig, 'statusAliases'>>,
+  options: LoadWorkspaceOptions = {},
+): Promise<Workspace> {
   const parseOptions = { statusAliases: config.statusAliases };
   const read = readTaskFiles(root, await findTaskFiles(root, config), parseOptions);
   for (const { file, text } of options.pending ?? []) {
@@ -56,7 +60,10 @@ export function errorIssues(issues: readonly Issue[]): Issue[] {
 }
 
 /** Every task of a valid workspace; throws a ValidationError listing every error otherwise. */
-export async function loadTasks(root: string, config: Pick<TaskpodConfig, 'tasksGlob' | 'phaseBarrier'> & Partial<Pick<TaskpodConfig, 'statusAliases'>>): Promise<Task[]> {
+export async function loadTasks(
+  root: string,
+  config: Pick<TaskpodConfig, 'tasksGlob' | 'phaseBarrier'> & Partial<Pick<TaskpodConfig, 'statusAliases'>>,
+): Promise<Task[]> {
   const { tasks, issues } = await loadWorkspace(root, config);
   const errors = errorIssues(issues);
   if (errors.length > 0) throw new ValidationError(errors);
@@ -64,7 +71,11 @@ export async function loadTasks(root: string, config: Pick<TaskpodConfig, 'tasks
 }
 
 /** One task by id from a valid workspace; an unknown id is a UserError naming it. */
-export async function loadTask(root: string, config: Pick<TaskpodConfig, 'tasksGlob' | 'phaseBarrier'> & Partial<Pick<TaskpodConfig, 'statusAliases'>>, id: string): Promise<Task> {
+export async function loadTask(
+  root: string,
+  config: Pick<TaskpodConfig, 'tasksGlob' | 'phaseBarrier'> & Partial<Pick<TaskpodConfig, 'statusAliases'>>,
+  id: string,
+): Promise<Task> {
   const tasks = await loadTasks(root, config);
   const task = tasks.find((t) => t.id === id);
   if (!task) throw unknownTaskIdError(id, tasks, config.tasksGlob);
@@ -73,9 +84,15 @@ export async function loadTask(root: string, config: Pick<TaskpodConfig, 'tasksG
 
 /** The error for an id no task has, with the closest ids as a suggestion. */
 export function unknownTaskIdError(id: string, tasks: readonly Pick<Task, 'id'>[], tasksGlob: string): UserError {
-  return new UserError(`Unknown task id \`${id}\`.${didYouMean(id, tasks.map((t) => t.id))}`, {
-    expected: `one of the ${tasks.length} task ids in ${tasksGlob}`,
-    received: id,
-    hint: 'Run `taskpod list` to see every task.',
-  });
+  return new UserError(
+    `Unknown task id \`${id}\`.${didYouMean(
+      id,
+      tasks.map((t) => t.id),
+    )}`,
+    {
+      expected: `one of the ${tasks.length} task ids in ${tasksGlob}`,
+      received: id,
+      hint: 'Run `taskpod list` to see every task.',
+    },
+  );
 }

@@ -28,14 +28,22 @@ describe('orderQueue', () => {
   });
 
   it('lists only ready tasks, with the shape scripts rely on', () => {
-    const tasks = [makeTask({ id: 'a', createdAt: '2024-01-01', pod: 'QAPod' }), makeTask({ id: 'b', status: 'backlog' }), makeTask({ id: 'c', status: 'done' })];
+    const tasks = [
+      makeTask({ id: 'a', createdAt: '2024-01-01', pod: 'QAPod' }),
+      makeTask({ id: 'b', status: 'backlog' }),
+      makeTask({ id: 'c', status: 'done' }),
+    ];
     assert.deepEqual(orderQueue(tasks, { phaseBarrier: true }), [
       { id: 'a', phase: 1, pod: 'QAPod', priority: 'medium', created_at: '2024-01-01', status: 'ready', actionable: true, blocked_by: [] },
     ]);
   });
 
   it('blocks on depends_on that are not done', () => {
-    const tasks = [makeTask({ id: 'a', dependsOn: ['b', 'c'] }), makeTask({ id: 'b', status: 'done' }), makeTask({ id: 'c', status: 'in_progress' })];
+    const tasks = [
+      makeTask({ id: 'a', dependsOn: ['b', 'c'] }),
+      makeTask({ id: 'b', status: 'done' }),
+      makeTask({ id: 'c', status: 'in_progress' }),
+    ];
     const [entry] = orderQueue(tasks, { phaseBarrier: true });
     assert.equal(entry!.actionable, false);
     assert.deepEqual(entry!.blocked_by, ['c']);
@@ -50,11 +58,14 @@ describe('orderQueue', () => {
       makeTask({ id: 'free', phase: null }),
     ];
     const queue = orderQueue(tasks, { phaseBarrier: true });
-    assert.deepEqual(queue.map((e) => [e.id, e.actionable, e.blocked_by]), [
-      ['two', false, ['one']],
-      ['three', false, ['two', 'one']],
-      ['free', true, []],
-    ]);
+    assert.deepEqual(
+      queue.map((e) => [e.id, e.actionable, e.blocked_by]),
+      [
+        ['two', false, ['one']],
+        ['three', false, ['two', 'one']],
+        ['free', true, []],
+      ],
+    );
     assert.equal(selectNextTask(tasks, { phaseBarrier: true })!.id, 'free');
     assert.equal(selectNextTask(tasks, { phaseBarrier: false })!.id, 'two');
   });
@@ -65,13 +76,26 @@ describe('orderQueue', () => {
   });
 
   it('filters by pod while every task still counts for the barrier', () => {
-    const tasks = [makeTask({ id: 'dev', phase: 1, pod: 'DevPod' }), makeTask({ id: 'qa', phase: 2, pod: 'QAPod' }), makeTask({ id: 'qa0', phase: 1, pod: 'QAPod', priority: 'low' })];
-    assert.deepEqual(orderQueue(tasks, { phaseBarrier: true, pod: 'QAPod' }).map((e) => [e.id, e.actionable]), [['qa0', true], ['qa', false]]);
+    const tasks = [
+      makeTask({ id: 'dev', phase: 1, pod: 'DevPod' }),
+      makeTask({ id: 'qa', phase: 2, pod: 'QAPod' }),
+      makeTask({ id: 'qa0', phase: 1, pod: 'QAPod', priority: 'low' }),
+    ];
+    assert.deepEqual(
+      orderQueue(tasks, { phaseBarrier: true, pod: 'QAPod' }).map((e) => [e.id, e.actionable]),
+      [
+        ['qa0', true],
+        ['qa', false],
+      ],
+    );
     assert.equal(selectNextTask(tasks, { phaseBarrier: true, pod: 'QAPod' })!.id, 'qa0');
     assert.equal(selectNextTask(tasks, { phaseBarrier: true, pod: 'Nobody' }), null);
   });
 
   it('returns null when nothing is actionable', () => {
-    assert.equal(selectNextTask([makeTask({ id: 'a', dependsOn: ['b'] }), makeTask({ id: 'b', status: 'backlog' })], { phaseBarrier: true }), null);
+    assert.equal(
+      selectNextTask([makeTask({ id: 'a', dependsOn: ['b'] }), makeTask({ id: 'b', status: 'backlog' })], { phaseBarrier: true }),
+      null,
+    );
   });
 });

@@ -88,7 +88,16 @@ function phaseBlockersOf(tasks: readonly Task[], phaseBarrier: boolean) {
   const idsBelow = (phase: number): string[] => {
     const below = phases.filter((p) => p < phase);
     const key = below.length === 0 ? -1 : below[below.length - 1]!;
-    if (!lists.has(key)) lists.set(key, below.flatMap((p) => open.get(p)!.map((t) => t.id).sort(compareNatural)));
+    if (!lists.has(key))
+      lists.set(
+        key,
+        below.flatMap((p) =>
+          open
+            .get(p)!
+            .map((t) => t.id)
+            .sort(compareNatural),
+        ),
+      );
     return lists.get(key)!;
   };
   return { countBelow, idsBelow };

@@ -59,7 +59,11 @@ describe('outputsMayOverlap', () => {
   });
 
   it('is symmetric and handles ** on both sides', () => {
-    for (const [a, b] of [['src/**/*.ts', 'src/a/b/c.ts'], ['**/*.md', 'docs/**'], ['**', 'x']]) {
+    for (const [a, b] of [
+      ['src/**/*.ts', 'src/a/b/c.ts'],
+      ['**/*.md', 'docs/**'],
+      ['**', 'x'],
+    ]) {
       const ab = overlap(a!, b!);
       const ba = overlap(b!, a!);
       assert.equal(ab.overlap, true, `${a} vs ${b}`);

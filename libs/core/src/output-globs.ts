@@ -11,7 +11,10 @@ export const OUTPUT_GLOB_OPTIONS = { dot: true } as const;
  * single segment) and a leading `./` is dropped, so `docs/<feature_id>/spec.md` reads `docs/?*\/spec.md`.
  */
 export function toPicomatchGlob(glob: string): string {
-  return glob.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(PLACEHOLDER, '?*');
+  return glob
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .replace(PLACEHOLDER, '?*');
 }
 
 const compiled = new Map<string, RegExp>();

@@ -30,7 +30,10 @@ export function parseMemoryFileDocument(text: string, file: string): { entries: 
   // The framework's memory files are read by PyYAML, which keeps the last of two equal keys: so do we, with a warning.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length > 0) {
-    return { entries: [], issues: doc.errors.map((e) => ({ file, line: lineAt(lineCounter, e.pos[0]), message: `malformed YAML: ${e.message}` })) };
+    return {
+      entries: [],
+      issues: doc.errors.map((e) => ({ file, line: lineAt(lineCounter, e.pos[0]), message: `malformed YAML: ${e.message}` })),
+    };
   }
   let data: unknown;
   try {
@@ -68,7 +71,13 @@ function duplicateKeyWarnings(root: Node | null, file: string, lineCounter: Line
         if (key === undefined) continue;
         if (seen.has(key)) {
           const line = lineAt(lineCounter, (pair.key as Node).range?.[0] ?? 0);
-          issues.push({ file, line, field: key, severity: 'warning', message: 'appears again later in the same map; the later one is kept (as PyYAML does)' });
+          issues.push({
+            file,
+            line,
+            field: key,
+            severity: 'warning',
+            message: 'appears again later in the same map; the later one is kept (as PyYAML does)',
+          });
         }
         seen.add(key);
       }
@@ -81,16 +90,34 @@ function duplicateKeyWarnings(root: Node | null, file: string, lineCounter: Line
 function entriesOf(data: unknown, file: string): MemoryEntry[] {
   if (Array.isArray(data)) return (data as RawEntry[]).map((raw) => toEntry(raw, null, file));
   if (!isPlainMap(data)) return [];
-  return Object.entries(data as Record<string, RawEntry[] | null>).flatMap(([category, list]) => (list ?? []).map((raw) => toEntry(raw, category, file)));
+  return Object.entries(data as Record<string, RawEntry[] | null>).flatMap(([category, list]) =>
+    (list ?? []).map((raw) => toEntry(raw, category, file)),
+  );
 }
 
-type RawEntry = { path: string; description?: string; tags?: string | string[]; file_type?: string; pod_owner?: string; repo?: string; ref?: string };
+type RawEntry = {
+  path: string;
+  description?: string;
+  tags?: string | string[];
+  file_type?: string;
+  pod_owner?: string;
+  repo?: string;
+  ref?: string;
+};
 
 function toEntry(raw: RawEntry, category: string | null, source: string): MemoryEntry {
   return {
     path: raw.path,
     description: raw.description ?? null,
-    tags: raw.tags === undefined ? [] : Array.isArray(raw.tags) ? raw.tags : raw.tags.split(',').map((t) => t.trim()).filter(Boolean),
+    tags:
+      raw.tags === undefined
+        ? []
+        : Array.isArray(raw.tags)
+          ? raw.tags
+          : raw.tags
+              .split(',')
+              .map((t) => t.trim())
+              .filter(Boolean),
     fileType: raw.file_type ?? null,
     podOwner: raw.pod_owner ?? null,
     category,

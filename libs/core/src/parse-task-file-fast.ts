@@ -7,13 +7,16 @@ import type { Task, TaskFileShape } from './types';
 import { isPlainMap, loadYamlFast } from './load-yaml-fast';
 import { validateTaskId } from './validate-task-id';
 
-
 /**
  * The fast read of a valid task file: js-yaml with `yaml`'s core scalars, then the same schema check and
  * normalisation as parseTaskFile. Returns undefined whenever anything is off, or might differ from the
  * Document path, so the caller reparses with line numbers; its answer is then the only answer.
  */
-export function parseTaskFileFast(text: string, file: string, options: ParseTaskOptions = {}): { tasks: Task[]; issues: Issue[] } | undefined {
+export function parseTaskFileFast(
+  text: string,
+  file: string,
+  options: ParseTaskOptions = {},
+): { tasks: Task[]; issues: Issue[] } | undefined {
   const loaded = loadYamlFast(text);
   if (!loaded) return undefined;
   const root = loaded.value;
@@ -38,10 +41,28 @@ export function parseTaskFileFast(text: string, file: string, options: ParseTask
   return line === undefined ? undefined : build(root, id, 'flat', file, line, options, root.template === true);
 }
 
-function build(raw: Record<string, unknown>, id: string, shape: TaskFileShape, file: string, line: number, options: ParseTaskOptions, template: boolean) {
+function build(
+  raw: Record<string, unknown>,
+  id: string,
+  shape: TaskFileShape,
+  file: string,
+  line: number,
+  options: ParseTaskOptions,
+  template: boolean,
+) {
   const { fields, unknownStatus } = canonicalTaskFields(raw, options);
   if (unknownStatus !== undefined || schemaErrorsOfTask(fields).length > 0) return undefined;
-  const built = buildTask({ id, fields, shape, file, dir: posix.dirname(file), line, lineOfField: () => 0, template, statusAliases: options.statusAliases });
+  const built = buildTask({
+    id,
+    fields,
+    shape,
+    file,
+    dir: posix.dirname(file),
+    line,
+    lineOfField: () => 0,
+    template,
+    statusAliases: options.statusAliases,
+  });
   return built.issues.length > 0 ? undefined : { tasks: [built.task], issues: [] };
 }
 

@@ -61,15 +61,24 @@ describe('parseTaskFile: the original framework shape', () => {
 
   it('rejects an id field that differs from the key, and a bad key', () => {
     const differs = parse('tasks:\n  a:\n    id: b\n');
-    assert.deepEqual(errors(differs.issues).map((i) => [i.line, i.field]), [[3, 'id']]);
+    assert.deepEqual(
+      errors(differs.issues).map((i) => [i.line, i.field]),
+      [[3, 'id']],
+    );
     const bad = parse('tasks:\n  "a b":\n    title: x\n');
     assert.deepEqual(bad.tasks, []);
-    assert.deepEqual(errors(bad.issues).map((i) => [i.line, i.field]), [[2, 'id']]);
+    assert.deepEqual(
+      errors(bad.issues).map((i) => [i.line, i.field]),
+      [[2, 'id']],
+    );
   });
 
   it('warns about top-level fields outside the tasks map', () => {
     const { issues } = parse('pod: DevPod\ntasks:\n  a:\n    title: x\n');
-    assert.deepEqual(issues.map((i) => [i.line, i.field, i.severity]), [[1, 'pod', 'warning']]);
+    assert.deepEqual(
+      issues.map((i) => [i.line, i.field, i.severity]),
+      [[1, 'pod', 'warning']],
+    );
   });
 });
 
@@ -127,7 +136,13 @@ describe('parseTaskFile: normalisation', () => {
   it('drops outputs under managed paths with a warning', () => {
     const { tasks, issues } = parse('id: a\ndescription: x\noutputs:\n  - docs/a.md\n  - .patches/a/x\n  - task_templates/b/task.yaml\n');
     assert.deepEqual(tasks[0]!.outputs, ['docs/a.md']);
-    assert.deepEqual(issues.map((i) => [i.line, i.field, i.severity]), [[5, 'outputs[1]', 'warning'], [6, 'outputs[2]', 'warning']]);
+    assert.deepEqual(
+      issues.map((i) => [i.line, i.field, i.severity]),
+      [
+        [5, 'outputs[1]', 'warning'],
+        [6, 'outputs[2]', 'warning'],
+      ],
+    );
   });
 
   it('keeps unknown fields as written', () => {
@@ -146,31 +161,72 @@ describe('parseTaskFile: every problem with its line and field', () => {
   });
 
   it('reports a missing id, and a file that is not a map', () => {
-    assert.deepEqual(where('description: x\n').map((w) => w.slice(0, 2)), [[1, 'id']]);
+    assert.deepEqual(
+      where('description: x\n').map((w) => w.slice(0, 2)),
+      [[1, 'id']],
+    );
     assert.match(String(where('- a\n')[0]![2]), /expected a map/);
   });
 
   it('reports bad status, priority, phase and date values all at once', () => {
-    const found = where(['id: a', 'description: x', 'status: someday', 'priority: urgent', 'phase: [1]', 'created_at: yesterday', 'updated_at: 2024-02-30', ''].join('\n'));
-    assert.deepEqual(found.map((w) => w.slice(0, 2)), [[3, 'status'], [4, 'priority'], [5, 'phase'], [6, 'created_at'], [7, 'updated_at']]);
+    const found = where(
+      [
+        'id: a',
+        'description: x',
+        'status: someday',
+        'priority: urgent',
+        'phase: [1]',
+        'created_at: yesterday',
+        'updated_at: 2024-02-30',
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      found.map((w) => w.slice(0, 2)),
+      [
+        [3, 'status'],
+        [4, 'priority'],
+        [5, 'phase'],
+        [6, 'created_at'],
+        [7, 'updated_at'],
+      ],
+    );
     assert.match(String(found[0]![2]), /must be one of backlog, pending, ready.*got `someday`/);
     assert.match(String(found[3]![2]), /ISO 8601.*`yesterday`/);
     assert.match(String(found[4]![2]), /not a real date/);
   });
 
   it('reports a negative or fractional phase', () => {
-    assert.deepEqual(where('id: a\ndescription: x\nphase: -1\n').map((w) => w.slice(0, 2)), [[3, 'phase']]);
-    assert.deepEqual(where('id: a\ndescription: x\nphase: 1.5\n').map((w) => w.slice(0, 2)), [[3, 'phase']]);
+    assert.deepEqual(
+      where('id: a\ndescription: x\nphase: -1\n').map((w) => w.slice(0, 2)),
+      [[3, 'phase']],
+    );
+    assert.deepEqual(
+      where('id: a\ndescription: x\nphase: 1.5\n').map((w) => w.slice(0, 2)),
+      [[3, 'phase']],
+    );
   });
 
   it('reports output globs that leave the workspace', () => {
     const found = where('id: a\ndescription: x\noutputs:\n  - docs/*.md\n  - ../other/x.md\n  - /etc/passwd\n');
-    assert.deepEqual(found.map((w) => w.slice(0, 2)), [[5, 'outputs[1]'], [6, 'outputs[2]']]);
+    assert.deepEqual(
+      found.map((w) => w.slice(0, 2)),
+      [
+        [5, 'outputs[1]'],
+        [6, 'outputs[2]'],
+      ],
+    );
   });
 
   it('reports bad ids in the id and depends_on fields', () => {
-    assert.deepEqual(where('id: a/b\ndescription: x\n').map((w) => w.slice(0, 2)), [[1, 'id']]);
-    assert.deepEqual(where('id: a\ndescription: x\ndepends_on:\n  - b\n  - c d\n').map((w) => w.slice(0, 2)), [[5, 'depends_on[1]']]);
+    assert.deepEqual(
+      where('id: a/b\ndescription: x\n').map((w) => w.slice(0, 2)),
+      [[1, 'id']],
+    );
+    assert.deepEqual(
+      where('id: a\ndescription: x\ndepends_on:\n  - b\n  - c d\n').map((w) => w.slice(0, 2)),
+      [[5, 'depends_on[1]']],
+    );
   });
 
   it('rejects ids that break the id rule (docs/file-formats.md, task.yaml) (path segments, options, bad branch names) in both shapes, on both parse paths', () => {
@@ -185,22 +241,40 @@ describe('parseTaskFile: every problem with its line and field', () => {
         const result = parse(text);
         assert.deepEqual(result, parseTaskFileDocument(text, FILE), text);
         assert.deepEqual(result.tasks, [], text);
-        assert.deepEqual(errors(result.issues).map((i) => [i.file, i.line, i.field]), [[FILE, line, 'id']], text);
+        assert.deepEqual(
+          errors(result.issues).map((i) => [i.file, i.line, i.field]),
+          [[FILE, line, 'id']],
+          text,
+        );
       }
     }
     assert.match(String(where('id: --help\ndescription: x\n')[0]![2]), /must not start with `-` .*got `--help`/);
-    assert.match(String(where('tasks:\n  "a..b":\n    title: x\n')[0]![2]), /`tasks:` key is not a valid id: it must not contain `\.\.`; got `a\.\.b`/);
+    assert.match(
+      String(where('tasks:\n  "a..b":\n    title: x\n')[0]![2]),
+      /`tasks:` key is not a valid id: it must not contain `\.\.`; got `a\.\.b`/,
+    );
     assert.match(String(where('id: a\ndescription: x\ndepends_on: [x.lock]\n')[0]![2]), /must not end in `\.lock`/);
   });
 
   it('names the file of an alias bomb or an alias without anchor instead of throwing', () => {
     const levels = ['id: bomb', 'a: &a [x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 8; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+    for (let i = 1; i < 8; i++)
+      levels.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(', ')}]`,
+      );
     const bomb = parse(`${levels.join('\n')}\n`);
     assert.deepEqual(bomb.tasks, []);
-    assert.deepEqual(bomb.issues.map((i) => i.file), [FILE]);
+    assert.deepEqual(
+      bomb.issues.map((i) => i.file),
+      [FILE],
+    );
     assert.match(bomb.issues[0]!.message, /aliases .* expand to too many nodes, as an alias bomb does/);
     const unresolved = parse('id: a\ndescription: *nowhere\n');
-    assert.deepEqual(unresolved.issues.map((i) => [i.file, i.message]), [[FILE, 'malformed YAML: Unresolved alias (the anchor must be set before the alias): nowhere']]);
+    assert.deepEqual(
+      unresolved.issues.map((i) => [i.file, i.message]),
+      [[FILE, 'malformed YAML: Unresolved alias (the anchor must be set before the alias): nowhere']],
+    );
   });
 });

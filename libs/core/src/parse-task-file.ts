@@ -19,7 +19,15 @@ const isScalar = ((node: unknown) => yamlLib().isScalar(node)) as typeof Yaml.is
 const isSeq = ((node: unknown) => yamlLib().isSeq(node)) as typeof Yaml.isSeq;
 
 type Parsed = { tasks: Task[]; issues: Issue[] };
-type Ctx = { doc: Document; file: string; dir: string; lineCounter: LineCounter; lineOf: (node: unknown) => number; options: ParseTaskOptions; template: boolean };
+type Ctx = {
+  doc: Document;
+  file: string;
+  dir: string;
+  lineCounter: LineCounter;
+  lineOf: (node: unknown) => number;
+  options: ParseTaskOptions;
+  template: boolean;
+};
 
 /**
  * Parses one task.yaml (either shape) into normalised tasks and every problem found, each with file,
@@ -99,7 +107,10 @@ function parseOne(ctx: Ctx, body: unknown, shape: TaskFileShape, keyed: { id: st
   const { file, lineOf } = ctx;
   if (!isMap(body)) {
     const got = describeValue(isScalar(body) ? body.value : isSeq(body) ? [] : null);
-    return { tasks: [], issues: [{ file, line: lineOf(body), ...(keyed ? { field: keyed.id } : {}), message: `must be a map of task fields; got ${got}` }] };
+    return {
+      tasks: [],
+      issues: [{ file, line: lineOf(body), ...(keyed ? { field: keyed.id } : {}), message: `must be a map of task fields; got ${got}` }],
+    };
   }
   const { fields, unknownStatus } = canonicalTaskFields(body.toJS(ctx.doc) as Record<string, unknown>, ctx.options);
   const issues = schemaIssues(schemaErrorsOfTask(fields), { file, root: body, lineCounter: ctx.lineCounter });
@@ -108,7 +119,12 @@ function parseOne(ctx: Ctx, body: unknown, shape: TaskFileShape, keyed: { id: st
   if (keyed) {
     id = keyed.id;
     if (fields.id !== undefined && String(fields.id) !== id) {
-      issues.push({ file, line: lineOf(idNode), field: 'id', message: `\`${String(fields.id)}\` differs from its \`tasks:\` key \`${id}\`` });
+      issues.push({
+        file,
+        line: lineOf(idNode),
+        field: 'id',
+        message: `\`${String(fields.id)}\` differs from its \`tasks:\` key \`${id}\``,
+      });
     }
   } else if (fields.id === undefined || fields.id === null) {
     return { tasks: [], issues: [...issues, { file, line: lineOf(body), field: 'id', message: 'is required' }] };
@@ -124,7 +140,18 @@ function parseOne(ctx: Ctx, body: unknown, shape: TaskFileShape, keyed: { id: st
   const line = keyed?.line ?? lineOf(idNode);
   const lineOfField = (field: string, index?: number) => fieldLine(ctx, body, field, index);
   const template = ctx.template || fields.template === true;
-  const built = buildTask({ id, fields, shape, file, dir: ctx.dir, line, lineOfField, unknownStatus, template, statusAliases: ctx.options.statusAliases });
+  const built = buildTask({
+    id,
+    fields,
+    shape,
+    file,
+    dir: ctx.dir,
+    line,
+    lineOfField,
+    unknownStatus,
+    template,
+    statusAliases: ctx.options.statusAliases,
+  });
   return { tasks: [built.task], issues: [...issues, ...built.issues] };
 }
 

@@ -58,7 +58,8 @@ export const patchFileNames = (id: string, date: Date) => {
 };
 
 /** What isManagedPath covers, in words for messages. */
-export const MANAGED_PATHS_TEXT = '.patches/, .logs/trace_log.md, .logs/ledger.jsonl, .logs/feedback/, .logs/reasoning/, .logs/handoff/, metrics/metrics.yaml, task.yaml';
+export const MANAGED_PATHS_TEXT =
+  '.patches/, .logs/trace_log.md, .logs/ledger.jsonl, .logs/feedback/, .logs/reasoning/, .logs/handoff/, metrics/metrics.yaml, task.yaml';
 
 /** Folders under `.logs/` whose every file taskpod writes (feedback, and the framework's reasoning and handoff notes). */
 export const MANAGED_LOG_DIRS = [`${LOGS_DIR}/feedback`, `${LOGS_DIR}/reasoning`, `${LOGS_DIR}/handoff`];
@@ -71,12 +72,18 @@ export const MANAGED_LOG_DIRS = [`${LOGS_DIR}/feedback`, `${LOGS_DIR}/reasoning`
 export function isManagedPath(relPath: string): boolean {
   const p = relPath.replace(/\\/g, '/').replace(/^\.\//, '');
   return (
-    p === PATCHES_DIR || p.startsWith(`${PATCHES_DIR}/`) ||
-    p === LOGS_DIR || p === `${LOGS_DIR}/` ||
-    p === TRACE_LOG || p === LEDGER_FILE || p === LEDGER_LOCK || p.startsWith(`${LEDGER_LOCK}/`) ||
+    p === PATCHES_DIR ||
+    p.startsWith(`${PATCHES_DIR}/`) ||
+    p === LOGS_DIR ||
+    p === `${LOGS_DIR}/` ||
+    p === TRACE_LOG ||
+    p === LEDGER_FILE ||
+    p === LEDGER_LOCK ||
+    p.startsWith(`${LEDGER_LOCK}/`) ||
     MANAGED_LOG_DIRS.some((dir) => p === dir || p.startsWith(`${dir}/`)) ||
     p === METRICS_FILE ||
-    p === 'task.yaml' || p.endsWith('/task.yaml')
+    p === 'task.yaml' ||
+    p.endsWith('/task.yaml')
   );
 }
 

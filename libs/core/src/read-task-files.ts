@@ -19,7 +19,10 @@ export function readTaskFiles(root: string, files: readonly string[], options: P
       bytes = readFileSync(`${root}/${file}`); // `file` is already normal; path.join costs per file
     } catch (error) {
       const isDir = (error as NodeJS.ErrnoException).code === 'EISDIR';
-      issues.push({ file, message: isDir ? 'is a folder, not a task file; rename it or move what it holds' : `cannot be read: ${(error as Error).message}` });
+      issues.push({
+        file,
+        message: isDir ? 'is a folder, not a task file; rename it or move what it holds' : `cannot be read: ${(error as Error).message}`,
+      });
       continue;
     }
     const decoded = decodeUtf8(bytes, file);

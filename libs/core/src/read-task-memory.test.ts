@@ -21,10 +21,18 @@ const refusal = (pattern: RegExp) => (e: unknown) => e instanceof UserError && p
 
 test('memory: the memory files a task names are read only from inside the workspace, outside .git/', async (t) => {
   const dir = workspace(t);
-  assert.deepEqual((await readTaskMemory(dir, makeTask({ memory: ['memory/memory.yaml'] }))).map((e) => e.path), ['memory/style.md']);
-  await assert.rejects(readTaskMemory(dir, makeTask({ memory: ['../outside/memory.yaml'] })),
-    refusal(/^task_templates\/T1\/task\.yaml:1: memory: \.\.\/outside\/memory\.yaml leaves the workspace/));
-  await assert.rejects(readTaskMemory(dir, makeTask({ memory: ['.git/memory.yaml'] })), refusal(/memory: \.git\/memory\.yaml enters `\.git\/`/));
+  assert.deepEqual(
+    (await readTaskMemory(dir, makeTask({ memory: ['memory/memory.yaml'] }))).map((e) => e.path),
+    ['memory/style.md'],
+  );
+  await assert.rejects(
+    readTaskMemory(dir, makeTask({ memory: ['../outside/memory.yaml'] })),
+    refusal(/^task_templates\/T1\/task\.yaml:1: memory: \.\.\/outside\/memory\.yaml leaves the workspace/),
+  );
+  await assert.rejects(
+    readTaskMemory(dir, makeTask({ memory: ['.git/memory.yaml'] })),
+    refusal(/memory: \.git\/memory\.yaml enters `\.git\/`/),
+  );
 });
 
 test('memory: a default memory.yaml that is a symlink out of the workspace is an error, not skipped or read', async (t) => {
@@ -35,12 +43,18 @@ test('memory: a default memory.yaml that is a symlink out of the workspace is an
   await assert.rejects(readTaskMemory(dir, task), refusal(/memory: memory\.yaml leaves the workspace/));
   // A dangling link out of the workspace is refused too, though there is nothing to read yet.
   symlinkSync(path.join(dir, '../outside/missing.yaml'), path.join(dir, 'memory/gone.yaml'));
-  await assert.rejects(readTaskMemory(dir, makeTask({ memory: ['memory/gone.yaml'] })), refusal(/memory: memory\/gone\.yaml leaves the workspace/));
+  await assert.rejects(
+    readTaskMemory(dir, makeTask({ memory: ['memory/gone.yaml'] })),
+    refusal(/memory: memory\/gone\.yaml leaves the workspace/),
+  );
 });
 
 test('memory: a memory file that is not UTF-8 is an error naming its byte offset, not text with U+FFFD', async (t) => {
   const dir = workspace(t);
   writeFileSync(path.join(dir, 'memory/memory.yaml'), Buffer.from([...Buffer.from('- path: memory/caf'), 0xe9, ...Buffer.from('.md\n')]));
-  await assert.rejects(readTaskMemory(dir, makeTask({ memory: ['memory/memory.yaml'] })), (e: unknown) =>
-    e instanceof ValidationError && /^ {2}memory\/memory\.yaml:1: is not valid UTF-8: byte 0xE9 at byte offset 18/m.test(e.message));
+  await assert.rejects(
+    readTaskMemory(dir, makeTask({ memory: ['memory/memory.yaml'] })),
+    (e: unknown) =>
+      e instanceof ValidationError && /^ {2}memory\/memory\.yaml:1: is not valid UTF-8: byte 0xE9 at byte offset 18/m.test(e.message),
+  );
 });

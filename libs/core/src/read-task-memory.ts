@@ -21,11 +21,15 @@ export async function readTaskMemory(root: string, task: Task, warnings?: Issue[
       bytes = await readFile(real);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !explicit) continue;
-      throw new UserError(`Task \`${task.id}\` names memory file \`${file}\`, which cannot be read.`, {
-        expected: 'a memory.yaml in the workspace',
-        received: (error as Error).message,
-        hint: `Fix \`memory\` in ${task.source.file}:${task.source.line}.`,
-      }, { cause: error });
+      throw new UserError(
+        `Task \`${task.id}\` names memory file \`${file}\`, which cannot be read.`,
+        {
+          expected: 'a memory.yaml in the workspace',
+          received: (error as Error).message,
+          hint: `Fix \`memory\` in ${task.source.file}:${task.source.line}.`,
+        },
+        { cause: error },
+      );
     }
     const decoded = decodeUtf8(bytes, file);
     if (decoded.issue) throw new ValidationError([decoded.issue]);

@@ -21,7 +21,8 @@ const USERINFO = /\b([a-z][a-z0-9+.-]{0,31}:\/\/)[^/?#@\s"'<>]+@/gi;
  * (`api-key`, `access_token`). The value ends before `&`, `#`, a space, a quote or a bracket, and a
  * closing `.`, `,`, `;` or `:` stays, so the sentence around a URL survives.
  */
-const SECRET_PARAM = /([?&](?:[a-z0-9]*[-_])*(?:key|apikey|token|secret|password|sig|signature)=)(?:[^&#\s"'<>()[\]]*[^&#\s"'<>()[\].,;:])/gi;
+const SECRET_PARAM =
+  /([?&](?:[a-z0-9]*[-_])*(?:key|apikey|token|secret|password|sig|signature)=)(?:[^&#\s"'<>()[\]]*[^&#\s"'<>()[\].,;:])/gi;
 
 /** A URL (or any text holding URLs) without credentials: userinfo and secret query values become `***`. */
 export function redactUrl(url: string): string {

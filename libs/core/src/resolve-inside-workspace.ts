@@ -35,7 +35,11 @@ export function resolveInsideWorkspace(root: string, relPath: string, source: Pa
   try {
     real = resolveRealPath(path.resolve(realRoot, relPath)).real;
   } catch (error) {
-    throw new UserError(`${where} cannot be resolved (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, { expected, received: relPath }, { cause: error });
+    throw new UserError(
+      `${where} cannot be resolved (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+      { expected, received: relPath },
+      { cause: error },
+    );
   }
   const problem = workspaceConfinementProblem(realRoot, real);
   if (problem) throw new UserError(`${where} ${problem} (it resolves to ${real}).`, { expected, received: relPath });

@@ -53,17 +53,31 @@ export function applyTaskTemplate(task: Task, files: WorkspaceFiles): { task: Ta
   const issues: Issue[] = [];
   const templateDir = templateFile !== null && files.exists(templateFile) ? posix.dirname(templateFile) : null;
   if (templateFile !== null && templateDir === null) {
-    issues.push({ file: task.source.file, line: task.source.line, field: 'instance_of', severity: 'warning', message: `names \`${templateFile}\`, which does not exist; the task runs without its template` });
+    issues.push({
+      file: task.source.file,
+      line: task.source.line,
+      field: 'instance_of',
+      severity: 'warning',
+      message: `names \`${templateFile}\`, which does not exist; the task runs without its template`,
+    });
   }
   let { memory, prompt } = task;
   if (templateDir !== null && (task.fields.memory === undefined || task.fields.memory === null)) {
     memory = [...new Set([...memory, `${templateDir}/memory.yaml`])];
   }
   if (prompt === null || !files.exists(prompt)) {
-    const sibling = [templateDir, task.source.dir].flatMap((dir) => (dir === null ? [] : [siblingPromptTemplate(files, dir)])).find((p) => p !== null) ?? null;
+    const sibling =
+      [templateDir, task.source.dir].flatMap((dir) => (dir === null ? [] : [siblingPromptTemplate(files, dir)])).find((p) => p !== null) ??
+      null;
     // The framework's `prompt:` paths never exist: its sibling template is the expected reading, worth no warning.
     if (prompt !== null && sibling === null) {
-      issues.push({ file: task.source.file, line: task.source.line, field: 'prompt', severity: 'warning', message: `\`${prompt}\` does not exist, nor a prompt_template* beside the task or its template; the built-in template is used` });
+      issues.push({
+        file: task.source.file,
+        line: task.source.line,
+        field: 'prompt',
+        severity: 'warning',
+        message: `\`${prompt}\` does not exist, nor a prompt_template* beside the task or its template; the built-in template is used`,
+      });
     }
     prompt = sibling;
   }
@@ -76,7 +90,10 @@ export function applyTaskTemplate(task: Task, files: WorkspaceFiles): { task: Ta
  * a `depends_on` naming a template folder (`2.3_QA_feature`) means the task instantiating it, and is
  * an error naming the candidates when several do. Pure but for `files`.
  */
-export function resolveFrameworkTasks(tasks: readonly Task[], files: WorkspaceFiles): { tasks: Task[]; issues: Issue[]; templateFiles: Set<string> } {
+export function resolveFrameworkTasks(
+  tasks: readonly Task[],
+  files: WorkspaceFiles,
+): { tasks: Task[]; issues: Issue[]; templateFiles: Set<string> } {
   const named = new Map<string, Task[]>();
   for (const task of tasks) {
     const file = instanceOfPath(task);
@@ -85,11 +102,13 @@ export function resolveFrameworkTasks(tasks: readonly Task[], files: WorkspaceFi
   if (named.size === 0 && !tasks.some((t) => t.source.template)) return { tasks: [...tasks], issues: [], templateFiles: new Set() };
   const issues: Issue[] = [];
   const templates = tasks.filter((t) => t.source.template && named.has(t.source.file));
-  const kept = tasks.filter((t) => !(t.source.template && named.has(t.source.file))).map((t) => {
-    const applied = applyTaskTemplate(t, files);
-    issues.push(...applied.issues);
-    return applied.task;
-  });
+  const kept = tasks
+    .filter((t) => !(t.source.template && named.has(t.source.file)))
+    .map((t) => {
+      const applied = applyTaskTemplate(t, files);
+      issues.push(...applied.issues);
+      return applied.task;
+    });
   const ids = new Set(kept.map((t) => t.id));
   // A template folder (or a dropped template's id) stands for the tasks that instantiate it.
   const instancesOf = (name: string): string[] => {
@@ -108,7 +127,12 @@ export function resolveFrameworkTasks(tasks: readonly Task[], files: WorkspaceFi
       const candidates = instancesOf(dep).filter((id) => id !== task.id);
       if (candidates.length === 1) return candidates;
       if (candidates.length > 1) {
-        issues.push({ file: task.source.file, line: task.source.line, field: 'depends_on', message: `\`${dep}\` names a template that ${candidates.length} tasks instantiate (${candidates.join(', ')}); name one of them` });
+        issues.push({
+          file: task.source.file,
+          line: task.source.line,
+          field: 'depends_on',
+          message: `\`${dep}\` names a template that ${candidates.length} tasks instantiate (${candidates.join(', ')}); name one of them`,
+        });
       }
       return [dep];
     });
@@ -118,6 +142,11 @@ export function resolveFrameworkTasks(tasks: readonly Task[], files: WorkspaceFi
 }
 
 /** A template that is no task has no warnings worth showing (its outputs are its instance's); its errors stay. */
-export function withoutTemplateWarnings<T extends { file?: string; severity?: string }>(issues: readonly T[], templateFiles: ReadonlySet<string>): T[] {
-  return templateFiles.size === 0 ? [...issues] : issues.filter((i) => !(i.severity === 'warning' && i.file !== undefined && templateFiles.has(i.file)));
+export function withoutTemplateWarnings<T extends { file?: string; severity?: string }>(
+  issues: readonly T[],
+  templateFiles: ReadonlySet<string>,
+): T[] {
+  return templateFiles.size === 0
+    ? [...issues]
+    : issues.filter((i) => !(i.severity === 'warning' && i.file !== undefined && templateFiles.has(i.file)));
 }

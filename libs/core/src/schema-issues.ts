@@ -37,7 +37,10 @@ function describeSchemaError(error: ErrorObject): string {
     case 'enum':
       return `must be one of ${(error.params.allowedValues as unknown[]).filter((v) => typeof v === 'string').join(', ')}; got ${got}`;
     case 'type':
-      return `must be ${String(error.params.type).split(',').map((t) => TYPE_WORDS[t] ?? t).join(' or ')}; got ${got}`;
+      return `must be ${String(error.params.type)
+        .split(',')
+        .map((t) => TYPE_WORDS[t] ?? t)
+        .join(' or ')}; got ${got}`;
     case 'pattern':
       // The id rule is one regex in the schema; validateTaskId says which part of it an id breaks.
       if (error.params.pattern === TASK_ID_PATTERN.source) return validateTaskId(String(error.data)) ?? `must be a task id; got ${got}`;
@@ -54,7 +57,13 @@ function describeSchemaError(error: ErrorObject): string {
 }
 
 const TYPE_WORDS: Record<string, string> = {
-  string: 'a string', integer: 'an integer', number: 'a number', boolean: 'true or false', array: 'a list', object: 'a map', null: 'empty',
+  string: 'a string',
+  integer: 'an integer',
+  number: 'a number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a map',
+  null: 'empty',
 };
 
 /** `` `value` (type) `` for messages, short enough for one line. */

@@ -10,7 +10,10 @@ describe('precompiled schema validators', () => {
   });
 
   it('validate with every error at once', () => {
-    assert.deepEqual(schemaErrorsOfTask({ id: 'a', priority: 'x', status: 'y' }).map((e) => e.instancePath), ['/status', '/priority']);
+    assert.deepEqual(
+      schemaErrorsOfTask({ id: 'a', priority: 'x', status: 'y' }).map((e) => e.instancePath),
+      ['/status', '/priority'],
+    );
     assert.deepEqual(schemaErrorsOfTask({ id: 'a' }), []);
   });
 });

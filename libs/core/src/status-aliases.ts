@@ -45,7 +45,9 @@ export function knownStatusWords(aliases: StatusAliases = {}): string[] {
 export function checkStatusAliases(aliases: unknown): StatusAliases {
   if (aliases === undefined || aliases === null) return {};
   if (typeof aliases !== 'object' || Array.isArray(aliases)) {
-    throw new UserError('nx.json: the `statusAliases` option must be a map of words to taskpod statuses.', { received: JSON.stringify(aliases) });
+    throw new UserError('nx.json: the `statusAliases` option must be a map of words to taskpod statuses.', {
+      received: JSON.stringify(aliases),
+    });
   }
   for (const [word, status] of Object.entries(aliases as Record<string, unknown>)) {
     if (!(TASK_STATUSES as readonly unknown[]).includes(status)) {

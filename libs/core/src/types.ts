@@ -1,15 +1,5 @@
 /** Statuses a task.yaml may carry (docs/file-formats.md, "task.yaml"). */
-export const TASK_STATUSES = [
-  'backlog',
-  'pending',
-  'ready',
-  'in_progress',
-  'review',
-  'done',
-  'blocked',
-  'failed',
-  'cancelled',
-] as const;
+export const TASK_STATUSES = ['backlog', 'pending', 'ready', 'in_progress', 'review', 'done', 'blocked', 'failed', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /** Priorities from most to least urgent; the index is the sort rank. */

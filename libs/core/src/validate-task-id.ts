@@ -22,7 +22,8 @@ export function validateTaskId(id: string): string | undefined {
     return `may hold only letters A-Z a-z, digits, \`.\`, \`_\` and \`-\`; got ${showId(id)}, which holds ${showChar(bad)}`;
   }
   if (id.startsWith('-')) return `must not start with \`-\` (it would read as a command-line option); got ${showId(id)}`;
-  if (id === '.' || id === '..') return `must not be \`.\` or \`..\` (as a path segment it names a folder, not a task's own); got ${showId(id)}`;
+  if (id === '.' || id === '..')
+    return `must not be \`.\` or \`..\` (as a path segment it names a folder, not a task's own); got ${showId(id)}`;
   if (!/^[A-Za-z0-9]/.test(id)) return `must start with a letter or a digit; got ${showId(id)}`;
   if (id.includes('..')) return `must not contain \`..\`; got ${showId(id)}`;
   if (id.endsWith('.lock')) return `must not end in \`.lock\` (git reserves it; the task's branch is taskpod/<id>); got ${showId(id)}`;
@@ -39,7 +40,8 @@ export function assertTaskId(id: string): string {
   const reason = typeof id === 'string' ? validateTaskId(id) : `must be a string; got ${typeof id}`;
   if (reason !== undefined) {
     throw new UserError(`Not a task id: ${showId(String(id))}.`, {
-      expected: 'the id rule (docs/file-formats.md, task.yaml): [A-Za-z0-9][A-Za-z0-9._-]*, at most 100 characters, no `..`, not ending in `.` or `.lock`',
+      expected:
+        'the id rule (docs/file-formats.md, task.yaml): [A-Za-z0-9][A-Za-z0-9._-]*, at most 100 characters, no `..`, not ending in `.` or `.lock`',
       received: reason,
     });
   }

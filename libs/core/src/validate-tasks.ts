@@ -19,15 +19,31 @@ export function validateTasks(tasks: readonly Task[]): Issue[] {
     if (same.length < 2) continue;
     const places = same.map((t) => `${t.source.file}:${t.source.line}`).join(', ');
     for (const task of same.slice(1)) {
-      issues.push({ file: task.source.file, line: task.source.line, field: 'id', message: `duplicate id \`${id}\`: used by ${same.length} tasks (${places})` });
+      issues.push({
+        file: task.source.file,
+        line: task.source.line,
+        field: 'id',
+        message: `duplicate id \`${id}\`: used by ${same.length} tasks (${places})`,
+      });
     }
   }
   for (const task of tasks) {
     if (RESERVED_IDS.has(task.id)) {
-      issues.push({ file: task.source.file, line: task.source.line, field: 'id', message: `id \`${task.id}\` is reserved: .patches/${task.id}/ holds taskpod's reply store` });
+      issues.push({
+        file: task.source.file,
+        line: task.source.line,
+        field: 'id',
+        message: `id \`${task.id}\` is reserved: .patches/${task.id}/ holds taskpod's reply store`,
+      });
     }
     for (const dep of task.dependsOn) {
-      if (!byId.has(dep)) issues.push({ file: task.source.file, line: task.source.line, field: 'depends_on', message: `\`${task.id}\` depends on unknown task id \`${dep}\`` });
+      if (!byId.has(dep))
+        issues.push({
+          file: task.source.file,
+          line: task.source.line,
+          field: 'depends_on',
+          message: `\`${task.id}\` depends on unknown task id \`${dep}\``,
+        });
     }
   }
   const edges = (id: string) => byId.get(id)?.[0]?.dependsOn.filter((d) => byId.has(d)) ?? [];

@@ -27,7 +27,8 @@ const boolType = new Type('tag:yaml.org,2002:bool', {
 const intType = new Type('tag:yaml.org,2002:int', {
   kind: 'scalar',
   resolve: (data: string | null) => data !== null && (INT_OCT.test(data) || INT.test(data) || INT_HEX.test(data)),
-  construct: (data: string) => (INT_OCT.test(data) ? parseInt(data.substring(2), 8) : INT_HEX.test(data) ? parseInt(data.substring(2), 16) : parseInt(data, 10)),
+  construct: (data: string) =>
+    INT_OCT.test(data) ? parseInt(data.substring(2), 8) : INT_HEX.test(data) ? parseInt(data.substring(2), 16) : parseInt(data, 10),
 });
 
 const floatType = new Type('tag:yaml.org,2002:float', {

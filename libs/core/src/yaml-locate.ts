@@ -44,7 +44,10 @@ export function lineAt(lineCounter: LineCounter, offset: number): number {
 /** Splits an ajv instancePath (`/outputs/1`) into segments, unescaping `~1` and `~0`. */
 export function pointerSegments(pointer: string): string[] {
   if (!pointer) return [];
-  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** `outputs[1]`-style field name of a pointer, for messages. */

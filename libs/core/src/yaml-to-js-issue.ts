@@ -9,7 +9,11 @@ import type { Issue } from './errors';
 export function yamlToJsIssue(error: unknown, file: string): Issue | undefined {
   if (!(error instanceof ReferenceError)) return undefined;
   if (/alias count/i.test(error.message)) {
-    return { file, message: 'its YAML aliases (`*name`) expand to too many nodes, as an alias bomb does; write the repeated values out or use fewer aliases' };
+    return {
+      file,
+      message:
+        'its YAML aliases (`*name`) expand to too many nodes, as an alias bomb does; write the repeated values out or use fewer aliases',
+    };
   }
   if (/alias/i.test(error.message)) return { file, message: `malformed YAML: ${error.message}` };
   return undefined;

@@ -11,7 +11,12 @@ export async function advanceCheckout(git: GitContext, from: string, to: string)
   const move = ['update-ref', '-m', `taskpod apply: ${to.slice(0, 12)}`, 'HEAD', to, from];
   const moved = await runGitResult(git, move, { okExitCodes: [1, 128] });
   if (moved.exitCode !== 0) {
-    throw new GitError(`HEAD moved away from ${from.slice(0, 12)} while taskpod was applying onto it (a commit, reset or checkout meanwhile); nothing was changed. Apply again.`, move, moved.exitCode, moved.stderr);
+    throw new GitError(
+      `HEAD moved away from ${from.slice(0, 12)} while taskpod was applying onto it (a commit, reset or checkout meanwhile); nothing was changed. Apply again.`,
+      move,
+      moved.exitCode,
+      moved.stderr,
+    );
   }
   try {
     await updateCheckout(git, from, to);
@@ -33,5 +38,10 @@ export async function updateCheckout(git: GitContext, from: string, to: string):
   const merge = ['read-tree', '-m', '-u', from, to];
   const merged = await runGitResult(git, merge, { okExitCodes: [1, 128] });
   if (merged.exitCode === 0) return;
-  throw new GitError(`Could not bring the index and working tree from ${from.slice(0, 12)} to ${to.slice(0, 12)}: a file that changes has local changes or an untracked file is in the way; HEAD, the index and the working tree are as they were.`, merge, merged.exitCode, merged.stderr);
+  throw new GitError(
+    `Could not bring the index and working tree from ${from.slice(0, 12)} to ${to.slice(0, 12)}: a file that changes has local changes or an untracked file is in the way; HEAD, the index and the working tree are as they were.`,
+    merge,
+    merged.exitCode,
+    merged.stderr,
+  );
 }

@@ -30,7 +30,9 @@ export async function applyPatch3way(git: GitContext, patchFile: string, options
       .filter(Boolean)
       .map((record) => record.slice(record.indexOf('\t') + 1)),
   );
-  for (const match of result.stderr.matchAll(/^error: (?:patch failed: (.+):\d+|(.+?): (?:does not exist in index|already exists in index|does not match index|patch does not apply))$/gm)) {
+  for (const match of result.stderr.matchAll(
+    /^error: (?:patch failed: (.+):\d+|(.+?): (?:does not exist in index|already exists in index|does not match index|patch does not apply))$/gm,
+  )) {
     conflicts.add((match[1] ?? match[2])!);
   }
   await runGit(git, ['read-tree', options.resetTo ?? 'HEAD']);

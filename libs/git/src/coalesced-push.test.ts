@@ -35,7 +35,10 @@ describe('pushRefCoalesced', () => {
   it('sends updates that wait at the same time in one push, each with its own outcome', async (t) => {
     const { origin, repo, commits, pushCount } = setup(t, 5);
     const results = await Promise.all(commits.map((commit, i) => pushRefCoalesced(repo, 'origin', { commit, branch: `taskpod/T${i}` })));
-    assert.deepEqual(results, commits.map(() => ({ ok: true })));
+    assert.deepEqual(
+      results,
+      commits.map(() => ({ ok: true })),
+    );
     for (const [i, commit] of commits.entries()) assert.equal(git(origin, 'rev-parse', `taskpod/T${i}`), commit);
     assert.equal(pushCount(), 1, 'asked for in the same turn, they go together');
   });
@@ -45,7 +48,10 @@ describe('pushRefCoalesced', () => {
     const first = pushRefCoalesced(repo, 'origin', { commit: commits[0]!, branch: 'taskpod/T0' });
     await new Promise((resolve) => setImmediate(resolve)); // the first push is under way
     const rest = commits.slice(1).map((commit, i) => pushRefCoalesced(repo, 'origin', { commit, branch: `taskpod/T${i + 1}` }));
-    assert.deepEqual(await Promise.all([first, ...rest]), commits.map(() => ({ ok: true })));
+    assert.deepEqual(
+      await Promise.all([first, ...rest]),
+      commits.map(() => ({ ok: true })),
+    );
     for (const [i, commit] of commits.entries()) assert.equal(git(origin, 'rev-parse', `taskpod/T${i}`), commit);
     assert.equal(pushCount(), 2);
   });
@@ -78,7 +84,10 @@ describe('pushRefCoalesced', () => {
 describe('pushRefs', () => {
   it('reads the outcome of every ref: new, up to date, non-fast-forward, stale lease', async (t) => {
     const { repo, base, commits } = setup(t, 3);
-    await pushRefs(repo, 'origin', [{ commit: commits[0]!, branch: 'x' }, { commit: commits[1]!, branch: 'y' }]);
+    await pushRefs(repo, 'origin', [
+      { commit: commits[0]!, branch: 'x' },
+      { commit: commits[1]!, branch: 'y' },
+    ]);
     const outcomes = await pushRefs(repo, 'origin', [
       { commit: commits[2]!, branch: 'new' },
       { commit: commits[0]!, branch: 'x' },

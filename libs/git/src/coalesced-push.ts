@@ -35,7 +35,11 @@ const queues = new Map<string, { waiting: Waiting[] }>();
 export function pushRefCoalesced(repo: GitContext, remote: string, update: RefPush): Promise<PushAttempt> {
   const key = `${repo.cwd}\0${remote}`;
   return new Promise<PushAttempt>((resolve, reject) => {
-    const waiting: Waiting = { ...update, git: repo, settle: ({ attempt, error }) => (error !== undefined ? reject(error) : resolve(attempt!)) };
+    const waiting: Waiting = {
+      ...update,
+      git: repo,
+      settle: ({ attempt, error }) => (error !== undefined ? reject(error) : resolve(attempt!)),
+    };
     const queue = queues.get(key);
     if (queue) {
       queue.waiting.push(waiting);
@@ -55,7 +59,8 @@ async function drain(key: string, remote: string): Promise<void> {
       const env = queue.waiting[0]!.git.env;
       const batch: Waiting[] = [];
       const later: Waiting[] = [];
-      for (const update of queue.waiting) (update.git.env !== env || batch.some((b) => b.branch === update.branch) ? later : batch).push(update);
+      for (const update of queue.waiting)
+        (update.git.env !== env || batch.some((b) => b.branch === update.branch) ? later : batch).push(update);
       queue.waiting = later;
       try {
         const attempts = await pushRefs(batch[0]!.git, remote, batch);
@@ -73,7 +78,11 @@ async function drain(key: string, remote: string): Promise<void> {
  * One `git push --porcelain` of several refs, read back ref by ref. A rejection by git's rules is that
  * ref's `{ ok: false }`; a refusal by the remote (hook, permissions) or a failed push is a GitError.
  */
-export async function pushRefs(git: GitContext, remote: string, updates: readonly RefPush[]): Promise<{ attempt?: PushAttempt; error?: unknown }[]> {
+export async function pushRefs(
+  git: GitContext,
+  remote: string,
+  updates: readonly RefPush[],
+): Promise<{ attempt?: PushAttempt; error?: unknown }[]> {
   const leases = updates.filter((u) => u.expect).map((u) => `--force-with-lease=refs/heads/${u.branch}:${u.expect}`);
   const command = ['push', '--porcelain', ...leases, remote, ...updates.map((u) => `${u.commit}:refs/heads/${u.branch}`)];
   const what = `Could not push ${updates.map((u) => u.branch).join(', ')} to ${remote}.`;
@@ -84,8 +93,16 @@ export async function pushRefs(git: GitContext, remote: string, updates: readonl
     const line = lines.find((l) => l.includes(`:refs/heads/${update.branch}\t`));
     if (line && line[0] !== '!') return { attempt: { ok: true } };
     const text = `${line ?? ''}\n${result.stderr}`.trim();
-    const rejectedByRules = line !== undefined && /\[rejected\]|non-fast-forward|fetch first|stale info/.test(line) && !/\[remote rejected\]/.test(line);
+    const rejectedByRules =
+      line !== undefined && /\[rejected\]|non-fast-forward|fetch first|stale info/.test(line) && !/\[remote rejected\]/.test(line);
     if (rejectedByRules) return { attempt: { ok: false, command, exitCode: result.exitCode, stderr: text } };
-    return { error: new GitError(`Could not push ${update.branch} to ${remote}.`, command, result.exitCode, `${result.stderr}\n${result.stdout}`.trim()) };
+    return {
+      error: new GitError(
+        `Could not push ${update.branch} to ${remote}.`,
+        command,
+        result.exitCode,
+        `${result.stderr}\n${result.stdout}`.trim(),
+      ),
+    };
   });
 }

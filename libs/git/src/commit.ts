@@ -51,12 +51,20 @@ export async function readTrailers(git: GitContext, commitId: string): Promise<R
 }
 
 /** Each commit reachable from `tip` but not from `base`, newest first, with its trailers. */
-export async function readTrailersSince(git: GitContext, base: string, tip: string): Promise<{ commit: string; trailers: Record<string, string> }[]> {
+export async function readTrailersSince(
+  git: GitContext,
+  base: string,
+  tip: string,
+): Promise<{ commit: string; trailers: Record<string, string> }[]> {
   const text = await runGit(git, ['log', '--format=%H%n%(trailers:only,unfold)%x00', `${base}..${tip}`, '--']);
-  return text.split('\0').map((block) => block.trim()).filter(Boolean).map((block) => {
-    const [commit = '', ...lines] = block.split('\n');
-    return { commit, trailers: parseTrailerLines(lines.join('\n')) };
-  });
+  return text
+    .split('\0')
+    .map((block) => block.trim())
+    .filter(Boolean)
+    .map((block) => {
+      const [commit = '', ...lines] = block.split('\n');
+      return { commit, trailers: parseTrailerLines(lines.join('\n')) };
+    });
 }
 
 function parseTrailerLines(text: string): Record<string, string> {

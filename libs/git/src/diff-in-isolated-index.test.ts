@@ -10,7 +10,10 @@ const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0
 
 /** The user's index bytes and status, to prove a diff left them alone. */
 function snapshot(dir: string) {
-  return { index: readFileSync(path.join(dir, '.git/index')).toString('hex'), status: git(dir, '--no-optional-locks', 'status', '--porcelain=v1', '-uall') };
+  return {
+    index: readFileSync(path.join(dir, '.git/index')).toString('hex'),
+    status: git(dir, '--no-optional-locks', 'status', '--porcelain=v1', '-uall'),
+  };
 }
 
 function setup(t: { after: (fn: () => void) => void }) {
@@ -36,7 +39,11 @@ describe('diffInIsolatedIndex', () => {
     assert.deepEqual(snapshot(dir), before);
     assert.deepEqual(
       result.files.map((f) => [f.path, f.status, f.insertions, f.deletions]),
-      [['docs/new file.md', 'added', 1, 0], ['logo.png', 'modified', 0, 0], ['src/a.ts', 'modified', 2, 1]],
+      [
+        ['docs/new file.md', 'added', 1, 0],
+        ['logo.png', 'modified', 0, 0],
+        ['src/a.ts', 'modified', 2, 1],
+      ],
     );
     const text = result.patch.toString('latin1');
     assert.match(text, /GIT binary patch/);
@@ -65,21 +72,31 @@ describe('diffInIsolatedIndex', () => {
 
   it('names the base in the error when it is not a commit', async (t) => {
     const { dir } = setup(t);
-    await assert.rejects(diffInIsolatedIndex({ git: gitAt(dir), base: 'no-such-branch', filesDir: dir, paths: ['keep.md'] }), (error: Error) => {
-      assert.equal(error.name, 'GitError');
-      assert.match(error.message, /`no-such-branch` does not name a commit/);
-      return true;
-    });
+    await assert.rejects(
+      diffInIsolatedIndex({ git: gitAt(dir), base: 'no-such-branch', filesDir: dir, paths: ['keep.md'] }),
+      (error: Error) => {
+        assert.equal(error.name, 'GitError');
+        assert.match(error.message, /`no-such-branch` does not name a commit/);
+        return true;
+      },
+    );
   });
 
   it('is empty for no paths, deletes what it is told to, and refuses a file where the base has a folder', async (t) => {
     const { dir, base } = setup(t);
     const filesDir = path.join(dir, '.patches/T1/files');
-    assert.deepEqual(await diffInIsolatedIndex({ git: gitAt(dir), base: 'HEAD', filesDir, paths: [] }), { base, patch: Buffer.alloc(0), files: [] });
+    assert.deepEqual(await diffInIsolatedIndex({ git: gitAt(dir), base: 'HEAD', filesDir, paths: [] }), {
+      base,
+      patch: Buffer.alloc(0),
+      files: [],
+    });
     const deleted = await diffInIsolatedIndex({ git: gitAt(dir), base, filesDir, paths: [], deletions: ['keep.md'] });
     assert.deepEqual(deleted.files, [{ path: 'keep.md', status: 'deleted', insertions: 0, deletions: 1 }]);
     writeFiles(filesDir, { src: 'a file named like the folder\n' });
-    await assert.rejects(diffInIsolatedIndex({ git: gitAt(dir), base, filesDir, paths: ['src'] }), /Cannot write `src` as a file: the base commit has a folder there/);
+    await assert.rejects(
+      diffInIsolatedIndex({ git: gitAt(dir), base, filesDir, paths: ['src'] }),
+      /Cannot write `src` as a file: the base commit has a folder there/,
+    );
   });
 
   it('takes the full-index way for very long path lists', async (t) => {
@@ -89,7 +106,10 @@ describe('diffInIsolatedIndex', () => {
     writeFiles(filesDir, many);
     const result = await diffInIsolatedIndex({ git: gitAt(dir), base, filesDir, paths: Object.keys(many), deletions: ['keep.md'] });
     assert.equal(result.files.length, 4002);
-    assert.deepEqual(result.files.find((f) => f.path === 'keep.md'), { path: 'keep.md', status: 'deleted', insertions: 0, deletions: 1 });
+    assert.deepEqual(
+      result.files.find((f) => f.path === 'keep.md'),
+      { path: 'keep.md', status: 'deleted', insertions: 0, deletions: 1 },
+    );
   });
 });
 
@@ -111,7 +131,11 @@ describe('diffStaged', () => {
     assert.equal(result.base, git(dir, 'rev-parse', 'HEAD'));
     assert.deepEqual(
       result.files.map((f) => [f.status, f.path, f.from ?? null]),
-      [['deleted', 'gone.md', null], ['modified', 'logo.png', null], ['renamed', 'new/name.txt', 'old/name.txt']],
+      [
+        ['deleted', 'gone.md', null],
+        ['modified', 'logo.png', null],
+        ['renamed', 'new/name.txt', 'old/name.txt'],
+      ],
     );
     assert.match(result.patch.toString('latin1'), /rename from old\/name.txt\nrename to new\/name.txt/);
     assert.doesNotMatch(result.patch.toString('latin1'), /unstaged/);

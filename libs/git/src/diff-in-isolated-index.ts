@@ -51,7 +51,8 @@ export async function diffInIsolatedIndex(input: IsolatedDiffInput): Promise<Dif
   const deletions = input.deletions ?? [];
   const wanted = [...input.paths, ...deletions];
   // No paths means no change; an empty pathspec would instead compare every file with an empty index.
-  if (wanted.length === 0) return { base: await (input.resolveBase ? input.resolveBase() : revParse(input.git, input.base)), patch: Buffer.alloc(0), files: [] };
+  if (wanted.length === 0)
+    return { base: await (input.resolveBase ? input.resolveBase() : revParse(input.git, input.base)), patch: Buffer.alloc(0), files: [] };
   const tempDir = await makeTempIndexDir();
   const scratch = withEnv(input.git, { GIT_INDEX_FILE: path.join(tempDir, 'index') });
   try {
@@ -63,7 +64,10 @@ export async function diffInIsolatedIndex(input: IsolatedDiffInput): Promise<Dif
       return { base, ...(await diffIndexAgainst(scratch, base)) };
     }
     // Both settle before either error is thrown: `finally` removes the index folder a running git writes to.
-    const [resolved, added] = await Promise.allSettled([(input.resolveBase ? input.resolveBase() : revParse(input.git, input.base)), addFilesToIndex(scratch, input.filesDir, input.paths)]);
+    const [resolved, added] = await Promise.allSettled([
+      input.resolveBase ? input.resolveBase() : revParse(input.git, input.base),
+      addFilesToIndex(scratch, input.filesDir, input.paths),
+    ]);
     if (resolved.status === 'rejected') throw resolved.reason;
     if (added.status === 'rejected') throw added.reason;
     const base = resolved.value;
@@ -85,9 +89,12 @@ function refuseFolderReplacements(files: PatchFileStat[], wanted: string[]): voi
   const stray = files.filter((f) => !asked.has(f.path) || (f.from !== undefined && !asked.has(f.from)));
   if (stray.length === 0) return;
   const folders = [...new Set(wanted.filter((w) => stray.some((f) => f.path.startsWith(`${w}/`) || f.from?.startsWith(`${w}/`))))];
-  throw new UserError(`Cannot write ${folders.map((f) => `\`${f}\``).join(', ') || 'these paths'} as a file: the base commit has a folder there.`, {
-    hint: 'Write files inside the folder instead, or remove the folder by hand and use `taskpod patch --staged`.',
-  });
+  throw new UserError(
+    `Cannot write ${folders.map((f) => `\`${f}\``).join(', ') || 'these paths'} as a file: the base commit has a folder there.`,
+    {
+      hint: 'Write files inside the folder instead, or remove the folder by hand and use `taskpod patch --staged`.',
+    },
+  );
 }
 
 /** The patch and per-file summary of an index (the one `GIT_INDEX_FILE` in `git.env` names, else the repository's) against a commit. */
@@ -104,7 +111,8 @@ export function splitDiffOutput(output: Buffer): DiffResult {
   const patch = output.subarray(end + 2);
   const files = parseRawRecords(output.subarray(0, end + 1).toString('utf8'));
   const counts = countPatchLines(patch);
-  if (counts.length !== files.length) throw new InternalError(`git diff-index listed ${files.length} files but its patch has ${counts.length} sections.`);
+  if (counts.length !== files.length)
+    throw new InternalError(`git diff-index listed ${files.length} files but its patch has ${counts.length} sections.`);
   return { patch, files: files.map((file, i) => ({ ...file, ...counts[i]! })) };
 }
 

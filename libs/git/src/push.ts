@@ -28,7 +28,8 @@ export interface PushResult {
  * rejection or a conflicting rebase is a clear GitError.
  */
 export async function pushBranch(repo: GitContext, input: PushInput): Promise<PushResult> {
-  const pushOnce = (commit: string, expect?: string) => pushRefCoalesced(repo, input.remote, { commit, branch: input.branch, ...(expect ? { expect } : {}) });
+  const pushOnce = (commit: string, expect?: string) =>
+    pushRefCoalesced(repo, input.remote, { commit, branch: input.branch, ...(expect ? { expect } : {}) });
   let first = await pushOnce(input.commit, input.expectRemote);
   // A stale lease means the remote moved or the branch was deleted: a plain push settles which.
   if (!first.ok && input.expectRemote) first = await pushOnce(input.commit);

@@ -63,7 +63,14 @@ async function runGitRaw<E extends 'utf8' | 'buffer'>(
   const { cwd, env } = git;
   const result = await spawnGit(cwd, args, { ...env, ...FIXED_ENV }, options.input);
   // Spawning failed (git missing, cwd gone): there is no exit code, only the system's message.
-  if (result.spawnError) throw new GitError(options.what ?? 'Could not run git; is it installed and on PATH?', args, undefined, cleanStderr(result.spawnError.message, env), { cause: result.spawnError });
+  if (result.spawnError)
+    throw new GitError(
+      options.what ?? 'Could not run git; is it installed and on PATH?',
+      args,
+      undefined,
+      cleanStderr(result.spawnError.message, env),
+      { cause: result.spawnError },
+    );
   const stderr = result.stderr && cleanStderr(result.stderr, env);
   // Built only for errors: cleaning every argument of every call shows up in profiles.
   const command = () => args.map((a) => cleanStderr(a, env));
@@ -98,7 +105,13 @@ function spawnGit(cwd: string, args: string[], env: NodeJS.ProcessEnv, input: st
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     const finish = (exitCode: number | undefined, signal: NodeJS.Signals | null, spawnError?: Error) =>
-      resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8'), exitCode, signal, ...(spawnError ? { spawnError } : {}) });
+      resolve({
+        stdout: Buffer.concat(out),
+        stderr: Buffer.concat(err).toString('utf8'),
+        exitCode,
+        signal,
+        ...(spawnError ? { spawnError } : {}),
+      });
     let child: ChildProcess;
     try {
       child = spawn('git', args, { cwd, env, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });

@@ -7,7 +7,17 @@ import { type GitContext, runGit } from './run-git';
  */
 export async function uncommittedPaths(git: GitContext, paths: string[]): Promise<string[]> {
   if (paths.length === 0) return [];
-  const out = await runGit(git, ['--no-optional-locks', '--literal-pathspecs', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignored=matching', '--', ...paths]);
+  const out = await runGit(git, [
+    '--no-optional-locks',
+    '--literal-pathspecs',
+    'status',
+    '--porcelain=v1',
+    '-z',
+    '--untracked-files=all',
+    '--ignored=matching',
+    '--',
+    ...paths,
+  ]);
   const tokens = out.split('\0');
   const dirty: string[] = [];
   for (let i = 0; i < tokens.length; i++) {

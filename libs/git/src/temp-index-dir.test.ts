@@ -22,7 +22,10 @@ describe('throwaway index folders', () => {
     mkdirSync(temp);
     initGitRepo(repo);
     const head = commitFiles(repo, { 'a.txt': 'a\n' });
-    const child = spawn(process.execPath, ['-e', CHILD, JSON.stringify([require.resolve('./worktree'), repo, head])], { env: { ...process.env, TMPDIR: temp }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['-e', CHILD, JSON.stringify([require.resolve('./worktree'), repo, head])], {
+      env: { ...process.env, TMPDIR: temp },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve) => child.stdout.on('data', (chunk) => String(chunk).includes('inside') && resolve()));
     const exited = new Promise((resolve) => child.on('exit', resolve));
     child.kill('SIGKILL');
@@ -42,7 +45,10 @@ describe('throwaway index folders', () => {
       inside = readdirSync(temp);
       assert.ok(env.GIT_INDEX_FILE!.startsWith(path.join(temp, `taskpod-index-${process.pid}-`)), env.GIT_INDEX_FILE);
     });
-    assert.deepEqual(inside.filter((name) => !name.startsWith(`taskpod-index-${process.pid}-`)), [`taskpod-index-${child.pid}-fresh`]);
+    assert.deepEqual(
+      inside.filter((name) => !name.startsWith(`taskpod-index-${process.pid}-`)),
+      [`taskpod-index-${child.pid}-fresh`],
+    );
     assert.deepEqual(readdirSync(temp), [`taskpod-index-${child.pid}-fresh`]);
   });
 });

@@ -40,7 +40,13 @@ export async function withCheckoutLock<T>(git: GitContext, fn: () => Promise<T>,
     release = await lockfile.lock(gitDir, {
       lockfilePath: lockPath,
       stale: staleMs,
-      retries: { retries: Math.max(1, Math.ceil((options.waitMs ?? 600_000) / 100)), factor: 1.3, minTimeout: 5, maxTimeout: 100, randomize: true },
+      retries: {
+        retries: Math.max(1, Math.ceil((options.waitMs ?? 600_000) / 100)),
+        factor: 1.3,
+        minTimeout: 5,
+        maxTimeout: 100,
+        randomize: true,
+      },
       // The default throws from a timer and kills the process. A lost lock costs only the
       // serialisation: the move itself is a compare-and-swap and the checkout update refuses to lose changes.
       onCompromised: () => {},

@@ -28,7 +28,9 @@ export async function addWorktree(git: GitContext, commit: string, options: AddW
 
 /** Removes a worktree and its folder; never throws, because it runs in `finally` blocks. */
 export async function removeWorktree(git: GitContext, dir: string): Promise<void> {
-  const removed = await runGitResult(git, ['worktree', 'remove', '--force', '--force', dir], { okExitCodes: [128, 1] }).catch(() => undefined);
+  const removed = await runGitResult(git, ['worktree', 'remove', '--force', '--force', dir], { okExitCodes: [128, 1] }).catch(
+    () => undefined,
+  );
   await rm(path.dirname(dir), { recursive: true, force: true }).catch(() => undefined);
   // Only when git could not remove it (half-made worktree): forget the registration of the gone folder.
   if (removed?.exitCode !== 0) await runGitResult(git, ['worktree', 'prune'], { okExitCodes: [128, 1] }).catch(() => undefined);

@@ -7,7 +7,12 @@ export const MAX_TITLE_LENGTH = 256;
 export function buildPullRequestTitle(meta: PatchMeta): string {
   const summary = meta.summary.split('\n')[0]!.trim();
   const title = [...(summary ? `${meta.task_id}: ${summary}` : meta.task_id)];
-  return title.length <= MAX_TITLE_LENGTH ? title.join('') : `${title.slice(0, MAX_TITLE_LENGTH - 1).join('').trimEnd()}…`;
+  return title.length <= MAX_TITLE_LENGTH
+    ? title.join('')
+    : `${title
+        .slice(0, MAX_TITLE_LENGTH - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 /** Markdown body: the summary, a diffstat table and the patch's metadata. */

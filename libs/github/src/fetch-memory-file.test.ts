@@ -18,7 +18,10 @@ async function fakeGitHub(t: { after: (fn: () => Promise<void>) => void }, answe
 
 describe('fetchMemoryFile', () => {
   it('reads a file at a ref through repos.getContent, with its sha', async (t) => {
-    const gh = await fakeGitHub(t, () => [200, { type: 'file', encoding: 'base64', content: Buffer.from('# Rules\nBe kind.\n').toString('base64'), sha: 'abc123', size: 17 }]);
+    const gh = await fakeGitHub(t, () => [
+      200,
+      { type: 'file', encoding: 'base64', content: Buffer.from('# Rules\nBe kind.\n').toString('base64'), sha: 'abc123', size: 17 },
+    ]);
     const file = await fetchMemoryFile(gh.octokit, { repo: 'acme/handbook', path: 'docs/rules.md', ref: 'v2' });
     assert.deepEqual(file, { repo: 'acme/handbook', path: 'docs/rules.md', ref: 'v2', sha: 'abc123', content: '# Rules\nBe kind.\n' });
     assert.equal(gh.server.requests[0].url, '/repos/acme/handbook/contents/docs%2Frules.md?ref=v2');
@@ -26,7 +29,9 @@ describe('fetchMemoryFile', () => {
   });
 
   it('a 404 names repo, path and ref; a 401 names GITHUB_TOKEN; neither echoes the token', async (t) => {
-    const gh = await fakeGitHub(t, (url) => url.includes('missing') ? [404, { message: 'Not Found' }] : [401, { message: 'Bad credentials' }]);
+    const gh = await fakeGitHub(t, (url) =>
+      url.includes('missing') ? [404, { message: 'Not Found' }] : [401, { message: 'Bad credentials' }],
+    );
     await assert.rejects(fetchMemoryFile(gh.octokit, { repo: 'acme/handbook', path: 'missing.md', ref: 'main' }), (error: unknown) => {
       assert.ok(error instanceof GitHubError);
       assert.equal(error.status, 404);
@@ -34,7 +39,10 @@ describe('fetchMemoryFile', () => {
       assert.ok(!error.message.includes(TOKEN));
       return true;
     });
-    await assert.rejects(fetchMemoryFile(gh.octokit, { repo: 'acme/handbook', path: 'rules.md', ref: null }), /acme\/handbook:rules\.md: GITHUB_TOKEN was rejected \(401\)/);
+    await assert.rejects(
+      fetchMemoryFile(gh.octokit, { repo: 'acme/handbook', path: 'rules.md', ref: null }),
+      /acme\/handbook:rules\.md: GITHUB_TOKEN was rejected \(401\)/,
+    );
   });
 
   it('a file over 1 MB (no inline content) is fetched again as raw', async (t) => {
@@ -56,7 +64,10 @@ describe('fetchMemoryFile', () => {
 
   it('a folder or a bad repo name is a clear error', async (t) => {
     const gh = await fakeGitHub(t, () => [200, [{ type: 'file', name: 'a.md' }]]);
-    await assert.rejects(fetchMemoryFile(gh.octokit, { repo: 'acme/handbook', path: 'docs', ref: null }), /is not a file \(it is a folder\)/);
+    await assert.rejects(
+      fetchMemoryFile(gh.octokit, { repo: 'acme/handbook', path: 'docs', ref: null }),
+      /is not a file \(it is a folder\)/,
+    );
     await assert.rejects(fetchMemoryFile(gh.octokit, { repo: 'not a repo', path: 'x', ref: null }), /must be owner\/name/);
     assert.equal(gh.server.requests.length, 1);
   });

@@ -32,7 +32,9 @@ export async function fetchMemoryFile(octokit: Octokit, entry: LiveMemoryRef): P
     throw new GitHubError(`Could not fetch live memory ${where}: ${reasonFor(status)}`, status, { cause: error });
   }
   if (Array.isArray(data) || (data as { type?: string }).type !== 'file') {
-    throw new GitHubError(`Live memory ${where} is not a file (it is a ${Array.isArray(data) ? 'folder' : (data as { type?: string }).type}); name a file in \`path\`.`);
+    throw new GitHubError(
+      `Live memory ${where} is not a file (it is a ${Array.isArray(data) ? 'folder' : (data as { type?: string }).type}); name a file in \`path\`.`,
+    );
   }
   const file = data as { content?: string; encoding?: string; sha?: string; size?: number };
   let content: string;
@@ -42,7 +44,11 @@ export async function fetchMemoryFile(octokit: Octokit, entry: LiveMemoryRef): P
 }
 
 /** Files over 1 MB come without inline content; the raw media type returns them. */
-async function fetchRaw(octokit: Octokit, params: { owner: string; repo: string; path: string; ref?: string }, where: string): Promise<string> {
+async function fetchRaw(
+  octokit: Octokit,
+  params: { owner: string; repo: string; path: string; ref?: string },
+  where: string,
+): Promise<string> {
   try {
     const { data } = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', { ...params, mediaType: { format: 'raw' } });
     return typeof data === 'string' ? data : Buffer.from(data as unknown as ArrayBuffer).toString('utf8');
@@ -55,7 +61,7 @@ async function fetchRaw(octokit: Octokit, params: { owner: string; repo: string;
 function reasonFor(status: number | undefined): string {
   if (status === 404) return 'not found (404). Check repo, path and ref, and that GITHUB_TOKEN can read the repository.';
   if (status === 401) return 'GITHUB_TOKEN was rejected (401). Check that it is valid and not expired.';
-  if (status === 403) return 'access denied or rate limited (403). Check the token\'s scopes.';
+  if (status === 403) return "access denied or rate limited (403). Check the token's scopes.";
   if (status === undefined) return 'no response from GitHub. Check GITHUB_API_URL and the network.';
   return `GitHub answered ${status}.`;
 }

@@ -48,15 +48,31 @@ describe('openPullRequest', () => {
     const gh = await fakeGitHub(t, (route) => {
       if (route === 'GET /repos/acme/shop/pulls') return [200, lists++ === 0 ? [] : [pr(9)]];
       if (route === 'POST /repos/acme/shop/pulls')
-        return [422, { message: 'Validation Failed', errors: [{ resource: 'PullRequest', code: 'custom', message: 'A pull request already exists for acme:taskpod/T1.' }] }];
+        return [
+          422,
+          {
+            message: 'Validation Failed',
+            errors: [{ resource: 'PullRequest', code: 'custom', message: 'A pull request already exists for acme:taskpod/T1.' }],
+          },
+        ];
       if (route === 'PATCH /repos/acme/shop/pulls/9') return [200, pr(9)];
       return undefined;
     });
     assert.deepEqual(await openPullRequest(gh.octokit, input), { number: 9, url: pr(9).html_url, created: false });
-    assert.deepEqual(gh.routes(), ['GET /repos/acme/shop/pulls', 'POST /repos/acme/shop/pulls', 'GET /repos/acme/shop/pulls', 'PATCH /repos/acme/shop/pulls/9']);
+    assert.deepEqual(gh.routes(), [
+      'GET /repos/acme/shop/pulls',
+      'POST /repos/acme/shop/pulls',
+      'GET /repos/acme/shop/pulls',
+      'PATCH /repos/acme/shop/pulls/9',
+    ]);
   });
 
-  for (const [status, hint] of [[401, /bad or expired credentials/], [403, /pull-requests: write/], [404, /not found or GITHUB_TOKEN cannot see it/], [502, /502 Bad gateway/]] as const) {
+  for (const [status, hint] of [
+    [401, /bad or expired credentials/],
+    [403, /pull-requests: write/],
+    [404, /not found or GITHUB_TOKEN cannot see it/],
+    [502, /502 Bad gateway/],
+  ] as const) {
     it(`turns a ${status} into a GitHubError with a fix, keeping the branch, without the token`, async (t) => {
       const gh = await fakeGitHub(t, () => [status, { message: status === 502 ? 'Bad gateway' : `Nope ${TOKEN}` }]);
       await assert.rejects(openPullRequest(gh.octokit, input), (error: Error & { status?: number }) => {

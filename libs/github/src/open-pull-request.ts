@@ -85,7 +85,7 @@ function isAlreadyExists(error: unknown): boolean {
 const HINTS: Record<number, string> = {
   401: 'GITHUB_TOKEN was rejected (bad or expired credentials); set a valid token.',
   403: 'GITHUB_TOKEN may not open pull requests here (it needs `pull-requests: write` and `contents: read`), or a rate limit was hit.',
-  404: 'the repository was not found or GITHUB_TOKEN cannot see it; check GITHUB_REPOSITORY (or the origin URL) and the token\'s access.',
+  404: "the repository was not found or GITHUB_TOKEN cannot see it; check GITHUB_REPOSITORY (or the origin URL) and the token's access.",
 };
 
 /** A GitHubError that says what failed, the likely fix, and that the pushed branch is kept. */

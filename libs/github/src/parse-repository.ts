@@ -8,7 +8,10 @@ const NAME = /^[A-Za-z0-9_.-]+$/;
 
 /** `owner/name` (GITHUB_REPOSITORY's form), or null when it is not one. */
 export function parseRepositorySlug(slug: string): RepositoryRef | null {
-  const parts = slug.trim().replace(/\.git$/, '').split('/');
+  const parts = slug
+    .trim()
+    .replace(/\.git$/, '')
+    .split('/');
   if (parts.length !== 2 || !NAME.test(parts[0]!) || !NAME.test(parts[1]!)) return null;
   return { owner: parts[0]!, name: parts[1]! };
 }

@@ -5,7 +5,18 @@ import { buildLedgerEntry, type LedgerEntry } from './build-ledger-entry';
 import { buildMetrics, formatMetrics } from './build-metrics';
 import { makeLogInputs } from '@taskpod/testing';
 
-const KEYS = ['tasks_done', 'patches', 'files_changed', 'insertions', 'deletions', 'tokens_in', 'tokens_out', 'cost_usd', 'duration_s', 'prs_opened'];
+const KEYS = [
+  'tasks_done',
+  'patches',
+  'files_changed',
+  'insertions',
+  'deletions',
+  'tokens_in',
+  'tokens_out',
+  'cost_usd',
+  'duration_s',
+  'prs_opened',
+];
 
 function entry(id: string, minute: number, o: Parameters<typeof makeLogInputs>[2] = {}): LedgerEntry {
   const at = new Date(Date.UTC(2026, 10, 24, 1, minute));
@@ -14,7 +25,11 @@ function entry(id: string, minute: number, o: Parameters<typeof makeLogInputs>[2
 }
 
 test('every bucket has exactly the documented keys; no pod / no phase go under `none`, listed last', () => {
-  const entries = [entry('A', 1, { pod: 'QAPod', phase: 2 }), entry('B', 2, { pod: null, phase: null }), entry('C', 3, { pod: 'DevPod', phase: 1 })];
+  const entries = [
+    entry('A', 1, { pod: 'QAPod', phase: 2 }),
+    entry('B', 2, { pod: null, phase: null }),
+    entry('C', 3, { pod: 'DevPod', phase: 1 }),
+  ];
   const yaml = parse(formatMetrics(buildMetrics(entries)));
   assert.deepEqual(Object.keys(yaml), ['totals', 'by_pod', 'by_phase']);
   assert.deepEqual(Object.keys(yaml.by_pod), ['DevPod', 'QAPod', 'none']);

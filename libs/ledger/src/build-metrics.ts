@@ -43,7 +43,7 @@ const num = (value: unknown): number => (typeof value === 'number' && Number.isF
 
 function add(acc: Accumulator, e: LedgerEntry): void {
   acc.tasks.add(e.task_id);
-  if (e.pr_url || e.pr_number !== null && e.pr_number !== undefined) acc.prs.add(e.pr_url || `#${e.pr_number}`);
+  if (e.pr_url || (e.pr_number !== null && e.pr_number !== undefined)) acc.prs.add(e.pr_url || `#${e.pr_number}`);
   acc.patches += 1;
   acc.files += num(e.files_changed);
   acc.ins += num(e.insertions);
@@ -69,7 +69,18 @@ function finish(acc: Accumulator): MetricsBucket {
   };
 }
 
-const empty = (): Accumulator => ({ tasks: new Set(), prs: new Set(), patches: 0, files: 0, ins: 0, del: 0, tin: 0, tout: 0, microUsd: 0, ms: 0 });
+const empty = (): Accumulator => ({
+  tasks: new Set(),
+  prs: new Set(),
+  patches: 0,
+  files: 0,
+  ins: 0,
+  del: 0,
+  tin: 0,
+  tout: 0,
+  microUsd: 0,
+  ms: 0,
+});
 
 /** Pure: metrics recomputed from every ledger entry; pods sorted by name, phases by number, `none` last. */
 export function buildMetrics(entries: readonly LedgerEntry[]): Metrics {

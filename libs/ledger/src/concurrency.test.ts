@@ -16,7 +16,15 @@ const TASKS_EACH = 3;
 const PODS = ['DevPod', 'QAPod', null];
 
 /** Task k's numbers differ per task, so a lost or doubled row shows in every sum. */
-const spec = (k: number) => ({ pod: PODS[k % 3], phase: k % 4 === 0 ? null : k % 4, tokensIn: 1000 + k, tokensOut: 10 * k, costUsd: k / 1000, durationS: k / 2, pr: k % 5 === 0 ? null : 100 + k });
+const spec = (k: number) => ({
+  pod: PODS[k % 3],
+  phase: k % 4 === 0 ? null : k % 4,
+  tokensIn: 1000 + k,
+  tokensOut: 10 * k,
+  costUsd: k / 1000,
+  durationS: k / 2,
+  pr: k % 5 === 0 ? null : 100 + k,
+});
 
 const CHILD = `
   const { logPatch, readLogInputs } = require(${JSON.stringify(LEDGER)});
@@ -40,7 +48,9 @@ test(`${PROCESSES} processes logging different tasks at once: no row lost, metri
   writeFileSync(script, CHILD);
   const ids = Array.from({ length: PROCESSES * TASKS_EACH }, (_, k) => `T${k}`);
   for (const [k, id] of ids.entries()) {
-    writeFiles(root, { [`task_templates/${id}/task.yaml`]: `tasks:\n  ${id}:\n    # from the planner\n    ready: true\n    done: false\n` });
+    writeFiles(root, {
+      [`task_templates/${id}/task.yaml`]: `tasks:\n  ${id}:\n    # from the planner\n    ready: true\n    done: false\n`,
+    });
     writeLogInputs(root, makeLogInputs(id, new Date(Date.UTC(2026, 10, 24, 1, 0, k)), spec(k)));
   }
   const children = Array.from({ length: PROCESSES }, (_, p) =>
@@ -53,7 +63,11 @@ test(`${PROCESSES} processes logging different tasks at once: no row lost, metri
     return new Promise<number | null>((resolve) => c.on('exit', resolve));
   });
   for (const c of children) c.stdin.end('go\n'); // all start together, after every module has loaded
-  assert.deepEqual(await Promise.all(exits), children.map(() => 0), stderr.join('\n'));
+  assert.deepEqual(
+    await Promise.all(exits),
+    children.map(() => 0),
+    stderr.join('\n'),
+  );
 
   const entries = await readLedger(root);
   assert.deepEqual(entries.map((e) => e.task_id).sort(), [...ids].sort());
@@ -70,14 +84,21 @@ test(`${PROCESSES} processes logging different tasks at once: no row lost, metri
   const specs = ids.map((_, k) => spec(k));
   const sum = (list: typeof specs, f: (s: (typeof specs)[number]) => number) => list.reduce((a, s) => a + f(s), 0);
   const expected = (list: typeof specs) => ({
-    tasks_done: list.length, patches: list.length, files_changed: 2 * list.length, insertions: 14 * list.length, deletions: 2 * list.length,
-    tokens_in: sum(list, (s) => s.tokensIn), tokens_out: sum(list, (s) => s.tokensOut),
-    cost_usd: sum(list, (s) => Math.round(s.costUsd * 1e6)) / 1e6, duration_s: sum(list, (s) => s.durationS * 1000) / 1000,
+    tasks_done: list.length,
+    patches: list.length,
+    files_changed: 2 * list.length,
+    insertions: 14 * list.length,
+    deletions: 2 * list.length,
+    tokens_in: sum(list, (s) => s.tokensIn),
+    tokens_out: sum(list, (s) => s.tokensOut),
+    cost_usd: sum(list, (s) => Math.round(s.costUsd * 1e6)) / 1e6,
+    duration_s: sum(list, (s) => s.durationS * 1000) / 1000,
     prs_opened: list.filter((s) => s.pr !== null).length,
   });
   assert.deepEqual(metrics.totals, expected(specs));
   for (const pod of PODS) assert.deepEqual(metrics.by_pod[pod ?? 'none'], expected(specs.filter((s) => s.pod === pod)));
-  for (const phase of [1, 2, 3, null]) assert.deepEqual(metrics.by_phase[phase ?? 'none'], expected(specs.filter((s) => s.phase === phase)));
+  for (const phase of [1, 2, 3, null])
+    assert.deepEqual(metrics.by_phase[phase ?? 'none'], expected(specs.filter((s) => s.phase === phase)));
 });
 
 test('callers in one process take turns in order, one at a time, and a failing one passes the turn on', async (t) => {
@@ -99,5 +120,8 @@ test('callers in one process take turns in order, one at a time, and a failing o
     ),
   );
   assert.deepEqual(order, [0, 1, 2, 3, 4, 5]);
-  assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+  assert.deepEqual(
+    results.map((r) => r.status),
+    ['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled'],
+  );
 });

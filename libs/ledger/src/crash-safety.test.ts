@@ -34,7 +34,9 @@ test('kill -9 while writing large content: the file is always a whole old or new
   t.after(cleanup);
   const target = path.join(dir, 'big.json');
   const script = path.join(dir, 'writer.js');
-  writeFileSync(script, `
+  writeFileSync(
+    script,
+    `
     const { writeFileAtomic } = require(${JSON.stringify(ATOMIC_WRITE)});
     const pad = 'x'.repeat(2 * 1024 * 1024);
     (async () => {
@@ -43,7 +45,8 @@ test('kill -9 while writing large content: the file is always a whole old or new
         if (n === Number(process.argv[2])) process.stdout.write('ready\\n');
       }
     })();
-  `);
+  `,
+  );
   let last = 0;
   let caughtMidWrite = 0;
   for (let round = 0; round < 4; round++) {
@@ -54,7 +57,10 @@ test('kill -9 while writing large content: the file is always a whole old or new
     assert.ok(value.n >= last, 'never older than what a previous round saw');
     last = value.n;
     const others = readdirSync(dir).filter((n) => n !== 'big.json' && n !== 'writer.js');
-    assert.ok(others.every((n) => n.startsWith('.big.json.') && n.endsWith(TEMP_SUFFIX)), `only temp files beside the data: ${others}`);
+    assert.ok(
+      others.every((n) => n.startsWith('.big.json.') && n.endsWith(TEMP_SUFFIX)),
+      `only temp files beside the data: ${others}`,
+    );
     caughtMidWrite = others.length; // each kill mid-write leaves one temp file
   }
   t.diagnostic(`${caughtMidWrite} kill(s) landed mid-write (a temp file was left behind)`);
@@ -64,7 +70,9 @@ test('kill -9 in the middle of logging: every file still parses, and the next lo
   const { dir: root, cleanup } = makeTempDir();
   t.after(cleanup);
   const script = path.join(root, 'logger.js');
-  writeFileSync(script, `
+  writeFileSync(
+    script,
+    `
     const fs = require('node:fs');
     const path = require('node:path');
     const { logPatch } = require(${JSON.stringify(LEDGER)});
@@ -81,7 +89,8 @@ test('kill -9 in the middle of logging: every file still parses, and the next lo
         if (i === 2) process.stdout.write('ready\\n');
       }
     })();
-  `);
+  `,
+  );
   await killMidway(script, 150);
   const entries = await readLedger(root);
   assert.ok(entries.length >= 3);
@@ -98,6 +107,10 @@ test('kill -9 in the middle of logging: every file still parses, and the next lo
   assert.equal(after.length, entries.length + 1);
   assert.equal(readFileSync(path.join(root, METRICS_FILE), 'utf8'), formatMetrics(buildMetrics(after)), 'metrics exactly recomputed');
   const logs = readdirSync(path.join(root, '.logs'));
-  assert.deepEqual(logs.filter((n) => n.endsWith(TEMP_SUFFIX)), [], 'strays swept');
+  assert.deepEqual(
+    logs.filter((n) => n.endsWith(TEMP_SUFFIX)),
+    [],
+    'strays swept',
+  );
   assert.ok(readFileSync(path.join(root, LEDGER_FILE), 'utf8').endsWith('\n'));
 });

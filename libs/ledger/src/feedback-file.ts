@@ -10,9 +10,14 @@ const marker = (patchFile: string) => `<!-- taskpod:patch ${patchFile} -->`;
  * The summary and paths come from the model, so they are neutralised: they can never write a heading.
  */
 export function buildFeedbackRunSection(entry: LedgerEntry, files: readonly PatchFileStat[]): string {
-  const summary = neutraliseModelText(entry.summary.trim() || '(no summary)').split('\n').map((l) => `> ${l}`.trimEnd()).join('\n');
+  const summary = neutraliseModelText(entry.summary.trim() || '(no summary)')
+    .split('\n')
+    .map((l) => `> ${l}`.trimEnd())
+    .join('\n');
   const fileLines = files.length
-    ? files.map((f) => `- \`${inline(f.path)}\` (${f.status}${f.from ? ` from \`${inline(f.from)}\`` : ''}, +${f.insertions} -${f.deletions})`)
+    ? files.map(
+        (f) => `- \`${inline(f.path)}\` (${f.status}${f.from ? ` from \`${inline(f.from)}\`` : ''}, +${f.insertions} -${f.deletions})`,
+      )
     : ['- (no files)'];
   const pr = entry.pr_url
     ? `[#${entry.pr_number ?? ''}](${entry.pr_url})`

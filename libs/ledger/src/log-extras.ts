@@ -10,7 +10,12 @@ const TITLES = { reasoning: 'Reasoning', handoff: 'Handoff' } as const;
  * Pure: the file with a section for this patch's text added (title first when new), or null when the
  * section is already there or there is no text, so logging a patch twice adds nothing.
  */
-export function addExtraSection(existing: string | null, kind: keyof typeof TITLES, entry: Pick<LedgerEntry, 'task_id' | 'logged_at' | 'patch_file'>, text: string | undefined): string | null {
+export function addExtraSection(
+  existing: string | null,
+  kind: keyof typeof TITLES,
+  entry: Pick<LedgerEntry, 'task_id' | 'logged_at' | 'patch_file'>,
+  text: string | undefined,
+): string | null {
   if (text === undefined || text.trim() === '') return null;
   const heading = `## ${entry.logged_at} (${entry.patch_file})`;
   const base = existing ?? `# ${TITLES[kind]}: ${entry.task_id}\n`;

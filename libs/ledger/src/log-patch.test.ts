@@ -1,5 +1,16 @@
 import assert from 'node:assert/strict';
-import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { LEDGER_FILE, LEDGER_LOCK, METRICS_FILE, TRACE_LOG } from '@taskpod/core';
@@ -30,11 +41,17 @@ test('one log writes the trace row, feedback, ledger line, metrics and the done 
   assert.equal(result.appended, true);
   assert.deepEqual(result.written, [TRACE_LOG, '.logs/feedback/T1.md', LEDGER_FILE, METRICS_FILE, TASK_FILE]);
   assert.match(read(root, TRACE_LOG), /\| 2026-11-24T01:30:00Z \| T1 \| DevPod \| 1 \| 2 \| \+14\/-2 \|/);
-  assert.deepEqual((await readLedger(root)).map((e) => e.key), ['patch_20261124_010000_T1.diff']);
+  assert.deepEqual(
+    (await readLedger(root)).map((e) => e.key),
+    ['patch_20261124_010000_T1.diff'],
+  );
   const metrics = parse(read(root, METRICS_FILE));
   assert.equal(metrics.totals.tasks_done, 1);
   assert.equal(metrics.by_pod.DevPod.cost_usd, 0.0125);
-  assert.equal(read(root, TASK_FILE), TASK_YAML.replace('status: ready', 'status: done').replace('"2026-11-01"\n', '"2026-11-01"\nupdated_at: "2026-11-24T01:30:00Z"\n'));
+  assert.equal(
+    read(root, TASK_FILE),
+    TASK_YAML.replace('status: ready', 'status: done').replace('"2026-11-01"\n', '"2026-11-01"\nupdated_at: "2026-11-24T01:30:00Z"\n'),
+  );
   assert.match(read(root, '.logs/feedback/T1.md'), /## Human feedback/);
   assert.equal(existsSync(path.join(root, LEDGER_LOCK)), false, 'the lock is released');
 });
@@ -72,7 +89,10 @@ test('a bad ledger line is an error naming file and line, and nothing is written
   writeFileSync(path.join(root, LEDGER_FILE), `${ledger}<<<<<<< HEAD\n`);
   writeFileSync(path.join(root, TASK_FILE), TASK_YAML);
   const before = snapshot(root);
-  await assert.rejects(logPatch(root, task, makeLogInputs('T1', new Date('2026-11-24T03:00:00Z')), { now: T0 }), /\.logs\/ledger\.jsonl:2: not a JSON line/);
+  await assert.rejects(
+    logPatch(root, task, makeLogInputs('T1', new Date('2026-11-24T03:00:00Z')), { now: T0 }),
+    /\.logs\/ledger\.jsonl:2: not a JSON line/,
+  );
   assert.deepEqual(snapshot(root), before);
 });
 
@@ -83,14 +103,20 @@ test('temp files a killed writer left are never read and are swept under the loc
   writeFileSync(stray, '| garbage |');
   await logPatch(root, task, makeLogInputs('T1'), { now: T0 });
   assert.doesNotMatch(read(root, TRACE_LOG), /garbage/);
-  assert.deepEqual(readdirSync(path.join(root, '.logs')).filter((n) => n.endsWith(TEMP_SUFFIX)), []);
+  assert.deepEqual(
+    readdirSync(path.join(root, '.logs')).filter((n) => n.endsWith(TEMP_SUFFIX)),
+    [],
+  );
 });
 
 test('a lock left by a killed process is taken over once stale; a live one makes log wait, then fail clearly', async (t) => {
   const root = workspace(t);
   const lock = path.join(root, LEDGER_LOCK);
   mkdirSync(lock, { recursive: true });
-  await assert.rejects(logPatch(root, task, makeLogInputs('T1'), { now: T0, lock: { waitMs: 200 } }), /Could not lock \.logs\/\.ledger\.lock/);
+  await assert.rejects(
+    logPatch(root, task, makeLogInputs('T1'), { now: T0, lock: { waitMs: 200 } }),
+    /Could not lock \.logs\/\.ledger\.lock/,
+  );
   const old = new Date(Date.now() - 60_000);
   utimesSync(lock, old, old);
   const result = await logPatch(root, task, makeLogInputs('T1'), { now: T0, lock: { waitMs: 200 } });
@@ -99,8 +125,11 @@ test('a lock left by a killed process is taken over once stale; a live one makes
 
 test('readLogInputs names the missing record and the step to run first', async (t) => {
   const root = workspace(t);
-  await assert.rejects(readLogInputs(root, 'T1'), (e: Error & { details?: { hint?: string } }) =>
-    /\.patches\/T1\/patch\.json is missing/.test(e.message) && e.details?.hint === 'Run `taskpod patch T1` first.');
+  await assert.rejects(
+    readLogInputs(root, 'T1'),
+    (e: Error & { details?: { hint?: string } }) =>
+      /\.patches\/T1\/patch\.json is missing/.test(e.message) && e.details?.hint === 'Run `taskpod patch T1` first.',
+  );
 });
 
 test('a task.yaml with bytes that are not UTF-8 is refused with its byte offset, and nothing is written', async (t) => {
@@ -109,8 +138,11 @@ test('a task.yaml with bytes that are not UTF-8 is refused with its byte offset,
   const bytes = Buffer.from(TASK_YAML.replace('DevPod', 'Caf\u0000'), 'latin1');
   bytes[bytes.indexOf(0)] = 0xe9;
   writeFileSync(path.join(root, TASK_FILE), bytes);
-  await assert.rejects(logPatch(root, task, makeLogInputs('T1'), { now: T0 }), (e: Error) =>
-    e.name === 'UserError' && /task_templates\/login\/task\.yaml:3: is not valid UTF-8: byte 0xE9 at byte offset 28/.test(e.message));
+  await assert.rejects(
+    logPatch(root, task, makeLogInputs('T1'), { now: T0 }),
+    (e: Error) =>
+      e.name === 'UserError' && /task_templates\/login\/task\.yaml:3: is not valid UTF-8: byte 0xE9 at byte offset 28/.test(e.message),
+  );
   assert.deepEqual(readFileSync(path.join(root, TASK_FILE)), bytes, 'the file is unchanged');
   assert.equal(existsSync(path.join(root, LEDGER_FILE)), false, 'nothing else was written');
 });
@@ -137,8 +169,13 @@ test('a task.yaml symlinked out of the workspace or into .git/ is refused, and n
     writeFiles(path.dirname(real), { [path.basename(real)]: TASK_YAML });
     rmSync(path.join(root, TASK_FILE));
     symlinkSync(real, path.join(root, TASK_FILE));
-    await assert.rejects(logPatch(root, task, makeLogInputs('T1'), { now: T0 }), (e: Error) =>
-      e.name === 'UserError' && e.message.startsWith(`Refusing to write ${TASK_FILE}: it resolves `) && /which (leaves the workspace|enters `\.git\/`)/.test(e.message));
+    await assert.rejects(
+      logPatch(root, task, makeLogInputs('T1'), { now: T0 }),
+      (e: Error) =>
+        e.name === 'UserError' &&
+        e.message.startsWith(`Refusing to write ${TASK_FILE}: it resolves `) &&
+        /which (leaves the workspace|enters `\.git\/`)/.test(e.message),
+    );
     assert.equal(readFileSync(real, 'utf8'), TASK_YAML);
     assert.ok(lstatSync(path.join(root, TASK_FILE)).isSymbolicLink());
     assert.equal(existsSync(path.join(root, LEDGER_FILE)), false);

@@ -38,44 +38,66 @@ export async function logPatch(root: string, task: LedgerTask, inputs: LogInputs
   // Summaries, branches and PR links end up in the trace log, ledger and feedback file: none may carry a secret.
   const fresh = redactSecretsIn(buildLedgerEntry(task, inputs, options.now), options.env);
   const feedbackFile = taskPaths(task.id).feedback;
-  return withLedgerLock(root, async () => {
-    // Real paths: a symlinked task.yaml or log file is written through, and one leaving the workspace is refused.
-    const extras = extraFiles(task.id);
-    const files = [TRACE_LOG, LEDGER_FILE, METRICS_FILE, feedbackFile, extras.reasoning, extras.handoff, task.source.file];
-    const targets = new Map<string, string>();
-    for (const rel of files) targets.set(rel, resolveWriteTarget(root, rel));
-    const abs = (rel: string) => targets.get(rel)!;
-    const read = (rel: string) => readTextIfExists(abs(rel), rel);
-    for (const rel of files) await removeStrayTempFiles(abs(rel));
-    const ledgerText = (await read(LEDGER_FILE)) ?? '';
-    const entries = parseLedger(ledgerText);
-    const logged = entries.find((e) => e.key === fresh.key);
-    const entry = logged ?? fresh;
-    if (!logged) entries.push(entry);
-    const taskText = await read(task.source.file);
-    if (taskText === null) throw new UserError(`Cannot mark task ${task.id} done: ${task.source.file} is missing.`);
-    const oldMetrics = await read(METRICS_FILE);
-    const metrics = formatMetrics(buildMetrics(entries));
-    const done = setTaskStatus(taskText, { id: task.id, file: task.source.file, shape: task.source.shape }, 'done', toIsoSeconds(options.now));
-    const plan: [string, string | null][] = [
-      [TRACE_LOG, appendTraceRow(await read(TRACE_LOG), entry)],
-      [feedbackFile, addFeedbackRun(await read(feedbackFile), entry, inputs.meta.files)],
-      // The reply's reasoning and handoff text, before the ledger line (the commit point), like the feedback.
-      [extras.reasoning, entry.reasoning_file ? addExtraSection(await read(extras.reasoning), 'reasoning', entry, redactSecretsIn(inputs.run?.reasoning, options.env)) : null],
-      [extras.handoff, entry.handoff_file ? addExtraSection(await read(extras.handoff), 'handoff', entry, redactSecretsIn(inputs.run?.handoff, options.env)) : null],
-      [LEDGER_FILE, logged ? null : `${ledgerText}${ledgerText === '' || ledgerText.endsWith('\n') ? '' : '\n'}${formatLedgerLine(entry)}`],
-      [METRICS_FILE, metrics === oldMetrics ? null : metrics],
-      [task.source.file, done?.text ?? null],
-    ];
-    // Three rounds, in this order for crash safety: what comes before the ledger line, the line, what
-    // comes after it. Within a round the files are independent, so their writes (each an fsync) overlap.
-    const rounds = [plan.slice(0, 4), plan.slice(4, 5), plan.slice(5)];
-    const written: string[] = [];
-    for (const round of rounds) {
-      const due = round.filter((item): item is [string, string] => item[1] !== null);
-      await Promise.all(due.map(([rel, content]) => writeFileAtomic(abs(rel), content)));
-      written.push(...due.map(([rel]) => rel));
-    }
-    return { appended: !logged, written, entry, taskFields: done?.changed ?? [] };
-  }, options.lock);
+  return withLedgerLock(
+    root,
+    async () => {
+      // Real paths: a symlinked task.yaml or log file is written through, and one leaving the workspace is refused.
+      const extras = extraFiles(task.id);
+      const files = [TRACE_LOG, LEDGER_FILE, METRICS_FILE, feedbackFile, extras.reasoning, extras.handoff, task.source.file];
+      const targets = new Map<string, string>();
+      for (const rel of files) targets.set(rel, resolveWriteTarget(root, rel));
+      const abs = (rel: string) => targets.get(rel)!;
+      const read = (rel: string) => readTextIfExists(abs(rel), rel);
+      for (const rel of files) await removeStrayTempFiles(abs(rel));
+      const ledgerText = (await read(LEDGER_FILE)) ?? '';
+      const entries = parseLedger(ledgerText);
+      const logged = entries.find((e) => e.key === fresh.key);
+      const entry = logged ?? fresh;
+      if (!logged) entries.push(entry);
+      const taskText = await read(task.source.file);
+      if (taskText === null) throw new UserError(`Cannot mark task ${task.id} done: ${task.source.file} is missing.`);
+      const oldMetrics = await read(METRICS_FILE);
+      const metrics = formatMetrics(buildMetrics(entries));
+      const done = setTaskStatus(
+        taskText,
+        { id: task.id, file: task.source.file, shape: task.source.shape },
+        'done',
+        toIsoSeconds(options.now),
+      );
+      const plan: [string, string | null][] = [
+        [TRACE_LOG, appendTraceRow(await read(TRACE_LOG), entry)],
+        [feedbackFile, addFeedbackRun(await read(feedbackFile), entry, inputs.meta.files)],
+        // The reply's reasoning and handoff text, before the ledger line (the commit point), like the feedback.
+        [
+          extras.reasoning,
+          entry.reasoning_file
+            ? addExtraSection(await read(extras.reasoning), 'reasoning', entry, redactSecretsIn(inputs.run?.reasoning, options.env))
+            : null,
+        ],
+        [
+          extras.handoff,
+          entry.handoff_file
+            ? addExtraSection(await read(extras.handoff), 'handoff', entry, redactSecretsIn(inputs.run?.handoff, options.env))
+            : null,
+        ],
+        [
+          LEDGER_FILE,
+          logged ? null : `${ledgerText}${ledgerText === '' || ledgerText.endsWith('\n') ? '' : '\n'}${formatLedgerLine(entry)}`,
+        ],
+        [METRICS_FILE, metrics === oldMetrics ? null : metrics],
+        [task.source.file, done?.text ?? null],
+      ];
+      // Three rounds, in this order for crash safety: what comes before the ledger line, the line, what
+      // comes after it. Within a round the files are independent, so their writes (each an fsync) overlap.
+      const rounds = [plan.slice(0, 4), plan.slice(4, 5), plan.slice(5)];
+      const written: string[] = [];
+      for (const round of rounds) {
+        const due = round.filter((item): item is [string, string] => item[1] !== null);
+        await Promise.all(due.map(([rel, content]) => writeFileAtomic(abs(rel), content)));
+        written.push(...due.map(([rel]) => rel));
+      }
+      return { appended: !logged, written, entry, taskFields: done?.changed ?? [] };
+    },
+    options.lock,
+  );
 }

@@ -24,9 +24,10 @@ function parseLine(line: string, where: string): LedgerEntry {
   try {
     value = JSON.parse(line);
   } catch (error) {
-    const hint = line.startsWith('<<<<<<<') || line.startsWith('>>>>>>>') || line.startsWith('=======')
-      ? 'It holds a git merge conflict: keep the lines of both sides (each line is one logged patch).'
-      : 'Each line must be one JSON object written by `taskpod log`.';
+    const hint =
+      line.startsWith('<<<<<<<') || line.startsWith('>>>>>>>') || line.startsWith('=======')
+        ? 'It holds a git merge conflict: keep the lines of both sides (each line is one logged patch).'
+        : 'Each line must be one JSON object written by `taskpod log`.';
     throw new UserError(`${where}: not a JSON line: ${(error as Error).message}`, { hint }, { cause: error });
   }
   const entry = value as Partial<LedgerEntry> | null;

@@ -21,7 +21,11 @@ test('reads back exactly what the steps wrote', async (t) => {
 test('each missing record names its file and the step that writes it', async (t) => {
   const root = workspace(t);
   const inputs = makeLogInputs('T1');
-  for (const [file, step] of [['.patches/T1/apply.json', 'apply'], ['.patches/T1/run.json', 'run'], [`.patches/${inputs.patch.meta}`, 'patch']]) {
+  for (const [file, step] of [
+    ['.patches/T1/apply.json', 'apply'],
+    ['.patches/T1/run.json', 'run'],
+    [`.patches/${inputs.patch.meta}`, 'patch'],
+  ]) {
     writeLogInputs(root, inputs);
     rmSync(path.join(root, file));
     await assert.rejects(readLogInputs(root, 'T1'), (e: Error & { details: { hint: string } }) => {
@@ -47,7 +51,10 @@ test('an apply record of an older patch is refused: apply the newest patch first
   const inputs = makeLogInputs('T1');
   inputs.apply.patch_file = 'patch_20200101_000000_T1.diff';
   writeLogInputs(root, inputs);
-  await assert.rejects(readLogInputs(root, 'T1'), /apply\.json records patch patch_20200101_000000_T1\.diff, but the newest patch of T1 is patch_20261124_010000_T1\.diff/);
+  await assert.rejects(
+    readLogInputs(root, 'T1'),
+    /apply\.json records patch patch_20200101_000000_T1\.diff, but the newest patch of T1 is patch_20261124_010000_T1\.diff/,
+  );
 });
 
 test('records of another task, bad JSON and wrong field types are named', async (t) => {

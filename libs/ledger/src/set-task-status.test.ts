@@ -109,7 +109,10 @@ test('CRLF files keep CRLF, also on inserted lines', () => {
 
 test('the tasks: key is matched as written: 1.1 is not 1.10', () => {
   const text = `tasks:\n  1.10:\n    status: ready\n`;
-  assert.throws(() => markTaskDone(text, { id: '1.1', file: 'a/task.yaml', shape: 'tasks-map' }, NOW), /a\/task\.yaml: `tasks:` has no map under the key `1\.1`/);
+  assert.throws(
+    () => markTaskDone(text, { id: '1.1', file: 'a/task.yaml', shape: 'tasks-map' }, NOW),
+    /a\/task\.yaml: `tasks:` has no map under the key `1\.1`/,
+  );
   assert.match(markTaskDone(text, { id: '1.10', file: 'a', shape: 'tasks-map' }, NOW)!.text, /status: done/);
 });
 
@@ -120,15 +123,26 @@ test('a flow-map task is still updated correctly (through Document#toString)', (
 });
 
 test('malformed YAML and a changed id are errors naming the file and line', () => {
-  assert.throws(() => markTaskDone(`id: T1\nstatus: [ready\n`, { id: 'T1', file: 'bad/task.yaml', shape: 'flat' }, NOW), /bad\/task\.yaml:\d+: cannot update the task/);
+  assert.throws(
+    () => markTaskDone(`id: T1\nstatus: [ready\n`, { id: 'T1', file: 'bad/task.yaml', shape: 'flat' }, NOW),
+    /bad\/task\.yaml:\d+: cannot update the task/,
+  );
   assert.throws(() => markTaskDone(`id: T2\n`, { id: 'T1', file: 'f.yaml', shape: 'flat' }, NOW), /f\.yaml: its `id` is not `T1`/);
 });
 
 test('an alias bomb is an error naming the file, not a ReferenceError', () => {
   const levels = ['id: T1', 'status: ready', 'a: &a [x, x, x, x, x, x, x, x, x]'];
-  for (let i = 1; i < 8; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
-  assert.throws(() => markTaskDone(`${levels.join('\n')}\n`, { id: 'T1', file: 't/task.yaml', shape: 'flat' }, NOW), (e: Error) =>
-    e.name === 'UserError' && /^t\/task\.yaml: cannot update the task: its YAML aliases .* expand to too many nodes/.test(e.message));
+  for (let i = 1; i < 8; i++)
+    levels.push(
+      `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+        .fill(`*${String.fromCharCode(96 + i)}`)
+        .join(', ')}]`,
+    );
+  assert.throws(
+    () => markTaskDone(`${levels.join('\n')}\n`, { id: 'T1', file: 't/task.yaml', shape: 'flat' }, NOW),
+    (e: Error) =>
+      e.name === 'UserError' && /^t\/task\.yaml: cannot update the task: its YAML aliases .* expand to too many nodes/.test(e.message),
+  );
 });
 
 describe('any status, as set-status and reopen write it', () => {

@@ -94,8 +94,7 @@ const NEIGHBOURS: Record<string, string[]> = {
 
 function insertAfterNeighbour(text: string, map: YAMLMap, key: string, value: unknown): string {
   const singleLine = (p: Pair) =>
-    isScalar(p.key) && isScalar(p.value) && p.key.range && p.value.range &&
-    !text.slice(p.key.range[0], p.value.range[1]).includes('\n');
+    isScalar(p.key) && isScalar(p.value) && p.key.range && p.value.range && !text.slice(p.key.range[0], p.value.range[1]).includes('\n');
   const candidates = map.items.filter(singleLine) as Pair<Scalar, Scalar>[];
   const byName = (name: string) => candidates.find((p) => p.key.value === name);
   const anchor = (NEIGHBOURS[key] ?? []).map(byName).find(Boolean) ?? candidates[candidates.length - 1];

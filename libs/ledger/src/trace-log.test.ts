@@ -5,7 +5,8 @@ import { makeLogInputs } from '@taskpod/testing';
 import { TRACE_HEADER, appendTraceRow, buildTraceRow, escapeCell } from './trace-log';
 
 const task = (id: string) => ({ id, pod: 'DevPod', phase: 1, source: { file: `task_templates/${id}/task.yaml`, shape: 'flat' as const } });
-const entryFor = (id: string, at = new Date('2026-11-24T01:00:00Z')) => buildLedgerEntry(task(id), makeLogInputs(id, at), new Date('2026-11-24T01:30:00.123Z'));
+const entryFor = (id: string, at = new Date('2026-11-24T01:00:00Z')) =>
+  buildLedgerEntry(task(id), makeLogInputs(id, at), new Date('2026-11-24T01:30:00.123Z'));
 
 test('the header is written once, then one row per patch', () => {
   const first = appendTraceRow(null, entryFor('T1'))!;

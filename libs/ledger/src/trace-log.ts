@@ -9,7 +9,11 @@ export const TRACE_HEADER =
 
 /** A table cell: pipes escaped and line breaks flattened, so a value never breaks the row. */
 export function escapeCell(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n|\r/g, ' ').trim();
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n|\r/g, ' ')
+    .trim();
 }
 
 const money = (usd: number) => `$${usd.toFixed(4)}`;
@@ -18,12 +22,19 @@ const money = (usd: number) => `$${usd.toFixed(4)}`;
 export function buildTraceRow(entry: LedgerEntry): string {
   const pr = entry.pr_url
     ? `[#${entry.pr_number ?? 'PR'}](${entry.pr_url})`
-    : entry.pr_number !== null && entry.pr_number !== undefined ? `#${entry.pr_number}` : '-';
+    : entry.pr_number !== null && entry.pr_number !== undefined
+      ? `#${entry.pr_number}`
+      : '-';
   const cells = [
     entry.logged_at,
     // Links are relative to the trace log, which sits in .logs/ beside reasoning/ and handoff/.
-    [entry.task_id, entry.reasoning_file ? `[reasoning](${entry.reasoning_file.replace(/^\.logs\//, '')})` : '', entry.handoff_file ? `[handoff](${entry.handoff_file.replace(/^\.logs\//, '')})` : '']
-      .filter(Boolean).join(' '),
+    [
+      entry.task_id,
+      entry.reasoning_file ? `[reasoning](${entry.reasoning_file.replace(/^\.logs\//, '')})` : '',
+      entry.handoff_file ? `[handoff](${entry.handoff_file.replace(/^\.logs\//, '')})` : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
     entry.pod ?? '-',
     entry.phase === null || entry.phase === undefined ? '-' : String(entry.phase),
     String(entry.files_changed),

@@ -8,11 +8,7 @@ import { ProviderError, type TaskpodConfig } from '@taskpod/core';
 export function createOpenAIClient(env: NodeJS.ProcessEnv, config: Pick<TaskpodConfig, 'openai'>): OpenAI {
   const apiKey = env.OPENAI_API_KEY;
   if (!apiKey) {
-    throw new ProviderError(
-      'The openai provider needs OPENAI_API_KEY, and it is not set.',
-      'openai',
-      undefined,
-    );
+    throw new ProviderError('The openai provider needs OPENAI_API_KEY, and it is not set.', 'openai', undefined);
   }
   return new OpenAI({
     apiKey,

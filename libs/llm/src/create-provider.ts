@@ -20,13 +20,23 @@ export interface ProviderDeps {
 export function createProvider(choice: ProviderChoice, deps: ProviderDeps): Provider {
   switch (choice.provider) {
     case 'openai':
-      return createOpenAIProvider({ client: () => (deps.openaiClient ?? createOpenAIClient)(deps.env, deps.config), config: deps.config, env: deps.env });
+      return createOpenAIProvider({
+        client: () => (deps.openaiClient ?? createOpenAIClient)(deps.env, deps.config),
+        config: deps.config,
+        env: deps.env,
+      });
     case 'shell': {
-      if (!deps.agentWorktree) throw new InternalError('createProvider chose the shell provider, but its caller handed in no agentWorktree.');
+      if (!deps.agentWorktree)
+        throw new InternalError('createProvider chose the shell provider, but its caller handed in no agentWorktree.');
       // Loaded only when chosen: it brings execa, a tenth of a second that every `run` process of an
       // openai or replay workspace would otherwise pay at start.
       const { createShellProvider } = require('./shell-provider') as typeof import('./shell-provider');
-      return createShellProvider({ worktree: deps.agentWorktree, command: choice.command ?? [], timeoutMs: deps.config.shell.timeoutMs, env: deps.env });
+      return createShellProvider({
+        worktree: deps.agentWorktree,
+        command: choice.command ?? [],
+        timeoutMs: deps.config.shell.timeoutMs,
+        env: deps.env,
+      });
     }
     case 'replay':
       return createReplayProvider({ root: deps.root });

@@ -13,7 +13,10 @@ const OUTPUTS = ['docs/<feature>/spec.md', 'src/**', 'real/**', 'linked/**', 'in
 function workspace(t: { after: (fn: () => void) => void }) {
   const ws = makeTempDir();
   const outside = makeTempDir();
-  t.after(() => { ws.cleanup(); outside.cleanup(); });
+  t.after(() => {
+    ws.cleanup();
+    outside.cleanup();
+  });
   writeFiles(ws.dir, { 'src/a.ts': 'a', 'real/x.txt': 'x' });
   mkdirSync(path.join(outside.dir, 'target'));
   symlinkSync(path.join(outside.dir, 'target'), path.join(ws.dir, 'linked'));
@@ -26,7 +29,10 @@ const reply = (...paths: string[]) => ({ summary: 's', files: paths.map((p) => (
 test('guard: paths matching the outputs inside the workspace pass, `./` dropped', (t) => {
   const root = workspace(t);
   const out = guardReplyPaths(root, 'T1', OUTPUTS, reply('docs/login/spec.md', './src/new/b.ts', 'inside-link/y.txt'));
-  assert.deepEqual(out.files.map((f) => f.path), ['docs/login/spec.md', 'src/new/b.ts', 'inside-link/y.txt']);
+  assert.deepEqual(
+    out.files.map((f) => f.path),
+    ['docs/login/spec.md', 'src/new/b.ts', 'inside-link/y.txt'],
+  );
 });
 
 test('guard: hostile paths are each rejected with the reason', (t) => {
@@ -56,13 +62,16 @@ test('guard: hostile paths are each rejected with the reason', (t) => {
 
 test('guard: one bad path fails the whole reply, naming every bad path', (t) => {
   const root = workspace(t);
-  assert.throws(() => guardReplyPaths(root, 'T3', OUTPUTS, reply('src/ok.ts', '../x', 'src/ok.ts')), (error: unknown) => {
-    assert.ok(error instanceof UserError);
-    assert.match(error.message, /task T3.*nothing was written/);
-    assert.match(error.message, /"\.\.\/x" contains `\.\.`/);
-    assert.match(error.message, /"src\/ok\.ts" appears twice/);
-    return true;
-  });
+  assert.throws(
+    () => guardReplyPaths(root, 'T3', OUTPUTS, reply('src/ok.ts', '../x', 'src/ok.ts')),
+    (error: unknown) => {
+      assert.ok(error instanceof UserError);
+      assert.match(error.message, /task T3.*nothing was written/);
+      assert.match(error.message, /"\.\.\/x" contains `\.\.`/);
+      assert.match(error.message, /"src\/ok\.ts" appears twice/);
+      return true;
+    },
+  );
 });
 
 test('guard: a task without outputs may write nothing', (t) => {
@@ -86,8 +95,12 @@ function linkedWorkspace(t: { after: (fn: () => void) => void }) {
   const ws = makeTempDir();
   t.after(ws.cleanup);
   writeFiles(ws.dir, {
-    '.git/hooks/README': 'hooks', '.patches/T1/run.json': '{}', 'task_templates/T1/task.yaml': 'id: T1\n',
-    'README.md': 'readme', 'src/a.ts': 'a', 'docs/real/x.md': 'x',
+    '.git/hooks/README': 'hooks',
+    '.patches/T1/run.json': '{}',
+    'task_templates/T1/task.yaml': 'id: T1\n',
+    'README.md': 'readme',
+    'src/a.ts': 'a',
+    'docs/real/x.md': 'x',
   });
   symlinkSync('.git', path.join(ws.dir, 'gitlink'));
   symlinkSync('.patches', path.join(ws.dir, 'plink'));
@@ -122,18 +135,30 @@ test('guard: a symlink inside the workspace into .git/, .patches/ or a task fold
 test('guard: a path through an in-workspace symlink must match the outputs where it lands', (t) => {
   const root = linkedWorkspace(t);
   symlinkSync('../src', path.join(root, 'docs/to-src'));
-  assert.match(findReplyPathProblems(root, ['docs/**'], reply('docs/to-src/evil.ts'))[0].reason, /symlink docs\/to-src to src\/evil\.ts, which does not match the task's outputs/);
+  assert.match(
+    findReplyPathProblems(root, ['docs/**'], reply('docs/to-src/evil.ts'))[0].reason,
+    /symlink docs\/to-src to src\/evil\.ts, which does not match the task's outputs/,
+  );
   assert.deepEqual(findReplyPathProblems(root, ['docs/**', 'src/**'], reply('docs/to-src/ok.ts')), []);
 });
 
 test('guard: paths that differ only in case (or Unicode form) are refused, naming both', (t) => {
   const root = linkedWorkspace(t);
   const problems = findReplyPathProblems(root, ['src/**'], reply('src/A.js', 'src/a.js', 'src/caf\u00e9.md', 'src/cafe\u0301.md'));
-  assert.deepEqual(problems.map((p) => p.path), ['src/a.js', 'src/cafe\u0301.md']);
+  assert.deepEqual(
+    problems.map((p) => p.path),
+    ['src/a.js', 'src/cafe\u0301.md'],
+  );
   assert.match(problems[0].reason, /differs from "src\/A\.js" only in case/);
   // Against the workspace too: on macOS and Windows src/A.ts would overwrite the existing src/a.ts.
-  assert.match(findReplyPathProblems(root, ['src/**', 'Src/**'], reply('src/A.ts'))[0].reason, /differs from the existing src\/a\.ts only in case/);
-  assert.match(findReplyPathProblems(root, ['src/**', 'Src/**'], reply('Src/new.ts'))[0].reason, /differs from the existing src only in case/);
+  assert.match(
+    findReplyPathProblems(root, ['src/**', 'Src/**'], reply('src/A.ts'))[0].reason,
+    /differs from the existing src\/a\.ts only in case/,
+  );
+  assert.match(
+    findReplyPathProblems(root, ['src/**', 'Src/**'], reply('Src/new.ts'))[0].reason,
+    /differs from the existing src only in case/,
+  );
 });
 
 test('guard: a reply that could not be written is refused: file/folder clashes, over-long names and paths', (t) => {
@@ -142,10 +167,17 @@ test('guard: a reply that could not be written is refused: file/folder clashes, 
   const clash = findReplyPathProblems(root, outputs, reply('docs/f', 'docs/f/g.md'));
   assert.deepEqual(clash, [{ path: 'docs/f/g.md', reason: 'needs "docs/f" to be a folder, but the reply also writes it as a file' }]);
   assert.match(findReplyPathProblems(root, outputs, reply('docs/F', 'docs/f/g.md'))[0].reason, /needs "docs\/F" to be a folder/);
-  assert.match(findReplyPathProblems(root, outputs, reply('README.md/notes.md'))[0].reason, /needs README\.md to be a folder, but it is a file/);
+  assert.match(
+    findReplyPathProblems(root, outputs, reply('README.md/notes.md'))[0].reason,
+    /needs README\.md to be a folder, but it is a file/,
+  );
   assert.match(findReplyPathProblems(root, outputs, reply('src'))[0].reason, /is an existing folder/);
   assert.match(findReplyPathProblems(root, outputs, reply(`docs/${'n'.repeat(256)}.md`))[0].reason, /name of 259 bytes; at most 255/);
-  assert.match(findReplyPathProblems(root, outputs, reply(`docs/${'\u00e9'.repeat(128)}`))[0].reason, /name of 256 bytes/, 'bytes, not characters');
+  assert.match(
+    findReplyPathProblems(root, outputs, reply(`docs/${'\u00e9'.repeat(128)}`))[0].reason,
+    /name of 256 bytes/,
+    'bytes, not characters',
+  );
   const deep = `docs/${Array.from({ length: 30 }, () => 'd'.repeat(200)).join('/')}/x.md`;
   assert.match(findReplyPathProblems(root, outputs, reply(deep))[0].reason, /is too long: .* bytes; at most 4095/);
   assert.deepEqual(findReplyPathProblems(root, outputs, reply(`docs/${'n'.repeat(255)}`, 'docs/f/g.md', 'docs/f/h.md')), []);

@@ -1,7 +1,17 @@
 import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import {
-  MANAGED_PATHS_TEXT, PATCHES_DIR, type ModelReply, type RealPath, UserError, isManagedPath, matchesOutputs, resolveRealPath, taskPaths, toWorkspacePath, workspaceConfinementProblem,
+  MANAGED_PATHS_TEXT,
+  PATCHES_DIR,
+  type ModelReply,
+  type RealPath,
+  UserError,
+  isManagedPath,
+  matchesOutputs,
+  resolveRealPath,
+  taskPaths,
+  toWorkspacePath,
+  workspaceConfinementProblem,
 } from '@taskpod/core';
 import { replyExtras } from './reply-contract';
 
@@ -33,12 +43,14 @@ export function replyPathProblem(root: string, outputs: readonly string[], rel: 
   if (segments.some((s) => s.toLowerCase() === '.git')) return 'is inside `.git/`';
   const clean = segments.join('/');
   if (isManagedPath(clean)) return `is a path taskpod manages itself (${MANAGED_PATHS_TEXT})`;
-  if (!matchesOutputs(outputs, clean)) return `does not match the task's outputs (${outputs.length ? outputs.join(', ') : 'none declared'})`;
+  if (!matchesOutputs(outputs, clean))
+    return `does not match the task's outputs (${outputs.length ? outputs.join(', ') : 'none declared'})`;
   const long = segments.find((s) => Buffer.byteLength(s) > MAX_SEGMENT_BYTES);
   if (long !== undefined) return `has a name of ${Buffer.byteLength(long)} bytes; at most ${MAX_SEGMENT_BYTES} can be written`;
   const realRoot = realpathSync.native(root);
   const staged = Buffer.byteLength(path.join(realRoot, `${taskPaths(taskId || 'x').files}${STAGING_SUFFIX}`, clean));
-  if (staged > MAX_PATH_BYTES) return `is too long: written under ${taskId ? taskPaths(taskId).files : `${PATCHES_DIR}/<id>/files`}/ here it takes ${staged} bytes; at most ${MAX_PATH_BYTES} can be written`;
+  if (staged > MAX_PATH_BYTES)
+    return `is too long: written under ${taskId ? taskPaths(taskId).files : `${PATCHES_DIR}/<id>/files`}/ here it takes ${staged} bytes; at most ${MAX_PATH_BYTES} can be written`;
   return resolvedPathProblem(realRoot, outputs, clean);
 }
 
@@ -131,7 +143,11 @@ export function findReplyPathProblems(root: string, outputs: readonly string[], 
     const clean = file.path.replace(/^(\.\/)+/, '');
     const earlier = byKey.get(foldKey(clean));
     if (earlier === clean) problems.push({ path: file.path, reason: 'appears twice in the reply' });
-    else if (earlier !== undefined) problems.push({ path: file.path, reason: `differs from ${JSON.stringify(earlier)} only in case or Unicode form; both cannot be written everywhere` });
+    else if (earlier !== undefined)
+      problems.push({
+        path: file.path,
+        reason: `differs from ${JSON.stringify(earlier)} only in case or Unicode form; both cannot be written everywhere`,
+      });
     else byKey.set(foldKey(clean), clean);
   }
   return [...problems, ...fileFolderClashes(byKey)];
@@ -143,7 +159,8 @@ function fileFolderClashes(byKey: Map<string, string>): PathProblem[] {
   for (const [key, clean] of byKey) {
     for (let dir = path.posix.dirname(key); dir !== '.'; dir = path.posix.dirname(dir)) {
       const file = byKey.get(dir);
-      if (file !== undefined) problems.push({ path: clean, reason: `needs ${JSON.stringify(file)} to be a folder, but the reply also writes it as a file` });
+      if (file !== undefined)
+        problems.push({ path: clean, reason: `needs ${JSON.stringify(file)} to be a folder, but the reply also writes it as a file` });
     }
   }
   return problems;
@@ -156,8 +173,15 @@ export function guardReplyPaths(root: string, taskId: string, outputs: readonly 
     throw new UserError(
       `The reply for task ${taskId} tries to write ${problems.length === 1 ? 'a path' : 'paths'} it may not; nothing was written:\n` +
         problems.map((p) => `  ${JSON.stringify(p.path)} ${p.reason}`).join('\n'),
-      { expected: `paths matching the task's outputs inside the workspace`, hint: 'Fix the outputs in the task.yaml or the prompt, then run again with --fresh.' },
+      {
+        expected: `paths matching the task's outputs inside the workspace`,
+        hint: 'Fix the outputs in the task.yaml or the prompt, then run again with --fresh.',
+      },
     );
   }
-  return { summary: reply.summary, files: reply.files.map((f) => ({ path: f.path.replace(/^(\.\/)+/, ''), content: f.content })), ...replyExtras(reply) };
+  return {
+    summary: reply.summary,
+    files: reply.files.map((f) => ({ path: f.path.replace(/^(\.\/)+/, ''), content: f.content })),
+    ...replyExtras(reply),
+  };
 }

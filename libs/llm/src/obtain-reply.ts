@@ -43,35 +43,56 @@ export async function obtainReply(
     const stored = readStoredReply(root, key);
     if (stored) return fromStore(stored);
     const answered = await provider.complete(request, { taskId: options.taskId });
-    return { completion: options.accept ? { ...answered, reply: options.accept(answered.reply) } : answered, key, promptHash: hash, fromStore: false };
+    return {
+      completion: options.accept ? { ...answered, reply: options.accept(answered.reply) } : answered,
+      key,
+      promptHash: hash,
+      fromStore: false,
+    };
   }
   // `fresh` replaces the recorded reply, so a damaged one must not stop it.
   const read = () => (options.fresh ? readStoredReplyOrNull(root, key) : readStoredReply(root, key));
   const before = read();
   if (before && !options.fresh) return fromStore(before);
-  return withReplyLock(root, key, async () => {
-    // Another process may have recorded the reply while this one waited for the claim: take it.
-    // With `fresh`, only a reply recorded after this run began counts as new.
-    const now = read();
-    if (now && (!options.fresh || now.recorded_at !== before?.recorded_at)) return fromStore(now);
-    const ask = () => provider.complete(request, { taskId: options.taskId });
-    const answered = await (options.limit ? options.limit(ask) : ask());
-    const completion = options.accept ? { ...answered, reply: options.accept(answered.reply) } : answered;
-    writeStoredReply(root, {
-      key,
-      request: { model: request.model, prompt_hash: hash, parameters: request.parameters, structured_output: request.response_format !== null },
-      provider: provider.name,
-      model: completion.model,
-      reply: completion.reply,
-      usage: { tokens_in: completion.tokensIn, tokens_out: completion.tokensOut, cost_usd: completion.costUsd },
-      recorded_at: (options.now?.() ?? new Date()).toISOString(),
-    });
-    return { completion, key, promptHash: hash, fromStore: false };
-  }, options.lock);
+  return withReplyLock(
+    root,
+    key,
+    async () => {
+      // Another process may have recorded the reply while this one waited for the claim: take it.
+      // With `fresh`, only a reply recorded after this run began counts as new.
+      const now = read();
+      if (now && (!options.fresh || now.recorded_at !== before?.recorded_at)) return fromStore(now);
+      const ask = () => provider.complete(request, { taskId: options.taskId });
+      const answered = await (options.limit ? options.limit(ask) : ask());
+      const completion = options.accept ? { ...answered, reply: options.accept(answered.reply) } : answered;
+      writeStoredReply(root, {
+        key,
+        request: {
+          model: request.model,
+          prompt_hash: hash,
+          parameters: request.parameters,
+          structured_output: request.response_format !== null,
+        },
+        provider: provider.name,
+        model: completion.model,
+        reply: completion.reply,
+        usage: { tokens_in: completion.tokensIn, tokens_out: completion.tokensOut, cost_usd: completion.costUsd },
+        recorded_at: (options.now?.() ?? new Date()).toISOString(),
+      });
+      return { completion, key, promptHash: hash, fromStore: false };
+    },
+    options.lock,
+  );
 }
 
 function completionOf(stored: StoredReply): Completion {
-  return { reply: stored.reply, tokensIn: stored.usage.tokens_in, tokensOut: stored.usage.tokens_out, model: stored.model, costUsd: stored.usage.cost_usd };
+  return {
+    reply: stored.reply,
+    tokensIn: stored.usage.tokens_in,
+    tokensOut: stored.usage.tokens_out,
+    model: stored.model,
+    costUsd: stored.usage.cost_usd,
+  };
 }
 
 function readStoredReplyOrNull(root: string, key: string): StoredReply | null {

@@ -11,13 +11,19 @@ const KEY = 'sk-test-secret-0123456789';
 const reply = { summary: 'Wrote the doc', files: [{ path: 'docs/a.md', content: '# A\n' }] };
 const request: ModelRequest = {
   model: 'gpt-4o-mini',
-  messages: [{ role: 'system', content: 'sys' }, { role: 'user', content: 'do it' }],
+  messages: [
+    { role: 'system', content: 'sys' },
+    { role: 'user', content: 'do it' },
+  ],
   parameters: { temperature: 0 },
   response_format: REPLY_RESPONSE_FORMAT,
 };
 
 const completion = (content: string, usage = { prompt_tokens: 1000, completion_tokens: 500, total_tokens: 1500 }) => ({
-  id: 'chatcmpl-1', object: 'chat.completion', created: 1, model: 'gpt-4o-mini-2024-07-18',
+  id: 'chatcmpl-1',
+  object: 'chat.completion',
+  created: 1,
+  model: 'gpt-4o-mini-2024-07-18',
   choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content, refusal: null } }],
   usage,
 });
@@ -41,11 +47,19 @@ test('openai: sends messages, model, parameters and response_format; reads reply
   const sent = server.requests[0];
   assert.equal(sent.url, '/v1/chat/completions');
   assert.equal(sent.headers.authorization, `Bearer ${KEY}`);
-  assert.deepEqual(sent.json, { temperature: 0, model: 'gpt-4o-mini', messages: request.messages, response_format: REPLY_RESPONSE_FORMAT, stream: false });
+  assert.deepEqual(sent.json, {
+    temperature: 0,
+    model: 'gpt-4o-mini',
+    messages: request.messages,
+    response_format: REPLY_RESPONSE_FORMAT,
+    stream: false,
+  });
 });
 
 test('openai: a fenced JSON reply is parsed tolerantly', async (t) => {
-  const server = await startLoopbackServer((_req, res) => sendJson(res, 200, completion(`Here you go:\n\`\`\`json\n${JSON.stringify(reply)}\n\`\`\``)));
+  const server = await startLoopbackServer((_req, res) =>
+    sendJson(res, 200, completion(`Here you go:\n\`\`\`json\n${JSON.stringify(reply)}\n\`\`\``)),
+  );
   t.after(() => server.close());
   const result = await providerFor(server.url).complete({ ...request, response_format: null }, { taskId: 'T1' });
   assert.deepEqual(result.reply, reply);
@@ -79,7 +93,8 @@ test('openai: 500 after the retries is a ProviderError with the status and a hin
 
 test('openai: 401 names OPENAI_API_KEY but never echoes the key', async (t) => {
   const server = await startLoopbackServer((_req, res) =>
-    sendJson(res, 401, { error: { message: `Incorrect API key provided: ${KEY}`, code: 'invalid_api_key' } }));
+    sendJson(res, 401, { error: { message: `Incorrect API key provided: ${KEY}`, code: 'invalid_api_key' } }),
+  );
   t.after(() => server.close());
   await assert.rejects(providerFor(server.url).complete(request, { taskId: 'T1' }), (error: unknown) => {
     assert.ok(error instanceof ProviderError);
@@ -93,7 +108,10 @@ test('openai: 401 names OPENAI_API_KEY but never echoes the key', async (t) => {
 test('openai: a reply that is not the JSON contract is a clear error', async (t) => {
   const server = await startLoopbackServer((_req, res) => sendJson(res, 200, completion('{"summary": "x", "files": [')));
   t.after(() => server.close());
-  await assert.rejects(providerFor(server.url).complete(request, { taskId: 'T1' }), /gave task T1 no usable reply: the reply is not valid JSON.*It began: "\{\\"summary/s);
+  await assert.rejects(
+    providerFor(server.url).complete(request, { taskId: 'T1' }),
+    /gave task T1 no usable reply: the reply is not valid JSON.*It began: "\{\\"summary/s,
+  );
 });
 
 test('openai: an HTTP body that is not JSON is a clear ProviderError', async (t) => {
@@ -110,7 +128,9 @@ test('openai: an HTTP body that is not JSON is a clear ProviderError', async (t)
 });
 
 test('openai: a reply with the wrong shape names the bad field', async (t) => {
-  const server = await startLoopbackServer((_req, res) => sendJson(res, 200, completion('{"summary": "x", "files": [{"path": 3, "content": ""}]}')));
+  const server = await startLoopbackServer((_req, res) =>
+    sendJson(res, 200, completion('{"summary": "x", "files": [{"path": 3, "content": ""}]}')),
+  );
   t.after(() => server.close());
   await assert.rejects(providerFor(server.url).complete(request, { taskId: 'T1' }), /files\[0\]\.path is not a string/);
 });
@@ -148,15 +168,20 @@ test('openai: credentials and ?api-key= in OPENAI_BASE_URL never appear when it 
   const closed = await startLoopbackServer(() => {});
   await closed.close(); // a port nobody listens on
   await assert.rejects(directProvider(withCredentials(closed.url)).complete(request, { taskId: 'T1' }), (error: unknown) =>
-    assertNoUrlSecrets(error, /127\.0\.0\.1:\d+.*could not connect/s));
-  await assert.rejects(directProvider(`${closed.url}/v1?api-key=SECRET-in-query-42`).complete(request, { taskId: 'T1' }), (error: unknown) =>
-    assertNoUrlSecrets(error, /127\.0\.0\.1:\d+.*could not connect/s));
+    assertNoUrlSecrets(error, /127\.0\.0\.1:\d+.*could not connect/s),
+  );
+  await assert.rejects(
+    directProvider(`${closed.url}/v1?api-key=SECRET-in-query-42`).complete(request, { taskId: 'T1' }),
+    (error: unknown) => assertNoUrlSecrets(error, /127\.0\.0\.1:\d+.*could not connect/s),
+  );
 });
 
 test('openai: ?api-key= in OPENAI_BASE_URL never appears in a 404, even when the server echoes the path', async (t) => {
   const server = await startLoopbackServer((req, res) => sendJson(res, 404, { error: { message: `no route ${req.url}` } }));
   t.after(() => server.close());
-  await assert.rejects(directProvider(`${server.url}/v1?api-key=SECRET-in-query-42`).complete(request, { taskId: 'T1' }), (error: unknown) =>
-    assertNoUrlSecrets(error, /127\.0\.0\.1:\d+.*HTTP 404/s));
+  await assert.rejects(
+    directProvider(`${server.url}/v1?api-key=SECRET-in-query-42`).complete(request, { taskId: 'T1' }),
+    (error: unknown) => assertNoUrlSecrets(error, /127\.0\.0\.1:\d+.*HTTP 404/s),
+  );
   assert.equal(server.requests.length, 1);
 });

@@ -46,7 +46,14 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
       const tokensIn = response.usage?.prompt_tokens ?? 0;
       const tokensOut = response.usage?.completion_tokens ?? 0;
       const model = response.model || request.model;
-      return { reply: parsed.reply, tokensIn, tokensOut, model, costUsd: computeCostUsd(model, tokensIn, tokensOut, config.prices), raw: response };
+      return {
+        reply: parsed.reply,
+        tokensIn,
+        tokensOut,
+        model,
+        costUsd: computeCostUsd(model, tokensIn, tokensOut, config.prices),
+        raw: response,
+      };
     },
   };
 }

@@ -41,7 +41,12 @@ export function replyProblem(value: unknown): string | null {
 }
 
 /** Keeps only the contract's fields (and the optional reasoning and handoff text), so extra keys never reach the files. */
-export function toModelReply(value: { summary: string; files: { path: string; content: string }[]; reasoning?: unknown; handoff?: unknown }): ModelReply {
+export function toModelReply(value: {
+  summary: string;
+  files: { path: string; content: string }[];
+  reasoning?: unknown;
+  handoff?: unknown;
+}): ModelReply {
   return { summary: value.summary, files: value.files.map((f) => ({ path: f.path, content: f.content })), ...replyExtras(value) };
 }
 

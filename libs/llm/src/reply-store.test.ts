@@ -11,7 +11,10 @@ import type { Completion, ModelRequest, Provider } from './types';
 
 const request: ModelRequest = {
   model: 'm1',
-  messages: [{ role: 'system', content: 's' }, { role: 'user', content: 'u' }],
+  messages: [
+    { role: 'system', content: 's' },
+    { role: 'user', content: 'u' },
+  ],
   parameters: { temperature: 0, top_p: 1 },
   response_format: null,
 };

@@ -25,7 +25,12 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 /** The store key: a hash of exactly what is sent (messages, model, parameters, response format). */
 export function replyKey(request: ModelRequest): string {
   return sha256(
-    canonicalJson({ model: request.model, messages: request.messages, parameters: request.parameters, response_format: request.response_format }),
+    canonicalJson({
+      model: request.model,
+      messages: request.messages,
+      parameters: request.parameters,
+      response_format: request.response_format,
+    }),
   );
 }
 
@@ -51,7 +56,10 @@ export function readStoredReply(root: string, key: string): StoredReply | null {
     throw new UserError(`The reply store file ${rel} is not valid JSON.`, { hint: `Delete it to ask the model again.` }, { cause: error });
   }
   const problem = replyProblem(entry?.reply);
-  if (problem) throw new UserError(`The reply store file ${rel} holds no valid reply: reply ${problem}.`, { hint: 'Delete it to ask the model again.' });
+  if (problem)
+    throw new UserError(`The reply store file ${rel} holds no valid reply: reply ${problem}.`, {
+      hint: 'Delete it to ask the model again.',
+    });
   return entry;
 }
 
@@ -61,7 +69,11 @@ export function writeStoredReply(root: string, entry: StoredReply): string {
   const file = path.join(realpathSync.native(root), rel);
   // A committed symlink on the way (`.patches/replies` -> elsewhere) would carry the reply out of the workspace.
   const real = resolveRealPath(path.dirname(file)).real;
-  if (real !== path.dirname(file)) throw new UserError(`The reply store folder ${path.posix.dirname(rel)} resolves to ${real} through a symlink; replies are written only inside the workspace.`, { hint: 'Replace the symlink with a folder, then run again.' });
+  if (real !== path.dirname(file))
+    throw new UserError(
+      `The reply store folder ${path.posix.dirname(rel)} resolves to ${real} through a symlink; replies are written only inside the workspace.`,
+      { hint: 'Replace the symlink with a folder, then run again.' },
+    );
   writeFileAtomicSync(file, `${JSON.stringify(entry, null, 2)}\n`);
   return rel;
 }

@@ -13,7 +13,11 @@ const config = buildConfig({
 test('select: task beats pod beats environment beats workspace default', () => {
   const env = { TASKPOD_PROVIDER: 'replay', TASKPOD_MODEL: 'env-model' };
   assert.deepEqual(
-    [selectProvider(makeTask({ provider: 'shell', model: 'task-model', pod: 'QAPod' }), config, env)].map((c) => [c.provider, c.model, c.command]),
+    [selectProvider(makeTask({ provider: 'shell', model: 'task-model', pod: 'QAPod' }), config, env)].map((c) => [
+      c.provider,
+      c.model,
+      c.command,
+    ]),
     [['shell', 'task-model', ['qa-agent']]],
   );
   const pod = selectProvider(makeTask({ pod: 'QAPod' }), config, env);
@@ -26,7 +30,10 @@ test('select: task beats pod beats environment beats workspace default', () => {
 
 test('select: with nothing configured, openai when OPENAI_API_KEY is set, else replay', () => {
   const bare = buildConfig({});
-  assert.deepEqual([selectProvider(makeTask(), bare, { OPENAI_API_KEY: 'sk-x' }).provider, selectProvider(makeTask(), bare, {}).provider], ['openai', 'replay']);
+  assert.deepEqual(
+    [selectProvider(makeTask(), bare, { OPENAI_API_KEY: 'sk-x' }).provider, selectProvider(makeTask(), bare, {}).provider],
+    ['openai', 'replay'],
+  );
   assert.equal(selectProvider(makeTask(), bare, {}).model, DEFAULT_MODEL);
 });
 
@@ -34,7 +41,10 @@ test('select: shell command from the task field, then pod, then shell.command; b
   const task = makeTask({ provider: 'shell', fields: { id: 'T1', command: ['task-agent', '-x'] } });
   assert.deepEqual(selectProvider(task, config, {}).command, ['task-agent', '-x']);
   assert.deepEqual(selectProvider(makeTask({ provider: 'shell', pod: 'Other' }), config, {}).command, ['default-agent']);
-  assert.throws(() => selectProvider(makeTask({ provider: 'shell', fields: { id: 'T1', command: 'rm -rf /' } }), config, {}), /must be a non-empty array of strings/);
+  assert.throws(
+    () => selectProvider(makeTask({ provider: 'shell', fields: { id: 'T1', command: 'rm -rf /' } }), config, {}),
+    /must be a non-empty array of strings/,
+  );
   assert.throws(() => selectProvider(makeTask({ provider: 'shell' }), buildConfig({}), {}), /no command is configured/);
   assert.throws(() => selectProvider(makeTask({ provider: 'claude' }), config, {}), /Unknown provider `claude` for task T1/);
 });

@@ -22,12 +22,16 @@ export interface ProviderChoice {
  */
 export function selectProvider(task: Task, config: TaskpodConfig, env: NodeJS.ProcessEnv): ProviderChoice {
   const pod = task.pod ? config.pods[task.pod] : undefined;
-  const providerPick = firstOf([
-    [task.provider, `task ${task.id} (${task.source.file})`],
-    [pod?.provider, `pods.${task.pod} in the taskpod plugin options`],
-    [env.TASKPOD_PROVIDER, 'TASKPOD_PROVIDER'],
-    [config.provider, 'provider in the taskpod plugin options'],
-  ]) ?? (env.OPENAI_API_KEY ? { value: 'openai', from: 'OPENAI_API_KEY is set' } : { value: 'replay', from: 'no provider configured and no OPENAI_API_KEY' });
+  const providerPick =
+    firstOf([
+      [task.provider, `task ${task.id} (${task.source.file})`],
+      [pod?.provider, `pods.${task.pod} in the taskpod plugin options`],
+      [env.TASKPOD_PROVIDER, 'TASKPOD_PROVIDER'],
+      [config.provider, 'provider in the taskpod plugin options'],
+    ]) ??
+    (env.OPENAI_API_KEY
+      ? { value: 'openai', from: 'OPENAI_API_KEY is set' }
+      : { value: 'replay', from: 'no provider configured and no OPENAI_API_KEY' });
   const modelPick = firstOf([
     [task.model, `task ${task.id} (${task.source.file})`],
     [pod?.model, `pods.${task.pod} in the taskpod plugin options`],
@@ -41,7 +45,12 @@ export function selectProvider(task: Task, config: TaskpodConfig, env: NodeJS.Pr
     });
   }
   const provider = providerPick.value as ProviderName;
-  return { provider, model: modelPick.value, command: provider === 'shell' ? shellCommand(task, config) : null, source: { provider: providerPick.from, model: modelPick.from } };
+  return {
+    provider,
+    model: modelPick.value,
+    command: provider === 'shell' ? shellCommand(task, config) : null,
+    source: { provider: providerPick.from, model: modelPick.from },
+  };
 }
 
 function firstOf(candidates: [string | null | undefined, string][]): { value: string; from: string } | null {

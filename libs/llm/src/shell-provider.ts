@@ -28,7 +28,13 @@ export function createShellProvider(options: ShellProviderOptions): Provider {
       worktree(async ({ dir, readEdits }): Promise<Completion> => {
         const prompt = request.messages.map((m) => m.content).join('\n\n');
         const result = await execa(command[0], command.slice(1), {
-          cwd: dir, input: prompt, timeout: timeoutMs, reject: false, env, extendEnv: false, forceKillAfterDelay: 1000,
+          cwd: dir,
+          input: prompt,
+          timeout: timeoutMs,
+          reject: false,
+          env,
+          extendEnv: false,
+          forceKillAfterDelay: 1000,
         });
         const fail = (why: string) => {
           const stderr = String(result.stderr ?? '').trim();
@@ -36,7 +42,8 @@ export function createShellProvider(options: ShellProviderOptions): Provider {
           return new ProviderError(redactSecrets(message, env), 'shell', undefined, { cause: result });
         };
         if (result.timedOut) throw fail(`timed out after ${timeoutMs} ms (shell.timeoutMs).`);
-        if (result.failed) throw fail(result.exitCode === undefined ? `could not run: ${result.shortMessage}` : `exited with code ${result.exitCode}.`);
+        if (result.failed)
+          throw fail(result.exitCode === undefined ? `could not run: ${result.shortMessage}` : `exited with code ${result.exitCode}.`);
         const stdout = String(result.stdout ?? '');
         const parsed = parseReplyText(stdout);
         // The summary is recorded (store, run.json, logs): the agent's output may echo its own key.
@@ -49,6 +56,9 @@ export function createShellProvider(options: ShellProviderOptions): Provider {
 
 /** The agent's last stdout line is the best summary it gives when it edits files instead of replying. */
 function summaryOf(stdout: string, command: string[]): string {
-  const lines = stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return (lines.at(-1) ?? `Edits made by ${command[0]}`).slice(0, 500);
 }

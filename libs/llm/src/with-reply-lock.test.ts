@@ -10,10 +10,19 @@ import { replyKey } from './reply-store';
 import type { Completion, ModelRequest, Provider } from './types';
 
 // The modules themselves: the lib's index exports only what other libs use.
-const MODULES = { client: path.join(__dirname, 'create-openai-client.js'), provider: path.join(__dirname, 'openai-provider.js'), obtain: path.join(__dirname, 'obtain-reply.js') };
+const MODULES = {
+  client: path.join(__dirname, 'create-openai-client.js'),
+  provider: path.join(__dirname, 'openai-provider.js'),
+  obtain: path.join(__dirname, 'obtain-reply.js'),
+};
 const CORE = require.resolve('@taskpod/core');
 const reply = { summary: 'Wrote the doc', files: [{ path: 'docs/a.md', content: '# A\n' }] };
-const request: ModelRequest = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'do it' }], parameters: {}, response_format: null };
+const request: ModelRequest = {
+  model: 'gpt-4o-mini',
+  messages: [{ role: 'user', content: 'do it' }],
+  parameters: {},
+  response_format: null,
+};
 
 /** One `run` as its own process: the real openai client against the given server, through obtainReply. */
 const CHILD = `
@@ -37,15 +46,22 @@ const CHILD = `
 async function runTwoAtOnce(root: string, url: string, fresh: boolean) {
   const script = path.join(root, 'child.js');
   writeFileSync(script, CHILD);
-  const children = [0, 1].map(() => spawn(process.execPath, [script, root, url, fresh ? 'fresh' : ''], { stdio: ['pipe', 'pipe', 'pipe'] }));
+  const children = [0, 1].map(() =>
+    spawn(process.execPath, [script, root, url, fresh ? 'fresh' : ''], { stdio: ['pipe', 'pipe', 'pipe'] }),
+  );
   const out = children.map(() => ({ stdout: '', stderr: '' }));
   // A child that dies before it is ready fails the test instead of leaving it waiting.
-  await Promise.all(children.map((c) => new Promise<void>((resolve, reject) => {
-    let stderr = '';
-    c.stderr.on('data', (d) => (stderr += d));
-    c.stdout.once('data', () => resolve());
-    c.once('exit', (code) => reject(new Error(`child exited ${code} before it was ready: ${stderr}`)));
-  })));
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise<void>((resolve, reject) => {
+          let stderr = '';
+          c.stderr.on('data', (d) => (stderr += d));
+          c.stdout.once('data', () => resolve());
+          c.once('exit', (code) => reject(new Error(`child exited ${code} before it was ready: ${stderr}`)));
+        }),
+    ),
+  );
   const exits = children.map((c, i) => {
     c.stdout.on('data', (d) => (out[i].stdout += d));
     c.stderr.on('data', (d) => (out[i].stderr += d));
@@ -61,7 +77,10 @@ async function slowModel() {
   return startLoopbackServer(async (_req, res) => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     sendJson(res, 200, {
-      id: 'c1', object: 'chat.completion', created: 1, model: 'gpt-4o-mini',
+      id: 'c1',
+      object: 'chat.completion',
+      created: 1,
+      model: 'gpt-4o-mini',
       choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: JSON.stringify(reply), refusal: null } }],
       usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
     });
@@ -76,13 +95,21 @@ for (const fresh of [false, true]) {
     t.after(() => server.close());
     const results = await runTwoAtOnce(root, server.url, fresh);
     assert.equal(server.requests.length, 1);
-    assert.deepEqual(results.map((r) => r.summary), [reply.summary, reply.summary]);
+    assert.deepEqual(
+      results.map((r) => r.summary),
+      [reply.summary, reply.summary],
+    );
     assert.deepEqual(results.map((r) => r.fromStore).sort(), [false, true]);
     assert.equal(existsSync(path.join(root, replyLockPath(replyKey(request)))), false, 'the claim is released');
   });
 }
 
-const failing: Provider = { name: 'openai', complete: async (): Promise<Completion> => { throw new Error('model down'); } };
+const failing: Provider = {
+  name: 'openai',
+  complete: async (): Promise<Completion> => {
+    throw new Error('model down');
+  },
+};
 const answering: Provider = { name: 'openai', complete: async () => ({ reply, tokensIn: 1, tokensOut: 1, model: 'm', costUsd: 0 }) };
 
 test('a failed model call releases the claim, so the next run asks at once', async (t) => {
@@ -111,5 +138,8 @@ test('a live claim is waited for, and a run told not to wait gives up with a mes
   const { dir: root, cleanup } = makeTempDir();
   t.after(cleanup);
   mkdirSync(path.join(root, replyLockPath(replyKey(request))), { recursive: true });
-  await assert.rejects(obtainReply(root, request, answering, { taskId: 'T1', lock: { waitMs: 0 } }), /Could not claim \.patches\/\.locks\/[0-9a-f]{64}\.lock/);
+  await assert.rejects(
+    obtainReply(root, request, answering, { taskId: 'T1', lock: { waitMs: 0 } }),
+    /Could not claim \.patches\/\.locks\/[0-9a-f]{64}\.lock/,
+  );
 });

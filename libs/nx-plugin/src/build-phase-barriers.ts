@@ -42,29 +42,41 @@ export function buildPhaseBarriers(tasks: readonly Task[], names: TaskpodConfig[
     const next = phases[index + 1];
     if (next === undefined) return;
     const name = barrierProjectName(phase);
-    const open = byPhase.get(phase)!.filter((t) => t.status !== 'done' && t.status !== 'cancelled').map((t) => t.id);
+    const open = byPhase
+      .get(phase)!
+      .filter((t) => t.status !== 'done' && t.status !== 'cancelled')
+      .map((t) => t.id);
     const previous = index > 0 ? barrierProjectName(phases[index - 1]!) : null;
     const dependsOn = [
       ...(open.length > 0 ? [{ projects: open, target: names.log }] : []),
       ...(previous ? [{ projects: [previous], target: BARRIER_TARGET }] : []),
     ];
-    projects.push({ phase, project: {
-      name,
-      root: barrierProjectRoot(phase),
-      projectType: 'library',
-      tags: ['taskpod:phase-barrier', `phase:${phase}`],
-      metadata: { description: `Phase ${phase} is complete: every task of phase ${phase} and earlier is done or cancelled.`, technologies: TECHNOLOGIES },
-      targets: {
-        [BARRIER_TARGET]: {
-          executor: 'nx:noop',
-          cache: false,
-          // No file inputs: the barrier owns no files, and Nx's hasher cannot look up a project without any.
-          inputs: [],
-          ...(dependsOn.length > 0 ? { dependsOn } : {}),
-          metadata: { description: `Waits for the ${names.log} of phase ${phase}'s open tasks, so phase ${next} starts after them.`, technologies: TECHNOLOGIES },
+    projects.push({
+      phase,
+      project: {
+        name,
+        root: barrierProjectRoot(phase),
+        projectType: 'library',
+        tags: ['taskpod:phase-barrier', `phase:${phase}`],
+        metadata: {
+          description: `Phase ${phase} is complete: every task of phase ${phase} and earlier is done or cancelled.`,
+          technologies: TECHNOLOGIES,
+        },
+        targets: {
+          [BARRIER_TARGET]: {
+            executor: 'nx:noop',
+            cache: false,
+            // No file inputs: the barrier owns no files, and Nx's hasher cannot look up a project without any.
+            inputs: [],
+            ...(dependsOn.length > 0 ? { dependsOn } : {}),
+            metadata: {
+              description: `Waits for the ${names.log} of phase ${phase}'s open tasks, so phase ${next} starts after them.`,
+              technologies: TECHNOLOGIES,
+            },
+          },
         },
       },
-    } });
+    });
     for (const task of byPhase.get(next)!) barrierOf.set(task.id, name);
   });
   return { projects, barrierOf };

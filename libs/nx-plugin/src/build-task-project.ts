@@ -4,12 +4,7 @@ import { TECHNOLOGIES, buildTaskTargets, type TaskEdges } from './build-task-tar
 
 /** Tags users select tasks by: `--projects=tag:status:ready`, `tag:pod:DevPod`, `tag:phase:2`. */
 export function buildTaskTags(task: Task): string[] {
-  return [
-    `status:${task.status}`,
-    `pod:${task.pod ?? 'none'}`,
-    `phase:${task.phase ?? 'none'}`,
-    `priority:${task.priority}`,
-  ];
+  return [`status:${task.status}`, `pod:${task.pod ?? 'none'}`, `phase:${task.phase ?? 'none'}`, `priority:${task.priority}`];
 }
 
 /**
@@ -18,7 +13,12 @@ export function buildTaskTags(task: Task): string[] {
  * and implicit outputs-overlap order stay in the task graph only, because they order work without
  * feeding it data, and as project edges they would mark every later task affected by any edit.
  */
-export function buildTaskProject(task: Task, edges: TaskEdges, config: TaskpodConfig, runUncachedReason: string | null = null): ProjectConfiguration {
+export function buildTaskProject(
+  task: Task,
+  edges: TaskEdges,
+  config: TaskpodConfig,
+  runUncachedReason: string | null = null,
+): ProjectConfiguration {
   return {
     name: task.id,
     root: task.source.dir,

@@ -25,7 +25,10 @@ test('run and patch are cacheable with declared outputs; apply and log are not',
   assert.equal(targets.run!.cache, true);
   assert.deepEqual(targets.run!.outputs, ['{workspaceRoot}/.patches/T7/files', '{workspaceRoot}/.patches/T7/run.json']);
   assert.equal(targets.patch!.cache, true);
-  assert.deepEqual(targets.patch!.outputs, ['{workspaceRoot}/.patches/patch_????????_??????_T7.*', '{workspaceRoot}/.patches/T7/patch.json']);
+  assert.deepEqual(targets.patch!.outputs, [
+    '{workspaceRoot}/.patches/patch_????????_??????_T7.*',
+    '{workspaceRoot}/.patches/T7/patch.json',
+  ]);
   assert.deepEqual(targets.patch!.inputs, [{ dependentTasksOutputFiles: '**/*', transitive: false }]);
   assert.equal(targets.apply!.cache, false);
   assert.equal(targets.log!.cache, false);
@@ -34,7 +37,12 @@ test('run and patch are cacheable with declared outputs; apply and log are not',
 });
 
 test('the run inputs are the prompt, memory, inputs (and the files of a folder), feedback file, provider env and upstream files', () => {
-  const task = makeTask({ id: 'T1', prompt: 'prompts/dev.md', memory: ['memory/memory.yaml'], inputs: ['./docs/spec.md', 'src/**/*.ts', 'design/', 'assets'] });
+  const task = makeTask({
+    id: 'T1',
+    prompt: 'prompts/dev.md',
+    memory: ['memory/memory.yaml'],
+    inputs: ['./docs/spec.md', 'src/**/*.ts', 'design/', 'assets'],
+  });
   assert.deepEqual(buildRunInputs(task), [
     '{workspaceRoot}/prompts/dev.md',
     '{workspaceRoot}/memory/memory.yaml',
@@ -56,13 +64,19 @@ test('custom target names are used for the targets and their dependsOn', () => {
   const custom = { run: 'ai-run', patch: 'ai-patch', apply: 'ai-apply', log: 'ai-log' };
   const targets = buildTaskTargets(makeTask({ id: 'B' }), { dependsOn: ['A'], after: [], barrier: null }, custom);
   assert.deepEqual(Object.keys(targets), ['ai-run', 'ai-patch', 'ai-apply', 'ai-log']);
-  assert.deepEqual(targets['ai-run']!.dependsOn, [{ projects: ['A'], target: 'ai-log' }, { projects: ['A'], target: 'ai-run' }]);
+  assert.deepEqual(targets['ai-run']!.dependsOn, [
+    { projects: ['A'], target: 'ai-log' },
+    { projects: ['A'], target: 'ai-run' },
+  ]);
   assert.deepEqual(targets['ai-log']!.dependsOn, ['ai-apply']);
 });
 
 test('the task hash ignores bookkeeping fields and key order, and sees everything else', () => {
   const base = makeTask({ id: 'T1', fields: { id: 'T1', description: 'Do it', phase: 1, status: 'ready' } });
-  const bookkeeping = makeTask({ id: 'T1', fields: { status: 'done', phase: 1, description: 'Do it', id: 'T1', updated_at: '2026-01-02', done: true, ready: false } });
+  const bookkeeping = makeTask({
+    id: 'T1',
+    fields: { status: 'done', phase: 1, description: 'Do it', id: 'T1', updated_at: '2026-01-02', done: true, ready: false },
+  });
   const edited = makeTask({ id: 'T1', fields: { id: 'T1', description: 'Do it better', phase: 1, status: 'ready' } });
   const provider = makeTask({ id: 'T1', fields: { id: 'T1', description: 'Do it', phase: 1, status: 'ready', model: 'gpt-x' } });
   assert.equal(hashTaskFields(base), hashTaskFields(bookkeeping));

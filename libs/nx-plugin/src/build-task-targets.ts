@@ -73,7 +73,8 @@ export function buildTaskTargets(
       outputs: [`{workspaceRoot}/${paths.files}`, `{workspaceRoot}/${paths.run}`],
       ...(runDependsOn.length > 0 ? { dependsOn: runDependsOn } : {}),
       metadata: {
-        description: runUncachedReason === null ? TARGET_DESCRIPTIONS.run : `${TARGET_DESCRIPTIONS.run} (not cached by Nx: ${runUncachedReason})`,
+        description:
+          runUncachedReason === null ? TARGET_DESCRIPTIONS.run : `${TARGET_DESCRIPTIONS.run} (not cached by Nx: ${runUncachedReason})`,
       },
     },
     [names.patch]: {

@@ -21,7 +21,10 @@ const backlog = {
 
 test('one project per task with its tags, and one barrier project per phase that has a later phase', () => {
   const { results, issues } = buildWorkspaceNodes(parse(backlog), buildConfig({ tasksGlob: 'tasks/**/task.yaml' }));
-  assert.deepEqual(issues.filter((i) => i.severity !== 'warning'), []);
+  assert.deepEqual(
+    issues.filter((i) => i.severity !== 'warning'),
+    [],
+  );
   const projects = projectsOf(results);
   assert.deepEqual(Object.keys(projects).sort(), ['A', 'B', 'C', 'D', 'X', 'phase-barrier/1', 'phase-barrier/2']);
   assert.equal(projects.C!.root, 'tasks/c');
@@ -61,7 +64,9 @@ test('the barrier grows linearly: N tasks per phase give N edges in and N edges 
   for (let i = 0; i < 50; i++) files[`t/p1-${i}/task.yaml`] = `id: P1-${i}\ndescription: x\nphase: 1\n`;
   for (let i = 0; i < 50; i++) files[`t/p2-${i}/task.yaml`] = `id: P2-${i}\ndescription: x\nphase: 2\n`;
   const projects = projectsOf(buildWorkspaceNodes(parse(files), buildConfig({ tasksGlob: 't/**/task.yaml' })).results);
-  const edges = Object.values(projects).flatMap((p) => Object.values(p.targets!).flatMap((t) => (t.dependsOn ?? []).flatMap((d) => (typeof d === 'object' && d.projects ? d.projects : []))));
+  const edges = Object.values(projects).flatMap((p) =>
+    Object.values(p.targets!).flatMap((t) => (t.dependsOn ?? []).flatMap((d) => (typeof d === 'object' && d.projects ? d.projects : []))),
+  );
   assert.equal(edges.length, 100); // 50 logs into the barrier, 50 runs waiting for it
 });
 
@@ -92,7 +97,10 @@ test('a bad file gives issues with file and line, and the other files still give
 test('two task files in one folder are an error on the second: the folder is the project root', () => {
   const files = { 'b/one.yaml': 'id: ONE\ndescription: x\n', 'b/two.yaml': 'id: TWO\ndescription: y\n' };
   const { results, issues } = buildWorkspaceNodes(parse(files), buildConfig({ tasksGlob: 'b/*.yaml' }));
-  assert.deepEqual(issues.map((i) => `${i.file}:${i.line}`), ['b/two.yaml:1']);
+  assert.deepEqual(
+    issues.map((i) => `${i.file}:${i.line}`),
+    ['b/two.yaml:1'],
+  );
   assert.match(issues[0]!.message, /shares its folder with b\/one\.yaml/);
   assert.deepEqual(Object.keys(projectsOf(results)), ['ONE']);
 });

@@ -24,7 +24,9 @@ export function buildWorkspaceNodes(
   const badFiles = new Set(issues.filter((i) => i.severity !== 'warning' && i.file).map((i) => i.file!));
   const good = tasks.filter((task) => !badFiles.has(task.source.file));
   const goodIds = new Set(good.map((task) => task.id));
-  const barriers = config.phaseBarrier ? buildPhaseBarriers(good, config.targetNames) : { projects: [], barrierOf: new Map<string, string>() };
+  const barriers = config.phaseBarrier
+    ? buildPhaseBarriers(good, config.targetNames)
+    : { projects: [], barrierOf: new Map<string, string>() };
   const byFile = new Map<string, CreateNodesResult>();
   for (const task of good) {
     const found = edges.get(task.id);
@@ -58,7 +60,12 @@ function sharedFolderIssues(parsed: readonly { file: string }[]): Issue[] {
     const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '.';
     const first = firstIn.get(dir);
     if (first === undefined) firstIn.set(dir, file);
-    else issues.push({ file, line: 1, message: `shares its folder with ${first}; each task file needs a folder of its own (the folder is the task's Nx project root)` });
+    else
+      issues.push({
+        file,
+        line: 1,
+        message: `shares its folder with ${first}; each task file needs a folder of its own (the folder is the task's Nx project root)`,
+      });
   }
   return issues;
 }

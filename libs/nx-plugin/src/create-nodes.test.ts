@@ -10,7 +10,6 @@ import { createNodes, createTaskNodes, workspaceDataDir } from './create-nodes';
 
 const options = { tasksGlob: 'task_templates/**/task.yaml' };
 
-
 function workspace(t: { after: (fn: () => void) => void }, files: Record<string, string>) {
   const { dir, cleanup } = makeTempDir();
   t.after(cleanup);
@@ -18,7 +17,8 @@ function workspace(t: { after: (fn: () => void) => void }, files: Record<string,
   return { dir, cacheDir: path.join(dir, '.nx/workspace-data') };
 }
 
-const cacheKeys = (cacheDir: string) => Object.keys(JSON.parse(readFileSync(path.join(cacheDir, 'taskpod-task-files.json'), 'utf8')).entries);
+const cacheKeys = (cacheDir: string) =>
+  Object.keys(JSON.parse(readFileSync(path.join(cacheDir, 'taskpod-task-files.json'), 'utf8')).entries);
 
 test('Nx hands over every YAML file; only those matching tasksGlob become projects', async (t) => {
   const { dir, cacheDir } = workspace(t, {
@@ -28,11 +28,20 @@ test('Nx hands over every YAML file; only those matching tasksGlob become projec
     'backlog/b.yml': 'id: B\ndescription: b\n',
   });
   const all = ['elsewhere/task.yaml', 'task_templates/a/task.yaml', 'task_templates/a/memory.yaml', 'backlog/b.yml'];
-  assert.ok(all.every((file) => compileOutputGlob(createNodes[0]).test(file)), 'the plugin glob reaches every one');
+  assert.ok(
+    all.every((file) => compileOutputGlob(createNodes[0]).test(file)),
+    'the plugin glob reaches every one',
+  );
   const results = await createTaskNodes(all, options, dir, cacheDir);
-  assert.deepEqual(results.map(([file]) => file), ['task_templates/a/task.yaml']);
+  assert.deepEqual(
+    results.map(([file]) => file),
+    ['task_templates/a/task.yaml'],
+  );
   const custom = await createTaskNodes(all, { tasksGlob: 'backlog/*.yml' }, dir, cacheDir);
-  assert.deepEqual(custom.map(([file]) => file), ['backlog/b.yml']);
+  assert.deepEqual(
+    custom.map(([file]) => file),
+    ['backlog/b.yml'],
+  );
 });
 
 test('parses are cached by content: an edit replaces its entry, stale entries are dropped', async (t) => {
@@ -70,15 +79,22 @@ test('bad files are reported per file through AggregateCreateNodesError, with th
   assert.deepEqual(caught.errors.map(([file]) => file).sort(), ['task_templates/bad/task.yaml', 'task_templates/yaml/task.yaml']);
   const bad = caught.errors.find(([file]) => file === 'task_templates/bad/task.yaml')![1] as Error;
   assert.match(bad.message, /^task_templates\/bad\/task\.yaml:3: priority: /);
-  assert.deepEqual(caught.partialResults.map(([file]) => file), ['task_templates/a/task.yaml']);
+  assert.deepEqual(
+    caught.partialResults.map(([file]) => file),
+    ['task_templates/a/task.yaml'],
+  );
 });
 
 test('a task file that is not UTF-8 is an error naming its byte offset, not a project with U+FFFD in it', (t) => {
   const { dir, cacheDir } = workspace(t, { 'task_templates/a/task.yaml': 'id: A\ndescription: a\n' });
   writeFileSync(path.join(dir, 'task_templates/a/task.yaml'), Buffer.from([...Buffer.from('id: A\ndescription: caf'), 0xe9, 0x0a]));
-  assert.throws(() => createTaskNodes(['task_templates/a/task.yaml'], options, dir, cacheDir), (error: unknown) =>
-    error instanceof AggregateCreateNodesError && error.errors.length === 1 &&
-    /^task_templates\/a\/task\.yaml:2: is not valid UTF-8: byte 0xE9 at byte offset 22/.test((error.errors[0]![1] as Error).message));
+  assert.throws(
+    () => createTaskNodes(['task_templates/a/task.yaml'], options, dir, cacheDir),
+    (error: unknown) =>
+      error instanceof AggregateCreateNodesError &&
+      error.errors.length === 1 &&
+      /^task_templates\/a\/task\.yaml:2: is not valid UTF-8: byte 0xE9 at byte offset 22/.test((error.errors[0]![1] as Error).message),
+  );
 });
 
 test('loading the plugin starts no process (no git): graph construction reads task files only', () => {

@@ -3,7 +3,17 @@ import * as path from 'node:path';
 import type { CreateNodes, CreateNodesResult, CreateNodesResultArray } from '@nx/devkit';
 // Not from '@nx/devkit' (the same class): importing the devkit runs git to identify the workspace.
 import { AggregateCreateNodesError } from 'nx/src/project-graph/error-types';
-import { buildConfig, compileOutputGlob, decodeUtf8, formatIssue, parseTaskFile, resolveFrameworkTasks, workspaceFiles, type Issue, type TaskpodConfig } from '@taskpod/core';
+import {
+  buildConfig,
+  compileOutputGlob,
+  decodeUtf8,
+  formatIssue,
+  parseTaskFile,
+  resolveFrameworkTasks,
+  workspaceFiles,
+  type Issue,
+  type TaskpodConfig,
+} from '@taskpod/core';
 import { buildWorkspaceNodes } from './build-workspace-nodes';
 import { readRunCacheSafety } from './run-cache-safety';
 import { openTaskFileCache, parseCacheKey, type ParsedTaskFile } from './task-file-cache';
@@ -95,7 +105,11 @@ function resolveFrameworkFiles(parsed: { file: string; result: ParsedTaskFile }[
   for (const issue of issues) if (issue.file !== undefined) of(issue.file).issues.push(issue);
   for (const entry of parsed) {
     const mine = byFile.get(entry.file) ?? { tasks: [], issues: [] };
-    if (mine.issues.length > 0 || mine.tasks.length !== entry.result.tasks.length || mine.tasks.some((t, i) => t !== entry.result.tasks[i])) {
+    if (
+      mine.issues.length > 0 ||
+      mine.tasks.length !== entry.result.tasks.length ||
+      mine.tasks.some((t, i) => t !== entry.result.tasks[i])
+    ) {
       entry.result = { tasks: mine.tasks, issues: [...entry.result.issues, ...mine.issues] };
     }
   }

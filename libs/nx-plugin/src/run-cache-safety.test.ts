@@ -36,7 +36,11 @@ test('memory files with a repo: entry are live; only files Nx listed are read', 
       'memory/live.yaml': 'platform:\n  - path: docs/arch.md\n    repo: acme/platform\n',
       'memory/unlisted.yaml': '- path: x\n  repo: acme/x\n',
     });
-    const safety = readRunCacheSafety(dir, ['memory/memory.yaml', 'memory/live.yaml', 'memory/unlisted.yaml'], new Set(['memory/memory.yaml', 'memory/live.yaml']));
+    const safety = readRunCacheSafety(
+      dir,
+      ['memory/memory.yaml', 'memory/live.yaml', 'memory/unlisted.yaml'],
+      new Set(['memory/memory.yaml', 'memory/live.yaml']),
+    );
     assert.deepEqual([...safety.liveMemoryFiles], ['memory/live.yaml']);
     assert.equal(runUncachedReason(['memory/memory.yaml'], safety), null);
     assert.match(runUncachedReason(['memory/live.yaml'], safety) ?? '', /live GitHub memory/);

@@ -19,7 +19,15 @@ export const CACHE_VERSION = '2';
 export function parseCacheKey(file: string, text: string, statusAliases: Readonly<Record<string, string>> = {}): string {
   // The status words a file may use are part of how it parses.
   const aliases = Object.keys(statusAliases).length ? JSON.stringify(statusAliases) : '';
-  return createHash('sha1').update(CACHE_VERSION).update('\0').update(file).update('\0').update(aliases).update('\0').update(text).digest('hex');
+  return createHash('sha1')
+    .update(CACHE_VERSION)
+    .update('\0')
+    .update(file)
+    .update('\0')
+    .update(aliases)
+    .update('\0')
+    .update(text)
+    .digest('hex');
 }
 
 /**

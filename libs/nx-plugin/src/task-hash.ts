@@ -15,7 +15,8 @@ export function hashTaskFields(task: Task): string {
   keys.sort();
   // The same text stableJson would give for the object, without building the object first.
   let text = '{';
-  for (const [i, key] of keys.entries()) text += `${i > 0 ? ',' : ''}${JSON.stringify(key)}:${stableJson(key === 'id' ? (task.fields.id ?? task.id) : task.fields[key])}`;
+  for (const [i, key] of keys.entries())
+    text += `${i > 0 ? ',' : ''}${JSON.stringify(key)}:${stableJson(key === 'id' ? (task.fields.id ?? task.id) : task.fields[key])}`;
   return createHash('sha256').update(`${text}}`).digest('hex').slice(0, 32);
 }
 

@@ -30,7 +30,10 @@ wait()
 `;
 
 function startChild(args: string[]): { ready: Promise<void>; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
-  const child = spawn(process.execPath, ['-e', CHILD, JSON.stringify(args)], { env: { ...process.env, ...GIT_TEST_ENV }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['-e', CHILD, JSON.stringify(args)], {
+    env: { ...process.env, ...GIT_TEST_ENV },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   let ready!: () => void;
@@ -40,10 +43,12 @@ function startChild(args: string[]): { ready: Promise<void>; done: Promise<{ cod
     if (stdout.includes('ready\n')) ready();
   });
   child.stderr.on('data', (chunk) => (stderr += String(chunk)));
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => {
-    ready();
-    resolve({ code, stdout, stderr });
-  }));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (code) => {
+      ready();
+      resolve({ code, stdout, stderr });
+    }),
+  );
   return { ready: readyP, done };
 }
 
@@ -90,13 +95,20 @@ describe('applyStep --into current is all or nothing', () => {
     const script = `const {execFileSync:x}=require('child_process');const fs=require('fs');const r=process.env.USER_ROOT;
 const g=(...a)=>x('git',['-C',r,...a],{encoding:'utf8'}).trim();${meanwhile}
 fs.writeFileSync(process.env.SNAPSHOT,JSON.stringify({head:g('rev-parse','HEAD'),index:g('ls-files','-s'),status:g('--no-optional-locks','status','--porcelain=v1','-uall')}));`;
-    const ctx = { ...ws.ctx, env: { ...ws.ctx.env, ...GIT_TEST_ENV, USER_ROOT: ws.root, SNAPSHOT: snapshot }, config: { ...ws.ctx.config, verify: [['node', '-e', script]] } };
+    const ctx = {
+      ...ws.ctx,
+      env: { ...ws.ctx.env, ...GIT_TEST_ENV, USER_ROOT: ws.root, SNAPSHOT: snapshot },
+      config: { ...ws.ctx.config, verify: [['node', '-e', script]] },
+    };
     return { ...ws, ctx, meanwhile: () => JSON.parse(readFileSync(snapshot, 'utf8')) as ReturnType<typeof checkout> };
   }
 
   it('leaves HEAD where a reset meanwhile put it, instead of moving it to the new commit', async (t) => {
     const { root, ctx, meanwhile } = await setup(t, "g('reset','-q','--hard','HEAD~1');");
-    await assert.rejects(applyStep(ctx, task, { into: 'current', push: false }), /HEAD moved away from [0-9a-f]{12} while taskpod was applying onto it .*nothing was changed/);
+    await assert.rejects(
+      applyStep(ctx, task, { into: 'current', push: false }),
+      /HEAD moved away from [0-9a-f]{12} while taskpod was applying onto it .*nothing was changed/,
+    );
     assert.deepEqual(checkout(root), meanwhile());
     assert.equal(existsSync(path.join(root, '.patches/T1/apply.json')), false);
   });

@@ -14,7 +14,10 @@ test('a batch commits first, then publishAll pushes every branch in one push, ea
   const pushes = path.join(ws.dir, 'pushes.log');
   writeFileSync(path.join(origin, 'hooks', 'post-receive'), `#!/bin/sh\necho push >> '${pushes}'\n`);
   // The remote refuses one branch (an update hook judges each ref on its own).
-  writeFileSync(path.join(origin, 'hooks', 'update'), '#!/bin/sh\n[ "$1" = refs/heads/taskpod/T2 ] && { echo "T2 is frozen" >&2; exit 1; }\nexit 0\n');
+  writeFileSync(
+    path.join(origin, 'hooks', 'update'),
+    '#!/bin/sh\n[ "$1" = refs/heads/taskpod/T2 ] && { echo "T2 is frozen" >&2; exit 1; }\nexit 0\n',
+  );
   for (const hook of ['post-receive', 'update']) chmodSync(path.join(origin, 'hooks', hook), 0o755);
   const pending: PendingPublish[] = [];
   for (const id of ['T1', 'T2', 'T3']) {
@@ -39,5 +42,9 @@ test('a batch commits first, then publishAll pushes every branch in one push, ea
   assert.match(heads, /refs\/heads\/taskpod\/T3$/m);
   assert.doesNotMatch(heads, /taskpod\/T2/);
   const recorded = (id: string): ApplyRecord => JSON.parse(readFileSync(path.join(ws.root, `.patches/${id}/apply.json`), 'utf8'));
-  assert.deepEqual(['T1', 'T2', 'T3'].map((id) => recorded(id).pushed), [true, false, true], 'apply.json says what happened');
+  assert.deepEqual(
+    ['T1', 'T2', 'T3'].map((id) => recorded(id).pushed),
+    [true, false, true],
+    'apply.json says what happened',
+  );
 });

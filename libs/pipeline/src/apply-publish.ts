@@ -2,7 +2,11 @@ import type { ApplyRecord, PatchMeta } from '@taskpod/core';
 import { writeApplyRecord } from '@taskpod/core/records';
 import { pushBranch, remoteUrl, setBranch } from '@taskpod/git';
 import {
-  buildPullRequestBody, buildPullRequestTitle, githubClientFromEnv, openPullRequest, resolveRepository,
+  buildPullRequestBody,
+  buildPullRequestTitle,
+  githubClientFromEnv,
+  openPullRequest,
+  resolveRepository,
   type Octokit,
 } from '@taskpod/github';
 import { type StepContext, workspaceGit } from './step-context';
@@ -18,7 +22,9 @@ export interface PublishWants {
 export async function hasWorkToPublish(ctx: StepContext, record: ApplyRecord, wants: PublishWants): Promise<boolean> {
   if (record.method === 'already-applied') return false;
   if (wants.push && !record.pushed && (await remoteUrl(workspaceGit(ctx), 'origin'))) return true;
-  return record.pushed && wants.pr && record.pr_number === null && record.branch !== record.base_branch && githubClient(ctx, wants) !== null;
+  return (
+    record.pushed && wants.pr && record.pr_number === null && record.branch !== record.base_branch && githubClient(ctx, wants) !== null
+  );
 }
 
 /**
@@ -27,7 +33,13 @@ export async function hasWorkToPublish(ctx: StepContext, record: ApplyRecord, wa
  * leaves an honest record and a re-run resumes where this one stopped. `expectRemote` is our own
  * earlier push of the branch, replaced with a lease.
  */
-export async function publish(ctx: StepContext, record: ApplyRecord, meta: PatchMeta, wants: PublishWants, expectRemote?: string): Promise<ApplyRecord> {
+export async function publish(
+  ctx: StepContext,
+  record: ApplyRecord,
+  meta: PatchMeta,
+  wants: PublishWants,
+  expectRemote?: string,
+): Promise<ApplyRecord> {
   const origin = wants.push || wants.pr ? await remoteUrl(workspaceGit(ctx), 'origin') : null;
   return openPullRequestFor(ctx, await pushRecord(ctx, record, wants, origin, expectRemote), meta, wants, origin);
 }
@@ -47,10 +59,15 @@ export interface PendingPublish {
  * `parallel` at a time. Each record gets its own outcome: the published record, or the error that
  * stopped it; each item's progress goes to its own `ctx.log`.
  */
-export async function publishAll(items: readonly PendingPublish[], parallel: number): Promise<({ record: ApplyRecord } | { error: unknown })[]> {
+export async function publishAll(
+  items: readonly PendingPublish[],
+  parallel: number,
+): Promise<({ record: ApplyRecord } | { error: unknown })[]> {
   if (items.length === 0) return [];
   const origin = await remoteUrl(workspaceGit(items[0]!.ctx), 'origin');
-  const pushed = await Promise.all(items.map(({ ctx, record, wants, expectRemote }) => settle(() => pushRecord(ctx, record, wants, origin, expectRemote))));
+  const pushed = await Promise.all(
+    items.map(({ ctx, record, wants, expectRemote }) => settle(() => pushRecord(ctx, record, wants, origin, expectRemote))),
+  );
   const outcomes: ({ record: ApplyRecord } | { error: unknown })[] = [...pushed];
   let next = 0;
   const worker = async () => {
@@ -73,9 +90,21 @@ async function settle(fn: () => Promise<ApplyRecord>): Promise<{ record: ApplyRe
 }
 
 /** The push half of publish: from the repository itself (no worktree needed), then apply.json. */
-async function pushRecord(ctx: StepContext, record: ApplyRecord, wants: PublishWants, origin: string | null, expectRemote?: string): Promise<ApplyRecord> {
+async function pushRecord(
+  ctx: StepContext,
+  record: ApplyRecord,
+  wants: PublishWants,
+  origin: string | null,
+  expectRemote?: string,
+): Promise<ApplyRecord> {
   if (record.method === 'already-applied' || !wants.push || record.pushed || !origin) return record;
-  const pushed = await pushBranch(workspaceGit(ctx), { remote: 'origin', commit: record.commit, branch: record.branch, expectRemote, retryAfterRebase: record.mode === 'worktree' });
+  const pushed = await pushBranch(workspaceGit(ctx), {
+    remote: 'origin',
+    commit: record.commit,
+    branch: record.branch,
+    expectRemote,
+    retryAfterRebase: record.mode === 'worktree',
+  });
   if (pushed.rebased) {
     await setBranch(workspaceGit(ctx), record.branch, pushed.commit);
     ctx.log(`${record.task_id}: origin/${record.branch} had new commits; rebased onto them.`);
@@ -87,8 +116,21 @@ async function pushRecord(ctx: StepContext, record: ApplyRecord, wants: PublishW
 }
 
 /** The pull-request half of publish: only for a pushed task branch without one yet. */
-async function openPullRequestFor(ctx: StepContext, record: ApplyRecord, meta: PatchMeta, wants: PublishWants, origin: string | null): Promise<ApplyRecord> {
-  if (record.method === 'already-applied' || !record.pushed || !wants.pr || record.pr_number !== null || record.branch === record.base_branch) return record;
+async function openPullRequestFor(
+  ctx: StepContext,
+  record: ApplyRecord,
+  meta: PatchMeta,
+  wants: PublishWants,
+  origin: string | null,
+): Promise<ApplyRecord> {
+  if (
+    record.method === 'already-applied' ||
+    !record.pushed ||
+    !wants.pr ||
+    record.pr_number !== null ||
+    record.branch === record.base_branch
+  )
+    return record;
   const client = githubClient(ctx, wants);
   if (!client) return record;
   const repo = resolveRepository(ctx.env, origin);

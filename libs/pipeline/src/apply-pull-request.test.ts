@@ -20,10 +20,18 @@ async function fakeGitHub(t: { after: (fn: () => Promise<void>) => void }) {
     const body = req.json as Record<string, string>;
     if (req.method === 'GET' && url.pathname === '/repos/acme/shop/pulls') {
       const head = url.searchParams.get('head')!.replace(/^acme:/, '');
-      return sendJson(res, 200, state.prs.filter((p) => p.head === head).map((p) => ({ number: p.number, html_url: `https://gh.test/acme/shop/pull/${p.number}` })));
+      return sendJson(
+        res,
+        200,
+        state.prs.filter((p) => p.head === head).map((p) => ({ number: p.number, html_url: `https://gh.test/acme/shop/pull/${p.number}` })),
+      );
     }
     // GitHub's own check, answered the way GitHub answers it.
-    if ([...(body?.title ?? '')].length > 256) return sendJson(res, 422, { message: 'Validation Failed', errors: [{ resource: 'PullRequest', code: 'custom', message: 'title is too long (maximum is 256 characters)' }] });
+    if ([...(body?.title ?? '')].length > 256)
+      return sendJson(res, 422, {
+        message: 'Validation Failed',
+        errors: [{ resource: 'PullRequest', code: 'custom', message: 'title is too long (maximum is 256 characters)' }],
+      });
     if (req.method === 'POST' && url.pathname === '/repos/acme/shop/pulls') {
       const pr = { number: 40 + state.prs.length, head: body.head!, title: body.title!, body: body.body! };
       state.prs.push(pr);
@@ -61,7 +69,10 @@ describe('applyStep pull requests', () => {
     assert.equal(record.pr_url, 'https://gh.test/acme/shop/pull/40');
     assert.deepEqual(readRecord(root), record);
     const create = server.requests.find((r) => r.method === 'POST')!;
-    assert.deepEqual({ ...(create.json as object), body: 'x' }, { head: 'taskpod/T1', base: 'main', title: 'T1: Capitalise two', body: 'x' });
+    assert.deepEqual(
+      { ...(create.json as object), body: 'x' },
+      { head: 'taskpod/T1', base: 'main', title: 'T1: Capitalise two', body: 'x' },
+    );
     assert.match(state.prs[0]!.body, /\| `src\/a.ts` \| modified \| \+1 \| -1 \|/);
     assert.doesNotMatch(JSON.stringify(record), new RegExp(TOKEN));
     const calls = server.requests.length;

@@ -5,18 +5,35 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { makeTask, type ApplyRecord } from '@taskpod/core';
 import { createGitHubClient } from '@taskpod/github';
-import { addOrigin, commitFiles, git, initGitRepo, makeWorkspace, PNG, sendJson, startLoopbackServer, writeFiles, writeRun } from '@taskpod/testing';
+import {
+  addOrigin,
+  commitFiles,
+  git,
+  initGitRepo,
+  makeWorkspace,
+  PNG,
+  sendJson,
+  startLoopbackServer,
+  writeFiles,
+  writeRun,
+} from '@taskpod/testing';
 import { applyStep } from './apply-step';
 import { patchStep } from './patch-step';
 
 const task = makeTask({ id: 'T1', pod: 'DevPod', outputs: ['src/**', 'logo.png'] });
-const lines = (n: number, change: Record<number, string> = {}) => `${Array.from({ length: n }, (_, i) => change[i] ?? `line ${i}`).join('\n')}\n`;
+const lines = (n: number, change: Record<number, string> = {}) =>
+  `${Array.from({ length: n }, (_, i) => change[i] ?? `line ${i}`).join('\n')}\n`;
 
 /** A workspace with an origin, a 20-line file and a patch of T1 changing its line 1 and the logo. */
 async function patched(t: { after: (fn: () => void) => void }) {
   const ws = makeWorkspace(t, { 'src/long.txt': lines(20) });
   const origin = addOrigin(ws.dir, ws.root);
-  writeRun(ws.root, 'T1', { 'src/long.txt': lines(20, { 1: 'task line 1' }), 'src/new.ts': 'export {};\n', 'logo.png': Buffer.concat([PNG, PNG]) }, 'Improve long.txt');
+  writeRun(
+    ws.root,
+    'T1',
+    { 'src/long.txt': lines(20, { 1: 'task line 1' }), 'src/new.ts': 'export {};\n', 'logo.png': Buffer.concat([PNG, PNG]) },
+    'Improve long.txt',
+  );
   const meta = (await patchStep(ws.ctx, task))!;
   return { ...ws, origin, meta };
 }
@@ -28,7 +45,10 @@ const userState = (root: string) => ({
   branch: git(root, 'rev-parse', '--abbrev-ref', 'HEAD'),
 });
 const readRecord = (root: string): ApplyRecord => JSON.parse(readFileSync(path.join(root, '.patches/T1/apply.json'), 'utf8'));
-const worktreeCount = (root: string) => git(root, 'worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree ')).length;
+const worktreeCount = (root: string) =>
+  git(root, 'worktree', 'list', '--porcelain')
+    .split('\n')
+    .filter((l) => l.startsWith('worktree ')).length;
 const hasBranch = (repo: string, branch: string) => git(repo, 'branch', '--list', branch) !== '';
 
 describe('applyStep in a temporary worktree', () => {
@@ -40,14 +60,29 @@ describe('applyStep in a temporary worktree', () => {
     const record = (await applyStep(ctx, task))!;
     assert.deepEqual(userState(root), before);
     assert.equal(worktreeCount(root), 1);
-    assert.deepEqual({ ...record, applied_at: 'x' }, {
-      task_id: 'T1', patch_file: meta.patch_file, mode: 'worktree', base_branch: 'main', applied_at: 'x', method: '3way',
-      branch: 'taskpod/T1', commit: git(root, 'rev-parse', 'taskpod/T1'), pushed: true, pr_number: null, pr_url: null,
-    });
+    assert.deepEqual(
+      { ...record, applied_at: 'x' },
+      {
+        task_id: 'T1',
+        patch_file: meta.patch_file,
+        mode: 'worktree',
+        base_branch: 'main',
+        applied_at: 'x',
+        method: '3way',
+        branch: 'taskpod/T1',
+        commit: git(root, 'rev-parse', 'taskpod/T1'),
+        pushed: true,
+        pr_number: null,
+        pr_url: null,
+      },
+    );
     assert.deepEqual(readRecord(root), record);
     assert.equal(git(origin, 'rev-parse', 'taskpod/T1'), record.commit);
     assert.equal(git(root, 'rev-parse', 'taskpod/T1^'), before.head);
-    assert.equal(git(root, 'log', '-1', '--format=%B', 'taskpod/T1'), `T1: Improve long.txt\n\nTask-Id: T1\nPod: DevPod\nPatch: ${meta.patch_file}`);
+    assert.equal(
+      git(root, 'log', '-1', '--format=%B', 'taskpod/T1'),
+      `T1: Improve long.txt\n\nTask-Id: T1\nPod: DevPod\nPatch: ${meta.patch_file}`,
+    );
     assert.equal(git(root, 'show', 'taskpod/T1:src/long.txt'), lines(20, { 1: 'task line 1' }).trimEnd());
     assert.deepEqual(execFileSync('git', ['cat-file', 'blob', 'taskpod/T1:logo.png'], { cwd: root }), Buffer.concat([PNG, PNG]));
   });
@@ -105,7 +140,11 @@ describe('applyStep in a temporary worktree', () => {
 
   it('runs verify commands in the worktree and pushes nothing when one fails', async (t) => {
     const { root, ctx, origin } = await patched(t);
-    const check = ['node', '-e', "const fs=require('fs');if(!fs.readFileSync('src/long.txt','utf8').includes('task line 1'))process.exit(3);console.log('checked');console.error('lint: 2 problems');process.exit(Number(process.env.VERIFY_EXIT||0))"];
+    const check = [
+      'node',
+      '-e',
+      "const fs=require('fs');if(!fs.readFileSync('src/long.txt','utf8').includes('task line 1'))process.exit(3);console.log('checked');console.error('lint: 2 problems');process.exit(Number(process.env.VERIFY_EXIT||0))",
+    ];
     const failing = { ...ctx, env: { ...ctx.env, VERIFY_EXIT: '1' }, config: { ...ctx.config, verify: [check] } };
     await assert.rejects(applyStep(failing, task), (error: Error) => {
       assert.match(error.message, /Verify command `node -e .*` exited 1 in the apply worktree; nothing was committed or pushed\./s);
@@ -142,7 +181,10 @@ describe('applyStep in a temporary worktree', () => {
     git(root, 'checkout', '-q', 'taskpod/T1');
     const manual = commitFiles(root, { 'manual.txt': 'by hand\n' }, 'manual');
     git(root, 'checkout', '-q', 'main');
-    await assert.rejects(applyStep(ctx, task, { push: false }), /Branch taskpod\/T1 already exists at [0-9a-f]{12} with commits taskpod did not record/);
+    await assert.rejects(
+      applyStep(ctx, task, { push: false }),
+      /Branch taskpod\/T1 already exists at [0-9a-f]{12} with commits taskpod did not record/,
+    );
     assert.equal(git(root, 'rev-parse', 'taskpod/T1'), manual);
   });
 
@@ -165,7 +207,10 @@ describe('applyStep in a temporary worktree', () => {
     git(root, 'checkout', '-q', 'taskpod/T1');
     const manual = commitFiles(root, { 'manual.txt': 'by hand\n' }, 'manual');
     git(root, 'checkout', '-q', 'main');
-    await assert.rejects(applyStep(ctx, task, { push: false }), /Branch taskpod\/T1 already exists at [0-9a-f]{12} with commits taskpod did not record/);
+    await assert.rejects(
+      applyStep(ctx, task, { push: false }),
+      /Branch taskpod\/T1 already exists at [0-9a-f]{12} with commits taskpod did not record/,
+    );
     assert.equal(git(root, 'rev-parse', 'taskpod/T1'), manual);
     assert.equal(existsSync(path.join(root, '.patches/T1/apply.json')), false);
   });
@@ -188,7 +233,10 @@ describe('applyStep of a staged patch', () => {
     assert.equal(record.method, '3way');
     const tree = git(root, 'ls-tree', '-r', '--name-only', 'taskpod/T1').split('\n');
     assert.ok(tree.includes('guide/new.md') && !tree.includes('docs/old.md') && !tree.includes('gone.txt'), tree.join(','));
-    assert.deepEqual(execFileSync('git', ['cat-file', 'blob', 'taskpod/T1:logo.png'], { cwd: root }), Buffer.concat([PNG, Buffer.from([1, 2, 3])]));
+    assert.deepEqual(
+      execFileSync('git', ['cat-file', 'blob', 'taskpod/T1:logo.png'], { cwd: root }),
+      Buffer.concat([PNG, Buffer.from([1, 2, 3])]),
+    );
   });
 });
 
@@ -200,7 +248,7 @@ describe('applyStep --into current', () => {
     await assert.rejects(applyStep(ctx, task, { into: 'current' }), /uncommitted changes or are untracked: src\/long.txt, src\/new.ts\./);
     assert.deepEqual(userState(root), before);
     assert.equal(existsSync(path.join(root, '.patches/T1/apply.json')), false);
-     // An ignored file in the way counts too: a fast-forward would overwrite it silently.
+    // An ignored file in the way counts too: a fast-forward would overwrite it silently.
     writeFiles(root, { '.gitignore': '.patches/\nsrc/new.ts\n', 'src/long.txt': lines(20) });
     git(root, 'commit', '-q', '-m', 'ignore new.ts', '--', '.gitignore');
     await assert.rejects(applyStep(ctx, task, { into: 'current' }), /or are untracked: src\/new.ts\./);
@@ -223,4 +271,3 @@ describe('applyStep --into current', () => {
     assert.equal(git(root, 'show', '--name-only', '--format=', 'HEAD').split('\n').sort().join(','), 'logo.png,src/long.txt,src/new.ts');
   });
 });
-

@@ -2,9 +2,23 @@ import * as path from 'node:path';
 import { UserError, taskPaths, type ApplyRecord, type PatchMeta, type Task } from '@taskpod/core';
 import { readApplyRecord, readLatestPatch, writeApplyRecord } from '@taskpod/core/records';
 import {
-  addFilesToIndex, advanceCheckout, applyPatch3way, branchTip, checkoutIndex, commitTree, isAncestor,
-  readTrailersSince, resolveRevision, setBranch, uncommittedPaths, updateCheckout, withCheckoutLock, withScratchIndex,
-  withTemporaryWorktree, writeTree, type Scratch,
+  addFilesToIndex,
+  advanceCheckout,
+  applyPatch3way,
+  branchTip,
+  checkoutIndex,
+  commitTree,
+  isAncestor,
+  readTrailersSince,
+  resolveRevision,
+  setBranch,
+  uncommittedPaths,
+  updateCheckout,
+  withCheckoutLock,
+  withScratchIndex,
+  withTemporaryWorktree,
+  writeTree,
+  type Scratch,
 } from '@taskpod/git';
 import type { Octokit } from '@taskpod/github';
 import { hasWorkToPublish, publish, type PendingPublish } from './apply-publish';
@@ -71,14 +85,24 @@ export async function applyStep(ctx: StepContext, task: Task, options: ApplyStep
 }
 
 /** Everything of apply but publishing: read, decide, build the commit aside, move the branch, record. */
-async function commitPatch(ctx: StepContext, task: Task, into: 'worktree' | 'current', wants: PendingPublish['wants'], options: ApplyStepOptions): Promise<Committed> {
+async function commitPatch(
+  ctx: StepContext,
+  task: Task,
+  into: 'worktree' | 'current',
+  wants: PendingPublish['wants'],
+  options: ApplyStepOptions,
+): Promise<Committed> {
   // Independent reads side by side: each git process costs more than the work it does here.
   const shared = into === 'worktree' ? options.batchReads : undefined;
   const [{ meta, diffPath }, target, previous, tip] = await Promise.all([
     readLatestPatch(ctx.root, task.id),
     resolveTarget(ctx, task, into, shared),
     readApplyRecord(ctx.root, task.id),
-    into === 'worktree' ? (shared ? shared.branchTip(`taskpod/${task.id}`) : branchTip(workspaceGit(ctx), `taskpod/${task.id}`)) : Promise.resolve(null),
+    into === 'worktree'
+      ? shared
+        ? shared.branchTip(`taskpod/${task.id}`)
+        : branchTip(workspaceGit(ctx), `taskpod/${task.id}`)
+      : Promise.resolve(null),
   ]);
   if (previous && (await stillApplied(ctx, previous, meta, target))) {
     // Same patch, commit still on its branch: only finish what an earlier run could not (push, PR).
@@ -89,14 +113,30 @@ async function commitPatch(ctx: StepContext, task: Task, into: 'worktree' | 'cur
     return { record: previous, meta, publish: true };
   }
   const ours = previous?.pushed && previous.branch === target.branch ? previous.commit : undefined;
-  const base = { task_id: task.id, patch_file: meta.patch_file, mode: target.mode, base_branch: target.baseBranch, applied_at: ctx.now().toISOString() };
+  const base = {
+    task_id: task.id,
+    patch_file: meta.patch_file,
+    mode: target.mode,
+    base_branch: target.baseBranch,
+    applied_at: ctx.now().toISOString(),
+  };
   const takeUp = async (found: Unrecorded): Promise<Committed> => {
     // An earlier apply committed this very patch and was stopped before apply.json: take it up,
     // finishing the checkout update when it was stopped before that too.
     if (found.parent) await updateCheckout(workspaceGit(ctx), found.parent, found.commit);
-    const record: ApplyRecord = { ...base, method: '3way', branch: target.branch, commit: found.commit, pushed: false, pr_number: null, pr_url: null };
+    const record: ApplyRecord = {
+      ...base,
+      method: '3way',
+      branch: target.branch,
+      commit: found.commit,
+      pushed: false,
+      pr_number: null,
+      pr_url: null,
+    };
     await writeApplyRecord(ctx.root, record);
-    ctx.log(`${task.id}: ${target.branch} already has the commit ${found.commit.slice(0, 12)} of ${meta.patch_file} (an apply stopped before recording it); recorded it.`);
+    ctx.log(
+      `${task.id}: ${target.branch} already has the commit ${found.commit.slice(0, 12)} of ${meta.patch_file} (an apply stopped before recording it); recorded it.`,
+    );
     return { record, meta, publish: true, ...(ours ? { expectRemote: ours } : {}) };
   };
   const unrecorded = await checkTarget(ctx, task, target, meta, previous, tip);
@@ -107,7 +147,15 @@ async function commitPatch(ctx: StepContext, task: Task, into: 'worktree' | 'cur
     const tree = await writeTree(scratch);
     if (tree === target.startTree) {
       const branch = target.mode === 'worktree' ? target.baseBranch : target.branch;
-      const record: ApplyRecord = { ...base, method: 'already-applied', branch, commit: target.start, pushed: false, pr_number: null, pr_url: null };
+      const record: ApplyRecord = {
+        ...base,
+        method: 'already-applied',
+        branch,
+        commit: target.start,
+        pushed: false,
+        pr_number: null,
+        pr_url: null,
+      };
       await writeApplyRecord(ctx.root, record);
       ctx.log(`${task.id}: ${branch} already holds every change of ${meta.patch_file}; nothing to commit.`);
       return { record, meta, publish: false };
@@ -129,7 +177,14 @@ async function commitPatch(ctx: StepContext, task: Task, into: 'worktree' | 'cur
   });
 }
 
-function publishNowOrLater(ctx: StepContext, record: ApplyRecord, meta: PatchMeta, wants: PendingPublish['wants'], options: ApplyStepOptions, expectRemote?: string): Promise<ApplyRecord> | ApplyRecord {
+function publishNowOrLater(
+  ctx: StepContext,
+  record: ApplyRecord,
+  meta: PatchMeta,
+  wants: PendingPublish['wants'],
+  options: ApplyStepOptions,
+  expectRemote?: string,
+): Promise<ApplyRecord> | ApplyRecord {
   if (!options.deferPublish) return publish(ctx, record, meta, wants, expectRemote);
   options.deferPublish({ ctx, record, meta, wants, ...(expectRemote ? { expectRemote } : {}) });
   return record;
@@ -148,7 +203,10 @@ async function resolveTarget(ctx: StepContext, task: Task, mode: 'worktree' | 'c
   const rev = configured ?? 'HEAD';
   const { commit: start, tree: startTree, branch } = await (shared ? shared.revision(rev) : resolveRevision(workspaceGit(ctx), rev));
   if (mode === 'current') {
-    if (!branch) throw new UserError(`\`apply --into current\` for ${task.id} needs a checked-out branch; HEAD is detached.`, { hint: 'Check out a branch first.' });
+    if (!branch)
+      throw new UserError(`\`apply --into current\` for ${task.id} needs a checked-out branch; HEAD is detached.`, {
+        hint: 'Check out a branch first.',
+      });
     return { mode, baseBranch: ctx.config.baseBranch ?? branch, branch, start, startTree };
   }
   const baseBranch = configured ?? branch;
@@ -172,11 +230,21 @@ interface Unrecorded {
  * base carries `Task-Id: <id>` and the newest also `Patch: <this patch>`; `--into current` looks at
  * HEAD alone. Anything else on the branch is someone else's work.
  */
-async function findUnrecordedCommit(ctx: StepContext, task: Task, target: Target, meta: PatchMeta, tip: string | null): Promise<Unrecorded | null> {
-  const commits = target.mode === 'current'
-    ? await readTrailersSince(workspaceGit(ctx), `${target.start}~1`, target.start).catch(() => [])
-    : tip === null ? [] : await readTrailersSince(workspaceGit(ctx), target.start, tip);
-  if (commits.length === 0 || commits.some((c) => c.trailers['Task-Id'] !== task.id) || commits[0]!.trailers.Patch !== meta.patch_file) return null;
+async function findUnrecordedCommit(
+  ctx: StepContext,
+  task: Task,
+  target: Target,
+  meta: PatchMeta,
+  tip: string | null,
+): Promise<Unrecorded | null> {
+  const commits =
+    target.mode === 'current'
+      ? await readTrailersSince(workspaceGit(ctx), `${target.start}~1`, target.start).catch(() => [])
+      : tip === null
+        ? []
+        : await readTrailersSince(workspaceGit(ctx), target.start, tip);
+  if (commits.length === 0 || commits.some((c) => c.trailers['Task-Id'] !== task.id) || commits[0]!.trailers.Patch !== meta.patch_file)
+    return null;
   return target.mode === 'current' ? { commit: target.start, parent: `${target.start}~1` } : { commit: commits[0]!.commit };
 }
 
@@ -185,23 +253,39 @@ async function findUnrecordedCommit(ctx: StepContext, task: Task, target: Target
  * changes, and a worktree apply when `taskpod/<id>` (its `tip`) holds commits taskpod did not make;
  * unless what is there is this patch's own unrecorded commit (then returned, to be taken up).
  */
-async function checkTarget(ctx: StepContext, task: Task, target: Target, meta: PatchMeta, previous: ApplyRecord | null, tip: string | null): Promise<Unrecorded | null> {
+async function checkTarget(
+  ctx: StepContext,
+  task: Task,
+  target: Target,
+  meta: PatchMeta,
+  previous: ApplyRecord | null,
+  tip: string | null,
+): Promise<Unrecorded | null> {
   if (target.mode === 'current') {
     // HEAD itself may be the commit (the patch would then no longer apply to it).
     const touched = meta.files.flatMap((f) => (f.from ? [f.path, f.from] : [f.path]));
-    const [own, dirty] = await Promise.all([findUnrecordedCommit(ctx, task, target, meta, tip), uncommittedPaths(workspaceGit(ctx), touched)]);
+    const [own, dirty] = await Promise.all([
+      findUnrecordedCommit(ctx, task, target, meta, tip),
+      uncommittedPaths(workspaceGit(ctx), touched),
+    ]);
     if (own) return own;
     if (dirty.length === 0) return null;
-    throw new UserError(`Refusing to apply ${task.id} onto ${target.branch}: files it would change have uncommitted changes or are untracked: ${dirty.join(', ')}.`, {
-      hint: 'Commit or stash them first, or apply without `--into current` (a branch of its own).',
-    });
+    throw new UserError(
+      `Refusing to apply ${task.id} onto ${target.branch}: files it would change have uncommitted changes or are untracked: ${dirty.join(', ')}.`,
+      {
+        hint: 'Commit or stash them first, or apply without `--into current` (a branch of its own).',
+      },
+    );
   }
   if (tip === null || tip === previous?.commit || (await isAncestor(workspaceGit(ctx), tip, target.start))) return null;
   const own = await findUnrecordedCommit(ctx, task, target, meta, tip);
   if (own) return own;
-  throw new UserError(`Branch ${target.branch} already exists at ${tip.slice(0, 12)} with commits taskpod did not record for ${task.id}; applying would discard them.`, {
-    hint: `Merge or keep them elsewhere, then delete the branch (\`git branch -D ${target.branch}\`) and apply again.`,
-  });
+  throw new UserError(
+    `Branch ${target.branch} already exists at ${tip.slice(0, 12)} with commits taskpod did not record for ${task.id}; applying would discard them.`,
+    {
+      hint: `Merge or keep them elsewhere, then delete the branch (\`git branch -D ${target.branch}\`) and apply again.`,
+    },
+  );
 }
 
 /**
@@ -209,24 +293,43 @@ async function checkTarget(ctx: StepContext, task: Task, target: Target, meta: P
  * worktree; otherwise a throwaway index is enough (two git processes fewer per apply, and in an Nx
  * batch every git process is a fork of the whole batch process).
  */
-async function withScratch<T>(ctx: StepContext, start: string, shared: BatchReads | undefined, fn: (scratch: Scratch) => Promise<T>): Promise<T> {
-  if (ctx.config.verify.length === 0) return withScratchIndex(workspaceGit(ctx), start, fn, shared ? await shared.indexFile(start) : undefined);
+async function withScratch<T>(
+  ctx: StepContext,
+  start: string,
+  shared: BatchReads | undefined,
+  fn: (scratch: Scratch) => Promise<T>,
+): Promise<T> {
+  if (ctx.config.verify.length === 0)
+    return withScratchIndex(workspaceGit(ctx), start, fn, shared ? await shared.indexFile(start) : undefined);
   return withTemporaryWorktree(workspaceGit(ctx), start, (worktree) => fn({ ...worktree, worktree: worktree.cwd }));
 }
 
 /** `git apply --3way` into the scratch index; on conflicts, overwrite when allowed, else fail naming them. */
-async function applyInIndex(ctx: StepContext, task: Task, meta: PatchMeta, diffPath: string, scratch: Scratch, target: Target, overwrite: boolean): Promise<'3way' | 'overwrite'> {
+async function applyInIndex(
+  ctx: StepContext,
+  task: Task,
+  meta: PatchMeta,
+  diffPath: string,
+  scratch: Scratch,
+  target: Target,
+  overwrite: boolean,
+): Promise<'3way' | 'overwrite'> {
   const outcome = await applyPatch3way(scratch, diffPath, { resetTo: target.start });
   if (outcome.applied) return '3way';
   const onto = `${target.mode === 'worktree' ? target.baseBranch : target.branch} (${target.start.slice(0, 12)})`;
   const conflicts = outcome.conflicts.join(', ') || 'unknown files';
   if (!overwrite) {
-    throw new UserError(`The patch ${meta.patch_file} of ${task.id} does not apply to ${onto}: conflicts in ${conflicts}. Nothing was changed.`, {
-      hint: `Run \`taskpod apply ${task.id} --overwrite\` to take the task's files as they are, or resolve by hand and use \`taskpod patch ${task.id} --staged\`.`,
-    });
+    throw new UserError(
+      `The patch ${meta.patch_file} of ${task.id} does not apply to ${onto}: conflicts in ${conflicts}. Nothing was changed.`,
+      {
+        hint: `Run \`taskpod apply ${task.id} --overwrite\` to take the task's files as they are, or resolve by hand and use \`taskpod patch ${task.id} --staged\`.`,
+      },
+    );
   }
   if (meta.source !== 'run') {
-    throw new UserError(`The patch ${meta.patch_file} of ${task.id} does not apply to ${onto} (conflicts in ${conflicts}), and overwrite needs a run's files; this patch came from staged changes. Nothing was changed.`);
+    throw new UserError(
+      `The patch ${meta.patch_file} of ${task.id} does not apply to ${onto} (conflicts in ${conflicts}), and overwrite needs a run's files; this patch came from staged changes. Nothing was changed.`,
+    );
   }
   const files = meta.files.filter((f) => f.status !== 'deleted').map((f) => f.path);
   await addFilesToIndex(scratch, path.join(ctx.root, taskPaths(task.id).files), files);

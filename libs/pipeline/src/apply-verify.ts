@@ -15,14 +15,29 @@ export async function runVerifyCommands(commands: string[][], cwd: string, env: 
         received: JSON.stringify(command),
       });
     }
-    const result = await execa(command[0]!, command.slice(1), { cwd, env, extendEnv: false, reject: false, all: true, timeout: timeoutMs, stdin: 'ignore' });
+    const result = await execa(command[0]!, command.slice(1), {
+      cwd,
+      env,
+      extendEnv: false,
+      reject: false,
+      all: true,
+      timeout: timeoutMs,
+      stdin: 'ignore',
+    });
     if (result.exitCode === 0) continue;
     const output = String(result.all ?? '').trim();
     const tail = output.length > OUTPUT_TAIL ? `...${output.slice(-OUTPUT_TAIL)}` : output;
-    const why = result.timedOut ? `timed out after ${timeoutMs} ms` : result.exitCode === undefined ? result.shortMessage : `exited ${result.exitCode}`;
+    const why = result.timedOut
+      ? `timed out after ${timeoutMs} ms`
+      : result.exitCode === undefined
+        ? result.shortMessage
+        : `exited ${result.exitCode}`;
     throw new UserError(
-      redactSecrets(`Verify command \`${command.join(' ')}\` ${why} in the apply worktree; nothing was committed or pushed.${tail ? `\n${tail}` : ''}`, env),
-      { hint: 'Fix the task\'s output (or the verify command in nx.json), then run apply again.' },
+      redactSecrets(
+        `Verify command \`${command.join(' ')}\` ${why} in the apply worktree; nothing was committed or pushed.${tail ? `\n${tail}` : ''}`,
+        env,
+      ),
+      { hint: "Fix the task's output (or the verify command in nx.json), then run apply again." },
     );
   }
 }

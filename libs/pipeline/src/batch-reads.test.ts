@@ -21,7 +21,8 @@ describe('reads shared by one batch', () => {
     git(root, 'branch', 'taskpod/NEW');
     assert.equal(await reads.branchTip('taskpod/NEW'), null, 'tips are read once, at the first ask');
     const file = await reads.indexFile(head.commit);
-    const staged = (env: NodeJS.ProcessEnv) => execFileSync('git', ['ls-files', '--stage'], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
+    const staged = (env: NodeJS.ProcessEnv) =>
+      execFileSync('git', ['ls-files', '--stage'], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
     assert.equal(staged({ GIT_INDEX_FILE: file }), staged({}));
     await reads.dispose();
     assert.equal(existsSync(file), false);
@@ -42,7 +43,11 @@ describe('reads shared by one batch', () => {
       assert.equal(git(ws.root, 'rev-parse', record.branch), record.commit);
       assert.equal(git(ws.root, 'rev-parse', `${record.branch}^`), base);
       assert.equal(git(ws.root, 'show', `${record.branch}:src/${record.task_id}.txt`), `${record.task_id}`);
-      assert.equal(git(ws.root, 'diff', '--name-only', base, record.branch), `src/${record.task_id}.txt`, 'the base tree plus its own file, nothing of the other task');
+      assert.equal(
+        git(ws.root, 'diff', '--name-only', base, record.branch),
+        `src/${record.task_id}.txt`,
+        'the base tree plus its own file, nothing of the other task',
+      );
     }
     assert.deepEqual(JSON.parse(readFileSync(`${ws.root}/.patches/T1/apply.json`, 'utf8')).commit, one!.commit);
   });

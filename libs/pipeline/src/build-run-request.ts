@@ -25,7 +25,10 @@ export interface RunRequest {
 }
 
 /** GITHUB_TOKEN / GITHUB_API_URL client, or null without a token. */
-const defaultGitHubClient = (github: typeof import('@taskpod/github')) => (env: NodeJS.ProcessEnv): Octokit | null => github.githubClientFromEnv(env);
+const defaultGitHubClient =
+  (github: typeof import('@taskpod/github')) =>
+  (env: NodeJS.ProcessEnv): Octokit | null =>
+    github.githubClientFromEnv(env);
 
 /**
  * Reads memory, live GitHub memory, inputs and upstream outputs, renders the prompt and picks the
@@ -43,7 +46,10 @@ export async function buildRunRequest(ctx: StepContext, task: Task, options: Bui
   const choice = selectProvider(task, ctx.config, ctx.env);
   const request: ModelRequest = {
     model: choice.model,
-    messages: [{ role: 'system', content: messages.system }, { role: 'user', content: messages.user }],
+    messages: [
+      { role: 'system', content: messages.system },
+      { role: 'user', content: messages.user },
+    ],
     parameters: ctx.config.parameters ?? {},
     response_format: ctx.config.openai.structuredOutput ? REPLY_RESPONSE_FORMAT : null,
   };
@@ -68,7 +74,9 @@ async function fetchLiveMemory(
   const octokit = (makeClient ?? defaultGitHubClient(github))(ctx.env);
   if (!octokit) {
     const names = live.map((e) => `${e.repo}:${e.path} (${e.source})`).join(', ');
-    throw new GitHubError(`Task ${task.id} has live GitHub memory (${names}), but GITHUB_TOKEN is not set. Set GITHUB_TOKEN (and GITHUB_API_URL for GitHub Enterprise), or remove \`repo\` from those entries.`);
+    throw new GitHubError(
+      `Task ${task.id} has live GitHub memory (${names}), but GITHUB_TOKEN is not set. Set GITHUB_TOKEN (and GITHUB_API_URL for GitHub Enterprise), or remove \`repo\` from those entries.`,
+    );
   }
   const files: LiveMemoryFile[] = [];
   for (const entry of live) {

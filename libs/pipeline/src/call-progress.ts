@@ -6,7 +6,17 @@ export const PROGRESS_SOCKET_ENV = 'TASKPOD_PROGRESS_SOCKET';
 /** What a run reports about its model calls while they are in flight, for `taskpod run` to show. */
 export type CallProgressEvent =
   | { kind: 'call-start'; task: string; provider: string; model: string; at: string }
-  | { kind: 'call-end'; task: string; provider: string; model: string; at: string; ms: number; tokens_in: number; tokens_out: number; cost_usd: number | null }
+  | {
+      kind: 'call-end';
+      task: string;
+      provider: string;
+      model: string;
+      at: string;
+      ms: number;
+      tokens_in: number;
+      tokens_out: number;
+      cost_usd: number | null;
+    }
   | { kind: 'call-failed'; task: string; provider: string; model: string; at: string; ms: number; message: string };
 
 export type CallProgress = (event: CallProgressEvent) => void;
@@ -16,7 +26,12 @@ export type CallProgress = (event: CallProgressEvent) => void;
  * slot), end with tokens and cost, or the failure. A reply from the store never reaches the provider,
  * so it reports nothing: nothing was asked.
  */
-export function reportingCalls(provider: Provider, model: string, progress: CallProgress | undefined, now: () => Date = () => new Date()): Provider {
+export function reportingCalls(
+  provider: Provider,
+  model: string,
+  progress: CallProgress | undefined,
+  now: () => Date = () => new Date(),
+): Provider {
   if (!progress) return provider;
   return {
     name: provider.name,
@@ -28,10 +43,25 @@ export function reportingCalls(provider: Provider, model: string, progress: Call
       try {
         const completion = await provider.complete(request, info);
         const end = now();
-        progress({ kind: 'call-end', ...base, model: completion.model, at: end.toISOString(), ms: ms(), tokens_in: completion.tokensIn, tokens_out: completion.tokensOut, cost_usd: completion.costUsd });
+        progress({
+          kind: 'call-end',
+          ...base,
+          model: completion.model,
+          at: end.toISOString(),
+          ms: ms(),
+          tokens_in: completion.tokensIn,
+          tokens_out: completion.tokensOut,
+          cost_usd: completion.costUsd,
+        });
         return completion;
       } catch (error) {
-        progress({ kind: 'call-failed', ...base, at: now().toISOString(), ms: ms(), message: (error as Error).message.split('\n')[0] ?? '' });
+        progress({
+          kind: 'call-failed',
+          ...base,
+          at: now().toISOString(),
+          ms: ms(),
+          message: (error as Error).message.split('\n')[0] ?? '',
+        });
         throw error;
       }
     },

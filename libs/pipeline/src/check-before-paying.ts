@@ -21,7 +21,13 @@ export async function checkBeforePaying(ctx: StepContext, task: Task): Promise<v
 
 /** Whether an output can only name paths taskpod owns (the reply guard would refuse every one). */
 function isOwnedOutput(glob: string): boolean {
-  return isManagedPath(glob) || glob.replace(/^(\.\/)+/, '').split('/')[0]!.toLowerCase() === '.git';
+  return (
+    isManagedPath(glob) ||
+    glob
+      .replace(/^(\.\/)+/, '')
+      .split('/')[0]!
+      .toLowerCase() === '.git'
+  );
 }
 
 function refuseUnwritableTask(task: Task): void {
@@ -29,7 +35,7 @@ function refuseUnwritableTask(task: Task): void {
   throw new UserError(
     `Task ${task.id} has no writable output: every output is a path taskpod owns (${MANAGED_PATHS_TEXT}, .git/), or none is declared, so nothing a model answers could be written. ` +
       `Declare the files it writes in \`outputs\` (${task.source.file}:${task.source.line}).`,
-    { expected: 'at least one output outside taskpod\'s own files, e.g. `outputs: [docs/spec.md]`', received: JSON.stringify(task.outputs) },
+    { expected: "at least one output outside taskpod's own files, e.g. `outputs: [docs/spec.md]`", received: JSON.stringify(task.outputs) },
   );
 }
 
@@ -38,15 +44,23 @@ async function refuseUnusableRepository(ctx: StepContext, baseBranch: string | u
   const git = workspaceGit(ctx);
   const [head, base] = await Promise.all([
     runGitResult(git, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { okExitCodes: [1, 128] }),
-    baseBranch ? runGitResult(git, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${baseBranch}^{commit}`], { okExitCodes: [1, 128] }) : null,
+    baseBranch
+      ? runGitResult(git, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${baseBranch}^{commit}`], { okExitCodes: [1, 128] })
+      : null,
   ]);
   if (head.exitCode === 128 && /not a git repository/i.test(head.stderr)) {
-    throw new UserError(`${root} is not a git repository, and a run's patch is a git diff: make it one (\`git init && git add -A && git commit -m init\`), then run again.`);
+    throw new UserError(
+      `${root} is not a git repository, and a run's patch is a git diff: make it one (\`git init && git add -A && git commit -m init\`), then run again.`,
+    );
   }
   if (head.exitCode !== 0) {
-    throw new UserError(`The repository at ${root} has no commit yet, and a run's patch is a diff against one: make a first commit (\`git commit --allow-empty -m init\`), then run again.`);
+    throw new UserError(
+      `The repository at ${root} has no commit yet, and a run's patch is a diff against one: make a first commit (\`git commit --allow-empty -m init\`), then run again.`,
+    );
   }
   if (base && base.exitCode !== 0) {
-    throw new UserError(`baseBranch \`${baseBranch}\` does not exist in ${root}: set \`baseBranch\` in the taskpod plugin options in nx.json to an existing branch, or create it (\`git branch ${baseBranch}\`), then run again.`);
+    throw new UserError(
+      `baseBranch \`${baseBranch}\` does not exist in ${root}: set \`baseBranch\` in the taskpod plugin options in nx.json to an existing branch, or create it (\`git branch ${baseBranch}\`), then run again.`,
+    );
   }
 }

@@ -47,15 +47,29 @@ test('logs a ready task, then a done task is a no-op that reads and writes nothi
   const first = await logStep(ctx, await loadTask(root, DEFAULT_CONFIG, 'web.login'));
   assert.equal(first.appended, true);
   assert.equal(first.skipped, false);
-  assert.deepEqual(first.written, [TRACE_LOG, '.logs/feedback/web.login.md', LEDGER_FILE, METRICS_FILE, 'task_templates/web/login/task.yaml']);
-  assert.equal(read(root, 'task_templates/web/login/task.yaml'), FLAT.replace('status: ready   #', 'status: done   #').replace(
-    'created_at: 2026-11-01T09:00:00Z\n', 'created_at: 2026-11-01T09:00:00Z\nupdated_at: 2026-11-24T01:30:00Z\n'));
+  assert.deepEqual(first.written, [
+    TRACE_LOG,
+    '.logs/feedback/web.login.md',
+    LEDGER_FILE,
+    METRICS_FILE,
+    'task_templates/web/login/task.yaml',
+  ]);
+  assert.equal(
+    read(root, 'task_templates/web/login/task.yaml'),
+    FLAT.replace('status: ready   #', 'status: done   #').replace(
+      'created_at: 2026-11-01T09:00:00Z\n',
+      'created_at: 2026-11-01T09:00:00Z\nupdated_at: 2026-11-24T01:30:00Z\n',
+    ),
+  );
   const reloaded = await loadTask(root, DEFAULT_CONFIG, 'web.login');
   assert.equal(reloaded.status, 'done');
   assert.equal(reloaded.updatedAt, '2026-11-24T01:30:00Z');
   const before = [TRACE_LOG, LEDGER_FILE, METRICS_FILE].map((f) => read(root, f));
   assert.deepEqual(await logStep(ctx, reloaded), { appended: false, written: [], skipped: true, entry: null, taskFields: [] });
-  assert.deepEqual([TRACE_LOG, LEDGER_FILE, METRICS_FILE].map((f) => read(root, f)), before);
+  assert.deepEqual(
+    [TRACE_LOG, LEDGER_FILE, METRICS_FILE].map((f) => read(root, f)),
+    before,
+  );
   const forced = await logStep(ctx, reloaded, { force: true });
   assert.equal(forced.appended, false, 'a forced re-run of the same patch still adds nothing');
   assert.deepEqual(forced.written, []);
@@ -76,8 +90,13 @@ test('a missing record is a UserError naming the file and the step to run, and n
   writeLogInputs(root, { ...inputs });
   const { rmSync } = await import('node:fs');
   rmSync(path.join(root, '.patches/web.login/apply.json'));
-  await assert.rejects(logStep(ctx, await loadTask(root, DEFAULT_CONFIG, 'web.login')), (e: Error & { details: { hint: string } }) =>
-    e.name === 'UserError' && /\.patches\/web\.login\/apply\.json is missing/.test(e.message) && e.details.hint === 'Run `taskpod apply web.login` first.');
+  await assert.rejects(
+    logStep(ctx, await loadTask(root, DEFAULT_CONFIG, 'web.login')),
+    (e: Error & { details: { hint: string } }) =>
+      e.name === 'UserError' &&
+      /\.patches\/web\.login\/apply\.json is missing/.test(e.message) &&
+      e.details.hint === 'Run `taskpod apply web.login` first.',
+  );
   assert.equal(existsSync(path.join(root, '.logs')), false);
   assert.equal(read(root, 'task_templates/web/login/task.yaml'), FLAT);
 });
@@ -100,14 +119,38 @@ test('end to end with the real patch and apply steps: the ledger line holds thei
   assert.deepEqual(
     { ...result.entry, logged_at: 'x' },
     {
-      key: meta.patch_file, task_id: 'T1', pod: 'DevPod', phase: 1, logged_at: 'x', patch_file: meta.patch_file,
-      meta_file: meta.patch_file.replace(/\.diff$/, '.yaml'), summary: 'Improve a.ts', files_changed: 1, insertions: 2, deletions: 1,
-      model: 'gpt-test', tokens_in: 120, tokens_out: 45, cost_usd: 0.0021, duration_s: 1.5, branch: 'taskpod/T1',
-      commit: applied.commit, pushed: false, pr_number: null, pr_url: null,
+      key: meta.patch_file,
+      task_id: 'T1',
+      pod: 'DevPod',
+      phase: 1,
+      logged_at: 'x',
+      patch_file: meta.patch_file,
+      meta_file: meta.patch_file.replace(/\.diff$/, '.yaml'),
+      summary: 'Improve a.ts',
+      files_changed: 1,
+      insertions: 2,
+      deletions: 1,
+      model: 'gpt-test',
+      tokens_in: 120,
+      tokens_out: 45,
+      cost_usd: 0.0021,
+      duration_s: 1.5,
+      branch: 'taskpod/T1',
+      commit: applied.commit,
+      pushed: false,
+      pr_number: null,
+      pr_url: null,
     },
   );
-  assert.equal(read(root, 'task_templates/t1/task.yaml'), taskYaml.replace('status: ready  #', 'status: done  #').replace(
-    'phase: 1\nstatus: done  # queued\n', `phase: 1\nstatus: done  # queued\nupdated_at: ${NOW_FIXTURE.toISOString().replace(/\.\d{3}Z$/, 'Z')}\n`));
+  assert.equal(
+    read(root, 'task_templates/t1/task.yaml'),
+    taskYaml
+      .replace('status: ready  #', 'status: done  #')
+      .replace(
+        'phase: 1\nstatus: done  # queued\n',
+        `phase: 1\nstatus: done  # queued\nupdated_at: ${NOW_FIXTURE.toISOString().replace(/\.\d{3}Z$/, 'Z')}\n`,
+      ),
+  );
   assert.match(read(root, '.logs/feedback/T1.md'), /- `src\/a\.ts` \(modified, \+2 -1\)/);
 });
 

@@ -13,7 +13,10 @@ const userState = (root: string) => ({
   head: git(root, 'rev-parse', 'HEAD'),
 });
 
-const patchFiles = (root: string) => readdirSync(path.join(root, '.patches')).filter((n) => n.startsWith('patch_')).sort();
+const patchFiles = (root: string) =>
+  readdirSync(path.join(root, '.patches'))
+    .filter((n) => n.startsWith('patch_'))
+    .sort();
 
 describe('patchStep from a run', () => {
   it('writes the diff, a sidecar with every field and patch.json, leaving index and tree alone', async (t) => {
@@ -28,18 +31,28 @@ describe('patchStep from a run', () => {
     const sidecar = parseYaml(readFileSync(path.join(root, '.patches/patch_20261124_010203_T1.yaml'), 'utf8'));
     assert.deepEqual(sidecar, meta);
     assert.deepEqual(sidecar, {
-      task_id: 'T1', pod: 'DevPod', phase: 2, timestamp: NOW.toISOString(), base_commit: before.head, summary: 'Edit a, add b',
+      task_id: 'T1',
+      pod: 'DevPod',
+      phase: 2,
+      timestamp: NOW.toISOString(),
+      base_commit: before.head,
+      summary: 'Edit a, add b',
       files: [
         { path: 'logo.png', status: 'modified', insertions: 0, deletions: 0 },
         { path: 'src/a.ts', status: 'modified', insertions: 1, deletions: 1 },
         { path: 'src/b.ts', status: 'added', insertions: 1, deletions: 0 },
       ],
       totals: { files: 3, insertions: 2, deletions: 1 },
-      model: 'gpt-test', tokens_in: 120, tokens_out: 45, cost_usd: 0.0021,
-      patch_file: 'patch_20261124_010203_T1.diff', source: 'run',
+      model: 'gpt-test',
+      tokens_in: 120,
+      tokens_out: 45,
+      cost_usd: 0.0021,
+      patch_file: 'patch_20261124_010203_T1.diff',
+      source: 'run',
     });
     assert.deepEqual(JSON.parse(readFileSync(path.join(root, '.patches/T1/patch.json'), 'utf8')), {
-      diff: 'patch_20261124_010203_T1.diff', meta: 'patch_20261124_010203_T1.yaml',
+      diff: 'patch_20261124_010203_T1.diff',
+      meta: 'patch_20261124_010203_T1.yaml',
     });
     const diff = readFileSync(path.join(root, '.patches/patch_20261124_010203_T1.diff'));
     assert.match(diff.toString('latin1'), /GIT binary patch/);
@@ -79,7 +92,10 @@ describe('patchStep from a run', () => {
     writeFileSync(path.join(root, '.patches/T1/run.json'), JSON.stringify({ ...run, files: ['../evil.txt'] }));
     await assert.rejects(patchStep(ctx, makeTask({ id: 'T1' })), /`..\/evil.txt` is not allowed/);
     writeFileSync(path.join(root, '.patches/T1/run.json'), JSON.stringify({ ...run, files: ['src/a.ts', 'src/lost.ts'] }));
-    await assert.rejects(patchStep(ctx, makeTask({ id: 'T1' })), /The run lists `src\/lost.ts`, but .patches\/T1\/files\/src\/lost.ts is missing/);
+    await assert.rejects(
+      patchStep(ctx, makeTask({ id: 'T1' })),
+      /The run lists `src\/lost.ts`, but .patches\/T1\/files\/src\/lost.ts is missing/,
+    );
   });
 
   it('is a no-op for a done task and refuses a task that is not ready', async (t) => {
@@ -107,11 +123,14 @@ describe('patchStep --staged', () => {
     assert.equal(meta!.source, 'staged');
     assert.equal(meta!.summary, 'Reorganise docs');
     assert.equal(meta!.model, null);
-    assert.deepEqual(meta!.files.map((f) => [f.status, f.path, f.from ?? null]), [
-      ['deleted', 'gone.txt', null],
-      ['renamed', 'guide/new.md', 'docs/old.md'],
-      ['modified', 'logo.png', null],
-    ]);
+    assert.deepEqual(
+      meta!.files.map((f) => [f.status, f.path, f.from ?? null]),
+      [
+        ['deleted', 'gone.txt', null],
+        ['renamed', 'guide/new.md', 'docs/old.md'],
+        ['modified', 'logo.png', null],
+      ],
+    );
     const diff = readFileSync(path.join(root, '.patches', meta!.patch_file), 'latin1');
     assert.match(diff, /rename from docs\/old.md/);
     assert.doesNotMatch(diff, /unstaged/);

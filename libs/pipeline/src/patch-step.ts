@@ -1,7 +1,15 @@
 import * as path from 'node:path';
 import {
-  GitError, UserError, isManagedPath, matchesOutputs, patchFileNames, redactSecretsIn, taskPaths,
-  type PatchMeta, type RunRecord, type Task,
+  GitError,
+  UserError,
+  isManagedPath,
+  matchesOutputs,
+  patchFileNames,
+  redactSecretsIn,
+  taskPaths,
+  type PatchMeta,
+  type RunRecord,
+  type Task,
 } from '@taskpod/core';
 import { readRunRecord, writePatch } from '@taskpod/core/records';
 import { diffInIsolatedIndex, diffStaged, totalsOf, type DiffResult } from '@taskpod/git';
@@ -35,58 +43,81 @@ export async function patchStep(ctx: StepContext, task: Task, options: PatchStep
       options.staged
         ? `Task ${task.id}: nothing is staged, so there is no patch to make.`
         : `Task ${task.id}: the run's files are identical to the base commit ${made.base.slice(0, 12)}, so there is no patch to make.`,
-      { hint: options.staged ? 'Stage the changes with `git add`, then run `taskpod patch --staged` again.' : 'Reopen the task with feedback and run it again, or edit by hand and use `--staged`.' },
+      {
+        hint: options.staged
+          ? 'Stage the changes with `git add`, then run `taskpod patch --staged` again.'
+          : 'Reopen the task with feedback and run it again, or edit by hand and use `--staged`.',
+      },
     );
   }
   const now = ctx.now();
   const names = patchFileNames(task.id, now);
   // The summary comes from a model or an agent, which may echo a credential back.
-  const meta: PatchMeta = redactSecretsIn<PatchMeta>({
-    task_id: task.id,
-    pod: task.pod,
-    phase: task.phase,
-    timestamp: now.toISOString(),
-    base_commit: made.base,
-    summary: options.staged ? firstLine(task.description) : run!.summary,
-    files: made.files,
-    totals: totalsOf(made.files),
-    model: options.staged ? null : run!.model,
-    tokens_in: options.staged ? 0 : run!.tokens_in,
-    tokens_out: options.staged ? 0 : run!.tokens_out,
-    cost_usd: options.staged ? 0 : run!.cost_usd,
-    patch_file: names.diff,
-    source: options.staged ? 'staged' : 'run',
-  }, ctx.env);
+  const meta: PatchMeta = redactSecretsIn<PatchMeta>(
+    {
+      task_id: task.id,
+      pod: task.pod,
+      phase: task.phase,
+      timestamp: now.toISOString(),
+      base_commit: made.base,
+      summary: options.staged ? firstLine(task.description) : run!.summary,
+      files: made.files,
+      totals: totalsOf(made.files),
+      model: options.staged ? null : run!.model,
+      tokens_in: options.staged ? 0 : run!.tokens_in,
+      tokens_out: options.staged ? 0 : run!.tokens_out,
+      cost_usd: options.staged ? 0 : run!.cost_usd,
+      patch_file: names.diff,
+      source: options.staged ? 'staged' : 'run',
+    },
+    ctx.env,
+  );
   await writePatch(ctx.root, task.id, names, made.patch, meta);
   return meta;
 }
 
 /** The run's files from `.patches/<id>/files/`, diffed against HEAD of the base branch. */
-async function diffFromRun(ctx: StepContext, task: Task, run: RunRecord | null, batchReads?: BatchReads): Promise<DiffResult & { base: string }> {
+async function diffFromRun(
+  ctx: StepContext,
+  task: Task,
+  run: RunRecord | null,
+  batchReads?: BatchReads,
+): Promise<DiffResult & { base: string }> {
   const paths = taskPaths(task.id);
   if (!run) {
-    throw new UserError(`Task ${task.id} has no run output: ${paths.run} does not exist.`, { hint: `Run the model first: \`taskpod run ${task.id}\`.` });
+    throw new UserError(`Task ${task.id} has no run output: ${paths.run} does not exist.`, {
+      hint: `Run the model first: \`taskpod run ${task.id}\`.`,
+    });
   }
   run.files.forEach(checkRunFile);
   const filesDir = path.join(ctx.root, paths.files);
   const base = baseRevision(ctx);
   const resolveBase = batchReads ? async () => (await batchReads.revision(base)).commit : undefined;
-  return diffInIsolatedIndex({ git: workspaceGit(ctx), base, filesDir, paths: run.files, ...(resolveBase ? { resolveBase } : {}) }).catch((error) => {
-    throw missingRunFile(error, paths.files);
-  });
+  return diffInIsolatedIndex({ git: workspaceGit(ctx), base, filesDir, paths: run.files, ...(resolveBase ? { resolveBase } : {}) }).catch(
+    (error) => {
+      throw missingRunFile(error, paths.files);
+    },
+  );
 }
 
 /** A run file must be a plain relative path taskpod does not manage (its presence is checked by git). */
 function checkRunFile(file: string): void {
   const bad = path.isAbsolute(file) || file.split(/[\\/]/).includes('..') || file.split('/')[0] === '.git' || isManagedPath(file);
-  if (bad) throw new UserError(`The run output path \`${file}\` is not allowed: it must be a workspace-relative path outside .git/ and taskpod's own folders.`);
+  if (bad)
+    throw new UserError(
+      `The run output path \`${file}\` is not allowed: it must be a workspace-relative path outside .git/ and taskpod's own folders.`,
+    );
 }
 
 /** update-index's "does not exist" as a UserError that names the run file and the fix. */
 function missingRunFile(error: unknown, filesRel: string): unknown {
   const match = error instanceof GitError ? /error: (.+): does not exist/.exec(error.stderr) : null;
   if (!match) return error;
-  return new UserError(`The run lists \`${match[1]}\`, but ${filesRel}/${match[1]} is missing or not a regular file.`, { hint: 'Run the task again to rewrite its outputs.' }, { cause: error });
+  return new UserError(
+    `The run lists \`${match[1]}\`, but ${filesRel}/${match[1]} is missing or not a regular file.`,
+    { hint: 'Run the task again to rewrite its outputs.' },
+    { cause: error },
+  );
 }
 
 async function diffFromStaged(ctx: StepContext, task: Task): Promise<DiffResult & { base: string }> {

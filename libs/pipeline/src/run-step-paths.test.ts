@@ -28,7 +28,10 @@ function workspace(t: { after: (fn: () => void) => void }, memoryYaml = '- path:
 }
 
 const completion = (reply: unknown) => ({
-  id: 'c1', object: 'chat.completion', created: 1, model: 'gpt-4o-mini',
+  id: 'c1',
+  object: 'chat.completion',
+  created: 1,
+  model: 'gpt-4o-mini',
   choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: JSON.stringify(reply), refusal: null } }],
   usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
 });
@@ -55,14 +58,34 @@ test('run: a memory entry, prompt or input that leads out of the workspace fails
   const ok = { summary: 's', files: [{ path: 'docs/a.md', content: 'a' }] };
   type Case = { over: Parameters<typeof makeTask>[0]; memoryYaml?: string; link: [string, string]; why: RegExp };
   const cases: Case[] = [
-    { over: {}, memoryYaml: '- path: ../outside/secret.txt\n', link: ['outside/secret.txt', 'notes/unused.txt'],
-      why: /memory\/memory\.yaml: path: \.\.\/outside\/secret\.txt leaves the workspace/ },
-    { over: { prompt: '../outside/secret.txt' }, link: ['outside/secret.txt', 'notes/unused.txt'], why: /prompt: \.\.\/outside\/secret\.txt leaves the workspace/ },
-    { over: { inputs: ['notes/linked.txt'] }, link: ['outside/secret.txt', 'notes/linked.txt'], why: /inputs: notes\/linked\.txt leaves the workspace/ },
+    {
+      over: {},
+      memoryYaml: '- path: ../outside/secret.txt\n',
+      link: ['outside/secret.txt', 'notes/unused.txt'],
+      why: /memory\/memory\.yaml: path: \.\.\/outside\/secret\.txt leaves the workspace/,
+    },
+    {
+      over: { prompt: '../outside/secret.txt' },
+      link: ['outside/secret.txt', 'notes/unused.txt'],
+      why: /prompt: \.\.\/outside\/secret\.txt leaves the workspace/,
+    },
+    {
+      over: { inputs: ['notes/linked.txt'] },
+      link: ['outside/secret.txt', 'notes/linked.txt'],
+      why: /inputs: notes\/linked\.txt leaves the workspace/,
+    },
     // A symlinked folder matched by a glob: the glob must not reach outside through it.
-    { over: { inputs: ['notes/**'] }, link: ['outside', 'notes/ext'], why: /inputs \(notes\/\*\*\): notes\/ext\/secret\.txt leaves the workspace/ },
+    {
+      over: { inputs: ['notes/**'] },
+      link: ['outside', 'notes/ext'],
+      why: /inputs \(notes\/\*\*\): notes\/ext\/secret\.txt leaves the workspace/,
+    },
     // The task's own fields reach the prompt, so a task file linked from outside is refused too.
-    { over: {}, link: ['outside/secret.txt', 'task_templates/DOC-1/task.yaml'], why: /task file: task_templates\/DOC-1\/task\.yaml leaves the workspace/ },
+    {
+      over: {},
+      link: ['outside/secret.txt', 'task_templates/DOC-1/task.yaml'],
+      why: /task file: task_templates\/DOC-1\/task\.yaml leaves the workspace/,
+    },
   ];
   for (const { over, memoryYaml, link, why } of cases) {
     const root = workspace(t, memoryYaml);
@@ -77,7 +100,13 @@ test('run: a memory entry, prompt or input that leads out of the workspace fails
 
 test('run: a reply with a file/folder clash or an over-long path is refused before it is stored', async (t) => {
   const replies = [
-    { summary: 's', files: [{ path: 'docs/f', content: 'a file' }, { path: 'docs/f/g.md', content: 'a file below it' }] },
+    {
+      summary: 's',
+      files: [
+        { path: 'docs/f', content: 'a file' },
+        { path: 'docs/f/g.md', content: 'a file below it' },
+      ],
+    },
     { summary: 's', files: [{ path: `docs/${Array.from({ length: 30 }, () => 'd'.repeat(200)).join('/')}/x.md`, content: 'deep' }] },
   ];
   for (const reply of replies) {
@@ -86,7 +115,8 @@ test('run: a reply with a file/folder clash or an over-long path is refused befo
     await assert.rejects(runStep(context(root, server), task()), userError(/needs "docs\/f" to be a folder|is too long/));
     assert.equal(server.requests.length, 1);
     // `.patches/.locks/` may remain (the reply-store claim's parent folder); nothing else may.
-    for (const rel of ['.patches/replies', '.patches/DOC-1']) assert.equal(existsSync(path.join(root, rel)), false, `nothing stored, nothing written: ${rel}`);
+    for (const rel of ['.patches/replies', '.patches/DOC-1'])
+      assert.equal(existsSync(path.join(root, rel)), false, `nothing stored, nothing written: ${rel}`);
   }
 });
 
@@ -97,9 +127,19 @@ test('run: a stored reply that cannot be written is a user error that says to ru
   // Recorded by an older taskpod, whose guard let a file/folder clash through.
   const { key, request } = await buildRunRequest(ctx, task());
   writeStoredReply(root, {
-    key, request: { model: request.model, prompt_hash: 'h', parameters: {}, structured_output: true }, provider: 'openai', model: 'gpt-4o-mini',
-    reply: { summary: 's', files: [{ path: 'docs/f', content: 'x' }, { path: 'docs/f/g.md', content: 'y' }] },
-    usage: { tokens_in: 1, tokens_out: 1, cost_usd: 0 }, recorded_at: '2026-01-01T00:00:00Z',
+    key,
+    request: { model: request.model, prompt_hash: 'h', parameters: {}, structured_output: true },
+    provider: 'openai',
+    model: 'gpt-4o-mini',
+    reply: {
+      summary: 's',
+      files: [
+        { path: 'docs/f', content: 'x' },
+        { path: 'docs/f/g.md', content: 'y' },
+      ],
+    },
+    usage: { tokens_in: 1, tokens_out: 1, cost_usd: 0 },
+    recorded_at: '2026-01-01T00:00:00Z',
   });
   await assert.rejects(runStep(ctx, task()), (e: unknown) => {
     assert.ok(e instanceof UserError, String(e));
@@ -112,7 +152,7 @@ test('run: a stored reply that cannot be written is a user error that says to ru
   assert.deepEqual(fresh?.files, ['docs/a.md']);
 });
 
-test('run: a committed symlink at .patches/ does not carry the run\'s writes out of the workspace', async (t) => {
+test("run: a committed symlink at .patches/ does not carry the run's writes out of the workspace", async (t) => {
   const root = workspace(t);
   symlinkSync(path.join(root, '../outside'), path.join(root, '.patches'));
   const server = await fakeOpenAI(t, { summary: 's', files: [{ path: 'docs/a.md', content: 'a' }] });

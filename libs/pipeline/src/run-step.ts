@@ -1,6 +1,18 @@
 import { mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { type ModelReply, type RunRecord, type Task, type TaskpodConfig, REPLY_STORE_DIR, UserError, commandReplacing, redactSecretsIn, replyPath, resolveRealPath, taskPaths } from '@taskpod/core';
+import {
+  type ModelReply,
+  type RunRecord,
+  type Task,
+  type TaskpodConfig,
+  REPLY_STORE_DIR,
+  UserError,
+  commandReplacing,
+  redactSecretsIn,
+  replyPath,
+  resolveRealPath,
+  taskPaths,
+} from '@taskpod/core';
 import { writeRunRecord } from '@taskpod/core/records';
 import { withAgentWorktree } from '@taskpod/git';
 import { type ModelCallLimit, type OpenAI, createProvider, guardReplyPaths, obtainReply } from '@taskpod/llm';
@@ -33,9 +45,12 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
   if (decideByStatus(task, 'run', options.force === true) === 'skip-done') return null;
   const command = commandReplacing(task);
   if (command !== null) {
-    throw new UserError(`Task ${task.id} only edits the backlog (task.yaml); a taskpod command does that without a model, so nothing was sent.`, {
-      hint: `Use \`${command.replace(/<id>/g, task.id)}\` instead.`,
-    });
+    throw new UserError(
+      `Task ${task.id} only edits the backlog (task.yaml); a taskpod command does that without a model, so nothing was sent.`,
+      {
+        hint: `Use \`${command.replace(/<id>/g, task.id)}\` instead.`,
+      },
+    );
   }
   await checkBeforePaying(ctx, task);
   const started = ctx.now();
@@ -61,28 +76,33 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
     ...(options.modelCalls ? { limit: options.modelCalls } : {}),
   });
   // A stored reply is checked again: the task's outputs may have changed since it was recorded.
-  const reply = obtained.fromStore ? guardReplyPaths(ctx.root, task.id, task.outputs, obtained.completion.reply) : obtained.completion.reply;
+  const reply = obtained.fromStore
+    ? guardReplyPaths(ctx.root, task.id, task.outputs, obtained.completion.reply)
+    : obtained.completion.reply;
   // The summary comes from a model or an agent, which may echo a credential back.
-  const record: RunRecord = redactSecretsIn<RunRecord>({
-    task_id: task.id,
-    provider: choice.provider,
-    model: obtained.completion.model,
-    // What this run spent: a reply from the store was paid for when it was recorded, not again now.
-    tokens_in: obtained.fromStore ? 0 : obtained.completion.tokensIn,
-    tokens_out: obtained.fromStore ? 0 : obtained.completion.tokensOut,
-    cost_usd: obtained.fromStore ? 0 : obtained.completion.costUsd,
-    duration_s: Math.max(0, (ctx.now().getTime() - started.getTime()) / 1000),
-    prompt_hash: obtained.promptHash,
-    reply_key: obtained.key,
-    from_store: obtained.fromStore,
-    summary: reply.summary,
-    files: reply.files.map((f) => f.path),
-    started_at: started.toISOString(),
-    ...(github.length ? { github_memory: github.map((g) => ({ repo: g.repo, ref: g.ref, path: g.path, sha: g.sha })) } : {}),
-    ...(warnings.length ? { notes: warnings } : {}),
-    ...(reply.reasoning !== undefined ? { reasoning: reply.reasoning } : {}),
-    ...(reply.handoff !== undefined ? { handoff: reply.handoff } : {}),
-  }, ctx.env);
+  const record: RunRecord = redactSecretsIn<RunRecord>(
+    {
+      task_id: task.id,
+      provider: choice.provider,
+      model: obtained.completion.model,
+      // What this run spent: a reply from the store was paid for when it was recorded, not again now.
+      tokens_in: obtained.fromStore ? 0 : obtained.completion.tokensIn,
+      tokens_out: obtained.fromStore ? 0 : obtained.completion.tokensOut,
+      cost_usd: obtained.fromStore ? 0 : obtained.completion.costUsd,
+      duration_s: Math.max(0, (ctx.now().getTime() - started.getTime()) / 1000),
+      prompt_hash: obtained.promptHash,
+      reply_key: obtained.key,
+      from_store: obtained.fromStore,
+      summary: reply.summary,
+      files: reply.files.map((f) => f.path),
+      started_at: started.toISOString(),
+      ...(github.length ? { github_memory: github.map((g) => ({ repo: g.repo, ref: g.ref, path: g.path, sha: g.sha })) } : {}),
+      ...(warnings.length ? { notes: warnings } : {}),
+      ...(reply.reasoning !== undefined ? { reasoning: reply.reasoning } : {}),
+      ...(reply.handoff !== undefined ? { handoff: reply.handoff } : {}),
+    },
+    ctx.env,
+  );
   try {
     writeRunFiles(ctx.root, task.id, reply);
     await writeRunRecord(ctx.root, record);
@@ -90,9 +110,13 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
     const code = (error as NodeJS.ErrnoException).code;
     if (typeof code !== 'string') throw error;
     // The reply is in the store by now, so every later run would replay this failure: say how to leave it.
-    throw new UserError(`The reply for task ${task.id} (stored as ${replyPath(obtained.key)}) cannot be written under ${taskPaths(task.id).files}/: ${(error as Error).message}`, {
-      hint: 'Run again with --fresh to ask the model anew and replace the stored reply.',
-    }, { cause: error });
+    throw new UserError(
+      `The reply for task ${task.id} (stored as ${replyPath(obtained.key)}) cannot be written under ${taskPaths(task.id).files}/: ${(error as Error).message}`,
+      {
+        hint: 'Run again with --fresh to ask the model anew and replace the stored reply.',
+      },
+      { cause: error },
+    );
   }
   return record;
 }

@@ -29,9 +29,12 @@ export type StatusDecision = 'run' | 'skip-done';
 export function decideByStatus(task: Task, step: string, force = false): StatusDecision {
   if (task.status === 'done') return force ? 'run' : 'skip-done';
   if (task.status === 'ready' || task.status === 'in_progress' || task.status === 'failed') return 'run';
-  throw new UserError(`Task ${task.id} is not ready: its status is \`${task.status}\` (${task.source.file}:${task.source.line}), so \`${step}\` will not run it.`, {
-    expected: 'status ready, in_progress or failed',
-    received: task.status,
-    hint: `Set \`status: ready\` in ${task.source.file} to run it.`,
-  });
+  throw new UserError(
+    `Task ${task.id} is not ready: its status is \`${task.status}\` (${task.source.file}:${task.source.line}), so \`${step}\` will not run it.`,
+    {
+      expected: 'status ready, in_progress or failed',
+      received: task.status,
+      hint: `Set \`status: ready\` in ${task.source.file} to run it.`,
+    },
+  );
 }

@@ -11,10 +11,16 @@ test('budget: under the budget nothing changes', () => {
 
 test('budget: the largest parts are cut to a common cap; small ones stay whole', () => {
   const { parts, cuts } = fitContextBudget([part('small', 10), part('mid', 300), part('big', 1000)], 400);
-  assert.deepEqual(cuts, [{ label: 'mid', from: 300, to: 195 }, { label: 'big', from: 1000, to: 195 }]);
+  assert.deepEqual(cuts, [
+    { label: 'mid', from: 300, to: 195 },
+    { label: 'big', from: 1000, to: 195 },
+  ]);
   assert.equal(parts[0].content.length, 10);
   assert.ok(parts[2].content.startsWith(`${'a'.repeat(195)}\n[... cut by taskpod: 805 of 1000`));
-  assert.equal(describeCuts(cuts, 400), 'Context was cut to fit the budget of 400 characters, largest parts first: mid (300 -> 195 characters); big (1000 -> 195 characters).');
+  assert.equal(
+    describeCuts(cuts, 400),
+    'Context was cut to fit the budget of 400 characters, largest parts first: mid (300 -> 195 characters); big (1000 -> 195 characters).',
+  );
 });
 
 test('budget: only the single largest is cut when that is enough', () => {

@@ -17,12 +17,18 @@ export interface ContextCut {
 export function fitContextBudget(parts: ContextPart[], budget: number): { parts: ContextPart[]; cuts: ContextCut[] } {
   const total = parts.reduce((sum, p) => sum + p.content.length, 0);
   if (total <= budget) return { parts, cuts: [] };
-  const cap = commonCap(parts.map((p) => p.content.length), Math.max(0, budget));
+  const cap = commonCap(
+    parts.map((p) => p.content.length),
+    Math.max(0, budget),
+  );
   const cuts: ContextCut[] = [];
   const out = parts.map((part) => {
     if (part.content.length <= cap) return part;
     cuts.push({ label: part.label, from: part.content.length, to: cap });
-    return { label: part.label, content: `${part.content.slice(0, cap)}\n[... cut by taskpod: ${part.content.length - cap} of ${part.content.length} characters left out to fit the context budget ...]` };
+    return {
+      label: part.label,
+      content: `${part.content.slice(0, cap)}\n[... cut by taskpod: ${part.content.length - cap} of ${part.content.length} characters left out to fit the context budget ...]`,
+    };
   });
   return { parts: out, cuts };
 }

@@ -41,7 +41,10 @@ function frameworkVariables(context: PromptContext): Record<string, unknown> {
  * A framework template's instructions. Every context section is still appended (its `{{ inputs }}`
  * is a list of paths, not the files), and a template Liquid cannot parse is sent as written.
  */
-export function renderFrameworkTemplate(template: { path: string; text: string }, context: PromptContext): { instructions: string; note: string | null } {
+export function renderFrameworkTemplate(
+  template: { path: string; text: string },
+  context: PromptContext,
+): { instructions: string; note: string | null } {
   try {
     return { instructions: lenient.parseAndRenderSync(template.text, frameworkVariables(context)), note: null };
   } catch (error) {

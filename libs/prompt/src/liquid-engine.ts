@@ -15,8 +15,12 @@ export function createLiquidEngine(strict: boolean): Liquid {
     fs: {
       exists: async () => false,
       existsSync: () => false,
-      readFile: async (file) => { throw new Error(`templates cannot include files (${file})`); },
-      readFileSync: (file) => { throw new Error(`templates cannot include files (${file})`); },
+      readFile: async (file) => {
+        throw new Error(`templates cannot include files (${file})`);
+      },
+      readFileSync: (file) => {
+        throw new Error(`templates cannot include files (${file})`);
+      },
       resolve: (_dir, file) => file,
     },
   });

@@ -40,10 +40,14 @@ function readRequired(root: string, task: Task, field: string, rel: string): str
   try {
     return readFileSync(real, 'utf8');
   } catch (error) {
-    throw new UserError(`${task.source.file}:${task.source.line}: ${field}: ${rel} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, {
-      expected: `an existing file, relative to the workspace root`,
-      received: rel,
-    }, { cause: error });
+    throw new UserError(
+      `${task.source.file}:${task.source.line}: ${field}: ${rel} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+      {
+        expected: `an existing file, relative to the workspace root`,
+        received: rel,
+      },
+      { cause: error },
+    );
   }
 }
 
@@ -62,7 +66,14 @@ function textOf(file: string): string {
 }
 
 function memoryItem(root: string, entry: MemoryEntry): MemoryItem {
-  const base = { path: entry.path, description: entry.description, tags: entry.tags, category: entry.category, repo: entry.repo, ref: entry.ref };
+  const base = {
+    path: entry.path,
+    description: entry.description,
+    tags: entry.tags,
+    category: entry.category,
+    repo: entry.repo,
+    ref: entry.ref,
+  };
   if (entry.repo) return { ...base, content: null };
   // Even a listed-only entry is checked: a memory index naming files outside the workspace is a mistake.
   const file = resolveInsideWorkspace(root, entry.path, { field: 'path', file: entry.source });
@@ -93,14 +104,22 @@ function readInputs(root: string, task: Task, notes: string[]): PromptFile[] {
     if (isDynamicPattern(pattern)) matches = globSync(pattern, { cwd: root, dot: true, onlyFiles: true, ignore: IGNORE });
     else {
       const stat = statSync(resolveInsideWorkspace(root, input, fieldOf(task, 'inputs')), { throwIfNoEntry: false });
-      matches = !stat ? [] : stat.isDirectory() ? globSync(`${input.replace(/\/+$/, '')}/**`, { cwd: root, dot: true, onlyFiles: true, ignore: IGNORE }) : [input];
+      matches = !stat
+        ? []
+        : stat.isDirectory()
+          ? globSync(`${input.replace(/\/+$/, '')}/**`, { cwd: root, dot: true, onlyFiles: true, ignore: IGNORE })
+          : [input];
     }
-    if (matches.length === 0) notes.push(`Input \`${input}\` ${pattern === input && !isDynamicPattern(input) ? 'does not exist yet' : 'matches no file yet'}.`);
+    if (matches.length === 0)
+      notes.push(`Input \`${input}\` ${pattern === input && !isDynamicPattern(input) ? 'does not exist yet' : 'matches no file yet'}.`);
     for (const rel of matches.sort()) {
       if (seen.has(rel)) continue;
       seen.add(rel);
       // A glob follows symlinked folders, so each match is checked, not only the pattern.
-      files.push({ path: rel, content: textOf(resolveInsideWorkspace(root, rel, { ...fieldOf(task, 'inputs'), field: `inputs (${input})` })) });
+      files.push({
+        path: rel,
+        content: textOf(resolveInsideWorkspace(root, rel, { ...fieldOf(task, 'inputs'), field: `inputs (${input})` })),
+      });
     }
   }
   return files;
@@ -129,6 +148,8 @@ function readUpstream(root: string, task: Task, dep: string): UpstreamFile[] {
  * request, or a reopened task would be asked anew (and paid for) with nothing new to say.
  */
 function readHumanFeedback(root: string, task: Task): string | null {
-  const text = readOptional(resolveInsideWorkspace(root, taskPaths(task.id).feedback, { field: 'feedback', file: taskPaths(task.id).feedback }));
+  const text = readOptional(
+    resolveInsideWorkspace(root, taskPaths(task.id).feedback, { field: 'feedback', file: taskPaths(task.id).feedback }),
+  );
   return text === null ? null : extractHumanFeedback(text) || null;
 }

@@ -26,10 +26,14 @@ export function contextSections(context: PromptContext, usedByTemplate: Set<stri
     sections.push(`## Inputs\n${context.inputs.map((f) => `### ${f.path}\n${fence(f.content)}`).join('\n\n')}`);
   }
   if (want('upstream') && context.upstream.length > 0) {
-    sections.push(`## Outputs of upstream tasks\n${context.upstream.map((f) => `### ${f.path} (from task ${f.task})\n${fence(f.content)}`).join('\n\n')}`);
+    sections.push(
+      `## Outputs of upstream tasks\n${context.upstream.map((f) => `### ${f.path} (from task ${f.task})\n${fence(f.content)}`).join('\n\n')}`,
+    );
   }
   if (want('github') && context.github.length > 0) {
-    sections.push(`## Live memory from GitHub\n${context.github.map((f) => `### ${f.repo}:${f.path}${f.ref ? `@${f.ref}` : ''}\n${fence(f.content)}`).join('\n\n')}`);
+    sections.push(
+      `## Live memory from GitHub\n${context.github.map((f) => `### ${f.repo}:${f.path}${f.ref ? `@${f.ref}` : ''}\n${fence(f.content)}`).join('\n\n')}`,
+    );
   }
   if (want('feedback') && context.feedback) sections.push(`## Feedback on earlier runs\n${context.feedback.trim()}`);
   if (want('notes') && context.notes.length > 0) sections.push(`## Notes\n${context.notes.map((n) => `- ${n}`).join('\n')}`);

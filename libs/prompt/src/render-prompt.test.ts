@@ -15,7 +15,17 @@ const task = makeTask({
 
 const inputs = (over: Partial<PromptInputs> = {}): PromptInputs => ({
   template: null,
-  memory: [{ path: 'memory/style.md', description: 'House style', tags: ['docs'], category: 'guides', repo: null, ref: null, content: 'Use short sentences.' }],
+  memory: [
+    {
+      path: 'memory/style.md',
+      description: 'House style',
+      tags: ['docs'],
+      category: 'guides',
+      repo: null,
+      ref: null,
+      content: 'Use short sentences.',
+    },
+  ],
   inputs: [{ path: 'src/login.ts', content: 'export const login = 1;\n' }],
   upstream: [{ task: 'DES-1', path: 'docs/login/design.md', content: 'design notes' }],
   github: [{ repo: 'acme/handbook', path: 'rules.md', ref: 'main', sha: 'abc', content: 'live rules' }],
@@ -32,9 +42,21 @@ test('prompt: the built-in template carries id, description, outputs, contract a
   const { system, user } = render();
   assert.match(system, /You are DocPod/);
   assert.match(system, /\{"summary": string, "files": \[\{"path": string, "content": string\}\]\}/);
-  for (const part of ['# Task DOC-1', 'Write the login spec', '- docs/<feature>/spec.md', '## Reply contract', 'You are working as DocPod on task DOC-1',
-    '- memory/style.md: House style [docs]', 'Use short sentences.', '### src/login.ts', 'export const login = 1;',
-    '### docs/login/design.md (from task DES-1)', 'design notes', '### acme/handbook:rules.md@main', 'live rules']) {
+  for (const part of [
+    '# Task DOC-1',
+    'Write the login spec',
+    '- docs/<feature>/spec.md',
+    '## Reply contract',
+    'You are working as DocPod on task DOC-1',
+    '- memory/style.md: House style [docs]',
+    'Use short sentences.',
+    '### src/login.ts',
+    'export const login = 1;',
+    '### docs/login/design.md (from task DES-1)',
+    'design notes',
+    '### acme/handbook:rules.md@main',
+    'live rules',
+  ]) {
     assert.ok(user.includes(part), `missing ${part}\n${user}`);
   }
 });
@@ -58,17 +80,30 @@ test('prompt: an unknown variable or filter names the template file and line', (
   });
   assert.throws(bad('{{ task.id | shout }}'), /prompts\/doc\.liquid:1:\d+: undefined filter: shout/);
   assert.throws(bad('{% include "secret.txt" %}'), /prompts\/doc\.liquid/);
-  const { user } = render({ template: { path: 'p.liquid', text: '[{{ task.missing | default: "fallback" }}{% if task.nope %}yes{% endif %}]' } });
+  const { user } = render({
+    template: { path: 'p.liquid', text: '[{{ task.missing | default: "fallback" }}{% if task.nope %}yes{% endif %}]' },
+  });
   assert.match(user, /\[fallback\]/, 'optional fields may be tested with `default` and `if`');
 });
 
 test('prompt: over the budget, the largest parts are cut first and a note says what was cut', () => {
   const big = 'x'.repeat(5000);
-  const { user } = render({ inputs: [{ path: 'src/big.ts', content: big }, { path: 'src/small.ts', content: 'small' }] }, 1000);
+  const { user } = render(
+    {
+      inputs: [
+        { path: 'src/big.ts', content: big },
+        { path: 'src/small.ts', content: 'small' },
+      ],
+    },
+    1000,
+  );
   assert.ok(!user.includes(big));
   assert.match(user, /small/);
   assert.match(user, /Use short sentences\./, 'small memory content kept whole');
-  assert.match(user, /## Note\nContext was cut to fit the budget of 1000 characters, largest parts first: input src\/big\.ts \(5000 -> \d+ characters\)\./);
+  assert.match(
+    user,
+    /## Note\nContext was cut to fit the budget of 1000 characters, largest parts first: input src\/big\.ts \(5000 -> \d+ characters\)\./,
+  );
   assert.match(user, /cut by taskpod: \d+ of 5000 characters left out/);
 });
 
@@ -80,12 +115,17 @@ test('prompt: feedback reaches the model; a task without outputs is told it may 
 });
 
 test('render: a framework prompt_template* renders its {{ }} placeholders leniently, and every context section is still appended', () => {
-  const text = '# {{ task_id }}: {{ description }}\nInputs: {{ inputs }}\nPod: {{ pod_owner }}\nUnknown: [{{ feature_id }}]\nStill: {{ task.audience }}';
+  const text =
+    '# {{ task_id }}: {{ description }}\nInputs: {{ inputs }}\nPod: {{ pod_owner }}\nUnknown: [{{ feature_id }}]\nStill: {{ task.audience }}';
   const i = inputs({ template: { path: 'task_templates/P1/x/prompt_template.md', text } });
   const context = buildPromptContext(makeTask({ ...task, inputs: ['docs/a.md', 'docs/b.md'] }), i, { contextBudget: 60_000 });
   const { user } = renderPrompt(context, i.template);
-  assert.ok(user.includes('# DOC-1: Write the login spec\nInputs: docs/a.md, docs/b.md\nPod: DocPod\nUnknown: []\nStill: developers'), user);
-  for (const part of ['## Memory', '## Inputs', '### src/login.ts', '## Outputs of upstream tasks', '## Live memory from GitHub']) assert.ok(user.includes(part), part);
+  assert.ok(
+    user.includes('# DOC-1: Write the login spec\nInputs: docs/a.md, docs/b.md\nPod: DocPod\nUnknown: []\nStill: developers'),
+    user,
+  );
+  for (const part of ['## Memory', '## Inputs', '### src/login.ts', '## Outputs of upstream tasks', '## Live memory from GitHub'])
+    assert.ok(user.includes(part), part);
 });
 
 test('render: a framework template that is not Liquid is sent as written, with a note', () => {

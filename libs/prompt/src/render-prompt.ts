@@ -33,13 +33,14 @@ export function renderPrompt(context: PromptContext, template: { path: string; t
     instructions = rendered.instructions;
     used = new Set();
     if (rendered.note) context = { ...context, notes: [...context.notes, rendered.note] };
-  } else try {
-    const parsed = liquid.parse(t.text, t.path);
-    used = new Set(template ? liquid.globalVariablesSync(parsed) : []);
-    instructions = liquid.renderSync(parsed, context as unknown as Record<string, unknown>);
-  } catch (error) {
-    throw templateError(t.path, error);
-  }
+  } else
+    try {
+      const parsed = liquid.parse(t.text, t.path);
+      used = new Set(template ? liquid.globalVariablesSync(parsed) : []);
+      instructions = liquid.renderSync(parsed, context as unknown as Record<string, unknown>);
+    } catch (error) {
+      throw templateError(t.path, error);
+    }
   const task = context.task;
   const outputs = (task.outputs as string[]).map((o) => `- ${o}`).join('\n') || '- (none declared: this task may not write files)';
   const header = [
@@ -61,9 +62,15 @@ export function renderPrompt(context: PromptContext, template: { path: string; t
 function templateError(file: string, error: unknown): UserError {
   const err = error as Error & { token?: { getPosition?: () => [number, number] } };
   const position = err.token?.getPosition?.();
-  const message = String(err.message ?? error).split('\n')[0].replace(/(, (file|line|col):.*)+$/, '');
+  const message = String(err.message ?? error)
+    .split('\n')[0]
+    .replace(/(, (file|line|col):.*)+$/, '');
   const where = position ? `${file}:${position[0]}:${position[1]}` : file;
-  return new UserError(`${where}: ${message}`, {
-    hint: 'Templates see: task (its fields, id, description, outputs, ...), pod, memory, inputs, upstream, github, feedback, context_note.',
-  }, { cause: error });
+  return new UserError(
+    `${where}: ${message}`,
+    {
+      hint: 'Templates see: task (its fields, id, description, outputs, ...), pod, memory, inputs, upstream, github, feedback, context_note.',
+    },
+    { cause: error },
+  );
 }

@@ -30,7 +30,12 @@ export function agentWorktreeAt(root: string, env: NodeJS.ProcessEnv = process.e
 
 /** Runs git synchronously in dir and returns trimmed stdout; throws with stderr on failure. */
 export function git(dir: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd: dir, env: { ...process.env, ...GIT_TEST_ENV }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  return execFileSync('git', args, {
+    cwd: dir,
+    env: { ...process.env, ...GIT_TEST_ENV },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
 }
 
 /** `git init` on branch main with user config set and signing and auto-gc off. */
@@ -41,11 +46,17 @@ export function initGitRepo(dir: string, options: { bare?: boolean } = {}): void
 }
 
 const REPO_CONFIG = [
-  '[user]', '\tname = Test Author', '\temail = author@example.test',
-  '[commit]', '\tgpgsign = false',
-  '[tag]', '\tgpgsign = false',
-  '[gc]', '\tauto = 0',
-  '[core]', '\tautocrlf = false',
+  '[user]',
+  '\tname = Test Author',
+  '\temail = author@example.test',
+  '[commit]',
+  '\tgpgsign = false',
+  '[tag]',
+  '\tgpgsign = false',
+  '[gc]',
+  '\tauto = 0',
+  '[core]',
+  '\tautocrlf = false',
   '',
 ].join('\n');
 

@@ -10,10 +10,7 @@ export interface RecordedRequest {
   json: unknown;
 }
 
-export type LoopbackHandler = (
-  request: RecordedRequest,
-  response: ServerResponse,
-) => void | Promise<void>;
+export type LoopbackHandler = (request: RecordedRequest, response: ServerResponse) => void | Promise<void>;
 
 export interface LoopbackServer {
   /** `http://127.0.0.1:<port>` */

@@ -9,7 +9,19 @@ const core = () => require('@taskpod/core') as typeof import('@taskpod/core');
  * Test builder: the records run, patch and apply would leave for task `id` at time `at`, with
  * consistent names and numbers. Override only what a test is about.
  */
-export function makeLogInputs(id: string, at = new Date('2026-11-24T01:00:00Z'), overrides: Partial<{ pod: string | null; phase: number | null; tokensIn: number; tokensOut: number; costUsd: number; durationS: number; pr: number | null }> = {}): LogInputs {
+export function makeLogInputs(
+  id: string,
+  at = new Date('2026-11-24T01:00:00Z'),
+  overrides: Partial<{
+    pod: string | null;
+    phase: number | null;
+    tokensIn: number;
+    tokensOut: number;
+    costUsd: number;
+    durationS: number;
+    pr: number | null;
+  }> = {},
+): LogInputs {
   const names = core().patchFileNames(id, at);
   const o = { pod: 'DevPod', phase: 1, tokensIn: 1000, tokensOut: 250, costUsd: 0.0125, durationS: 3.5, pr: 7, ...overrides };
   const files = [
@@ -19,19 +31,48 @@ export function makeLogInputs(id: string, at = new Date('2026-11-24T01:00:00Z'),
   return {
     patch: names,
     run: {
-      task_id: id, provider: 'replay', model: 'gpt-test', tokens_in: o.tokensIn, tokens_out: o.tokensOut, cost_usd: o.costUsd,
-      duration_s: o.durationS, prompt_hash: 'p'.repeat(64), reply_key: 'r'.repeat(64), from_store: false, summary: `Did ${id}`,
-      files: files.map((f) => f.path), started_at: at.toISOString(),
+      task_id: id,
+      provider: 'replay',
+      model: 'gpt-test',
+      tokens_in: o.tokensIn,
+      tokens_out: o.tokensOut,
+      cost_usd: o.costUsd,
+      duration_s: o.durationS,
+      prompt_hash: 'p'.repeat(64),
+      reply_key: 'r'.repeat(64),
+      from_store: false,
+      summary: `Did ${id}`,
+      files: files.map((f) => f.path),
+      started_at: at.toISOString(),
     },
     meta: {
-      task_id: id, pod: o.pod, phase: o.phase, timestamp: at.toISOString(), base_commit: 'b'.repeat(40), summary: `Did ${id}`,
-      files, totals: { files: 2, insertions: 14, deletions: 2 }, model: 'gpt-test', tokens_in: o.tokensIn, tokens_out: o.tokensOut,
-      cost_usd: o.costUsd, patch_file: names.diff, source: 'run',
+      task_id: id,
+      pod: o.pod,
+      phase: o.phase,
+      timestamp: at.toISOString(),
+      base_commit: 'b'.repeat(40),
+      summary: `Did ${id}`,
+      files,
+      totals: { files: 2, insertions: 14, deletions: 2 },
+      model: 'gpt-test',
+      tokens_in: o.tokensIn,
+      tokens_out: o.tokensOut,
+      cost_usd: o.costUsd,
+      patch_file: names.diff,
+      source: 'run',
     },
     apply: {
-      task_id: id, patch_file: names.diff, mode: 'worktree', method: '3way', base_branch: 'main', branch: `taskpod/${id}`,
-      commit: 'c'.repeat(40), pushed: o.pr !== null, pr_number: o.pr,
-      pr_url: o.pr === null ? null : `https://github.com/acme/shop/pull/${o.pr}`, applied_at: at.toISOString(),
+      task_id: id,
+      patch_file: names.diff,
+      mode: 'worktree',
+      method: '3way',
+      base_branch: 'main',
+      branch: `taskpod/${id}`,
+      commit: 'c'.repeat(40),
+      pushed: o.pr !== null,
+      pr_number: o.pr,
+      pr_url: o.pr === null ? null : `https://github.com/acme/shop/pull/${o.pr}`,
+      applied_at: at.toISOString(),
     },
   };
 }

@@ -26,9 +26,14 @@ export interface NxWorkspace {
  * A temporary Nx workspace with a git history: `nx.json` registering the taskpod plugin with
  * `pluginOptions`, the given files committed, and `node_modules` linked to this repository's.
  */
-export function makeNxWorkspace(files: Record<string, string>, pluginOptions: (dir: string) => Record<string, unknown> = () => ({})): NxWorkspace {
+export function makeNxWorkspace(
+  files: Record<string, string>,
+  pluginOptions: (dir: string) => Record<string, unknown> = () => ({}),
+): NxWorkspace {
   const { dir, cleanup } = makeTempDir('taskpod-nx-e2e-');
-  const nxJson = { plugins: [{ plugin: '@taskpod/nx-plugin', options: { tasksGlob: 'task_templates/**/task.yaml', ...pluginOptions(dir) } }] };
+  const nxJson = {
+    plugins: [{ plugin: '@taskpod/nx-plugin', options: { tasksGlob: 'task_templates/**/task.yaml', ...pluginOptions(dir) } }],
+  };
   writeFiles(dir, {
     'nx.json': JSON.stringify(nxJson, null, 2),
     'package.json': JSON.stringify({ name: 'e2e-backlog', private: true }),
@@ -48,7 +53,15 @@ export function makeNxWorkspace(files: Record<string, string>, pluginOptions: (d
  */
 export function runNx(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): NxResult {
   const base: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['TASKPOD_PROVIDER', 'TASKPOD_MODEL', 'OPENAI_BASE_URL', 'OPENAI_API_KEY', 'GITHUB_TOKEN', 'NX_WORKSPACE_DATA_DIRECTORY']) delete base[name];
+  for (const name of [
+    'TASKPOD_PROVIDER',
+    'TASKPOD_MODEL',
+    'OPENAI_BASE_URL',
+    'OPENAI_API_KEY',
+    'GITHUB_TOKEN',
+    'NX_WORKSPACE_DATA_DIRECTORY',
+  ])
+    delete base[name];
   const result = spawnSync(process.execPath, [NX_BIN, ...args], {
     cwd: dir,
     encoding: 'utf8',
@@ -70,7 +83,12 @@ export function runNx(dir: string, args: string[], env: NodeJS.ProcessEnv = {}):
 }
 
 /** The non-empty lines of a command's stdout, sorted. */
-export const sortedLines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean).sort();
+export const sortedLines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .sort();
 
 /**
  * Prints the hash Nx would give one task right now, through Nx's own task hasher (the same call
@@ -100,7 +118,13 @@ export function taskHash(ws: NxWorkspace, taskId: string): string {
   const result = spawnSync(process.execPath, [script, taskId, out], {
     cwd: ws.dir,
     encoding: 'utf8',
-    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_ISOLATE_PLUGINS: 'false', NX_CACHE_DIRECTORY: path.join(ws.dir, '.nx/cache') },
+    env: {
+      ...process.env,
+      NX_DAEMON: 'false',
+      NX_NO_CLOUD: 'true',
+      NX_ISOLATE_PLUGINS: 'false',
+      NX_CACHE_DIRECTORY: path.join(ws.dir, '.nx/cache'),
+    },
   });
   if (result.status !== 0) throw new Error(`hashing ${taskId} failed: ${result.stderr}`);
   return readFileSync(out, 'utf8');

@@ -28,12 +28,22 @@ export function makeWorkspace(t: { after: (fn: () => void) => void }, files: Rec
 export function writeRun(root: string, id: string, files: Record<string, string | Buffer>, summary = 'Change things') {
   writeFiles(path.join(root, `.patches/${id}/files`), files);
   const run: RunRecord = {
-    task_id: id, provider: 'replay', model: 'gpt-test', tokens_in: 120, tokens_out: 45, cost_usd: 0.0021, duration_s: 1.5,
-    prompt_hash: 'h', reply_key: 'k', from_store: false, summary, files: Object.keys(files), started_at: NOW.toISOString(),
+    task_id: id,
+    provider: 'replay',
+    model: 'gpt-test',
+    tokens_in: 120,
+    tokens_out: 45,
+    cost_usd: 0.0021,
+    duration_s: 1.5,
+    prompt_hash: 'h',
+    reply_key: 'k',
+    from_store: false,
+    summary,
+    files: Object.keys(files),
+    started_at: NOW.toISOString(),
   };
   writeFileSync(path.join(root, `.patches/${id}/run.json`), JSON.stringify(run));
 }
-
 
 /** A bare `origin` beside the workspace with main pushed; returns its path. */
 export function addOrigin(dir: string, root: string): string {

@@ -18,4 +18,3 @@ export function workspace(t: { after: (fn: () => void) => void }, files: Record<
   writeFiles(dir, { 'nx.json': NX_JSON, ...files });
   return dir;
 }
-

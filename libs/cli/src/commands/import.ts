@@ -33,7 +33,8 @@ export const importCommand: Command = {
   help: HELP,
   options: { yes: { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
   run: async (args, io) => {
-    if (args.positionals.length > 0) throw new UsageError(`taskpod import takes no arguments, got ${args.positionals.join(' ')}.\n\n${HELP}`);
+    if (args.positionals.length > 0)
+      throw new UsageError(`taskpod import takes no arguments, got ${args.positionals.join(' ')}.\n\n${HELP}`);
     // A framework repository is not a taskpod workspace yet: import makes it one (as init would).
     const root = findNxJsonFolder(io.cwd) ?? findInitRoot(io.cwd);
     const config = readConfig(root);
@@ -48,7 +49,10 @@ export const importCommand: Command = {
       return 0;
     }
     if (!args.values.yes) {
-      if (!process.stdin.isTTY) throw new UsageError('taskpod import asks before changing files, and there is no terminal to ask: pass --yes (or --dry-run to only look).');
+      if (!process.stdin.isTTY)
+        throw new UsageError(
+          'taskpod import asks before changing files, and there is no terminal to ask: pass --yes (or --dry-run to only look).',
+        );
       if (!(await confirm(io, `Apply these ${changes.length} change(s)? [y/N] `))) {
         io.stdout('Nothing changed.\n');
         return 1;
@@ -63,7 +67,10 @@ export const importCommand: Command = {
 
 /** `file: what (why)`, then one line per edit made on the way. */
 export function describeChanges(changes: readonly ImportChange[]): string[] {
-  return changes.flatMap((c) => [`${c.kind.padEnd(6)} ${c.file}${c.to ? ` -> ${c.to}` : ''}: ${c.what}${c.why ? ` (${c.why})` : ''}`, ...(c.details ?? []).map((d) => `         - ${d}`)]);
+  return changes.flatMap((c) => [
+    `${c.kind.padEnd(6)} ${c.file}${c.to ? ` -> ${c.to}` : ''}: ${c.what}${c.why ? ` (${c.why})` : ''}`,
+    ...(c.details ?? []).map((d) => `         - ${d}`),
+  ]);
 }
 
 async function confirm(io: CliIo, question: string): Promise<boolean> {

@@ -5,7 +5,6 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { GIT_TEST_ENV, commitFiles, git, initGitRepo, makeTempDir, taskpod } from '@taskpod/testing';
 
-
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
 
 describe('taskpod init', () => {
@@ -35,7 +34,21 @@ describe('taskpod init', () => {
     assert.deepEqual(nxJson.targetDefaults, { build: { cache: true } });
 
     // The records are trackable despite `.logs/*`; scratch is ignored.
-    const ignored = spawnSync('git', ['check-ignore', '--no-index', '.logs/trace_log.md', '.logs/feedback/example.md', '.logs/ledger.jsonl', 'metrics/metrics.yaml', '.patches/patch_1_example.diff', '.patches/replies/ab/ab.json', '.patches/example/files/docs/a.md'], { cwd: dir, encoding: 'utf8' });
+    const ignored = spawnSync(
+      'git',
+      [
+        'check-ignore',
+        '--no-index',
+        '.logs/trace_log.md',
+        '.logs/feedback/example.md',
+        '.logs/ledger.jsonl',
+        'metrics/metrics.yaml',
+        '.patches/patch_1_example.diff',
+        '.patches/replies/ab/ab.json',
+        '.patches/example/files/docs/a.md',
+      ],
+      { cwd: dir, encoding: 'utf8' },
+    );
     assert.deepEqual(ignored.stdout.trim().split('\n'), ['.patches/example/files/docs/a.md']);
 
     const second = taskpod(dir, ['init', '--yes'], GIT_TEST_ENV);
@@ -47,7 +60,9 @@ describe('taskpod init', () => {
     assert.equal(prompt.code, 0, prompt.stderr);
     assert.match(prompt.stdout, /# Task example/);
     const projects = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/nx/dist/bin/nx.js'), 'show', 'projects'], {
-      cwd: dir, encoding: 'utf8', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_ISOLATE_PLUGINS: 'false' },
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_ISOLATE_PLUGINS: 'false' },
     });
     assert.equal(projects.status, 0, projects.stderr);
     assert.deepEqual(projects.stdout.trim().split('\n').sort(), ['app', 'example']);

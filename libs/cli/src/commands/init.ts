@@ -26,7 +26,8 @@ export const initCommand: Command = {
   help: HELP,
   options: { yes: { type: 'boolean' } },
   run: async (args, io) => {
-    if (args.positionals.length > 0) throw new UsageError(`\`taskpod init\` takes no arguments.\n\n${HELP}`, { received: args.positionals.join(' ') });
+    if (args.positionals.length > 0)
+      throw new UsageError(`\`taskpod init\` takes no arguments.\n\n${HELP}`, { received: args.positionals.join(' ') });
     const root = findInitRoot(io.cwd);
     const plan = buildInitPlan(readInitInput(root));
     if (plan.changes.length === 0) {
@@ -34,7 +35,10 @@ export const initCommand: Command = {
       return 0;
     }
     if (!args.values.yes) {
-      if (!process.stdin.isTTY) throw new UsageError(`\`taskpod init\` would change ${plan.changes.length} files in ${root}; pass --yes to write them.\n\n${describePlan(plan, '  ')}`);
+      if (!process.stdin.isTTY)
+        throw new UsageError(
+          `\`taskpod init\` would change ${plan.changes.length} files in ${root}; pass --yes to write them.\n\n${describePlan(plan, '  ')}`,
+        );
       io.stdout(`${describePlan(plan, '  ')}\n`);
       if (!(await confirm(`Write these ${plan.changes.length} files in ${root}? [y/N] `))) return 1;
     }
@@ -44,9 +48,10 @@ export const initCommand: Command = {
       writeFileSync(full, change.content);
     }
     io.stdout(`${describePlan(plan, '')}\n`);
-    for (const rule of findIgnoredRecords(root)) io.stderr(`taskpod: warning: .gitignore still ignores a record: ${rule}; remove that rule so records are tracked\n`);
+    for (const rule of findIgnoredRecords(root))
+      io.stderr(`taskpod: warning: .gitignore still ignores a record: ${rule}; remove that rule so records are tracked\n`);
     for (const note of plan.notes) io.stdout(`${note}\n`);
-    io.stdout('Next: `npx taskpod prompt example` shows the example task\'s request; `npx nx show projects` lists it.\n');
+    io.stdout("Next: `npx taskpod prompt example` shows the example task's request; `npx nx show projects` lists it.\n");
     return 0;
   },
 };

@@ -25,31 +25,47 @@ export const listCommand: Command = {
   run: async (args, io) => {
     let status: TaskStatus | undefined;
     // The framework's words and the workspace's statusAliases work here too (`--status "in progress"`).
-    const { tasks, graph } = await loadCliWorkspace(io, (config) => (status = resolveStatusFilter(args.values.status, '--status', config.statusAliases)));
+    const { tasks, graph } = await loadCliWorkspace(
+      io,
+      (config) => (status = resolveStatusFilter(args.values.status, '--status', config.statusAliases)),
+    );
     const pod = resolvePodFilter(args.values.pod, tasks, io);
     const category = args.values.category;
     const categoryOf = (t: (typeof tasks)[number]) => (typeof t.fields.category === 'string' ? t.fields.category : null);
-    const rows = sortInQueueOrder(tasks.filter((t) => (status === undefined || t.status === status) && (pod === undefined || t.pod === pod) && (category === undefined || categoryOf(t) === category)))
-      .map((t) => ({
-        id: t.id,
-        status: t.status,
-        phase: t.phase,
-        phase_label: t.phaseLabel,
-        pod: t.pod,
-        priority: t.priority,
-        category: categoryOf(t),
-        created_at: t.createdAt,
-        file: t.source.file,
-        depends_on: t.dependsOn,
-        waits_for: graph.dependencies.get(t.id) ?? [],
-      }));
+    const rows = sortInQueueOrder(
+      tasks.filter(
+        (t) =>
+          (status === undefined || t.status === status) &&
+          (pod === undefined || t.pod === pod) &&
+          (category === undefined || categoryOf(t) === category),
+      ),
+    ).map((t) => ({
+      id: t.id,
+      status: t.status,
+      phase: t.phase,
+      phase_label: t.phaseLabel,
+      pod: t.pod,
+      priority: t.priority,
+      category: categoryOf(t),
+      created_at: t.createdAt,
+      file: t.source.file,
+      depends_on: t.dependsOn,
+      waits_for: graph.dependencies.get(t.id) ?? [],
+    }));
     if (args.values.json) {
       io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
       return 0;
     }
     if (rows.length === 0) return 0;
     const colors = colorsFor(io.env, io.isTTY === true);
-    const table = rows.map((r) => [r.id, statusColor(r.status, colors), r.phase === null ? '-' : String(r.phase), r.pod ?? '-', r.priority, waitsFor(r.waits_for)]);
+    const table = rows.map((r) => [
+      r.id,
+      statusColor(r.status, colors),
+      r.phase === null ? '-' : String(r.phase),
+      r.pod ?? '-',
+      r.priority,
+      waitsFor(r.waits_for),
+    ]);
     io.stdout(`${formatTable(['ID', 'STATUS', 'PHASE', 'POD', 'PRIORITY', 'WAITS FOR'], table, colors)}\n`);
     return 0;
   },

@@ -24,7 +24,14 @@ export const logCommand: Command = {
     const { id, task, ctx } = await openTaskStep('log', HELP, args, io);
     const result = await logStep(ctx, task, { force: args.values.force === true });
     if (args.values.json) {
-      const json = { id, appended: result.appended, skipped: result.skipped, written: result.written, patch_file: result.entry?.patch_file ?? null, task_fields: result.taskFields };
+      const json = {
+        id,
+        appended: result.appended,
+        skipped: result.skipped,
+        written: result.written,
+        patch_file: result.entry?.patch_file ?? null,
+        task_fields: result.taskFields,
+      };
       io.stdout(`${JSON.stringify(json, null, 2)}\n`);
     } else if (result.skipped) {
       io.stdout(`${id} is done: nothing to log (--force logs it anyway).\n`);

@@ -24,7 +24,21 @@ function workspace(t: { after: (fn: () => void) => void }) {
   git(root, 'push', '-q', 'origin', 'main');
   writeFiles(root, {
     '.patches/T1/files/src/hello.ts': 'export const hello = 2;\n',
-    '.patches/T1/run.json': JSON.stringify({ task_id: 'T1', provider: 'replay', model: 'm', tokens_in: 1, tokens_out: 2, cost_usd: 0, duration_s: 0, prompt_hash: 'p', reply_key: 'r', from_store: true, summary: 'Bump hello', files: ['src/hello.ts'], started_at: '2026-11-24T00:00:00Z' }),
+    '.patches/T1/run.json': JSON.stringify({
+      task_id: 'T1',
+      provider: 'replay',
+      model: 'm',
+      tokens_in: 1,
+      tokens_out: 2,
+      cost_usd: 0,
+      duration_s: 0,
+      prompt_hash: 'p',
+      reply_key: 'r',
+      from_store: true,
+      summary: 'Bump hello',
+      files: ['src/hello.ts'],
+      started_at: '2026-11-24T00:00:00Z',
+    }),
   });
   return { root, origin: path.join(dir, 'origin.git') };
 }

@@ -17,7 +17,7 @@ Options:
 
 export const patchCommand: Command = {
   name: 'patch',
-  summary: 'diff the task\'s outputs (or --staged changes) into .patches/',
+  summary: "diff the task's outputs (or --staged changes) into .patches/",
   help: HELP,
   options: { staged: { type: 'boolean' }, force: { type: 'boolean' }, json: { type: 'boolean' } },
   run: async (args, io) => {

@@ -7,7 +7,16 @@ import { main } from '../main';
 async function cli(cwd: string, env: NodeJS.ProcessEnv, ...argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { cwd, env, stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; } });
+  const code = await main(argv, {
+    cwd,
+    env,
+    stdout: (s) => {
+      stdout += s;
+    },
+    stderr: (s) => {
+      stderr += s;
+    },
+  });
   return { code, stdout, stderr };
 }
 
@@ -16,7 +25,8 @@ function workspace(t: { after: (fn: () => void) => void }) {
   t.after(cleanup);
   writeFiles(dir, {
     'nx.json': '{"plugins":["taskpod/nx-plugin"]}',
-    'task_templates/DOC-1/task.yaml': 'id: DOC-1\ndescription: Write the login spec\nstatus: ready\npod: DocPod\nprompt: prompts/doc.liquid\nmemory: memory/memory.yaml\noutputs: ["docs/<feature>/spec.md"]\naudience: testers\n',
+    'task_templates/DOC-1/task.yaml':
+      'id: DOC-1\ndescription: Write the login spec\nstatus: ready\npod: DocPod\nprompt: prompts/doc.liquid\nmemory: memory/memory.yaml\noutputs: ["docs/<feature>/spec.md"]\naudience: testers\n',
     'prompts/doc.liquid': 'Write for {{ task.audience }}.',
     'memory/memory.yaml': '- path: memory/style.md\n  description: House style\n- path: rules.md\n  repo: acme/handbook\n',
     'memory/style.md': 'Short sentences.',
@@ -33,7 +43,10 @@ test('taskpod prompt <id> prints the request without calling anything', async (t
   assert.match(out.stdout, /- docs\/<feature>\/spec\.md/);
   assert.match(out.stdout, /Write for testers\./);
   assert.match(out.stdout, /memory\/style\.md: House style\n`+\nShort sentences\./);
-  assert.match(out.stderr, /provider openai \(OPENAI_API_KEY is set\), model gpt-4o-mini; reply key [0-9a-f]{64} is not in the reply store/);
+  assert.match(
+    out.stderr,
+    /provider openai \(OPENAI_API_KEY is set\), model gpt-4o-mini; reply key [0-9a-f]{64} is not in the reply store/,
+  );
   const json = JSON.parse((await cli(root, {}, 'prompt', 'DOC-1', '--json', '--offline')).stdout);
   assert.equal(json.provider, 'replay');
   assert.equal(json.in_store, false);

@@ -27,20 +27,32 @@ export const promptCommand: Command = {
   run: async (args, io) => {
     const { id, task, ctx } = await openTaskStep('prompt', HELP, args, io);
     // A preview needs no token: without one, live memory is listed only, and the user is told.
-    const noToken = args.values.offline !== true && !ctx.env.GITHUB_TOKEN && (await readTaskMemory(ctx.root, task)).some((entry) => entry.repo);
+    const noToken =
+      args.values.offline !== true && !ctx.env.GITHUB_TOKEN && (await readTaskMemory(ctx.root, task)).some((entry) => entry.repo);
     const built = await buildRunRequest(ctx, task, { offline: args.values.offline === true || noToken });
-    if (noToken) io.stderr(`warning: ${id}: GITHUB_TOKEN is not set, so live GitHub memory is listed, not fetched (as with --offline); run needs the token.\n`);
+    if (noToken)
+      io.stderr(
+        `warning: ${id}: GITHUB_TOKEN is not set, so live GitHub memory is listed, not fetched (as with --offline); run needs the token.\n`,
+      );
     for (const warning of built.warnings) io.stderr(`warning: ${warning}\n`);
     const inStore = existsSync(path.join(ctx.root, replyPath(built.key)));
     if (args.values.json) {
       const json = {
-        id, provider: built.choice.provider, model: built.choice.model, reply_key: built.key, in_store: inStore,
-        prompt_hash: built.promptHash, system: built.messages.system, user: built.messages.user,
+        id,
+        provider: built.choice.provider,
+        model: built.choice.model,
+        reply_key: built.key,
+        in_store: inStore,
+        prompt_hash: built.promptHash,
+        system: built.messages.system,
+        user: built.messages.user,
       };
       io.stdout(`${JSON.stringify(json, null, 2)}\n`);
       return 0;
     }
-    io.stderr(`${id}: provider ${built.choice.provider} (${built.choice.source.provider}), model ${built.choice.model}; reply key ${built.key} ${inStore ? 'is in the reply store: run would not call a model' : 'is not in the reply store'}\n`);
+    io.stderr(
+      `${id}: provider ${built.choice.provider} (${built.choice.source.provider}), model ${built.choice.model}; reply key ${built.key} ${inStore ? 'is in the reply store: run would not call a model' : 'is not in the reply store'}\n`,
+    );
     io.stdout(`=== system ===\n${built.messages.system}\n\n=== user ===\n${built.messages.user}`);
     return 0;
   },

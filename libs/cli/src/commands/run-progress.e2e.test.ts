@@ -18,7 +18,15 @@ process.stdin.on('data', (d) => (input += d)).on('end', () => {
 `;
 
 const task = (id: string, ms: number) =>
-  [`id: ${id}`, `description: Implement feature ${id}, wait ${ms} ms`, 'phase: 1', 'pod: DevPod', 'status: ready', `outputs: [src/${id.toLowerCase()}.ts]`, ''].join('\n');
+  [
+    `id: ${id}`,
+    `description: Implement feature ${id}, wait ${ms} ms`,
+    'phase: 1',
+    'pod: DevPod',
+    'status: ready',
+    `outputs: [src/${id.toLowerCase()}.ts]`,
+    '',
+  ].join('\n');
 
 describe('taskpod run while it works: progress of model calls, totals, --json, and signals', () => {
   let ws: NxWorkspace;
@@ -38,24 +46,42 @@ describe('taskpod run while it works: progress of model calls, totals, --json, a
 
   before(() => {
     ws = makeNxWorkspace(
-      { 'task_templates/a/task.yaml': task('A', 1500), 'task_templates/s/task.yaml': task('S', 60_000), 'tools/slow-model.cjs': SLOW_MODEL },
+      {
+        'task_templates/a/task.yaml': task('A', 1500),
+        'task_templates/s/task.yaml': task('S', 60_000),
+        'tools/slow-model.cjs': SLOW_MODEL,
+      },
       (dir) => ({ provider: 'shell', model: 'slow', shell: { command: [process.execPath, path.join(dir, 'tools/slow-model.cjs')] } }),
     );
   });
   after(() => ws.cleanup());
 
   test('a line when the call starts, heartbeats while it runs, tokens and time when it ends; totals after the table', () => {
-    const result = spawnSync(process.execPath, [bin, 'run', 'A', '--json'], { cwd: ws.dir, encoding: 'utf8', env: env(), timeout: 120_000 });
+    const result = spawnSync(process.execPath, [bin, 'run', 'A', '--json'], {
+      cwd: ws.dir,
+      encoding: 'utf8',
+      env: env(),
+      timeout: 120_000,
+    });
     assert.equal(result.status, 0, result.stderr);
     const lines = result.stderr.split('\n');
     const start = lines.indexOf('taskpod: A: asking shell slow');
     const beat = lines.findIndex((l) => /^taskpod: A: still waiting for shell slow \(\d+\.\d s\)$/.test(l));
-    const end = lines.findIndex((l) => /^taskpod: A: shell slow answered in \d+\.\d s: \d+\+\d+ tokens, (\$\d+\.\d{4}|cost unknown)$/.test(l));
+    const end = lines.findIndex((l) =>
+      /^taskpod: A: shell slow answered in \d+\.\d s: \d+\+\d+ tokens, (\$\d+\.\d{4}|cost unknown)$/.test(l),
+    );
     assert.ok(start >= 0 && beat > start && end > beat, result.stderr);
     assert.equal(lines.filter((l) => l.startsWith('taskpod: A: asking')).length, 1, 'one start line per call');
     // stdout is the summary alone: Nx's output went to stderr.
-    const summary = JSON.parse(result.stdout) as { tasks: { id: string; result: string; branch: string }[]; totals: Record<string, number>; exit_code: number };
-    assert.deepEqual(summary.tasks.map((t) => [t.id, t.result, t.branch]), [['A', 'done', 'taskpod/A']]);
+    const summary = JSON.parse(result.stdout) as {
+      tasks: { id: string; result: string; branch: string }[];
+      totals: Record<string, number>;
+      exit_code: number;
+    };
+    assert.deepEqual(
+      summary.tasks.map((t) => [t.id, t.result, t.branch]),
+      [['A', 'done', 'taskpod/A']],
+    );
     assert.equal(summary.totals.tasks, 1);
     assert.equal(summary.totals.done, 1);
     assert.equal(summary.totals.failed, 0);

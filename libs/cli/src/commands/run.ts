@@ -1,4 +1,16 @@
-import { TaskpodError, UsageError, UserError, didYouMean, loadWorkspace, orderQueue, selectNextTask, type ApplyRecord, type FailureRecord, type RunRecord, type Task } from '@taskpod/core';
+import {
+  TaskpodError,
+  UsageError,
+  UserError,
+  didYouMean,
+  loadWorkspace,
+  orderQueue,
+  selectNextTask,
+  type ApplyRecord,
+  type FailureRecord,
+  type RunRecord,
+  type Task,
+} from '@taskpod/core';
 import { readApplyRecord, readFailureRecord, readRunRecord } from '@taskpod/core/records';
 import type { Command } from '../command';
 import { colorsFor, formatTable } from '../format-table';
@@ -33,7 +45,13 @@ export const runCommand: Command = {
   name: 'run',
   summary: 'run tasks through the whole pipeline with Nx (--next, --ready)',
   help: HELP,
-  options: { next: { type: 'boolean' }, ready: { type: 'boolean' }, fresh: { type: 'boolean' }, parallel: { type: 'string' }, json: { type: 'boolean' } },
+  options: {
+    next: { type: 'boolean' },
+    ready: { type: 'boolean' },
+    fresh: { type: 'boolean' },
+    parallel: { type: 'string' },
+    json: { type: 'boolean' },
+  },
   run: async (args, io) => {
     const modes = [args.positionals.length > 0, args.values.next === true, args.values.ready === true].filter(Boolean).length;
     if (modes !== 1) throw new UsageError(`Name the tasks to run: task ids, --next or --ready (one of them).\n\n${HELP}`);
@@ -47,7 +65,10 @@ export const runCommand: Command = {
       io.stderr(args.values.next ? 'taskpod: no task is actionable.\n' : 'taskpod: no task is ready.\n');
       return 0;
     }
-    const nxArgs = buildRunManyArgs(config.targetNames.log, ids, { parallel: parallel === undefined ? undefined : String(parallel), skipCache: args.values.fresh === true });
+    const nxArgs = buildRunManyArgs(config.targetNames.log, ids, {
+      parallel: parallel === undefined ? undefined : String(parallel),
+      skipCache: args.values.fresh === true,
+    });
     const env: NodeJS.ProcessEnv = {};
     if (args.values.fresh) env.TASKPOD_FRESH = '1';
     // The run targets execute as one Nx batch, which reads its parallelism from NX_PARALLEL.
@@ -77,7 +98,9 @@ export const runCommand: Command = {
     try {
       appendStepSummary(io.env, outcomes, (Date.now() - startedAt.getTime()) / 1000);
     } catch (error) {
-      io.stderr(`taskpod: warning: could not append the run summary to GITHUB_STEP_SUMMARY (${io.env.GITHUB_STEP_SUMMARY}): ${(error as Error).message}\n`);
+      io.stderr(
+        `taskpod: warning: could not append the run summary to GITHUB_STEP_SUMMARY (${io.env.GITHUB_STEP_SUMMARY}): ${(error as Error).message}\n`,
+      );
     }
     if (args.values.json) {
       io.stdout(`${JSON.stringify({ tasks: outcomes.map(outcomeJson), totals, exit_code: exitCode }, null, 2)}\n`);
@@ -100,30 +123,53 @@ function chooseTasks(tasks: Task[], positionals: string[], values: Record<string
   const unknown = positionals.filter((id) => !known.has(id));
   if (unknown.length > 0) {
     const ids = [...known];
-    const hints = unknown.map((id) => didYouMean(id, ids)).filter(Boolean).join('');
-    throw new UserError(`Unknown task id${unknown.length === 1 ? '' : 's'}: ${unknown.join(', ')}.${hints}`, { hint: 'Run `taskpod list` to see the task ids.' });
+    const hints = unknown
+      .map((id) => didYouMean(id, ids))
+      .filter(Boolean)
+      .join('');
+    throw new UserError(`Unknown task id${unknown.length === 1 ? '' : 's'}: ${unknown.join(', ')}.${hints}`, {
+      hint: 'Run `taskpod list` to see the task ids.',
+    });
   }
   return positionals;
 }
-
 
 /**
  * What happened to one task in this run, from the records its steps left. A broken record does not
  * hide the rest of the summary: it reads as absent, and a note names the file and field.
  */
-async function readOutcome(root: string, id: string, status: string | undefined, startedAt: Date, doneBefore: boolean): Promise<TaskOutcome> {
+async function readOutcome(
+  root: string,
+  id: string,
+  status: string | undefined,
+  startedAt: Date,
+  doneBefore: boolean,
+): Promise<TaskOutcome> {
   const broken: string[] = [];
-  const orNull = <T>(read: Promise<T | null>) => read.catch((error: unknown) => {
-    if (!(error instanceof TaskpodError)) throw error;
-    broken.push(`${id}: ${firstLine(error.message)}`);
-    return null;
-  });
-  const [run, apply, failure] = await Promise.all([orNull(readRunRecord(root, id)), orNull(readApplyRecord(root, id)), orNull(readFailureRecord(root, id))]);
+  const orNull = <T>(read: Promise<T | null>) =>
+    read.catch((error: unknown) => {
+      if (!(error instanceof TaskpodError)) throw error;
+      broken.push(`${id}: ${firstLine(error.message)}`);
+      return null;
+    });
+  const [run, apply, failure] = await Promise.all([
+    orNull(readRunRecord(root, id)),
+    orNull(readApplyRecord(root, id)),
+    orNull(readFailureRecord(root, id)),
+  ]);
   const outcome = decideOutcome(id, status, startedAt, doneBefore, run, apply, failure);
   return broken.length ? { ...outcome, note: [outcome.note, ...broken].filter(Boolean).join('\n') } : outcome;
 }
 
-function decideOutcome(id: string, status: string | undefined, startedAt: Date, doneBefore: boolean, run: RunRecord | null, apply: ApplyRecord | null, failure: FailureRecord | null): TaskOutcome {
+function decideOutcome(
+  id: string,
+  status: string | undefined,
+  startedAt: Date,
+  doneBefore: boolean,
+  run: RunRecord | null,
+  apply: ApplyRecord | null,
+  failure: FailureRecord | null,
+): TaskOutcome {
   const replayed = run !== null && Date.parse(run.started_at) < startedAt.getTime() - 1000;
   if (status === 'done') {
     const note = doneBefore ? null : replayed ? `${id}: Nx cache hit: replays the run of ${run.started_at} (no model call now).` : null;
@@ -138,7 +184,11 @@ function decideOutcome(id: string, status: string | undefined, startedAt: Date, 
   return { id, result: status ?? 'unknown', run, apply, note: null };
 }
 
-const firstLine = (text: string) => text.split('\n').find((line) => line.trim() !== '')?.trim() ?? text;
+const firstLine = (text: string) =>
+  text
+    .split('\n')
+    .find((line) => line.trim() !== '')
+    ?.trim() ?? text;
 
 /** One row per task, so the table says what actually happened. */
 function summarise(outcomes: TaskOutcome[], colors: ReturnType<typeof colorsFor>): string {

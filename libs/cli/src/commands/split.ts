@@ -44,13 +44,18 @@ export const splitCommand: Command = {
       return { ...part, file: target };
     });
     const taken = targets.filter((t) => existsSync(t.file)).map((t) => shown(t.file));
-    if (taken.length > 0) throw new UserError(`Refusing to overwrite ${taken.join(', ')}; nothing was written.`, { hint: 'Move or remove those files, then split again.' });
+    if (taken.length > 0)
+      throw new UserError(`Refusing to overwrite ${taken.join(', ')}; nothing was written.`, {
+        hint: 'Move or remove those files, then split again.',
+      });
     writeAll(targets);
     rmSync(file);
     for (const t of targets) io.stdout(`wrote ${shown(t.file)}\n`);
     io.stdout(`removed ${shown(file)}\n`);
     if (existsSync(path.join(dir, 'memory.yaml'))) {
-      io.stdout(`note: ${shown(path.join(dir, 'memory.yaml'))} was these tasks' default memory; tasks without \`memory\` now read <id>/memory.yaml instead, so name it in their \`memory\` to keep it.\n`);
+      io.stdout(
+        `note: ${shown(path.join(dir, 'memory.yaml'))} was these tasks' default memory; tasks without \`memory\` now read <id>/memory.yaml instead, so name it in their \`memory\` to keep it.\n`,
+      );
     }
     return 0;
   },

@@ -23,10 +23,19 @@ function apply(files: InitInput['files'], plan: ReturnType<typeof buildInitPlan>
 describe('buildInitPlan', () => {
   it('in a bare repository creates every file, nx and taskpod as devDependencies, and says to install', () => {
     const plan = buildInitPlan(input());
-    assert.deepEqual(plan.changes.map((c) => `${c.action} ${c.path}`), [
-      'created package.json', 'created nx.json', 'created .gitignore', `created ${EXAMPLE_TASK_FILE}`, 'created prompts/example.md',
-      'created memory/memory.yaml', 'created memory/project.md', 'created .github/workflows/taskpod.yml',
-    ]);
+    assert.deepEqual(
+      plan.changes.map((c) => `${c.action} ${c.path}`),
+      [
+        'created package.json',
+        'created nx.json',
+        'created .gitignore',
+        `created ${EXAMPLE_TASK_FILE}`,
+        'created prompts/example.md',
+        'created memory/memory.yaml',
+        'created memory/project.md',
+        'created .github/workflows/taskpod.yml',
+      ],
+    );
     const pkg = JSON.parse(plan.changes[0]!.content);
     assert.deepEqual(pkg.devDependencies, { nx: '>=22.0.0 <25', taskpod: '^0.1.0' });
     const nxJson = JSON.parse(plan.changes[1]!.content);
@@ -36,27 +45,35 @@ describe('buildInitPlan', () => {
   });
 
   it('keeps existing settings, plugins and analytics choice; names the installed nx; no install needed', () => {
-    const nxJson = '{\n    "targetDefaults": { "build": { "cache": true } },\n    "analytics": true,\n    "plugins": ["@nx/js/typescript"]\n}\n';
+    const nxJson =
+      '{\n    "targetDefaults": { "build": { "cache": true } },\n    "analytics": true,\n    "plugins": ["@nx/js/typescript"]\n}\n';
     const pkg = '{\n  "name": "host",\n  "scripts": { "test": "x" }\n}\n';
     const plan = buildInitPlan(input({ files: { 'nx.json': nxJson, 'package.json': pkg }, installed: { nx: '23.3.1', taskpod: '0.1.0' } }));
     const after = apply({ 'nx.json': nxJson, 'package.json': pkg }, plan);
     const nx = JSON.parse(after['nx.json']!);
     assert.deepEqual(nx.targetDefaults, { build: { cache: true } });
     assert.equal(nx.analytics, true);
-    assert.deepEqual(nx.plugins, ['@nx/js/typescript', { plugin: 'taskpod/nx-plugin', options: { tasksGlob: 'task_templates/**/task.yaml' } }]);
+    assert.deepEqual(nx.plugins, [
+      '@nx/js/typescript',
+      { plugin: 'taskpod/nx-plugin', options: { tasksGlob: 'task_templates/**/task.yaml' } },
+    ]);
     assert.match(after['nx.json']!, /^\{\n {4}"targetDefaults"/, 'the file keeps its indentation');
-    assert.deepEqual(JSON.parse(after['package.json']!), { name: 'host', scripts: { test: 'x' }, devDependencies: { nx: '^23.3.1', taskpod: '^0.1.0' } });
+    assert.deepEqual(JSON.parse(after['package.json']!), {
+      name: 'host',
+      scripts: { test: 'x' },
+      devDependencies: { nx: '^23.3.1', taskpod: '^0.1.0' },
+    });
     assert.deepEqual(plan.notes, []);
   });
 
-  it('a second run over the first run\'s files changes nothing', () => {
+  it("a second run over the first run's files changes nothing", () => {
     const first = buildInitPlan(input({ files: { '.gitignore': 'dist\n.logs/*\n' } }));
     const files = apply({ '.gitignore': 'dist\n.logs/*\n' }, first);
     const second = buildInitPlan(input({ files, hasTasksFolder: true }));
     assert.deepEqual(second.changes, []);
   });
 
-  it('appends only the .gitignore lines that are missing, after the user\'s own', () => {
+  it("appends only the .gitignore lines that are missing, after the user's own", () => {
     const plan = buildInitPlan(input({ files: { '.gitignore': 'node_modules/\n.logs/*' } }));
     const gitignore = plan.changes.find((c) => c.path === '.gitignore')!;
     assert.equal(gitignore.action, 'updated');
@@ -66,9 +83,16 @@ describe('buildInitPlan', () => {
   });
 
   it('adds no example to a repository that already has task_templates/, and never overwrites a file', () => {
-    const plan = buildInitPlan(input({ hasTasksFolder: true, files: { 'memory/memory.yaml': '[]\n', '.github/workflows/taskpod.yml': 'mine\n' } }));
+    const plan = buildInitPlan(
+      input({ hasTasksFolder: true, files: { 'memory/memory.yaml': '[]\n', '.github/workflows/taskpod.yml': 'mine\n' } }),
+    );
     const paths = plan.changes.map((c) => c.path);
-    assert.ok(!paths.some((p) => p.startsWith('task_templates/') || p.startsWith('prompts/') || p.startsWith('memory/') || p.startsWith('.github/')), paths.join(' '));
+    assert.ok(
+      !paths.some(
+        (p) => p.startsWith('task_templates/') || p.startsWith('prompts/') || p.startsWith('memory/') || p.startsWith('.github/'),
+      ),
+      paths.join(' '),
+    );
   });
 
   it('an nx.json that registers the plugin under its package name is kept as it is', () => {

@@ -15,7 +15,16 @@ import {
 } from './init-files';
 
 /** The files init reads (and may write), workspace-relative. */
-export const INIT_FILES = ['package.json', 'nx.json', '.gitignore', EXAMPLE_TASK_FILE, EXAMPLE_PROMPT_FILE, MEMORY_FILE, MEMORY_NOTE_FILE, WORKFLOW_FILE] as const;
+export const INIT_FILES = [
+  'package.json',
+  'nx.json',
+  '.gitignore',
+  EXAMPLE_TASK_FILE,
+  EXAMPLE_PROMPT_FILE,
+  MEMORY_FILE,
+  MEMORY_NOTE_FILE,
+  WORKFLOW_FILE,
+] as const;
 
 /** What init knows about the repository before it writes anything. */
 export interface InitInput {
@@ -60,7 +69,7 @@ export function buildInitPlan(input: InitInput): InitPlan {
   const pkg = planPackageJson(input);
   if (pkg) {
     add('package.json', input.files['package.json'], pkg.content, pkg.what);
-    if (pkg.needsInstall) notes.push('Run `npm install` (or your package manager\'s install) to install what package.json now names.');
+    if (pkg.needsInstall) notes.push("Run `npm install` (or your package manager's install) to install what package.json now names.");
   }
   const nx = planNxJson(input.files['nx.json']);
   add('nx.json', input.files['nx.json'], nx.content, nx.what);
@@ -68,7 +77,7 @@ export function buildInitPlan(input: InitInput): InitPlan {
   add('.gitignore', input.files['.gitignore'], gitignore.content, gitignore.what);
   if (!input.hasTasksFolder) {
     addIfAbsent(input, changes, EXAMPLE_TASK_FILE, EXAMPLE_TASK, 'an example task');
-    addIfAbsent(input, changes, EXAMPLE_PROMPT_FILE, EXAMPLE_PROMPT, 'the example task\'s prompt template');
+    addIfAbsent(input, changes, EXAMPLE_PROMPT_FILE, EXAMPLE_PROMPT, "the example task's prompt template");
   }
   if (input.files[MEMORY_FILE] === undefined) {
     addIfAbsent(input, changes, MEMORY_FILE, MEMORY_INDEX, 'the memory index');
@@ -86,7 +95,10 @@ function addIfAbsent(input: InitInput, changes: InitChange[], path: (typeof INIT
 function planPackageJson(input: InitInput): { content: string; what: string; needsInstall: boolean } | undefined {
   const text = input.files['package.json'];
   const pkg = text === undefined ? { name: input.folderName, private: true } : parseJsonObject(text, 'package.json');
-  const named = (dep: string) => ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'].some((k) => typeof (pkg[k] as Record<string, unknown> | undefined)?.[dep] === 'string');
+  const named = (dep: string) =>
+    ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'].some(
+      (k) => typeof (pkg[k] as Record<string, unknown> | undefined)?.[dep] === 'string',
+    );
   const wanted: [string, string][] = [];
   // The installed version when there is one (npm installs nx with taskpod, as its peer), so no install is needed.
   if (!named('nx')) wanted.push(['nx', input.installed.nx ? `^${input.installed.nx}` : input.nxRange]);
@@ -97,7 +109,11 @@ function planPackageJson(input: InitInput): { content: string; what: string; nee
   const sorted = Object.fromEntries(Object.entries(devDependencies).sort(([a], [b]) => a.localeCompare(b)));
   const content = `${JSON.stringify({ ...pkg, devDependencies: sorted }, null, indentOf(text))}\n`;
   const needsInstall = wanted.some(([name]) => input.installed[name as 'nx' | 'taskpod'] === undefined);
-  return { content, what: wanted.length ? `devDependencies: ${wanted.map(([n, v]) => `${n}@${v}`).join(', ')}` : 'a package.json', needsInstall };
+  return {
+    content,
+    what: wanted.length ? `devDependencies: ${wanted.map(([n, v]) => `${n}@${v}`).join(', ')}` : 'a package.json',
+    needsInstall,
+  };
 }
 
 /** nx.json with the taskpod plugin and `"analytics": false`, every other setting and plugin kept. */
@@ -125,7 +141,10 @@ function planGitignore(text: string | undefined): { content: string; what: strin
   if (missing.length === 0) return { content: text!, what: '' };
   const head = text === undefined || text === '' ? '' : text.endsWith('\n') ? `${text}\n` : `${text}\n\n`;
   const header = present.has(GITIGNORE_HEADER) ? [] : [GITIGNORE_HEADER];
-  return { content: `${head}${[...header, ...missing].join('\n')}\n`, what: `${missing.length} line${missing.length === 1 ? '' : 's'} keeping records tracked and scratch ignored` };
+  return {
+    content: `${head}${[...header, ...missing].join('\n')}\n`,
+    what: `${missing.length} line${missing.length === 1 ? '' : 's'} keeping records tracked and scratch ignored`,
+  };
 }
 
 function parseJsonObject(text: string, file: string): Record<string, unknown> {
@@ -133,11 +152,16 @@ function parseJsonObject(text: string, file: string): Record<string, unknown> {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new UserError(`${file} is not valid JSON (comments are not supported by init): ${(error as Error).message}`, {
-      hint: `Fix it, or add the taskpod plugin to ${file} by hand.`,
-    }, { cause: error });
+    throw new UserError(
+      `${file} is not valid JSON (comments are not supported by init): ${(error as Error).message}`,
+      {
+        hint: `Fix it, or add the taskpod plugin to ${file} by hand.`,
+      },
+      { cause: error },
+    );
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UserError(`${file} is not a JSON object.`, { received: text.slice(0, 80) });
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new UserError(`${file} is not a JSON object.`, { received: text.slice(0, 80) });
   return value as Record<string, unknown>;
 }
 

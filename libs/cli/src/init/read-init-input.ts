@@ -14,9 +14,12 @@ import { INIT_FILES, type InitInput } from './build-init-plan';
 export function findInitRoot(cwd: string): string {
   const result = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8' });
   if (result.status !== 0) {
-    throw new UserError(`${path.resolve(cwd)} is not in a git repository: taskpod commits each task's patch on a branch, so it needs one.`, {
-      hint: 'Run `git init` (or clone your repository) and run `npx taskpod init` again.',
-    });
+    throw new UserError(
+      `${path.resolve(cwd)} is not in a git repository: taskpod commits each task's patch on a branch, so it needs one.`,
+      {
+        hint: 'Run `git init` (or clone your repository) and run `npx taskpod init` again.',
+      },
+    );
   }
   const top = path.resolve(result.stdout.trim());
   const nx = findNxJsonFolder(cwd);
@@ -30,11 +33,17 @@ export function readInitInput(root: string): InitInput {
     const full = path.join(root, file);
     if (existsSync(full)) files[file] = readFileSync(full, 'utf8');
   }
-  const own = JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { version: string; peerDependencies: { nx: string } };
+  const own = JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as {
+    version: string;
+    peerDependencies: { nx: string };
+  };
   return {
     files,
     hasTasksFolder: existsSync(path.join(root, 'task_templates')),
-    folderName: path.basename(root).toLowerCase().replace(/[^a-z0-9._-]+/g, '-'),
+    folderName: path
+      .basename(root)
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-'),
     taskpodVersion: own.version,
     nxRange: own.peerDependencies.nx,
     installed: { nx: installedVersion(root, 'nx'), taskpod: installedVersion(root, 'taskpod') },
@@ -51,7 +60,15 @@ function installedVersion(root: string, name: string): string | undefined {
 }
 
 /** Sample record paths that .gitignore must not ignore: `git check-ignore` names the rule that does. */
-const RECORD_SAMPLES = ['.logs/trace_log.md', '.logs/ledger.jsonl', '.logs/feedback/example.md', 'metrics/metrics.yaml', '.patches/patch_20260101_000000_example.diff', '.patches/patch_20260101_000000_example.yaml', '.patches/replies/ab/ab.json'];
+const RECORD_SAMPLES = [
+  '.logs/trace_log.md',
+  '.logs/ledger.jsonl',
+  '.logs/feedback/example.md',
+  'metrics/metrics.yaml',
+  '.patches/patch_20260101_000000_example.diff',
+  '.patches/patch_20260101_000000_example.yaml',
+  '.patches/replies/ab/ab.json',
+];
 
 /** The rules (`file:line:pattern path`) that still ignore a record after init's lines were added. */
 export function findIgnoredRecords(root: string): string[] {

@@ -26,15 +26,20 @@ const server = http.createServer((req, res) => {
 server.listen(0, '127.0.0.1', () => fs.writeFileSync(portFile, String(server.address().port)));
 `;
 
-const TASK = ['id: A', 'description: Implement feature A', 'phase: 1', 'pod: DevPod', 'status: ready', 'outputs: [src/a.ts]', ''].join('\n');
+const TASK = ['id: A', 'description: Implement feature A', 'phase: 1', 'pod: DevPod', 'status: ready', 'outputs: [src/a.ts]', ''].join(
+  '\n',
+);
 
 /** The workspace of one case: `.logs/` git-ignored, as this repository and many users have it. */
 function makeWorkspace(files: Record<string, string>): { ws: NxWorkspace; calls: () => number; runA: (env?: NodeJS.ProcessEnv) => string } {
   let counter = '';
-  const ws = makeNxWorkspace({ '.gitignore': 'node_modules\n.nx\n.logs/\n', 'task_templates/a/task.yaml': TASK, 'tools/fake-model.cjs': FAKE_MODEL, ...files }, (dir) => {
-    counter = path.join(dir, 'model-calls.log');
-    return { provider: 'shell', model: 'fake', shell: { command: [process.execPath, path.join(dir, 'tools/fake-model.cjs'), counter] } };
-  });
+  const ws = makeNxWorkspace(
+    { '.gitignore': 'node_modules\n.nx\n.logs/\n', 'task_templates/a/task.yaml': TASK, 'tools/fake-model.cjs': FAKE_MODEL, ...files },
+    (dir) => {
+      counter = path.join(dir, 'model-calls.log');
+      return { provider: 'shell', model: 'fake', shell: { command: [process.execPath, path.join(dir, 'tools/fake-model.cjs'), counter] } };
+    },
+  );
   const calls = () => (existsSync(counter) ? readFileSync(counter, 'utf8').split('\n').filter(Boolean).length : 0);
   const runA = (env?: NodeJS.ProcessEnv) => {
     const result = ws.nx(['run', 'A:run'], env);
@@ -51,7 +56,9 @@ for (const nxignore of [true, false]) {
   describe(`human feedback reaches the model with .logs/ git-ignored (${nxignore ? 'with' : 'without'} .nxignore re-including it)`, () => {
     let c: ReturnType<typeof makeWorkspace>;
     before(() => {
-      c = makeWorkspace(nxignore ? { '.nxignore': '!.logs/\n!.logs/feedback/\n', '.logs/feedback/.keep': '' } : { '.logs/feedback/.keep': '' });
+      c = makeWorkspace(
+        nxignore ? { '.nxignore': '!.logs/\n!.logs/feedback/\n', '.logs/feedback/.keep': '' } : { '.logs/feedback/.keep': '' },
+      );
     });
     after(() => c.ws.cleanup());
 
@@ -80,7 +87,11 @@ describe('live GitHub memory: a change on GitHub asks anew, an unchanged file do
   const remoteFile = () => path.join(c.ws.dir, '..', `remote-architecture-${process.pid}.md`);
 
   before(async () => {
-    c = makeWorkspace({ '.nxignore': '!.logs/\n!.logs/feedback/\n', 'memory/memory.yaml': '- path: docs/architecture.md\n  repo: acme/platform\n  description: The platform architecture\n', 'tools/github.cjs': GITHUB_CONTENTS });
+    c = makeWorkspace({
+      '.nxignore': '!.logs/\n!.logs/feedback/\n',
+      'memory/memory.yaml': '- path: docs/architecture.md\n  repo: acme/platform\n  description: The platform architecture\n',
+      'tools/github.cjs': GITHUB_CONTENTS,
+    });
     writeFileSync(remoteFile(), '# Architecture v1\n');
     const portFile = path.join(c.ws.dir, '..', `github-port-${process.pid}`);
     server = spawn(process.execPath, [path.join(c.ws.dir, 'tools/github.cjs'), remoteFile(), portFile], { stdio: 'ignore' });

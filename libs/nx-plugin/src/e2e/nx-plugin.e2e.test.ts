@@ -32,12 +32,15 @@ describe('the plugin seen through the nx CLI', () => {
     assert.equal(run.executor, 'taskpod:run');
     assert.deepEqual([run.cache, patch.cache, apply.cache, log.cache], [true, true, false, false]);
     assert.deepEqual(run.dependsOn, [{ projects: ['phase-barrier/1'], target: 'barrier' }]);
-    assert.deepEqual(run.inputs.filter((i: unknown) => typeof i === 'string'), [
-      '{workspaceRoot}/memory/memory.yaml',
-      '{workspaceRoot}/task_templates/c/memory.yaml',
-      '{workspaceRoot}/docs/**/*.md',
-      '{workspaceRoot}/.logs/feedback/C.md',
-    ]);
+    assert.deepEqual(
+      run.inputs.filter((i: unknown) => typeof i === 'string'),
+      [
+        '{workspaceRoot}/memory/memory.yaml',
+        '{workspaceRoot}/task_templates/c/memory.yaml',
+        '{workspaceRoot}/docs/**/*.md',
+        '{workspaceRoot}/.logs/feedback/C.md',
+      ],
+    );
     assert.match(run.options.taskHash, /^[0-9a-f]{32}$/);
     assert.equal(project.metadata.description, 'Document feature A');
     for (const target of [run, patch, apply, log]) assert.ok(target.metadata.description, 'every target has a description');
@@ -47,7 +50,9 @@ describe('the plugin seen through the nx CLI', () => {
   test('nx graph draws depends_on; the task graph holds the phase barrier', () => {
     assert.equal(ws.nx(['graph', '--file=graph.json']).status, 0);
     const graph = JSON.parse(readFileSync(path.join(ws.dir, 'graph.json'), 'utf8')).graph;
-    const edges = Object.entries(graph.dependencies as Record<string, { target: string }[]>).flatMap(([from, deps]) => deps.map((d) => `${from}->${d.target}`));
+    const edges = Object.entries(graph.dependencies as Record<string, { target: string }[]>).flatMap(([from, deps]) =>
+      deps.map((d) => `${from}->${d.target}`),
+    );
     assert.deepEqual(edges.sort(), ['B->A']);
     const planned = ws.nx(['run-many', '-t', 'run', '--graph=tasks.json']);
     assert.equal(planned.status, 0, planned.stderr);
@@ -79,7 +84,13 @@ describe('the plugin seen through the nx CLI', () => {
     assert.deepEqual(affectedBy('memory/memory.yaml', '- path: docs/x.md\n'), ['A', 'B', 'C', 'X']);
     assert.deepEqual(affectedBy('docs/guide.md', '# Guide v2\n'), ['C']);
     assert.deepEqual(affectedBy('docs/spec.md', '# Spec v2\n'), ['A', 'B', 'C']);
-    assert.deepEqual(affectedBy('task_templates/c/task.yaml', BACKLOG['task_templates/c/task.yaml']!.replace('ready: true', 'ready: true\n    updated_at: 2026-11-24')), ['C']);
+    assert.deepEqual(
+      affectedBy(
+        'task_templates/c/task.yaml',
+        BACKLOG['task_templates/c/task.yaml']!.replace('ready: true', 'ready: true\n    updated_at: 2026-11-24'),
+      ),
+      ['C'],
+    );
     assert.deepEqual(affectedBy('.logs/feedback/A.md', '## Feedback\nUse a Map.\n'), ['A', 'B']);
     assert.deepEqual(affectedBy('unrelated.txt', 'nothing\n'), []);
   });

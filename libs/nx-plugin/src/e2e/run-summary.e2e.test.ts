@@ -14,7 +14,16 @@ process.stdin.on('data', (d) => (input += d)).on('end', () => {
 });
 `;
 
-const task = (id: string) => [`id: ${id}`, `description: Implement feature ${id}`, 'phase: 1', 'pod: DevPod', 'status: ready', `outputs: [src/${id.toLowerCase()}.ts]`, ''].join('\n');
+const task = (id: string) =>
+  [
+    `id: ${id}`,
+    `description: Implement feature ${id}`,
+    'phase: 1',
+    'pod: DevPod',
+    'status: ready',
+    `outputs: [src/${id.toLowerCase()}.ts]`,
+    '',
+  ].join('\n');
 
 describe('taskpod run tells what happened: failed tasks, their reason, exit 1, and cache replays', () => {
   let ws: NxWorkspace;
@@ -23,23 +32,35 @@ describe('taskpod run tells what happened: failed tasks, their reason, exit 1, a
     const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'libs/cli/bin/taskpod.js'), ...args], {
       cwd: ws.dir,
       encoding: 'utf8',
-      env: { ...process.env, ...GIT_TEST_ENV, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_CACHE_DIRECTORY: path.join(ws.dir, '.nx/cache'), NO_COLOR: '1', OPENAI_API_KEY: '', GITHUB_TOKEN: '' },
+      env: {
+        ...process.env,
+        ...GIT_TEST_ENV,
+        NX_DAEMON: 'false',
+        NX_NO_CLOUD: 'true',
+        NX_CACHE_DIRECTORY: path.join(ws.dir, '.nx/cache'),
+        NO_COLOR: '1',
+        OPENAI_API_KEY: '',
+        GITHUB_TOKEN: '',
+      },
       timeout: 120_000,
     });
     return { code: result.status, out: result.stdout + result.stderr };
   };
 
   before(() => {
-    ws = makeNxWorkspace({ 'task_templates/a/task.yaml': task('A'), 'task_templates/b/task.yaml': task('B'), 'tools/fake-model.cjs': FAKE_MODEL }, (dir) => {
-      flag = path.join(dir, '..', `verify-ok-${process.pid}`);
-      return {
-        provider: 'shell',
-        model: 'fake',
-        shell: { command: [process.execPath, path.join(dir, 'tools/fake-model.cjs')] },
-        // Apply fails until the flag exists, so a second run finds A's `run` in Nx's cache.
-        verify: [[process.execPath, '-e', `process.exit(require('fs').existsSync(${JSON.stringify(flag)}) ? 0 : 1)`]],
-      };
-    });
+    ws = makeNxWorkspace(
+      { 'task_templates/a/task.yaml': task('A'), 'task_templates/b/task.yaml': task('B'), 'tools/fake-model.cjs': FAKE_MODEL },
+      (dir) => {
+        flag = path.join(dir, '..', `verify-ok-${process.pid}`);
+        return {
+          provider: 'shell',
+          model: 'fake',
+          shell: { command: [process.execPath, path.join(dir, 'tools/fake-model.cjs')] },
+          // Apply fails until the flag exists, so a second run finds A's `run` in Nx's cache.
+          verify: [[process.execPath, '-e', `process.exit(require('fs').existsSync(${JSON.stringify(flag)}) ? 0 : 1)`]],
+        };
+      },
+    );
   });
   after(() => ws.cleanup());
 

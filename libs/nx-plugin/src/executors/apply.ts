@@ -23,18 +23,24 @@ export interface ApplyExecutorOptions {
  * In a batch the push and PR are handed back instead (the batch publishes them all at once).
  */
 export default async function applyExecutor(options: ApplyExecutorOptions, context: ExecutorContext, io?: TargetIo, batch?: ApplyBatch) {
-  return runTaskTarget('apply', options, context, async (ctx, task) => {
-    const stepOptions: ApplyStepOptions & { force?: boolean } = {
-      into: options.into ?? 'worktree',
-      push: options.push !== false,
-      pr: options.pr !== false,
-      ...(options.overwrite !== undefined ? { overwrite: options.overwrite } : {}),
-      force: options.force === true,
-      ...(batch ? { deferPublish: batch.deferPublish, batchReads: batch.reads } : {}),
-    };
-    const record = await (await import('@taskpod/pipeline/apply-step')).applyStep(ctx, task, stepOptions);
-    if (!record) return `${task.id} is done: \`apply\` has nothing to do.`;
-    // The step said what it committed, and publishing says what it pushed and opened: one line each.
-    return null;
-  }, io);
+  return runTaskTarget(
+    'apply',
+    options,
+    context,
+    async (ctx, task) => {
+      const stepOptions: ApplyStepOptions & { force?: boolean } = {
+        into: options.into ?? 'worktree',
+        push: options.push !== false,
+        pr: options.pr !== false,
+        ...(options.overwrite !== undefined ? { overwrite: options.overwrite } : {}),
+        force: options.force === true,
+        ...(batch ? { deferPublish: batch.deferPublish, batchReads: batch.reads } : {}),
+      };
+      const record = await (await import('@taskpod/pipeline/apply-step')).applyStep(ctx, task, stepOptions);
+      if (!record) return `${task.id} is done: \`apply\` has nothing to do.`;
+      // The step said what it committed, and publishing says what it pushed and opened: one line each.
+      return null;
+    },
+    io,
+  );
 }

@@ -7,10 +7,16 @@ export interface LogExecutorOptions {
 
 /** `log`: trace row, metrics, feedback file, and `status: done` in the task.yaml. */
 export default async function logExecutor(options: LogExecutorOptions, context: ExecutorContext, io?: TargetIo) {
-  return runTaskTarget('log', options, context, async (ctx, task) => {
-    const result = await (await import('@taskpod/pipeline/log-step')).logStep(ctx, task, { force: options.force === true });
-    if (result.skipped) return `${task.id} is done: \`log\` has nothing to do.`;
-    // The step's own line names the patch, the files written and the status.
-    return null;
-  }, io);
+  return runTaskTarget(
+    'log',
+    options,
+    context,
+    async (ctx, task) => {
+      const result = await (await import('@taskpod/pipeline/log-step')).logStep(ctx, task, { force: options.force === true });
+      if (result.skipped) return `${task.id} is done: \`log\` has nothing to do.`;
+      // The step's own line names the patch, the files written and the status.
+      return null;
+    },
+    io,
+  );
 }

@@ -11,7 +11,8 @@ export default async function* patchBatchExecutor(
 ): AsyncGenerator<BatchTaskResult> {
   const { createBatchReads } = await import('@taskpod/pipeline/batch-reads');
   const reads = createBatchReads({ cwd: context.root, env: process.env });
-  const executor = (options: PatchExecutorOptions, taskContext: ExecutorContext, io: Parameters<typeof patchExecutor>[2]) => patchExecutor(options, taskContext, io, reads);
+  const executor = (options: PatchExecutorOptions, taskContext: ExecutorContext, io: Parameters<typeof patchExecutor>[2]) =>
+    patchExecutor(options, taskContext, io, reads);
   try {
     yield* runTargetBatch(taskGraph, inputs, context, executor, batchParallelism(process.env, context));
   } finally {

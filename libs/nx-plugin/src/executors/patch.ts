@@ -10,12 +10,27 @@ export interface PatchExecutorOptions {
 }
 
 /** `patch`: diff the run's outputs against the base commit into `.patches/patch_<stamp>_<id>.diff` + `.yaml`. */
-export default async function patchExecutor(options: PatchExecutorOptions, context: ExecutorContext, io?: TargetIo, batchReads?: BatchReads) {
-  return runTaskTarget('patch', options, context, async (ctx, task) => {
-    const stepOptions: PatchStepOptions & { force?: boolean } = { staged: options.staged === true, force: options.force === true, ...(batchReads ? { batchReads } : {}) };
-    const meta = await (await import('@taskpod/pipeline/patch-step')).patchStep(ctx, task, stepOptions);
-    if (!meta) return `${task.id} is done: \`patch\` has nothing to do.`;
-    const files = `${meta.totals.files} file${meta.totals.files === 1 ? '' : 's'}`;
-    return `${task.id}: wrote .patches/${meta.patch_file} (${files}, +${meta.totals.insertions} -${meta.totals.deletions})`;
-  }, io);
+export default async function patchExecutor(
+  options: PatchExecutorOptions,
+  context: ExecutorContext,
+  io?: TargetIo,
+  batchReads?: BatchReads,
+) {
+  return runTaskTarget(
+    'patch',
+    options,
+    context,
+    async (ctx, task) => {
+      const stepOptions: PatchStepOptions & { force?: boolean } = {
+        staged: options.staged === true,
+        force: options.force === true,
+        ...(batchReads ? { batchReads } : {}),
+      };
+      const meta = await (await import('@taskpod/pipeline/patch-step')).patchStep(ctx, task, stepOptions);
+      if (!meta) return `${task.id} is done: \`patch\` has nothing to do.`;
+      const files = `${meta.totals.files} file${meta.totals.files === 1 ? '' : 's'}`;
+      return `${task.id}: wrote .patches/${meta.patch_file} (${files}, +${meta.totals.insertions} -${meta.totals.deletions})`;
+    },
+    io,
+  );
 }

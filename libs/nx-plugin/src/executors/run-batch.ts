@@ -18,6 +18,7 @@ export default function runBatchExecutor(
 ): AsyncGenerator<BatchTaskResult> {
   const slots = batchParallelism(process.env, context);
   const modelCalls = createModelCallLimit(slots);
-  const executor = (options: RunExecutorOptions, taskContext: ExecutorContext, io: Parameters<typeof runExecutor>[2]) => runExecutor(options, taskContext, io, modelCalls);
+  const executor = (options: RunExecutorOptions, taskContext: ExecutorContext, io: Parameters<typeof runExecutor>[2]) =>
+    runExecutor(options, taskContext, io, modelCalls);
   return runTargetBatch(taskGraph, inputs, context, executor, slots * 2);
 }

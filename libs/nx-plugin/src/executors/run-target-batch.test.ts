@@ -7,11 +7,21 @@ import runBatchExecutor from './run-batch';
 import { batchParallelism, runTargetBatch, type BatchTaskResult } from './run-target-batch';
 
 function graphOf(deps: Record<string, string[]>): TaskGraph {
-  const tasks = Object.fromEntries(Object.keys(deps).map((id) => [id, { id, target: { project: id.split(':')[0], target: 'run' }, overrides: {}, outputs: [], parallelism: true }]));
+  const tasks = Object.fromEntries(
+    Object.keys(deps).map((id) => [
+      id,
+      { id, target: { project: id.split(':')[0], target: 'run' }, overrides: {}, outputs: [], parallelism: true },
+    ]),
+  );
   return { roots: [], tasks, dependencies: deps, continuousDependencies: {} } as unknown as TaskGraph;
 }
 
-const context = { root: '/nowhere', cwd: '/nowhere', isVerbose: false, projectsConfigurations: { version: 2, projects: {} } } as unknown as ExecutorContext;
+const context = {
+  root: '/nowhere',
+  cwd: '/nowhere',
+  isVerbose: false,
+  projectsConfigurations: { version: 2, projects: {} },
+} as unknown as ExecutorContext;
 
 async function collect(results: AsyncGenerator<BatchTaskResult>): Promise<BatchTaskResult[]> {
   const all: BatchTaskResult[] = [];
@@ -76,7 +86,10 @@ test('the run batch executor reports each task through the run executor (a not-r
   const byTask = Object.fromEntries(results.map((r) => [r.task, r.result]));
   assert.equal(byTask['T1:run'].success, false);
   assert.match(byTask['T1:run'].terminalOutput, /Task T1 is not ready: its status is `blocked`/);
-  assert.deepEqual(byTask['T2:run'], { success: true, terminalOutput: 'T2 is done: `run` has nothing to do (pass --force to run it again).\n' });
+  assert.deepEqual(byTask['T2:run'], {
+    success: true,
+    terminalOutput: 'T2 is done: `run` has nothing to do (pass --force to run it again).\n',
+  });
 });
 
 test('an apply batch runs `--into current` applies one at a time, others NX_PARALLEL at a time', () => {

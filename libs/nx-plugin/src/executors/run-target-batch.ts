@@ -10,7 +10,12 @@ export interface BatchTaskResult {
 type TargetExecutor<O> = (options: O, context: ExecutorContext, io: TargetIo) => Promise<{ success: boolean }>;
 
 /** Nx's signature for an executor's `batchImplementation`. */
-export type BatchExecutor<O> = (taskGraph: TaskGraph, inputs: Record<string, O>, overrides: O, context: ExecutorContext) => AsyncGenerator<BatchTaskResult>;
+export type BatchExecutor<O> = (
+  taskGraph: TaskGraph,
+  inputs: Record<string, O>,
+  overrides: O,
+  context: ExecutorContext,
+) => AsyncGenerator<BatchTaskResult>;
 
 /**
  * The batch form of a one-task executor (executors.json `batchImplementation`, preferred): every task
@@ -19,7 +24,8 @@ export type BatchExecutor<O> = (taskGraph: TaskGraph, inputs: Record<string, O>,
  * (run, patch, apply, log) instead of 4N, each of which spent most of a second loading Nx and the pipeline.
  */
 export function batchOf<O>(executor: TargetExecutor<O>): BatchExecutor<O> {
-  return (taskGraph, inputs, _overrides, context) => runTargetBatch(taskGraph, inputs, context, executor, batchParallelism(process.env, context));
+  return (taskGraph, inputs, _overrides, context) =>
+    runTargetBatch(taskGraph, inputs, context, executor, batchParallelism(process.env, context));
 }
 
 /**
@@ -59,7 +65,8 @@ export async function* runTargetBatch<O>(
     if (running.size === 0) {
       if (progressed) continue; // tasks were failed for a failed dependency: look again
       // Nothing runs and nothing can start: dependencies that never finish (Nx never sends a cycle).
-      for (const id of pending) yield { task: id, result: { success: false, terminalOutput: `${id} did not run: its dependencies never finished.\n` } };
+      for (const id of pending)
+        yield { task: id, result: { success: false, terminalOutput: `${id} did not run: its dependencies never finished.\n` } };
       return;
     }
     const done = await Promise.race(running.values());
@@ -70,11 +77,23 @@ export async function* runTargetBatch<O>(
 }
 
 /** One task with the batch's context narrowed to its project and target, its lines kept as its output. */
-async function runOne<O>(id: string, taskGraph: TaskGraph, options: O, context: ExecutorContext, executor: TargetExecutor<O>, env: NodeJS.ProcessEnv): Promise<BatchTaskResult> {
+async function runOne<O>(
+  id: string,
+  taskGraph: TaskGraph,
+  options: O,
+  context: ExecutorContext,
+  executor: TargetExecutor<O>,
+  env: NodeJS.ProcessEnv,
+): Promise<BatchTaskResult> {
   const { target } = taskGraph.tasks[id];
   const lines: string[] = [];
   const io: TargetIo = { out: (line) => lines.push(line), err: (line) => lines.push(line), env };
-  const taskContext: ExecutorContext = { ...context, projectName: target.project, targetName: target.target, configurationName: target.configuration };
+  const taskContext: ExecutorContext = {
+    ...context,
+    projectName: target.project,
+    targetName: target.target,
+    configurationName: target.configuration,
+  };
   let success = false;
   try {
     success = (await executor(options, taskContext, io)).success;

@@ -28,9 +28,15 @@ function setup(t: { after: (fn: () => void) => void }, yaml: string) {
 
 test('a step error becomes one redacted message and a failed target', async (t) => {
   const { context, lines, io } = setup(t, 'id: T1\ndescription: x\nstatus: ready\n');
-  const result = await runTaskTarget('run', {}, context, async () => {
-    throw new ProviderError('the server said: bad key sk-secret-value', 'openai', 401);
-  }, io);
+  const result = await runTaskTarget(
+    'run',
+    {},
+    context,
+    async () => {
+      throw new ProviderError('the server said: bad key sk-secret-value', 'openai', 401);
+    },
+    io,
+  );
   assert.deepEqual(result, { success: false });
   assert.deepEqual(lines.err, ['the server said: bad key ***']);
 });
@@ -80,7 +86,14 @@ test('the task file is the one the tasksGlob option names, not only task.yaml', 
     'backlog/b.yml': 'id: B\ndescription: x\nstatus: ready\n',
     'backlog/notes.md': 'not a task\n',
   });
-  const context = { root: dir, cwd: dir, isVerbose: false, projectName: 'B', targetName: 'run', projectsConfigurations: { version: 2, projects: { B: { root: 'backlog' } } } } as unknown as ExecutorContext;
+  const context = {
+    root: dir,
+    cwd: dir,
+    isVerbose: false,
+    projectName: 'B',
+    targetName: 'run',
+    projectsConfigurations: { version: 2, projects: { B: { root: 'backlog' } } },
+  } as unknown as ExecutorContext;
   const lines: string[] = [];
   const io: TargetIo = { out: (l) => lines.push(l), err: (l) => lines.push(l), env: {} };
   const result = await runTaskTarget('run', {}, context, async (_ctx, task) => `read ${task.source.file}`, io);

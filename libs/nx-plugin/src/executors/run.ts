@@ -15,19 +15,32 @@ export interface RunExecutorOptions {
  * `run`: render the prompt and get the reply (from the store or the model) into `.patches/<id>/`.
  * A batch passes `modelCalls`, its limit on model calls at once.
  */
-export default async function runExecutor(options: RunExecutorOptions, context: ExecutorContext, io?: TargetIo, modelCalls?: ModelCallLimit) {
-  return runTaskTarget('run', options, context, async (ctx, task) => {
-    const stepOptions: RunStepOptions & { force?: boolean } = {
-      // `taskpod run --fresh` reaches every run target of the graph through the environment.
-      fresh: options.fresh === true || ctx.env.TASKPOD_FRESH === '1',
-      force: options.force === true,
-      ...(modelCalls ? { modelCalls } : {}),
-    };
-    const record = await (await import('@taskpod/pipeline/run-step')).runStep(ctx, task, stepOptions);
-    if (!record) return `${task.id} is done: \`run\` has nothing to do.`;
-    // The run's time is part of the line because Nx replays it on a cache hit: a replay then shows
-    // when the answer was obtained instead of seeming to ask again.
-    const source = record.from_store ? 'reply store, no model call' : `asked ${record.provider} ${record.model}, ${record.tokens_in}+${record.tokens_out} tokens`;
-    return `${task.id}: ${record.summary} (${record.files.length} file${record.files.length === 1 ? '' : 's'}; ${source}; run of ${record.started_at})`;
-  }, io);
+export default async function runExecutor(
+  options: RunExecutorOptions,
+  context: ExecutorContext,
+  io?: TargetIo,
+  modelCalls?: ModelCallLimit,
+) {
+  return runTaskTarget(
+    'run',
+    options,
+    context,
+    async (ctx, task) => {
+      const stepOptions: RunStepOptions & { force?: boolean } = {
+        // `taskpod run --fresh` reaches every run target of the graph through the environment.
+        fresh: options.fresh === true || ctx.env.TASKPOD_FRESH === '1',
+        force: options.force === true,
+        ...(modelCalls ? { modelCalls } : {}),
+      };
+      const record = await (await import('@taskpod/pipeline/run-step')).runStep(ctx, task, stepOptions);
+      if (!record) return `${task.id} is done: \`run\` has nothing to do.`;
+      // The run's time is part of the line because Nx replays it on a cache hit: a replay then shows
+      // when the answer was obtained instead of seeming to ask again.
+      const source = record.from_store
+        ? 'reply store, no model call'
+        : `asked ${record.provider} ${record.model}, ${record.tokens_in}+${record.tokens_out} tokens`;
+      return `${task.id}: ${record.summary} (${record.files.length} file${record.files.length === 1 ? '' : 's'}; ${source}; run of ${record.started_at})`;
+    },
+    io,
+  );
 }
