@@ -193,38 +193,25 @@ try {
     );
   }
   const runWall = [...stepWalls].sort((a, b) => a - b)[1];
-  const floorWorkspace = createFloorWorkspace(path.join(dir, 'floor'));
-  const floorWalls = [];
-  for (let r = 0; r < 3; r++) {
-    floorWalls.push(
-      await timed(NX_BIN, floorWorkspace, nxEnvFor(env, { NX_PARALLEL: String(parallel), FLOOR_LATENCY_MS: String(latencyMs) }), [
-        'run-many',
-        '-t',
-        'run',
-        '--all',
-        `--parallel=${parallel}`,
-        '--skip-nx-cache',
-      ]),
-    );
-  }
-  const floorWall = [...floorWalls].sort((a, b) => a - b)[1];
-  // The floor of the whole loop: the same four chained batches (only `run` waits), and what the git
-  // processes the loop cannot do without cost here (two per patch, four per apply; one push).
-  const loopFloorWorkspace = createFloorWorkspace(path.join(dir, 'loop-floor'), ['run', 'patch', 'apply', 'log']);
-  const loopFloorWalls = [];
-  for (let r = 0; r < 3; r++) {
-    loopFloorWalls.push(
-      await timed(NX_BIN, loopFloorWorkspace, nxEnvFor(env, { NX_PARALLEL: String(parallel), FLOOR_LATENCY_MS: String(latencyMs) }), [
-        'run-many',
-        '-t',
-        'log',
-        '--all',
-        `--parallel=${parallel}`,
-        '--skip-nx-cache',
-      ]),
-    );
-  }
-  const loopFloorWall = [...loopFloorWalls].sort((a, b) => a - b)[1];
+  // Nx's floor: the same tasks through batches that only wait. Once the model step alone, once the
+  // whole loop's four chained batches (only `run` waits); median of three each.
+  const floorOf = async (name, steps, target) => {
+    const workspace = createFloorWorkspace(path.join(dir, name), steps);
+    const walls = [];
+    const floorEnv = nxEnvFor(env, { NX_PARALLEL: String(parallel), FLOOR_LATENCY_MS: String(latencyMs) });
+    for (let r = 0; r < 3; r++)
+      walls.push(
+        await timed(NX_BIN, workspace, floorEnv, ['run-many', '-t', target, '--all', `--parallel=${parallel}`, '--skip-nx-cache']),
+      );
+    return { workspace, walls, wall: [...walls].sort((a, b) => a - b)[1] };
+  };
+  const { walls: floorWalls, wall: floorWall } = await floorOf('floor', ['run'], 'run');
+  // What the git processes the loop cannot do without cost here (two per patch, four per apply).
+  const {
+    workspace: loopFloorWorkspace,
+    walls: loopFloorWalls,
+    wall: loopFloorWall,
+  } = await floorOf('loop-floor', ['run', 'patch', 'apply', 'log'], 'log');
   const gitMs = gitProcessMs(loopFloorWorkspace);
   const gitFloor = (6 * count * gitMs) / 1000 / Math.min(parallel, availableParallelism());
   const stepCalls = server.calls.length;

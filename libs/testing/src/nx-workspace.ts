@@ -129,3 +129,21 @@ export function taskHash(ws: NxWorkspace, taskId: string): string {
   if (result.status !== 0) throw new Error(`hashing ${taskId} failed: ${result.stderr}`);
   return readFileSync(out, 'utf8');
 }
+
+/**
+ * The environment for a `taskpod` CLI spawned in a test workspace: git's test identity, Nx without a
+ * daemon or cloud and with the workspace's own cache, no colour, and no model or GitHub credentials.
+ */
+export function cliTestEnv(dir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    ...GIT_TEST_ENV,
+    NX_DAEMON: 'false',
+    NX_NO_CLOUD: 'true',
+    NX_CACHE_DIRECTORY: path.join(dir, '.nx/cache'),
+    NO_COLOR: '1',
+    OPENAI_API_KEY: '',
+    GITHUB_TOKEN: '',
+    ...extra,
+  };
+}

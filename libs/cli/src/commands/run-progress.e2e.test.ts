@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { GIT_TEST_ENV, REPO_ROOT, makeNxWorkspace, type NxWorkspace } from '@taskpod/testing';
+import { REPO_ROOT, cliTestEnv, makeNxWorkspace, type NxWorkspace } from '@taskpod/testing';
 
 /** A shell "model" that writes its pid, waits as long as the task says, then answers with one file. */
 const SLOW_MODEL = `const fs = require('fs');
@@ -30,18 +30,8 @@ const task = (id: string, ms: number) =>
 
 describe('taskpod run while it works: progress of model calls, totals, --json, and signals', () => {
   let ws: NxWorkspace;
-  const env = () => ({
-    ...process.env,
-    ...GIT_TEST_ENV,
-    NX_DAEMON: 'false',
-    NX_NO_CLOUD: 'true',
-    NX_CACHE_DIRECTORY: path.join(ws.dir, '.nx/cache'),
-    NO_COLOR: '1',
-    OPENAI_API_KEY: '',
-    GITHUB_TOKEN: '',
-    PID_DIR: ws.dir,
-    TASKPOD_HEARTBEAT_MS: '400',
-  });
+  const env = () => cliTestEnv(ws.dir, { PID_DIR: ws.dir, TASKPOD_HEARTBEAT_MS: '400' });
+
   const bin = path.join(REPO_ROOT, 'libs/cli/bin/taskpod.js');
 
   before(() => {

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { GIT_TEST_ENV, REPO_ROOT, makeNxWorkspace, type NxWorkspace } from '@taskpod/testing';
+import { REPO_ROOT, cliTestEnv, makeNxWorkspace, type NxWorkspace } from '@taskpod/testing';
 
 /** A shell "model" that refuses task B and answers the others with one file. */
 const FAKE_MODEL = `let input = '';
@@ -32,16 +32,7 @@ describe('taskpod run tells what happened: failed tasks, their reason, exit 1, a
     const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'libs/cli/bin/taskpod.js'), ...args], {
       cwd: ws.dir,
       encoding: 'utf8',
-      env: {
-        ...process.env,
-        ...GIT_TEST_ENV,
-        NX_DAEMON: 'false',
-        NX_NO_CLOUD: 'true',
-        NX_CACHE_DIRECTORY: path.join(ws.dir, '.nx/cache'),
-        NO_COLOR: '1',
-        OPENAI_API_KEY: '',
-        GITHUB_TOKEN: '',
-      },
+      env: cliTestEnv(ws.dir),
       timeout: 120_000,
     });
     return { code: result.status, out: result.stdout + result.stderr };
