@@ -27,77 +27,150 @@ export interface LogPatchResult {
   taskFields: string[];
 }
 
+interface Pending {
+  task: LedgerTask;
+  inputs: LogInputs;
+  options: LogPatchOptions;
+  resolve: (result: LogPatchResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Per workspace root: the logs waiting for the next group, and whether a group is being written. */
+const queues = new Map<string, { pending: Pending[]; draining: boolean }>();
+
 /**
  * Records one applied patch: trace row, feedback section, ledger line, metrics, task done. All new
  * contents are computed before the first write (bad input writes nothing), under the ledger lock.
  * The ledger line is the commit point: the trace row and feedback section are written before it
  * and skipped when present, metrics and the task.yaml after it, so re-running after a crash at any
  * moment completes the record without duplicating anything.
+ *
+ * Logs asked for in one process while another is being written (the log steps of an Nx batch) are
+ * written together, as one group under one lock turn: the shared files (trace log, ledger, metrics)
+ * once for the group, every file of a round at the same time. Each file write is an fsync, and one
+ * by one they made logging a batch of 100 tasks take longer than applying it.
  */
-export async function logPatch(root: string, task: LedgerTask, inputs: LogInputs, options: LogPatchOptions): Promise<LogPatchResult> {
-  // Summaries, branches and PR links end up in the trace log, ledger and feedback file: none may carry a secret.
-  const fresh = redactSecretsIn(buildLedgerEntry(task, inputs, options.now), options.env);
-  const feedbackFile = taskPaths(task.id).feedback;
-  return withLedgerLock(
-    root,
-    async () => {
-      // Real paths: a symlinked task.yaml or log file is written through, and one leaving the workspace is refused.
+export function logPatch(root: string, task: LedgerTask, inputs: LogInputs, options: LogPatchOptions): Promise<LogPatchResult> {
+  return new Promise((resolve, reject) => {
+    const queue = queues.get(root) ?? queues.set(root, { pending: [], draining: false }).get(root)!;
+    queue.pending.push({ task, inputs, options, resolve, reject });
+    if (!queue.draining) void drain(root, queue);
+  });
+}
+
+async function drain(root: string, queue: { pending: Pending[]; draining: boolean }): Promise<void> {
+  queue.draining = true;
+  // One turn of the event loop, so the logs a batch starts together join the first group.
+  await new Promise((resolve) => setImmediate(resolve));
+  while (queue.pending.length > 0) {
+    const group = queue.pending.splice(0);
+    try {
+      const outcomes = await withLedgerLock(root, () => logGroup(root, group), group[0]!.options.lock);
+      group.forEach((item, i) => {
+        const outcome = outcomes[i]!;
+        if ('error' in outcome) item.reject(outcome.error);
+        else item.resolve(outcome);
+      });
+    } catch (error) {
+      for (const item of group) item.reject(error);
+    }
+  }
+  queue.draining = false;
+  if (queues.get(root) === queue) queues.delete(root);
+}
+
+/** The records of every log of the group, each task's problem its own; written in three rounds. */
+async function logGroup(root: string, group: Pending[]): Promise<(LogPatchResult | { error: unknown })[]> {
+  // Real paths: a symlinked task.yaml or log file is written through, and one leaving the workspace is refused.
+  const targets = new Map<string, string>();
+  const texts = new Map<string, string | null>();
+  const target = async (rel: string) => {
+    if (!targets.has(rel)) {
+      const abs = resolveWriteTarget(root, rel);
+      await removeStrayTempFiles(abs);
+      targets.set(rel, abs);
+      texts.set(rel, await readTextIfExists(abs, rel));
+    }
+    return rel;
+  };
+  const text = async (rel: string) => (await target(rel), texts.get(rel) ?? null);
+  for (const rel of [TRACE_LOG, LEDGER_FILE, METRICS_FILE]) await target(rel);
+  const entries = parseLedger(texts.get(LEDGER_FILE) ?? '');
+  const oldMetrics = texts.get(METRICS_FILE) ?? null;
+  const changed = new Set<string>();
+  const set = (rel: string, content: string | null, mine: string[]) => {
+    if (content === null) return;
+    texts.set(rel, content);
+    changed.add(rel);
+    mine.push(rel);
+  };
+  const outcomes: (LogPatchResult | { error: unknown })[] = [];
+  const perTask: { written: string[]; appended: boolean }[] = [];
+  for (const { task, inputs, options } of group) {
+    const mine: string[] = [];
+    try {
+      // Summaries, branches and PR links end up in the trace log, ledger and feedback file: none may carry a secret.
+      const fresh = redactSecretsIn(buildLedgerEntry(task, inputs, options.now), options.env);
+      const feedbackFile = taskPaths(task.id).feedback;
       const extras = extraFiles(task.id);
-      const files = [TRACE_LOG, LEDGER_FILE, METRICS_FILE, feedbackFile, extras.reasoning, extras.handoff, task.source.file];
-      const targets = new Map<string, string>();
-      for (const rel of files) targets.set(rel, resolveWriteTarget(root, rel));
-      const abs = (rel: string) => targets.get(rel)!;
-      const read = (rel: string) => readTextIfExists(abs(rel), rel);
-      for (const rel of files) await removeStrayTempFiles(abs(rel));
-      const ledgerText = (await read(LEDGER_FILE)) ?? '';
-      const entries = parseLedger(ledgerText);
+      const taskText = await text(task.source.file);
+      if (taskText === null) throw new UserError(`Cannot mark task ${task.id} done: ${task.source.file} is missing.`);
       const logged = entries.find((e) => e.key === fresh.key);
       const entry = logged ?? fresh;
-      if (!logged) entries.push(entry);
-      const taskText = await read(task.source.file);
-      if (taskText === null) throw new UserError(`Cannot mark task ${task.id} done: ${task.source.file} is missing.`);
-      const oldMetrics = await read(METRICS_FILE);
-      const metrics = formatMetrics(buildMetrics(entries));
       const done = setTaskStatus(
         taskText,
         { id: task.id, file: task.source.file, shape: task.source.shape },
         'done',
         toIsoSeconds(options.now),
       );
-      const plan: [string, string | null][] = [
-        [TRACE_LOG, appendTraceRow(await read(TRACE_LOG), entry)],
-        [feedbackFile, addFeedbackRun(await read(feedbackFile), entry, inputs.meta.files)],
-        // The reply's reasoning and handoff text, before the ledger line (the commit point), like the feedback.
-        [
-          extras.reasoning,
-          entry.reasoning_file
-            ? addExtraSection(await read(extras.reasoning), 'reasoning', entry, redactSecretsIn(inputs.run?.reasoning, options.env))
-            : null,
-        ],
-        [
-          extras.handoff,
-          entry.handoff_file
-            ? addExtraSection(await read(extras.handoff), 'handoff', entry, redactSecretsIn(inputs.run?.handoff, options.env))
-            : null,
-        ],
-        [
-          LEDGER_FILE,
-          logged ? null : `${ledgerText}${ledgerText === '' || ledgerText.endsWith('\n') ? '' : '\n'}${formatLedgerLine(entry)}`,
-        ],
-        [METRICS_FILE, metrics === oldMetrics ? null : metrics],
-        [task.source.file, done?.text ?? null],
-      ];
-      // Three rounds, in this order for crash safety: what comes before the ledger line, the line, what
-      // comes after it. Within a round the files are independent, so their writes (each an fsync) overlap.
-      const rounds = [plan.slice(0, 4), plan.slice(4, 5), plan.slice(5)];
-      const written: string[] = [];
-      for (const round of rounds) {
-        const due = round.filter((item): item is [string, string] => item[1] !== null);
-        await Promise.all(due.map(([rel, content]) => writeFileAtomic(abs(rel), content)));
-        written.push(...due.map(([rel]) => rel));
+      const reasoning = entry.reasoning_file
+        ? addExtraSection(await text(extras.reasoning), 'reasoning', entry, redactSecretsIn(inputs.run?.reasoning, options.env))
+        : null;
+      const handoff = entry.handoff_file
+        ? addExtraSection(await text(extras.handoff), 'handoff', entry, redactSecretsIn(inputs.run?.handoff, options.env))
+        : null;
+      const feedback = addFeedbackRun(await text(feedbackFile), entry, inputs.meta.files);
+      // Nothing of this task is kept until all of it is computed: a bad task adds nothing to the group.
+      set(TRACE_LOG, appendTraceRow(texts.get(TRACE_LOG) ?? null, entry), mine);
+      set(feedbackFile, feedback, mine);
+      set(extras.reasoning, reasoning, mine);
+      set(extras.handoff, handoff, mine);
+      if (!logged) {
+        entries.push(entry);
+        const ledgerText = texts.get(LEDGER_FILE) ?? '';
+        set(LEDGER_FILE, `${ledgerText}${ledgerText === '' || ledgerText.endsWith('\n') ? '' : '\n'}${formatLedgerLine(entry)}`, mine);
       }
-      return { appended: !logged, written, entry, taskFields: done?.changed ?? [] };
-    },
-    options.lock,
-  );
+      set(task.source.file, done?.text ?? null, mine);
+      perTask.push({ written: mine, appended: !logged });
+      outcomes.push({ appended: !logged, written: mine, entry, taskFields: done?.changed ?? [] });
+    } catch (error) {
+      perTask.push({ written: [], appended: false });
+      outcomes.push({ error });
+    }
+  }
+  const metrics = formatMetrics(buildMetrics(entries));
+  if (metrics !== oldMetrics) {
+    texts.set(METRICS_FILE, metrics);
+    changed.add(METRICS_FILE);
+  }
+  // Three rounds, in this order for crash safety: what comes before the ledger line, the line, what
+  // comes after it. Within a round the files are independent, so their writes (each an fsync) overlap.
+  const after = new Set([METRICS_FILE, ...group.map((item) => item.task.source.file)]);
+  const rounds = [
+    [...changed].filter((rel) => rel !== LEDGER_FILE && !after.has(rel)),
+    [...changed].filter((rel) => rel === LEDGER_FILE),
+    [...changed].filter((rel) => after.has(rel)),
+  ];
+  for (const round of rounds) await Promise.all(round.map((rel) => writeFileAtomic(targets.get(rel)!, texts.get(rel)!)));
+  // The metrics file is listed, in its place, for every task whose log changed it.
+  return outcomes.map((outcome, i) => {
+    if ('error' in outcome || !changed.has(METRICS_FILE) || perTask[i]!.written.length === 0) return outcome;
+    const written = [...outcome.written];
+    written.splice(
+      written.indexOf(LEDGER_FILE) + 1 || written.length - (written.includes(group[i]!.task.source.file) ? 1 : 0),
+      0,
+      METRICS_FILE,
+    );
+    return { ...outcome, written };
+  });
 }

@@ -13,8 +13,8 @@ import { readSidecar, writeSidecar } from './sidecar';
  * patch whose files are not all written.
  */
 export async function writePatch(root: string, id: string, names: PatchPointer, diff: string | Buffer, meta: PatchMeta): Promise<void> {
-  await writeFileAtomic(path.join(root, PATCHES_DIR, names.diff), diff);
-  await writeSidecar(root, names.meta, meta);
+  // The pointer is the commit point, written last; the diff and its sidecar may land in either order.
+  await Promise.all([writeFileAtomic(path.join(root, PATCHES_DIR, names.diff), diff), writeSidecar(root, names.meta, meta)]);
   await writePatchPointer(root, id, names);
 }
 
