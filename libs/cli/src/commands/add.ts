@@ -1,21 +1,6 @@
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
-import {
-  UsageError,
-  UserError,
-  didYouMean,
-  errorIssues,
-  formatIssue,
-  loadWorkspace,
-  resolveWriteTarget,
-  validateTaskId,
-  type Task,
-} from '@taskpod/core';
+import { UsageError, formatIssue, validateTaskId } from '@taskpod/core';
 import type { Command, ParsedArgs } from '../command';
-import { buildNewTask } from '../lifecycle/build-new-task';
-import { instanceOfFor } from '../lifecycle/instance-of-for';
-import { newTaskFile } from '../lifecycle/new-task-file';
-import { writeNewFile } from '../lifecycle/write-new-file';
+import { type AddTaskRequest, addTask } from '../lifecycle/add-task';
 import { loadCliWorkspace } from '../load-cli-workspace';
 
 const HELP = `Usage: taskpod add [--from ID] [--id ID] [--description T] [--pod P] [--phase N] [--output GLOB]... [--depends-on ID]... [--prompt PATH] [--set k=v]... [--json]
@@ -63,50 +48,26 @@ export const addCommand: Command = {
     json: { type: 'boolean' },
   },
   run: async (args, io) => {
-    if (args.positionals.length > 0)
+    if (args.positionals.length > 0) {
       throw new UsageError(`\`taskpod add\` takes flags only, not \`${args.positionals.join(' ')}\`.\n\n${HELP}`);
-    const flags = readFlags(args);
+    }
+    const request = readFlags(args);
     const workspace = await loadCliWorkspace(io);
-    const { root, config } = workspace;
-    const everything = [...workspace.tasks, ...workspace.templates];
-    const taken = everything.find((t) => t.id === flags.id);
-    if (taken)
-      throw new UserError(`Task id \`${flags.id}\` exists already (${taken.source.file}:${taken.source.line}); nothing was written.`, {
-        hint: 'Choose another --id.',
-      });
-    const from = flags.from === undefined ? undefined : findSource(flags.from, everything, root, io.cwd);
-    const text = buildNewTask({
-      ...flags,
-      from: from && { task: from, text: readFileSync(path.join(root, from.source.file), 'utf8') },
-      now: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    });
-    const file = newTaskFile(flags.id, config.tasksGlob, workspace.tasks, from);
-    const target = resolveWriteTarget(root, file);
-    // Checked with the whole workspace, as the next command will read it: a bad task is never written.
-    const checked = await loadWorkspace(root, config, { pending: [{ file, text }] });
-    const errors = errorIssues(checked.issues);
-    if (errors.length > 0) {
-      throw new UserError(
-        `The new task ${flags.id} (${file}) would not be valid; nothing was written:\n${errors.map((i) => `  ${formatIssue(i)}`).join('\n')}`,
-      );
-    }
-    await writeNewFile(target, text, file);
-    for (const issue of checked.issues.filter((i) => i.file === file)) io.stderr(`taskpod: warning: ${formatIssue(issue)}\n`);
-    if (from?.source.template && !workspace.templates.includes(from)) {
+    const added = await addTask(workspace.root, workspace.config, workspace, request, { cwd: io.cwd, now: new Date() });
+    for (const issue of added.warnings) io.stderr(`taskpod: warning: ${formatIssue(issue)}\n`);
+    if (added.becameTemplate) {
       io.stderr(
-        `taskpod: note: ${from.source.file} says \`template: true\`: now that ${flags.id} instantiates it, it is a template, no longer a task of its own.\n`,
+        `taskpod: note: ${added.becameTemplate} says \`template: true\`: now that ${added.id} instantiates it, it is a template, no longer a task of its own.\n`,
       );
     }
-    if (args.values.json) io.stdout(`${JSON.stringify({ id: flags.id, file, instance_of: from ? instanceOfFor(from) : null }, null, 2)}\n`);
-    else io.stdout(`wrote ${file}\n`);
+    if (args.values.json) io.stdout(`${JSON.stringify({ id: added.id, file: added.file, instance_of: added.instance_of }, null, 2)}\n`);
+    else io.stdout(`wrote ${added.file}\n`);
     return 0;
   },
 };
 
-type Flags = Omit<Parameters<typeof buildNewTask>[0], 'from' | 'now'> & { from?: string };
-
 /** The flags, checked before any file is read: usage errors come first. */
-function readFlags(args: ParsedArgs): Flags {
+function readFlags(args: ParsedArgs): AddTaskRequest {
   const v = args.values;
   const str = (name: string) => (typeof v[name] === 'string' ? (v[name] as string) : undefined);
   const many = (name: string) => (Array.isArray(v[name]) ? (v[name] as string[]) : undefined);
@@ -136,20 +97,4 @@ function readFlags(args: ParsedArgs): Flags {
     dependsOn: many('depends-on'),
     prompt: str('prompt'),
   };
-}
-
-/** `--from`: a task or template id, or the path of its task file (from the current folder). */
-function findSource(from: string, tasks: readonly Task[], root: string, cwd: string): Task {
-  const byId = tasks.find((t) => t.id === from);
-  if (byId) return byId;
-  const rel = path.relative(root, path.resolve(cwd, from)).split(path.sep).join('/');
-  const byFile = tasks.find((t) => t.source.file === rel || t.source.dir === rel);
-  if (byFile) return byFile;
-  throw new UserError(
-    `--from \`${from}\` names no task or template.${didYouMean(
-      from,
-      tasks.map((t) => t.id),
-    )}`,
-    { hint: 'Run `taskpod list` to see the task ids.' },
-  );
 }

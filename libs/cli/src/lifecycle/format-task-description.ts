@@ -33,14 +33,7 @@ export function formatTaskDescription(d: TaskDescription, colors: Colors): strin
     `${colors.bold(d.id)}  ${d.status}  ${colors.dim(`${d.file}:${d.line}`)}`,
     d.description,
     '',
-    row(
-      'phase',
-      d.phase === null
-        ? `- ${d.phase_label ? `(${d.phase_label})` : ''}`.trimEnd()
-        : d.phase_label && d.phase_label !== String(d.phase)
-          ? `${d.phase} (${d.phase_label})`
-          : String(d.phase),
-    ),
+    row('phase', phaseText(d)),
     row('pod', d.pod ?? '-'),
     row('priority', d.priority),
     row('created', d.created_at ?? '-'),
@@ -57,6 +50,12 @@ export function formatTaskDescription(d: TaskDescription, colors: Colors): strin
     ...records(d),
   ];
   return lines.join('\n');
+}
+
+/** `2`, `2 (Phase 2 - Build)`, or `- (Cross-Phase)` for a phase without a number. */
+function phaseText(d: TaskDescription): string {
+  const number = d.phase === null ? '-' : String(d.phase);
+  return d.phase_label && d.phase_label !== number ? `${number} (${d.phase_label})` : number;
 }
 
 function state(d: TaskDescription, colors: Colors): string {
