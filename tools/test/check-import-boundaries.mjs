@@ -20,8 +20,10 @@ export const ALLOWED = {
   ledger: ['core'],
   pipeline: BELOW_PIPELINE,
   'nx-plugin': ['pipeline', ...BELOW_PIPELINE],
+  // The MCP server composes the steps as tools, as the CLI composes them as commands.
+  mcp: ['pipeline', ...BELOW_PIPELINE],
   // The taskpod package re-exports the plugin (`taskpod/nx-plugin`): Nx resolves plugins from the host's root.
-  cli: ['nx-plugin', 'pipeline', ...BELOW_PIPELINE],
+  cli: ['nx-plugin', 'mcp', 'pipeline', ...BELOW_PIPELINE],
   // Test builders may build on any product lib; only tests may import testing (checked below).
   testing: ['cli', 'pipeline', ...BELOW_PIPELINE],
 };

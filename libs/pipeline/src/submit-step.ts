@@ -40,7 +40,9 @@ export async function submitStep(ctx: StepContext, task: Task, work: unknown, op
   }
   const problem = replyProblem(work);
   if (problem) {
-    throw new UserError(`The work submitted for task ${task.id} ${problem}; nothing was written.`, { expected: '{ summary: string, files: [{ path, content }] }' });
+    throw new UserError(`The work submitted for task ${task.id} ${problem}; nothing was written.`, {
+      expected: '{ summary: string, files: [{ path, content }] }',
+    });
   }
   await checkBeforePaying(ctx, task);
   assertPlainPatchFolders(ctx.root, task.id);
