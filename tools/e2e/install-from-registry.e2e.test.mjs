@@ -74,7 +74,7 @@ after(async () => {
 
 test('the packed tarballs hold no tests, e2e helpers or build info, and taskpod ships the schemas', () => {
   const names = packed.map((p) => p.name).sort();
-  assert.deepEqual(names, ['@taskpod/core', '@taskpod/git', '@taskpod/github', '@taskpod/ledger', '@taskpod/llm', '@taskpod/nx-plugin', '@taskpod/pipeline', '@taskpod/prompt', 'taskpod']);
+  assert.deepEqual(names, ['@taskpod/core', '@taskpod/git', '@taskpod/github', '@taskpod/ledger', '@taskpod/llm', '@taskpod/mcp', '@taskpod/nx-plugin', '@taskpod/pipeline', '@taskpod/prompt', 'taskpod']);
   for (const p of packed) {
     const bad = p.files.map((f) => f.path).filter((f) => /\.test\.|(^|\/)e2e\/|tsbuildinfo|fixtures|spawn-taskpod/.test(f));
     assert.deepEqual(bad, [], p.name);

@@ -7,7 +7,7 @@ import { findWorkspaceRoot } from './find-workspace-root';
 
 
 // Every command that works on a workspace, as a user would type it.
-const COMMANDS = [['next'], ['list'], ['prompt', 'T1'], ['run', '--ready'], ['patch', 'T1'], ['apply', 'T1'], ['log', 'T1'], ['split', 'tasks.yaml']];
+const COMMANDS = [['next'], ['list'], ['prompt', 'T1'], ['run', '--ready'], ['patch', 'T1'], ['apply', 'T1'], ['log', 'T1'], ['split', 'tasks.yaml'], ['mcp']];
 
 describe('outside a taskpod workspace', () => {
   it('every command says no nx.json was found, from which folder, and to run init; exit 1', (t) => {
