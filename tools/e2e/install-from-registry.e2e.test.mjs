@@ -110,6 +110,7 @@ test('the packed tarballs hold no tests, e2e helpers or build info, and taskpod 
     '@taskpod/github',
     '@taskpod/ledger',
     '@taskpod/llm',
+    '@taskpod/mcp',
     '@taskpod/nx-plugin',
     '@taskpod/pipeline',
     '@taskpod/prompt',

@@ -22,8 +22,10 @@ export const ALLOWED = {
   'nx-plugin': ['pipeline', ...BELOW_PIPELINE],
   // The HTML report reads tasks and the ledger only; nothing in it calls a model, git or GitHub.
   report: ['core', 'ledger'],
+  // The MCP server composes the steps as tools, as the CLI composes them as commands.
+  mcp: ['pipeline', ...BELOW_PIPELINE],
   // The taskpod package re-exports the plugin (`taskpod/nx-plugin`): Nx resolves plugins from the host's root.
-  cli: ['nx-plugin', 'pipeline', 'report', ...BELOW_PIPELINE],
+  cli: ['nx-plugin', 'mcp', 'pipeline', 'report', ...BELOW_PIPELINE],
   // Test builders may build on any product lib; only tests may import testing (checked below).
   testing: ['cli', 'pipeline', 'report', ...BELOW_PIPELINE],
 };

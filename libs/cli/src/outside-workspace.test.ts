@@ -15,6 +15,7 @@ const COMMANDS = [
   ['apply', 'T1'],
   ['log', 'T1'],
   ['split', 'tasks.yaml'],
+  ['mcp'],
 ];
 
 describe('outside a taskpod workspace', () => {

@@ -101,6 +101,8 @@ export interface RunRecord {
   /** The reply's optional reasoning and handoff text, which `log` keeps under `.logs/`. */
   reasoning?: string;
   handoff?: string;
+  /** Work handed in by an interactive agent (provider `mcp`): the client as its MCP initialize names it. */
+  client?: { name: string; version: string | null };
 }
 
 export interface PatchFileStat {

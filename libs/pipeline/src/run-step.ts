@@ -126,7 +126,7 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
  * through a committed symlink at `.patches` or below, the run's writes would land wherever it points.
  * Checked before the model is asked, so a refused run costs nothing.
  */
-function assertPlainPatchFolders(root: string, id: string): void {
+export function assertPlainPatchFolders(root: string, id: string): void {
   const realRoot = realpathSync.native(root);
   for (const rel of [taskPaths(id).dir, REPLY_STORE_DIR]) {
     const expected = path.join(realRoot, rel);
@@ -141,7 +141,7 @@ function assertPlainPatchFolders(root: string, id: string): void {
 }
 
 /** Replaces `.patches/<id>/files/` whole: built beside it, then renamed in. */
-function writeRunFiles(root: string, id: string, reply: ModelReply): void {
+export function writeRunFiles(root: string, id: string, reply: ModelReply): void {
   const paths = taskPaths(id);
   const filesDir = path.join(root, paths.files);
   const suffix = `${process.pid}-${Date.now()}`;

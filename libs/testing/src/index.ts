@@ -3,7 +3,8 @@ export { GIT_TEST_ENV, agentWorktreeAt, commitFiles, git, gitAt, initGitRepo } f
 export { sendJson, startLoopbackServer, type LoopbackHandler, type LoopbackServer } from './loopback-server';
 export { makeLogInputs, writeLogInputs } from './make-log-inputs';
 export { NOW, PNG, addOrigin, makeWorkspace, writeRun } from './patch-apply-fixtures';
-export { taskpod, workspace } from './spawn-taskpod';
+export { TASKPOD_BIN, taskpod, workspace } from './spawn-taskpod';
 export { REPO_ROOT, cliTestEnv, makeNxWorkspace, runNx, sortedLines, taskHash, type NxResult, type NxWorkspace } from './nx-workspace';
 export { runTaskpod } from './run-taskpod';
 export { FRAMEWORK_FIXTURE_IDS, frameworkFixture } from './framework-fixture';
+export { MCP_TEST_CLIENT, callTool, connectMcpClient, makeNxWorkspaceWithOrigin, mcpServerEnv } from './mcp-client';

@@ -3,12 +3,17 @@ import * as path from 'node:path';
 import { makeTempDir, writeFiles } from './temp-dir';
 
 // Test helpers for the CLI tests: a temporary workspace and the real bin, spawned.
-const BIN = path.join(path.dirname(require.resolve('taskpod/package.json')), 'bin/taskpod.js');
+/** The CLI's bin as users run it (`npx taskpod`). */
+export const TASKPOD_BIN = path.join(path.dirname(require.resolve('taskpod/package.json')), 'bin/taskpod.js');
 const NX_JSON = JSON.stringify({ plugins: [{ plugin: '@taskpod/nx-plugin', options: { tasksGlob: 'task_templates/**/task.yaml' } }] });
 
 /** Spawns the real CLI, as a user would run it. */
 export function taskpod(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+  const result = spawnSync(process.execPath, [TASKPOD_BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...env },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

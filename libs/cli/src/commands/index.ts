@@ -5,6 +5,7 @@ import { initCommand } from './init';
 import { importCommand } from './import';
 import { listCommand } from './list';
 import { logCommand } from './log';
+import { mcpCommand } from './mcp';
 import { nextCommand } from './next';
 import { patchCommand } from './patch';
 import { promptCommand } from './prompt';
@@ -32,4 +33,5 @@ export const COMMANDS: Command[] = [
   splitCommand,
   initCommand,
   importCommand,
+  mcpCommand,
 ];
