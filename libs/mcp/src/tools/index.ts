@@ -5,7 +5,9 @@ import { logTaskTool } from './log-task';
 import { makePatchTool } from './make-patch';
 import { nextTaskTool } from './next-task';
 import { renderPromptTool } from './render-prompt';
+import { reopenTaskTool } from './reopen-task';
 import { searchMemoryTool } from './search-memory';
+import { setStatusTool } from './set-status';
 import { showTaskTool } from './show-task';
 import { submitWorkTool } from './submit-work';
 
@@ -23,4 +25,6 @@ export const TOOLS: readonly ToolEntry[] = [
   listTasksTool,
   showTaskTool,
   searchMemoryTool,
+  setStatusTool,
+  reopenTaskTool,
 ];
