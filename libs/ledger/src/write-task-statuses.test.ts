@@ -25,7 +25,18 @@ function setup(t: { after: (fn: () => void) => void }) {
 test('sets every task, keeping comments, and waits for the lock `log` holds', async (t) => {
   const { dir, read } = setup(t);
   let release!: () => void;
-  const held = withLedgerLock(dir, () => new Promise<void>((resolve) => (release = resolve)));
+  let holding!: () => void;
+  const holds = new Promise<void>((resolve) => (holding = resolve));
+  const held = withLedgerLock(
+    dir,
+    () =>
+      new Promise<void>((resolve) => {
+        release = resolve;
+        holding();
+      }),
+  );
+  // Only once the lock is really held (taking it may take a while on a busy machine).
+  await holds;
   const writing = writeTaskStatuses(dir, tasks, 'ready', { now: NOW });
   await new Promise((resolve) => setTimeout(resolve, 50));
   assert.equal(read('t/a/task.yaml'), A, 'nothing written while the lock is held');
