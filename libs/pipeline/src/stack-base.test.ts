@@ -6,7 +6,10 @@ import { resolveStackStart } from './stack-base';
 import { pullRequestBaseOf } from './stack-pull-request';
 
 /** A workspace with a `taskpod/<id>` branch per entry, each one commit on `from` (default main). */
-function workspaceWithBranches(t: { after: (fn: () => void) => void }, branches: Record<string, { files: Record<string, string>; from?: string }>) {
+function workspaceWithBranches(
+  t: { after: (fn: () => void) => void },
+  branches: Record<string, { files: Record<string, string>; from?: string }>,
+) {
   const ws = makeWorkspace(t);
   for (const [id, { files, from }] of Object.entries(branches)) {
     git(ws.root, 'checkout', '-q', '-b', `taskpod/${id}`, from ?? 'main');

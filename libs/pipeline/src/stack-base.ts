@@ -30,7 +30,12 @@ export async function resolveStackStart(ctx: StepContext, task: Task, base: { co
     await Promise.all(tips.map(async (tip) => (tip && !(await isAncestor(git, tip.commit, base.commit)) ? tip : null)))
   ).filter((tip): tip is StackedOn => tip !== null);
   // A dependency that another one already contains (2.2 stacked on 2.1) adds nothing to build on.
-  const independent = new Set(await independentCommits(git, unmerged.map((u) => u.commit)));
+  const independent = new Set(
+    await independentCommits(
+      git,
+      unmerged.map((u) => u.commit),
+    ),
+  );
   const stackedOn = unmerged.filter((u) => independent.delete(u.commit));
   if (stackedOn.length === 0) return onBase;
   if (stackedOn.length === 1) {

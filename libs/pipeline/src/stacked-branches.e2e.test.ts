@@ -19,7 +19,8 @@ fs.appendFileSync(process.env.SEEN, JSON.stringify(fs.readdirSync('src').sort())
 for (const f of fs.readdirSync('src')) if (f.endsWith('.test.js')) require(path.resolve('src', f));
 `;
 const SHORTLINK = "exports.shorten = (url) => 'short:' + url;\n";
-const SHORTLINK_TEST = "const { shorten } = require('./shortlink.js');\nif (shorten('x') !== 'short:x') throw new Error('shorten is wrong');\n";
+const SHORTLINK_TEST =
+  "const { shorten } = require('./shortlink.js');\nif (shorten('x') !== 'short:x') throw new Error('shorten is wrong');\n";
 
 async function setup(t: { after: (fn: () => void | Promise<void>) => void }) {
   const ws = makeWorkspace(t, { 'verify.js': VERIFY });
@@ -79,7 +80,7 @@ describe('stacked branches (a two-task chain, 2.2 depends on 2.1)', () => {
 
     // A fix pushed to taskpod/2.1 after review: the rerun rebuilds 2.2 on it and force-pushes with a lease.
     s.clone();
-    const fix = s.pushFix({ 'src/shortlink.js': `// trims the url\n${SHORTLINK.replace("+ url", '+ url.trim()')}` }, 'review: trim');
+    const fix = s.pushFix({ 'src/shortlink.js': `// trims the url\n${SHORTLINK.replace('+ url', '+ url.trim()')}` }, 'review: trim');
     const afterFix = await s.apply(t22);
     assert.notEqual(afterFix.commit, r22.commit);
     assert.equal(git(root, 'rev-parse', 'taskpod/2.2^'), fix);
@@ -98,7 +99,10 @@ describe('stacked branches (a two-task chain, 2.2 depends on 2.1)', () => {
     const recordBefore = readFileSync(path.join(root, '.patches/2.2/apply.json'), 'utf8');
     await assert.rejects(s.apply(t22), (error: Error) => {
       assert.equal(error.name, 'UserError');
-      assert.match(error.message, new RegExp(`Refusing to rebase taskpod/2\\.2.*${foreign.slice(0, 12)} "hand tweak".*Nothing was changed`));
+      assert.match(
+        error.message,
+        new RegExp(`Refusing to rebase taskpod/2\\.2.*${foreign.slice(0, 12)} "hand tweak".*Nothing was changed`),
+      );
       return true;
     });
     assert.equal(git(root, 'rev-parse', 'taskpod/2.2'), foreign);
@@ -131,7 +135,7 @@ describe('stacked branches (a two-task chain, 2.2 depends on 2.1)', () => {
     await patchStep(s.ctx, t22);
     const r22 = await s.apply(t22);
     s.clone();
-    s.pushFix({ 'src/shortlink.js': 'exports.shorten = (u) => `short:${u}`;\n' }, 'review: rewrite');
+    s.pushFix({ 'src/shortlink.js': "exports.shorten = (u) => 'short:' + String(u);\n" }, 'review: rewrite');
     await assert.rejects(s.apply(t22), /does not apply to .*conflicts in src\/shortlink\.js\. Nothing was changed/);
     assert.equal(git(root, 'rev-parse', 'taskpod/2.2'), r22.commit);
     assert.equal(git(s.origin, 'rev-parse', 'taskpod/2.2'), r22.commit);
