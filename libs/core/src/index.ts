@@ -1,6 +1,7 @@
 export {
   TASK_STATUSES,
   type ApplyRecord,
+  type StackedOn,
   type FailureRecord,
   type MemoryEntry,
   type ModelReply,

@@ -155,4 +155,16 @@ export interface ApplyRecord {
   pr_number: number | null;
   pr_url: string | null;
   applied_at: string;
+  /**
+   * The unmerged `depends_on` branches the commit was built on (docs/stacked-branches.md), in
+   * `depends_on` order; absent or empty when it was built on the base branch.
+   */
+  stacked_on?: StackedOn[];
+}
+
+/** One upstream branch a stacked apply built on, and the commit it had then. */
+export interface StackedOn {
+  task_id: string;
+  branch: string;
+  commit: string;
 }

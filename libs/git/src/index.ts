@@ -11,3 +11,5 @@ export { pushBranch } from './push';
 export { uncommittedPaths } from './status';
 export { advanceCheckout, updateCheckout } from './advance-checkout';
 export { CHECKOUT_LOCK, withCheckoutLock } from './with-checkout-lock';
+export { mergeBranches, type MergeOutcome } from './merge-branches';
+export { independentCommits, readCommitsBeyond, readRefs, type CommitSummary } from './stack-reads';

@@ -15,8 +15,16 @@ export function buildPullRequestTitle(meta: PatchMeta): string {
         .trimEnd()}…`;
 }
 
-/** Markdown body: the summary, a diffstat table and the patch's metadata. */
-export function buildPullRequestBody(meta: PatchMeta): string {
+/** An upstream branch a stacked pull request builds on, with its own pull request when known. */
+export interface StackedPullRequest {
+  task_id: string;
+  branch: string;
+  pr_number?: number | null;
+  pr_url?: string | null;
+}
+
+/** Markdown body: the summary, what it is stacked on, a diffstat table and the patch's metadata. */
+export function buildPullRequestBody(meta: PatchMeta, stackedOn: readonly StackedPullRequest[] = []): string {
   const rows = meta.files.map(
     (f) => `| \`${f.from ? `${f.from} → ${f.path}` : f.path}\` | ${f.status} | +${f.insertions} | -${f.deletions} |`,
   );
@@ -26,6 +34,7 @@ export function buildPullRequestBody(meta: PatchMeta): string {
     '',
     meta.summary.trim() || '_No summary._',
     '',
+    ...buildStackSection(stackedOn),
     `### Changes (${t.files} file${t.files === 1 ? '' : 's'}, +${t.insertions} -${t.deletions})`,
     '',
     '| file | status | + | - |',
@@ -45,4 +54,23 @@ export function buildPullRequestBody(meta: PatchMeta): string {
     '_Opened by taskpod._',
     '',
   ].join('\n');
+}
+
+/** Says which branches and pull requests this one builds on, and that they merge first. */
+function buildStackSection(stackedOn: readonly StackedPullRequest[]): string[] {
+  if (stackedOn.length === 0) return [];
+  const lines = stackedOn.map(
+    (s) => `- \`${s.branch}\` (task ${s.task_id})${s.pr_number ? `: #${s.pr_number}${s.pr_url ? ` ${s.pr_url}` : ''}` : ''}`,
+  );
+  const only = stackedOn.length === 1;
+  return [
+    '### Stacked on',
+    '',
+    ...lines,
+    '',
+    only
+      ? 'This pull request targets the branch above and shows only its own changes; merge that one first, then run `taskpod apply` again to move this one onto the base branch.'
+      : 'This branch starts from a merge of the branches above, which merge first; run `taskpod apply` again after they merge to rebase it.',
+    '',
+  ];
 }

@@ -71,6 +71,8 @@ async function updatePullRequest(octokit: Octokit, input: PullRequestInput, numb
     owner: input.repo.owner,
     repo: input.repo.name,
     pull_number: number,
+    // The base too: a stacked PR moves to the base branch once the one below it is merged.
+    base: input.base,
     title: input.title,
     body: input.body,
   });

@@ -9,6 +9,7 @@ import {
   resolveRepository,
   type Octokit,
 } from '@taskpod/github';
+import { pullRequestBaseOf, readStackedPullRequests } from './stack-pull-request';
 import { type StepContext, workspaceGit } from './step-context';
 
 export interface PublishWants {
@@ -141,9 +142,9 @@ async function openPullRequestFor(
   const pr = await openPullRequest(client, {
     repo,
     head: record.branch,
-    base: record.base_branch,
+    base: pullRequestBaseOf(record),
     title: buildPullRequestTitle(meta),
-    body: buildPullRequestBody(meta),
+    body: buildPullRequestBody(meta, await readStackedPullRequests(ctx.root, record)),
   });
   const current = { ...record, pr_number: pr.number, pr_url: pr.url };
   await writeApplyRecord(ctx.root, current);

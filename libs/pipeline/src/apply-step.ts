@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { UserError, taskPaths, type ApplyRecord, type PatchMeta, type Task } from '@taskpod/core';
+import { UserError, taskPaths, type ApplyRecord, type PatchMeta, type StackedOn, type Task } from '@taskpod/core';
 import { readApplyRecord, readLatestPatch, writeApplyRecord } from '@taskpod/core/records';
 import {
   addFilesToIndex,
@@ -24,6 +24,8 @@ import type { Octokit } from '@taskpod/github';
 import { hasWorkToPublish, publish, type PendingPublish } from './apply-publish';
 import { runVerifyCommands } from './apply-verify';
 import type { BatchReads } from './batch-reads';
+import { refuseForeignCommits } from './restack-guard';
+import { resolveStackStart } from './stack-base';
 import { decideByStatus, type StepContext, workspaceGit } from './step-context';
 
 export interface ApplyStepOptions {
@@ -55,6 +57,10 @@ interface Target {
   /** The commit the patch is applied onto, and its tree. */
   start: string;
   startTree: string;
+  /** The base branch's commit; differs from `start` when the branch is stacked on upstream work. */
+  baseCommit: string;
+  /** The unmerged dependency branches `start` holds (stack-base.ts); empty on the base. */
+  stackedOn: StackedOn[];
 }
 
 /** What committing the patch left: the record, and whether it still has a push or pull request to do. */
@@ -119,6 +125,7 @@ async function commitPatch(
     mode: target.mode,
     base_branch: target.baseBranch,
     applied_at: ctx.now().toISOString(),
+    ...(target.stackedOn.length > 0 ? { stacked_on: target.stackedOn } : {}),
   };
   const takeUp = async (found: Unrecorded): Promise<Committed> => {
     // An earlier apply committed this very patch and was stopped before apply.json: take it up,
@@ -139,6 +146,8 @@ async function commitPatch(
     );
     return { record, meta, publish: true, ...(ours ? { expectRemote: ours } : {}) };
   };
+  if (target.mode === 'worktree')
+    await refuseForeignCommits(ctx, task, { tip, base: target.baseCommit, start: target.start, stackedOn: target.stackedOn, previous });
   const unrecorded = await checkTarget(ctx, task, target, meta, previous, tip);
   if (unrecorded) return takeUp(unrecorded);
   const overwrite = options.overwrite ?? ctx.config.overwrite;
@@ -172,7 +181,8 @@ async function commitPatch(
     else await advanceCheckout(workspaceGit(ctx), target.start, id);
     const record: ApplyRecord = { ...base, method, branch: target.branch, commit: id, pushed: false, pr_number: null, pr_url: null };
     await writeApplyRecord(ctx.root, record);
-    ctx.log(`${task.id}: committed ${id.slice(0, 12)} on ${target.branch} (${method}).`);
+    const stacked = target.stackedOn.length > 0 ? `, stacked on ${target.stackedOn.map((s) => s.branch).join(' + ')}` : '';
+    ctx.log(`${task.id}: committed ${id.slice(0, 12)} on ${target.branch} (${method}${stacked}).`);
     return { record, meta, publish: true, ...(ours ? { expectRemote: ours } : {}) };
   });
 }
@@ -194,7 +204,14 @@ function publishNowOrLater(
 async function stillApplied(ctx: StepContext, previous: ApplyRecord, meta: PatchMeta, target: Target): Promise<boolean> {
   if (previous.patch_file !== meta.patch_file || previous.mode !== target.mode) return false;
   const expectedBranch = previous.method === 'already-applied' && target.mode === 'worktree' ? target.baseBranch : target.branch;
-  return previous.branch === expectedBranch && isAncestor(workspaceGit(ctx), previous.commit, previous.branch);
+  if (previous.branch !== expectedBranch) return false;
+  // A stacked branch whose upstream moved or merged is rebuilt on the new start (a restack).
+  const stacked = target.stackedOn.length > 0 || (previous.stacked_on?.length ?? 0) > 0;
+  const [onBranch, onStart] = await Promise.all([
+    isAncestor(workspaceGit(ctx), previous.commit, previous.branch),
+    stacked ? isAncestor(workspaceGit(ctx), target.start, previous.commit) : true,
+  ]);
+  return onBranch && onStart;
 }
 
 /** The branch the commit lands on and the commit the patch is applied onto (one rev-parse). */
@@ -207,7 +224,7 @@ async function resolveTarget(ctx: StepContext, task: Task, mode: 'worktree' | 'c
       throw new UserError(`\`apply --into current\` for ${task.id} needs a checked-out branch; HEAD is detached.`, {
         hint: 'Check out a branch first.',
       });
-    return { mode, baseBranch: ctx.config.baseBranch ?? branch, branch, start, startTree };
+    return { mode, baseBranch: ctx.config.baseBranch ?? branch, branch, start, startTree, baseCommit: start, stackedOn: [] };
   }
   const baseBranch = configured ?? branch;
   if (!baseBranch) {
@@ -215,7 +232,8 @@ async function resolveTarget(ctx: StepContext, task: Task, mode: 'worktree' | 'c
       hint: 'Check out a branch, or set `baseBranch` in the taskpod plugin options in nx.json.',
     });
   }
-  return { mode, baseBranch, branch: `taskpod/${task.id}`, start, startTree };
+  const stack = await resolveStackStart(ctx, task, { commit: start, tree: startTree });
+  return { mode, baseBranch, branch: `taskpod/${task.id}`, ...stack, baseCommit: start };
 }
 
 /** A commit of this patch that no apply.json records; `parent` when the checkout may still be there. */

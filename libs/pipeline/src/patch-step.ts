@@ -12,8 +12,9 @@ import {
   type Task,
 } from '@taskpod/core';
 import { readRunRecord, writePatch } from '@taskpod/core/records';
-import { diffInIsolatedIndex, diffStaged, totalsOf, type DiffResult } from '@taskpod/git';
+import { diffInIsolatedIndex, diffStaged, resolveRevision, totalsOf, type DiffResult } from '@taskpod/git';
 import type { BatchReads } from './batch-reads';
+import { resolveStackStart } from './stack-base';
 import type { StepContext } from './step-context';
 import { decideByStatus, workspaceGit } from './step-context';
 
@@ -76,7 +77,11 @@ export async function patchStep(ctx: StepContext, task: Task, options: PatchStep
   return meta;
 }
 
-/** The run's files from `.patches/<id>/files/`, diffed against HEAD of the base branch. */
+/**
+ * The run's files from `.patches/<id>/files/`, diffed against HEAD of the base branch, or against
+ * the unmerged work of its `depends_on` tasks that apply will build its branch on (stack-base.ts),
+ * so a change to an upstream file is a change, not a second creation.
+ */
 async function diffFromRun(
   ctx: StepContext,
   task: Task,
@@ -92,7 +97,15 @@ async function diffFromRun(
   run.files.forEach(checkRunFile);
   const filesDir = path.join(ctx.root, paths.files);
   const base = baseRevision(ctx);
-  const resolveBase = batchReads ? async () => (await batchReads.revision(base)).commit : undefined;
+  const resolveBase =
+    task.dependsOn.length > 0
+      ? async () => {
+          const { commit, tree } = await (batchReads ? batchReads.revision(base) : resolveRevision(workspaceGit(ctx), base));
+          return (await resolveStackStart(ctx, task, { commit, tree })).start;
+        }
+      : batchReads
+        ? async () => (await batchReads.revision(base)).commit
+        : undefined;
   return diffInIsolatedIndex({ git: workspaceGit(ctx), base, filesDir, paths: run.files, ...(resolveBase ? { resolveBase } : {}) }).catch(
     (error) => {
       throw missingRunFile(error, paths.files);

@@ -1,5 +1,6 @@
 export { makeTempDir, writeFiles } from './temp-dir';
 export { GIT_TEST_ENV, agentWorktreeAt, commitFiles, git, gitAt, initGitRepo } from './git-repo';
+export { startLoopbackGitHub, type LoopbackGitHub, type LoopbackPullRequest } from './loopback-github';
 export { sendJson, startLoopbackServer, type LoopbackHandler, type LoopbackServer } from './loopback-server';
 export { makeLogInputs, writeLogInputs } from './make-log-inputs';
 export { NOW, PNG, addOrigin, makeWorkspace, writeRun } from './patch-apply-fixtures';

@@ -1,7 +1,7 @@
 import { taskPaths } from '../paths';
 import type { ApplyRecord } from '../types';
 import { jsonRecord, readRecordFile, writeRecordFile } from './record-file';
-import { boolean, nullable, number, oneOf, string } from './record-shape';
+import { boolean, listOf, nullable, number, objectOf, oneOf, optional, string } from './record-shape';
 
 /** `.patches/<id>/apply.json`, as docs/file-formats.md describes it. */
 const APPLY = jsonRecord<ApplyRecord>(
@@ -17,6 +17,7 @@ const APPLY = jsonRecord<ApplyRecord>(
     pr_number: nullable(number),
     pr_url: nullable(string),
     applied_at: string,
+    stacked_on: optional(listOf(objectOf({ task_id: string, branch: string, commit: string }))),
   },
   (id) => `Re-run \`taskpod apply ${id}\`.`,
 );
