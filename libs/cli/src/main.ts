@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { TaskpodError, UsageError, describeTaskpodError, redactSecrets } from '@taskpod/core';
+import { TaskpodError, UsageError, formatErrorText } from '@taskpod/core';
 import { buildProgram } from './build-program';
 import type { CliIo, Command, ParsedArgs } from './command';
 
@@ -45,7 +45,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
   try {
     return await dispatch(argv, io);
   } catch (error) {
-    io.stderr(`${formatError(error, io.env)}\n`);
+    io.stderr(`${formatErrorText(error, io.env)}\n`);
     if (error instanceof TaskpodError) return error.exitCode;
     return 1;
   }
@@ -93,18 +93,6 @@ function usageProblem(text: string, argv: string[], commands: Command[]): string
   const where = command ? ` for \`taskpod ${command.name}\`` : '';
   const help = command ? `Run \`taskpod ${command.name} --help\` for its options.` : `Run \`taskpod --help\` for the commands.`;
   return `${sentence}${where}.${hint ? ` ${hint}` : ''}\n${help}`;
-}
-
-function formatError(error: unknown, env: NodeJS.ProcessEnv): string {
-  const prefix = 'taskpod: ';
-  if (error instanceof TaskpodError) {
-    const lines = describeTaskpodError(error, env);
-    lines[0] = `${prefix}${lines[0]}`;
-    if (env.TASKPOD_DEBUG && error.stack) lines.push(error.stack);
-    return redactSecrets(lines.join('\n'), env);
-  }
-  const err = error as Error;
-  return redactSecrets(`${prefix}unexpected error: ${err?.stack ?? String(error)}`, env);
 }
 
 function defaultIo(): CliIo {

@@ -83,3 +83,5 @@ export { knownStatusWords, resolveStatusWord, type StatusAliases } from './statu
 export { applyTaskTemplate, resolveFrameworkTasks, workspaceFiles } from './resolve-instance-of';
 export { commandReplacing } from './command-only-task';
 export { closestMatches, didYouMean, matchIgnoringCase } from './suggest';
+export { formatErrorText } from './format-error-text';
+export { listRows, type ListFilter } from './list-rows';

@@ -1,4 +1,4 @@
-import { TASK_STATUSES, sortInQueueOrder, type TaskDependency, type TaskStatus } from '@taskpod/core';
+import { TASK_STATUSES, listRows, type TaskDependency, type TaskStatus } from '@taskpod/core';
 import type { Command } from '../command';
 import { colorsFor, formatTable } from '../format-table';
 import { loadCliWorkspace } from '../load-cli-workspace';
@@ -30,28 +30,8 @@ export const listCommand: Command = {
       (config) => (status = resolveStatusFilter(args.values.status, '--status', config.statusAliases)),
     );
     const pod = resolvePodFilter(args.values.pod, tasks, io);
-    const category = args.values.category;
-    const categoryOf = (t: (typeof tasks)[number]) => (typeof t.fields.category === 'string' ? t.fields.category : null);
-    const rows = sortInQueueOrder(
-      tasks.filter(
-        (t) =>
-          (status === undefined || t.status === status) &&
-          (pod === undefined || t.pod === pod) &&
-          (category === undefined || categoryOf(t) === category),
-      ),
-    ).map((t) => ({
-      id: t.id,
-      status: t.status,
-      phase: t.phase,
-      phase_label: t.phaseLabel,
-      pod: t.pod,
-      priority: t.priority,
-      category: categoryOf(t),
-      created_at: t.createdAt,
-      file: t.source.file,
-      depends_on: t.dependsOn,
-      waits_for: graph.dependencies.get(t.id) ?? [],
-    }));
+    const category = typeof args.values.category === 'string' ? args.values.category : undefined;
+    const rows = listRows(tasks, graph.dependencies, { status, pod, category });
     if (args.values.json) {
       io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
       return 0;

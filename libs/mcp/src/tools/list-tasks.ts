@@ -1,4 +1,4 @@
-import { TASK_STATUSES, type Task, UsageError, resolveStatusWord, sortInQueueOrder } from '@taskpod/core';
+import { TASK_STATUSES, UsageError, listRows, resolveStatusWord } from '@taskpod/core';
 import { z } from 'zod';
 import { defineTool } from '../define-tool';
 import { openWorkspace } from '../open-workspace';
@@ -38,24 +38,7 @@ export const listTasksTool = defineTool({
       });
     }
     const { tasks, graph } = await openWorkspace(session);
-    const categoryOf = (t: Task) => (typeof t.fields.category === 'string' ? t.fields.category : null);
-    const wanted = (t: Task) =>
-      (status === undefined || t.status === status) &&
-      (input.pod === undefined || t.pod === input.pod) &&
-      (input.category === undefined || categoryOf(t) === input.category);
-    const rows = sortInQueueOrder(tasks.filter(wanted)).map((t) => ({
-      id: t.id,
-      status: t.status,
-      phase: t.phase,
-      phase_label: t.phaseLabel,
-      pod: t.pod,
-      priority: t.priority,
-      category: categoryOf(t),
-      created_at: t.createdAt,
-      file: t.source.file,
-      depends_on: t.dependsOn,
-      waits_for: graph.dependencies.get(t.id) ?? [],
-    }));
+    const rows = listRows(tasks, graph.dependencies, { status, pod: input.pod, category: input.category });
     return { text: JSON.stringify(rows, null, 2), structured: { tasks: rows } };
   },
 });
