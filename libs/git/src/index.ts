@@ -11,3 +11,7 @@ export { pushBranch } from './push';
 export { uncommittedPaths } from './status';
 export { advanceCheckout, updateCheckout } from './advance-checkout';
 export { CHECKOUT_LOCK, withCheckoutLock } from './with-checkout-lock';
+export { deleteRemoteBranch, fetchCommitOf, pushCommitTo, remoteBranchTip } from './remote-branch';
+export { deleteBranch } from './delete-branch';
+export { commitSubject, commitsAbove, type CommitInfo } from './commits-above';
+export { buildRevertCommit, filesChangedBy, findRevertOf, revertLine, type RevertOutcome } from './revert-commit';
