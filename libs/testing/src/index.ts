@@ -7,3 +7,5 @@ export { taskpod, workspace } from './spawn-taskpod';
 export { REPO_ROOT, cliTestEnv, makeNxWorkspace, runNx, sortedLines, taskHash, type NxResult, type NxWorkspace } from './nx-workspace';
 export { runTaskpod } from './run-taskpod';
 export { FRAMEWORK_FIXTURE_IDS, frameworkFixture } from './framework-fixture';
+export { startGitHubServer, type FakePull, type GitHubServer } from './github-server';
+export { startOpenAiServer, type OpenAiServer } from './openai-server';
