@@ -16,5 +16,10 @@ export async function deleteBranch(git: GitContext, branch: string, expect: stri
   const args = ['update-ref', '-d', ref, expect];
   const result = await runGitResult(git, args, { okExitCodes: [1, 128] });
   if (result.exitCode === 0) return;
-  throw new GitError(`Could not delete branch ${branch}: it moved away from ${expect.slice(0, 12)} meanwhile.`, args, result.exitCode, result.stderr);
+  throw new GitError(
+    `Could not delete branch ${branch}: it moved away from ${expect.slice(0, 12)} meanwhile.`,
+    args,
+    result.exitCode,
+    result.stderr,
+  );
 }

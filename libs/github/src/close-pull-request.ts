@@ -34,7 +34,13 @@ export async function readPullRequest(octokit: Octokit, repo: RepositoryRef, num
 /** The open pull request whose head is `head`, or null (for a PR opened by an apply that was stopped before recording it). */
 export async function findOpenPullRequest(octokit: Octokit, repo: RepositoryRef, head: string): Promise<number | null> {
   try {
-    const { data } = await octokit.rest.pulls.list({ owner: repo.owner, repo: repo.name, head: `${repo.owner}:${head}`, state: 'open', per_page: 10 });
+    const { data } = await octokit.rest.pulls.list({
+      owner: repo.owner,
+      repo: repo.name,
+      head: `${repo.owner}:${head}`,
+      state: 'open',
+      per_page: 10,
+    });
     return data[0]?.number ?? null;
   } catch (error) {
     throw await undoError(octokit, error, `list the pull requests for ${head} in ${repo.owner}/${repo.name}`);

@@ -23,7 +23,10 @@ function workspace(t: { after: (fn: () => void) => void }) {
   return dir;
 }
 const read = (root: string, rel: string) => readFileSync(path.join(root, rel), 'utf8');
-const rows = (root: string) => read(root, TRACE_LOG).split('\n').filter((l) => l.startsWith('| 2026'));
+const rows = (root: string) =>
+  read(root, TRACE_LOG)
+    .split('\n')
+    .filter((l) => l.startsWith('| 2026'));
 const totals = (root: string) => parse(read(root, METRICS_FILE)).totals;
 
 test('undo marks the patch undone: not done, no files or lines, spend still counted; the trace row stays, marked', async (t) => {
@@ -47,10 +50,7 @@ test('undo marks the patch undone: not done, no files or lines, spend still coun
   assert.equal((await readLedger(root))[0]!.undone_at, '2026-11-25T09:00:00Z');
   assert.match(rows(root)[0]!, /^\| 2026-11-24T01:30:00Z \| T1 \(undone 2026-11-25T09:00:00Z\) \| DevPod \|/);
   const metrics = totals(root);
-  assert.deepEqual(
-    [metrics.tasks_done, metrics.patches, metrics.files_changed, metrics.insertions, metrics.prs_opened],
-    [0, 0, 0, 0, 0],
-  );
+  assert.deepEqual([metrics.tasks_done, metrics.patches, metrics.files_changed, metrics.insertions, metrics.prs_opened], [0, 0, 0, 0, 0]);
   assert.deepEqual([metrics.tokens_in, metrics.tokens_out, metrics.cost_usd], [1000, 250, 0.0125], 'spend is never undone');
   assert.equal(read(root, TASK_FILE), `${TASK_YAML}updated_at: 2026-11-25T09:00:00Z\n`, 'status ready, comments kept');
 });

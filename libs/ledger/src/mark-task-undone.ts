@@ -43,7 +43,13 @@ export async function markTaskUndone(root: string, task: StatusTask, options: Wr
       const metrics = formatMetrics(buildMetrics(after));
       const plan = await planStatusWrites(root, [task], 'ready', options.now);
       // Rows already marked keep their time; the rest are this undo's (or, after a crash, the last one's).
-      const time = undone.length > 0 ? at : mine.map((e) => e.undone_at ?? '').sort().at(-1) || at;
+      const time =
+        undone.length > 0
+          ? at
+          : mine
+              .map((e) => e.undone_at ?? '')
+              .sort()
+              .at(-1) || at;
       const files = [...new Set(mine.map((e) => e.patch_file))];
       const trace = markTraceRowsUndone(texts.get(TRACE_LOG)!.text, files, time) ?? texts.get(TRACE_LOG)!.text;
       const writes: [string, string, string | null][] = [

@@ -176,7 +176,8 @@ async function refuseMergedOutsidePr(ctx: StepContext, task: Task, record: Apply
 async function planRevertPullRequest(ctx: StepContext, task: Task, record: ApplyRecord, pr: PullRequestState): Promise<RevertPullRequest> {
   const git = workspaceGit(ctx);
   const tip = await remoteBranchTip(git, 'origin', pr.base);
-  if (!tip) throw new UserError(`Cannot undo ${task.id}: pull request #${pr.number} was merged into ${pr.base}, which origin no longer has.`);
+  if (!tip)
+    throw new UserError(`Cannot undo ${task.id}: pull request #${pr.number} was merged into ${pr.base}, which origin no longer has.`);
   await fetchCommitOf(git, 'origin', pr.base, tip);
   const subject = await commitSubject(git, record.commit);
   const branch = `taskpod-undo/${task.id}`;

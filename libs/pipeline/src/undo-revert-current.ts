@@ -31,11 +31,13 @@ export interface CurrentRevert {
  */
 export async function checkCurrentRevert(ctx: StepContext, task: Task, record: ApplyRecord): Promise<CurrentRevert> {
   const base = { commit: record.commit, branch: record.branch };
-  if (record.method === 'already-applied') return { ...base, action: 'none', note: `${record.branch} already held the patch; apply committed nothing there` };
+  if (record.method === 'already-applied')
+    return { ...base, action: 'none', note: `${record.branch} already held the patch; apply committed nothing there` };
   const head = await ensureOnBranch(ctx, task, record);
   const git = workspaceGit(ctx);
   const short = record.commit.slice(0, 12);
-  if (!(await isAncestor(git, record.commit, head))) return { ...base, action: 'none', note: `${short} is no longer on ${record.branch}; nothing to revert there` };
+  if (!(await isAncestor(git, record.commit, head)))
+    return { ...base, action: 'none', note: `${short} is no longer on ${record.branch}; nothing to revert there` };
   const revert = await findRevertOf(git, record.commit, head);
   if (revert) return { ...base, action: 'none', note: `${short} is already reverted on ${record.branch} by ${revert.slice(0, 12)}` };
   await refuseDirtyFiles(ctx, task, record);
@@ -46,7 +48,8 @@ export async function checkCurrentRevert(ctx: StepContext, task: Task, record: A
       { hint: `Revert it by hand (\`git revert ${short}\`), resolve the conflicts, then run \`taskpod undo ${task.id}\` again.` },
     );
   }
-  if ('empty' in built) return { ...base, action: 'none', note: `${record.branch} no longer holds any change of ${short}; nothing to revert there` };
+  if ('empty' in built)
+    return { ...base, action: 'none', note: `${record.branch} no longer holds any change of ${short}; nothing to revert there` };
   return { ...base, action: 'revert', note: '' };
 }
 
@@ -62,7 +65,10 @@ export async function revertOnCurrent(ctx: StepContext, task: Task, record: Appl
     await refuseDirtyFiles(ctx, task, record);
     const subject = await commitSubject(git, record.commit);
     const built = await buildRevertCommit(git, record.commit, head, { subject: `Revert "${subject}"`, trailers: { 'Task-Id': task.id } });
-    if (!('commit' in built)) throw new UserError(`Reverting ${record.commit.slice(0, 12)} on ${record.branch} no longer applies (the branch moved meanwhile); run undo again.`);
+    if (!('commit' in built))
+      throw new UserError(
+        `Reverting ${record.commit.slice(0, 12)} on ${record.branch} no longer applies (the branch moved meanwhile); run undo again.`,
+      );
     await advanceCheckout(git, head, built.commit);
     return built.commit;
   });

@@ -46,7 +46,9 @@ export async function undoStep(ctx: StepContext, plan: UndoPlan): Promise<UndoRe
     });
     prAction = 'revert-pr';
     revertPrUrl = opened.url;
-    say(`pull request #${pr.number} was merged: opened revert pull request #${opened.number} ${opened.url}; merge it to take the work out of ${revert.base}`);
+    say(
+      `pull request #${pr.number} was merged: opened revert pull request #${opened.number} ${opened.url}; merge it to take the work out of ${revert.base}`,
+    );
   }
   const deleted: string[] = [];
   if (plan.remote) {
@@ -65,7 +67,8 @@ export async function undoStep(ctx: StepContext, plan: UndoPlan): Promise<UndoRe
     say(`reverted ${record.commit.slice(0, 12)} on ${record.branch} with commit ${revertCommit.slice(0, 12)}`);
   } else if (plan.current) say(plan.current.note);
   const marked = await markTaskUndone(ctx.root, task, { now });
-  if (marked.undone.length > 0) say(`marked ${marked.undone.length} logged patch${marked.undone.length === 1 ? '' : 'es'} undone (spend stays counted)`);
+  if (marked.undone.length > 0)
+    say(`marked ${marked.undone.length} logged patch${marked.undone.length === 1 ? '' : 'es'} undone (spend stays counted)`);
   if (marked.status.changed.length > 0) say(`status ${marked.status.from} -> ready`);
   const undo: UndoRecord = {
     task_id: task.id,

@@ -20,7 +20,9 @@ import {
 } from '@taskpod/testing';
 
 const task = (id: string, extra: string[] = []) =>
-  [`id: ${id}`, `description: Write ${id}`, 'pod: DevPod', 'status: ready', `outputs: [src/${id.toLowerCase()}.ts]`, ...extra, ''].join('\n');
+  [`id: ${id}`, `description: Write ${id}`, 'pod: DevPod', 'status: ready', `outputs: [src/${id.toLowerCase()}.ts]`, ...extra, ''].join(
+    '\n',
+  );
 
 /** A real workspace (nx, git, a bare origin) whose model and GitHub are loopback servers. */
 describe('taskpod undo', () => {
@@ -45,12 +47,19 @@ describe('taskpod undo', () => {
   const localBranch = (id: string) => git(ws.dir, 'branch', '--list', `taskpod/${id}`);
   const remoteBranch = (id: string) => git(ws.dir, 'ls-remote', '--heads', origin, `refs/heads/taskpod/${id}`);
   const metrics = () => parse(read('metrics/metrics.yaml')).totals as Record<string, number>;
-  const traceRow = (id: string) => read('.logs/trace_log.md').split('\n').filter((l) => l.startsWith(`| 2`) && l.split(' | ')[1]!.startsWith(id));
+  const traceRow = (id: string) =>
+    read('.logs/trace_log.md')
+      .split('\n')
+      .filter((l) => l.startsWith(`| 2`) && l.split(' | ')[1]!.startsWith(id));
   const pullOf = (id: string) => github.pulls.filter((p) => p.head.ref === `taskpod/${id}`).at(-1)!;
   /** nx without blocking this process, whose loopback servers answer the executors. */
   const nx = (...args: string[]) =>
     new Promise<number | null>((resolve) => {
-      const child = spawn(process.execPath, [path.join(REPO_ROOT, 'node_modules/nx/dist/bin/nx.js'), ...args], { cwd: ws.dir, env: env(), stdio: 'ignore' });
+      const child = spawn(process.execPath, [path.join(REPO_ROOT, 'node_modules/nx/dist/bin/nx.js'), ...args], {
+        cwd: ws.dir,
+        env: env(),
+        stdio: 'ignore',
+      });
       child.on('close', resolve);
     });
   const ok = async (...args: string[]) => {
@@ -115,9 +124,15 @@ describe('taskpod undo', () => {
     assert.equal(now.tasks_done, 1, 'A is no longer done');
     assert.equal(now.files_changed, paid.files_changed! - 1);
     assert.equal(now.insertions, paid.insertions! - 1);
-    assert.deepEqual([now.tokens_in, now.tokens_out, now.cost_usd], [paid.tokens_in, paid.tokens_out, paid.cost_usd], 'spend stays counted');
+    assert.deepEqual(
+      [now.tokens_in, now.tokens_out, now.cost_usd],
+      [paid.tokens_in, paid.tokens_out, paid.cost_usd],
+      'spend stays counted',
+    );
     assert.equal(existsSync(path.join(ws.dir, '.patches/A/apply.json')), false);
     assert.ok(existsSync(path.join(ws.dir, '.patches/A/run.json')), 'the run record stays');
+    const shown = JSON.parse((await ok('show', 'A', '--json')).stdout);
+    assert.match(shown.logged[0].undone_at, /^\d{4}-/, 'show names the undone patch');
     assert.match(localBranch('B'), /taskpod\/B/, 'the dependent is left alone');
     assert.equal(pullOf('B').state, 'open');
   });
@@ -153,7 +168,10 @@ describe('taskpod undo', () => {
 
   test('undo of a task that never applied says so, exit 0', async () => {
     const result = await ok('undo', 'N', '--yes');
-    assert.match(result.stdout, /^N was never applied: no apply record, no taskpod\/N branch, no pull request, nothing logged; nothing to undo\.$/m);
+    assert.match(
+      result.stdout,
+      /^N was never applied: no apply record, no taskpod\/N branch, no pull request, nothing logged; nothing to undo\.$/m,
+    );
     assert.equal(status('N'), 'ready');
   });
 
@@ -169,7 +187,10 @@ describe('taskpod undo', () => {
       const fix = git(clone, 'rev-parse', 'HEAD');
       const refused = await taskpod('undo', 'C', '--yes');
       assert.equal(refused.code, 1, refused.stderr);
-      assert.match(refused.stderr, new RegExp(`taskpod/C on origin holds commit ${fix.slice(0, 12)} "Fix c by hand" \\(no Task-Id trailer\\)`));
+      assert.match(
+        refused.stderr,
+        new RegExp(`taskpod/C on origin holds commit ${fix.slice(0, 12)} "Fix c by hand" \\(no Task-Id trailer\\)`),
+      );
       assert.match(remoteBranch('C'), /taskpod\/C/);
       assert.match(localBranch('C'), /taskpod\/C/);
       assert.equal(pullOf('C').state, 'open');

@@ -66,7 +66,8 @@ export const undoCommand: Command = {
       results.set(p.task.id, done);
       for (const line of done) out(`${p.task.id}: ${line}\n`);
     }
-    if (todo.length > 0) out(`${todo.map((p) => p.task.id).join(', ')} ready again; a rerun without new feedback reuses the stored reply.\n`);
+    if (todo.length > 0)
+      out(`${todo.map((p) => p.task.id).join(', ')} ready again; a rerun without new feedback reuses the stored reply.\n`);
     if (json) {
       const tasks = plans.map((p) => ({ id: p.task.id, nothing: p.nothing, actions: p.actions, done: results.get(p.task.id) ?? [] }));
       io.stdout(`${JSON.stringify({ tasks, left_alone: leftAlone }, null, 2)}\n`);
