@@ -12,6 +12,10 @@ export interface CliIo {
   columns?: number;
   /** All of standard input, for flags that read `-`; absent where there is none to read. */
   readStdin?: () => Promise<string>;
+  /** Whether standard input is a terminal a person can answer a question at. */
+  stdinIsTTY?: boolean;
+  /** Asks a question (on stderr) and returns the line typed; only asked when stdinIsTTY. */
+  ask?: (question: string) => Promise<string>;
 }
 
 export interface ParsedArgs {

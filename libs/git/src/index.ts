@@ -13,3 +13,7 @@ export { advanceCheckout, updateCheckout } from './advance-checkout';
 export { CHECKOUT_LOCK, withCheckoutLock } from './with-checkout-lock';
 export { mergeBranches, type MergeOutcome } from './merge-branches';
 export { independentCommits, readCommitsBeyond, readRefs, type CommitSummary } from './stack-reads';
+export { deleteRemoteBranch, fetchCommitOf, pushCommitTo, remoteBranchTip } from './remote-branch';
+export { deleteBranch } from './delete-branch';
+export { commitSubject, commitsAbove, type CommitInfo } from './commits-above';
+export { buildRevertCommit, filesChangedBy, findRevertOf, revertLine, type RevertOutcome } from './revert-commit';

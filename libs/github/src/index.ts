@@ -3,3 +3,4 @@ export { resolveRepository } from './parse-repository';
 export { openPullRequest } from './open-pull-request';
 export { buildPullRequestBody, buildPullRequestTitle, type StackedPullRequest } from './build-pull-request-body';
 export { fetchMemoryFile, type LiveMemoryFile } from './fetch-memory-file';
+export { closePullRequest, findOpenPullRequest, readPullRequest, type PullRequestState } from './close-pull-request';

@@ -38,6 +38,25 @@ export interface LedgerEntry {
   /** `.logs/reasoning/<id>.md` and `.logs/handoff/<id>.md` when the reply carried that text. */
   reasoning_file?: string;
   handoff_file?: string;
+  /**
+   * Set by readers (never written on this line) when a later undo line names this key: the patch was
+   * taken back, so metrics stop counting it as done work; its spend stays counted.
+   */
+  undone_at?: string;
+}
+
+/**
+ * A line `taskpod undo` appends for each logged patch it takes back. A kind of its own, so the patch
+ * line is never rewritten (the ledger stays append-only) and spend lines are left alone.
+ */
+export interface UndoLine {
+  kind: 'undo';
+  /** `undo:<key of the patch line>`: one undo per patch line, however often undo runs. */
+  key: string;
+  task_id: string;
+  /** The key of the patch line taken back. */
+  undoes: string;
+  undone_at: string;
 }
 
 /** The task as the ledger needs it (a subset of core's Task, so callers need not load everything). */

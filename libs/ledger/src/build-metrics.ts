@@ -41,13 +41,20 @@ interface Accumulator {
 
 const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
 
-function add(acc: Accumulator, e: LedgerEntry): void {
-  acc.tasks.add(e.task_id);
-  if (e.pr_url || (e.pr_number !== null && e.pr_number !== undefined)) acc.prs.add(e.pr_url || `#${e.pr_number}`);
-  acc.patches += 1;
-  acc.files += num(e.files_changed);
-  acc.ins += num(e.insertions);
-  acc.del += num(e.deletions);
+/**
+ * Adds one entry. An undone patch adds only what was paid (tokens, cost, model time), never done
+ * work; `paid` is false for a patch logged again after an undo, whose spend its first line counts.
+ */
+function add(acc: Accumulator, e: LedgerEntry, paid: boolean): void {
+  if (!e.undone_at) {
+    acc.tasks.add(e.task_id);
+    if (e.pr_url || (e.pr_number !== null && e.pr_number !== undefined)) acc.prs.add(e.pr_url || `#${e.pr_number}`);
+    acc.patches += 1;
+    acc.files += num(e.files_changed);
+    acc.ins += num(e.insertions);
+    acc.del += num(e.deletions);
+  }
+  if (!paid) return;
   acc.tin += num(e.tokens_in);
   acc.tout += num(e.tokens_out);
   acc.microUsd += Math.round(num(e.cost_usd) * 1e6);
@@ -82,19 +89,25 @@ const empty = (): Accumulator => ({
   ms: 0,
 });
 
-/** Pure: metrics recomputed from every ledger entry; pods sorted by name, phases by number, `none` last. */
+/**
+ * Pure: metrics recomputed from every ledger entry; pods sorted by name, phases by number, `none`
+ * last. Undone patches count only their spend (spend is never undone).
+ */
 export function buildMetrics(entries: readonly LedgerEntry[]): Metrics {
   const totals = empty();
   const pods = new Map<string, Accumulator>();
   const phases = new Map<number | 'none', Accumulator>();
+  const paidFor = new Set<string>();
   for (const e of entries) {
-    add(totals, e);
+    const paid = !paidFor.has(e.patch_file ?? e.key);
+    paidFor.add(e.patch_file ?? e.key);
+    add(totals, e, paid);
     const pod = e.pod || 'none';
     const phase = typeof e.phase === 'number' ? e.phase : 'none';
     if (!pods.has(pod)) pods.set(pod, empty());
     if (!phases.has(phase)) phases.set(phase, empty());
-    add(pods.get(pod)!, e);
-    add(phases.get(phase)!, e);
+    add(pods.get(pod)!, e, paid);
+    add(phases.get(phase)!, e, paid);
   }
   const rank = (k: string | number) => (k === 'none' ? 1 : 0);
   const podKeys = [...pods.keys()].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));

@@ -1,4 +1,4 @@
-export type { LedgerEntry } from './build-ledger-entry';
+export type { LedgerEntry, UndoLine } from './build-ledger-entry';
 export { readLogInputs } from './read-log-inputs';
 export { logPatch } from './log-patch';
 export type { LogInputs } from './build-ledger-entry';
@@ -7,3 +7,4 @@ export { writeTaskStatuses, type StatusTask, type TaskStatusChange } from './wri
 export { reopenTask, type ReopenResult } from './reopen-task';
 export { parseLedger, readLedger } from './read-ledger';
 export { buildMetrics, formatMetrics, type Metrics, type MetricsBucket } from './build-metrics';
+export { markTaskUndone, type MarkUndoneResult } from './mark-task-undone';

@@ -115,8 +115,7 @@ async function logGroup(root: string, group: Pending[]): Promise<(LogPatchResult
       const extras = extraFiles(task.id);
       const taskText = await text(task.source.file);
       if (taskText === null) throw new UserError(`Cannot mark task ${task.id} done: ${task.source.file} is missing.`);
-      const logged = entries.find((e) => e.key === fresh.key);
-      const entry = logged ?? fresh;
+      const { logged, entry } = liveOrNew(entries, fresh);
       const done = setTaskStatus(
         taskText,
         { id: task.id, file: task.source.file, shape: task.source.shape },
@@ -173,4 +172,15 @@ async function logGroup(root: string, group: Pending[]): Promise<(LogPatchResult
     );
     return { ...outcome, written };
   });
+}
+
+/**
+ * The line of this patch no undo took back, or a new one. A patch logged again after an undo (a
+ * redo the Nx cache answered with the same patch) is a new line with its own key, `<patch>#<n>`.
+ */
+function liveOrNew(entries: readonly LedgerEntry[], fresh: LedgerEntry): { logged: LedgerEntry | undefined; entry: LedgerEntry } {
+  const same = entries.filter((e) => e.key === fresh.key || e.patch_file === fresh.patch_file);
+  const logged = same.find((e) => !e.undone_at);
+  if (logged) return { logged, entry: logged };
+  return { logged: undefined, entry: same.length === 0 ? fresh : { ...fresh, key: `${fresh.key}#${same.length + 1}` } };
 }

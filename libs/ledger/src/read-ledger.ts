@@ -1,11 +1,16 @@
 import * as path from 'node:path';
 import { LEDGER_FILE, UserError } from '@taskpod/core';
 import { readTextIfExists } from '@taskpod/core/atomic-write';
-import type { LedgerEntry } from './build-ledger-entry';
+import type { LedgerEntry, UndoLine } from './build-ledger-entry';
 
-/** Pure: the entries of a ledger.jsonl text; a bad line is an error naming the file and line. */
+/**
+ * Pure: the entries of a ledger.jsonl text; a bad line is an error naming the file and line. Undo
+ * lines are folded into the patch lines they name (`undone_at`), wherever they stand in the file (a
+ * merge of two clones may order them either way), and are not entries themselves.
+ */
 export function parseLedger(text: string, file = LEDGER_FILE): LedgerEntry[] {
   const entries: LedgerEntry[] = [];
+  const undone = new Map<string, string>();
   const seen = new Set<string>();
   text.split('\n').forEach((raw, index) => {
     const line = raw.trim();
@@ -14,9 +19,20 @@ export function parseLedger(text: string, file = LEDGER_FILE): LedgerEntry[] {
     // A key twice (e.g. a careless merge) is still one patch: the first line wins.
     if (seen.has(entry.key)) return;
     seen.add(entry.key);
+    const undo = entry as unknown as Partial<UndoLine>;
+    if (undo.kind === 'undo') {
+      if (typeof undo.undoes === 'string' && !undone.has(undo.undoes)) undone.set(undo.undoes, String(undo.undone_at ?? ''));
+      return;
+    }
     entries.push(entry);
   });
-  return entries;
+  if (undone.size === 0) return entries;
+  return entries.map((e) => (undone.has(e.key) ? { ...e, undone_at: undone.get(e.key)! } : e));
+}
+
+/** Pure: the undo line that takes back the patch line `entry`. */
+export function buildUndoLine(entry: Pick<LedgerEntry, 'key' | 'task_id'>, undoneAt: string): UndoLine {
+  return { kind: 'undo', key: `undo:${entry.key}`, task_id: entry.task_id, undoes: entry.key, undone_at: undoneAt };
 }
 
 function parseLine(line: string, where: string): LedgerEntry {
@@ -40,9 +56,11 @@ function parseLine(line: string, where: string): LedgerEntry {
   return entry as LedgerEntry;
 }
 
-/** One JSON line, newline included. */
-export function formatLedgerLine(entry: LedgerEntry): string {
-  return `${JSON.stringify(entry)}\n`;
+/** One JSON line, newline included (`undone_at` is the readers' and never written on a patch line). */
+export function formatLedgerLine(line: LedgerEntry | UndoLine): string {
+  if ('undoes' in line) return `${JSON.stringify(line)}\n`;
+  const { undone_at: _readersOnly, ...patch } = line;
+  return `${JSON.stringify(patch)}\n`;
 }
 
 /** Reads `.logs/ledger.jsonl` under root (no file: no entries). */

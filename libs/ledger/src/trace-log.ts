@@ -48,10 +48,33 @@ export function buildTraceRow(entry: LedgerEntry): string {
   return `| ${cells.map(escapeCell).join(' | ')} |\n`;
 }
 
-/** True when the log already has the row of this patch (the last cell names the patch file). */
+const endsWithPatch = (line: string, patchFile: string) => line.trimEnd().endsWith(`| ${escapeCell(patchFile)} |`);
+
+/** A row `taskpod undo` marked: its task cell ends with `(undone <time>)`. */
+export const isUndoneRow = (line: string): boolean => /^\|[^|]*\|[^|]*\(undone [^)|]*\) \|/.test(line);
+
+/** True when the log already has a row of this patch that no undo marked (the last cell names the patch file). */
 export function hasTraceRow(text: string, patchFile: string): boolean {
-  const ending = `| ${escapeCell(patchFile)} |`;
-  return text.split('\n').some((line) => line.trimEnd().endsWith(ending));
+  return text.split('\n').some((line) => endsWithPatch(line, patchFile) && !isUndoneRow(line));
+}
+
+/**
+ * Pure: the trace log with every unmarked row of these patches marked `(undone <at>)` in its task
+ * cell (the row itself stays, so the history shows what was done and taken back), or null when
+ * there is nothing left to mark.
+ */
+export function markTraceRowsUndone(existing: string | null, patchFiles: readonly string[], at: string): string | null {
+  if (existing === null || patchFiles.length === 0) return null;
+  let changed = false;
+  const lines = existing.split('\n').map((line) => {
+    if (isUndoneRow(line) || !patchFiles.some((p) => endsWithPatch(line, p))) return line;
+    const cells = line.split(' | ');
+    if (cells.length < 3) return line;
+    cells[1] = `${cells[1]} (undone ${escapeCell(at)})`;
+    changed = true;
+    return cells.join(' | ');
+  });
+  return changed ? lines.join('\n') : null;
 }
 
 /**

@@ -7,3 +7,6 @@ export { submitStep, type SeenRequest, type SubmitStepOptions } from './submit-s
 export { publishAll, type PendingPublish } from './apply-publish';
 export { createModelCallLimit } from './model-call-limit';
 export { reportingCalls, type CallProgress, type CallProgressEvent } from './call-progress';
+export { planUndo, type UndoOptions, type UndoPlan } from './undo-plan';
+export { undoStep, type UndoResult } from './undo-step';
+export { findUndoDependents, upstreamOf, type UndoDependent } from './undo-dependents';

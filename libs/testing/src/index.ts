@@ -9,3 +9,5 @@ export { REPO_ROOT, cliTestEnv, makeNxWorkspace, runNx, sortedLines, taskHash, t
 export { runTaskpod } from './run-taskpod';
 export { FRAMEWORK_FIXTURE_IDS, frameworkFixture } from './framework-fixture';
 export { MCP_TEST_CLIENT, callTool, connectMcpClient, makeNxWorkspaceWithOrigin, mcpServerEnv } from './mcp-client';
+export { startGitHubServer, type FakePull, type GitHubServer } from './github-server';
+export { startOpenAiServer, type OpenAiServer } from './openai-server';

@@ -15,6 +15,7 @@ import { runCommand } from './run';
 import { setStatusCommand } from './set-status';
 import { showCommand } from './show';
 import { splitCommand } from './split';
+import { undoCommand } from './undo';
 
 /** Every command, in the order `taskpod --help` lists them. */
 export const COMMANDS: Command[] = [
@@ -29,6 +30,7 @@ export const COMMANDS: Command[] = [
   setStatusCommand,
   reopenCommand,
   addCommand,
+  undoCommand,
   reportCommand,
   splitCommand,
   initCommand,

@@ -59,6 +59,8 @@ export interface TaskDescription {
     branch: string;
     commit: string;
     pr_url: string | null;
+    /** When `taskpod undo` took it back, else null. */
+    undone_at: string | null;
   }[];
   /** `.patches/<id>/patch.json` and its sidecar: the newest patch. */
   patch: {
@@ -143,6 +145,7 @@ export async function describeTask(root: string, config: TaskpodConfig, workspac
         branch: e.branch,
         commit: e.commit,
         pr_url: e.pr_url,
+        undone_at: e.undone_at ?? null,
       })),
     patch: pointer && {
       diff: pointer.diff,

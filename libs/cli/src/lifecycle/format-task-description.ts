@@ -83,7 +83,9 @@ function records(d: TaskDescription): string[] {
     );
   else out.push('Last run:  none');
   for (const e of d.logged)
-    out.push(`Logged:    ${e.logged_at} ${e.patch_file}, ${e.model ?? '-'}, ${e.tokens_in}+${e.tokens_out} tokens, ${cost(e.cost_usd)}`);
+    out.push(
+      `Logged:    ${e.logged_at} ${e.patch_file}, ${e.model ?? '-'}, ${e.tokens_in}+${e.tokens_out} tokens, ${cost(e.cost_usd)}${e.undone_at ? ` (undone ${e.undone_at})` : ''}`,
+    );
   if (d.patch)
     out.push(
       `Patch:     ${d.patch.diff} (${d.patch.files} file${d.patch.files === 1 ? '' : 's'}, +${d.patch.insertions} -${d.patch.deletions}${d.patch.source ? `, from ${d.patch.source}` : ''})`,

@@ -7,3 +7,4 @@ export { readLatestPatch, writePatch } from './patch-files';
 export { readPatchPointer, type PatchPointer } from './patch-pointer';
 export { readRunRecord, writeRunRecord } from './run-record';
 export { readSidecar } from './sidecar';
+export { readUndoRecord, removeApplyRecord, writeUndoRecord, type UndoRecord } from './undo-record';
