@@ -39,7 +39,7 @@ export function buildPullRequestBody(meta: PatchMeta): string {
     `- phase: ${meta.phase ?? 'none'}`,
     `- base commit: \`${meta.base_commit}\``,
     `- patch: \`.patches/${meta.patch_file}\` (${meta.source})`,
-    `- model: ${meta.model ?? 'none'}, tokens ${meta.tokens_in} in / ${meta.tokens_out} out, cost $${meta.cost_usd.toFixed(4)}`,
+    `- model: ${meta.model ?? 'none'}, tokens ${meta.tokens_in} in / ${meta.tokens_out} out, cost ${meta.cost_usd === null ? 'unknown' : `$${meta.cost_usd.toFixed(4)}`}`,
     `- created: ${meta.timestamp}`,
     '',
     '_Opened by taskpod._',

@@ -7,3 +7,8 @@ export { writeTaskStatuses, type StatusTask, type TaskStatusChange } from './wri
 export { reopenTask, type ReopenResult } from './reopen-task';
 export { parseLedger, readLedger } from './read-ledger';
 export { buildMetrics, formatMetrics, type Metrics, type MetricsBucket } from './build-metrics';
+export { buildSpendEntry, type PaidRequest, type SpendEntry } from './spend-entry';
+export { countsAsSpend, isPatchEntry, isSpendEntry, spendLinesOf, type LedgerLine, type SpendLine } from './spend-lines';
+export { budgetScopesFor, type BudgetScope, type BudgetTask, type RunBudget } from './budget-scopes';
+export { budgetStandings, exceededBy, type BudgetStanding } from './budget-standings';
+export { readBudgetStandings, recordSpend, releaseSpend, reserveSpend, type ReserveResult } from './spend-ledger';

@@ -5,6 +5,7 @@ import { buildMetrics, formatMetrics } from './build-metrics';
 import { addFeedbackRun } from './feedback-file';
 import { addExtraSection, extraFiles } from './log-extras';
 import { formatLedgerLine, parseLedger } from './read-ledger';
+import { isPatchEntry } from './spend-lines';
 import { setTaskStatus } from './set-task-status';
 import { appendTraceRow } from './trace-log';
 import { withLedgerLock, type LedgerLockOptions } from './with-ledger-lock';
@@ -115,7 +116,8 @@ async function logGroup(root: string, group: Pending[]): Promise<(LogPatchResult
       const extras = extraFiles(task.id);
       const taskText = await text(task.source.file);
       if (taskText === null) throw new UserError(`Cannot mark task ${task.id} done: ${task.source.file} is missing.`);
-      const logged = entries.find((e) => e.key === fresh.key);
+      const found = entries.find((e) => e.key === fresh.key);
+      const logged = found && isPatchEntry(found) ? found : undefined;
       const entry = logged ?? fresh;
       const done = setTaskStatus(
         taskText,

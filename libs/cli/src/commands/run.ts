@@ -198,7 +198,7 @@ function summarise(outcomes: TaskOutcome[], colors: ReturnType<typeof colorsFor>
     apply?.branch ?? '-',
     apply?.pr_url ?? (apply?.pr_number ? `#${apply.pr_number}` : '-'),
     run ? `${run.tokens_in}+${run.tokens_out}` : '-',
-    run ? `$${run.cost_usd.toFixed(4)}` : '-',
+    run ? (run.cost_usd === null ? 'unknown' : `$${run.cost_usd.toFixed(4)}`) : '-',
   ]);
   return formatTable(['TASK', 'RESULT', 'BRANCH', 'PR', 'TOKENS', 'COST'], rows, colors);
 }
