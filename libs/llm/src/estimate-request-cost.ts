@@ -4,6 +4,7 @@ import type { ModelRequest } from './types';
 
 /** What a request may cost at most, and how that was reckoned. */
 export interface CostEstimate {
+  model: string;
   /** Null when the model has no known price. */
   usd: number | null;
   price: ModelPrice | null;
@@ -43,5 +44,5 @@ export function estimateRequestCost(request: ModelRequest, prices: Record<string
   const promptTokens = countPromptTokens(request);
   const out = maxOutputOf(request);
   const usd = price ? Math.ceil(promptTokens.tokens * price.input + out.tokens * price.output - 1e-6) / 1e6 : null;
-  return { usd, price, promptTokens, maxOutputTokens: out.tokens, maxOutputFrom: out.from };
+  return { model: request.model, usd, price, promptTokens, maxOutputTokens: out.tokens, maxOutputFrom: out.from };
 }
