@@ -2,7 +2,7 @@ import type { Budgets } from '@taskpod/core';
 
 /** One cap that applies to a call, and which paid calls count against it. */
 export interface BudgetScope {
-  /** In words, for messages: `task T1`, `pod DevPod`, `phase 2`, `workspace`, `this run`. */
+  /** In words, for messages: `task T1`, `pod DevPod`, `phase 2`, `workspace`, `run`. */
   name: string;
   /** Where the cap is set: `budgets.pods.DevPod`, `budget_usd in task_templates/t1/task.yaml`, `--max-cost`. */
   source: string;
@@ -46,7 +46,7 @@ export function budgetScopesFor(task: BudgetTask, budgets: Budgets, run: RunBudg
     scopes.push({ name: `phase ${task.phase}`, source: `budgets.phases.${task.phase}`, limitUsd, match: { phase: task.phase } });
   }
   if (budgets.workspace !== undefined) scopes.push({ name: 'workspace', source: 'budgets.workspace', limitUsd: budgets.workspace, match: {} });
-  if (run) scopes.push({ name: 'this run', source: '--max-cost (TASKPOD_MAX_COST)', limitUsd: run.maxCostUsd, match: { run_id: run.runId } });
+  if (run) scopes.push({ name: 'run', source: '--max-cost, TASKPOD_MAX_COST', limitUsd: run.maxCostUsd, match: { run_id: run.runId } });
   return scopes;
 }
 
