@@ -11,4 +11,4 @@ export { buildSpendEntry, type PaidRequest, type SpendEntry } from './spend-entr
 export { countsAsSpend, isPatchEntry, isSpendEntry, spendLinesOf, type LedgerLine, type SpendLine } from './spend-lines';
 export { budgetScopesFor, type BudgetScope, type BudgetTask, type RunBudget } from './budget-scopes';
 export { budgetStandings, exceededBy, type BudgetStanding } from './budget-standings';
-export { readBudgetStandings, recordSpend, releaseSpend, reserveSpend, type ReserveResult } from './spend-ledger';
+export { readBudgetStandings, readBudgetStandingsSync, recordSpend, releaseSpend, reserveSpend, type ReserveResult } from './spend-ledger';

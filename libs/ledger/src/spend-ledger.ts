@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { LEDGER_FILE, METRICS_FILE, SPEND_RESERVATIONS, resolveWriteTarget } from '@taskpod/core';
@@ -106,6 +107,24 @@ async function dropReservation(root: string, id: string): Promise<void> {
 /** Where each scope stands now (for `show` and summaries): the ledger's spend and live reservations. */
 export async function readBudgetStandings(root: string, scopes: readonly BudgetScope[], now = new Date()): Promise<BudgetStanding[]> {
   const ledger = await readTextIfExists(path.join(root, LEDGER_FILE), LEDGER_FILE);
-  const reservations = parseReservations(await readTextIfExists(path.join(root, SPEND_RESERVATIONS), SPEND_RESERVATIONS));
-  return budgetStandings(spendLinesOf(parseLedger(ledger ?? '')), reservations.filter((r) => isLiveReservation(r, now)), scopes);
+  const reservations = await readTextIfExists(path.join(root, SPEND_RESERVATIONS), SPEND_RESERVATIONS);
+  return standingsFrom(ledger, reservations, scopes, now);
+}
+
+/** readBudgetStandings for callers that cannot wait (`show`'s description is built in one pass). */
+export function readBudgetStandingsSync(root: string, scopes: readonly BudgetScope[], now = new Date()): BudgetStanding[] {
+  const read = (rel: string) => {
+    try {
+      return readFileSync(path.join(root, rel), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  };
+  return standingsFrom(read(LEDGER_FILE), read(SPEND_RESERVATIONS), scopes, now);
+}
+
+function standingsFrom(ledger: string | null, reservations: string | null, scopes: readonly BudgetScope[], now: Date): BudgetStanding[] {
+  const live = parseReservations(reservations).filter((r) => isLiveReservation(r, now));
+  return budgetStandings(spendLinesOf(parseLedger(ledger ?? '')), live, scopes);
 }
