@@ -24,6 +24,7 @@ import { PROGRESS_SOCKET_ENV } from '@taskpod/pipeline/call-progress';
 import { MAX_COST_ENV, RUN_ID_ENV } from '@taskpod/pipeline/spend-env';
 import { type TaskOutcome, formatTotals, outcomeJson, totalsOf } from '../run-totals';
 import { appendStepSummary } from '../format-step-summary';
+import { runBudgetLines } from '../run-budget-lines';
 
 const HELP = `Usage: taskpod run <id...> | --next | --ready [--fresh] [--parallel N] [--max-cost USD] [--json]
 
@@ -81,7 +82,8 @@ export const runCommand: Command = {
     const env: NodeJS.ProcessEnv = {};
     if (args.values.fresh) env.TASKPOD_FRESH = '1';
     // Every step of this run tags its paid calls with the run's id; --max-cost caps their sum.
-    env[RUN_ID_ENV] = randomUUID();
+    const runId = randomUUID();
+    env[RUN_ID_ENV] = runId;
     if (maxCost !== undefined) env[MAX_COST_ENV] = String(maxCost).trim();
     // The run targets execute as one Nx batch, which reads its parallelism from NX_PARALLEL.
     if (parallel !== undefined) env.NX_PARALLEL = String(parallel);
@@ -119,6 +121,9 @@ export const runCommand: Command = {
       return exitCode;
     }
     io.stdout(`\n${summarise(outcomes, colorsFor(io.env, io.isTTY === true))}\n${formatTotals(totals)}\n`);
+    const chosen = tasks.filter((t) => ids.includes(t.id));
+    const budgetLines = runBudgetLines(root, config, chosen, maxCost === undefined ? null : { runId, maxCostUsd: Number(maxCost) });
+    if (budgetLines.length > 0) io.stdout(`${budgetLines.join('\n')}\n`);
     const notes = outcomes.map((o) => o.note).filter((note): note is string => note !== null);
     if (notes.length > 0) io.stdout(`\n${notes.join('\n')}\n`);
     return exitCode;
