@@ -18,7 +18,10 @@ test('budgets are read once, every amount a non-negative number of USD; none is 
 test('a bad budget or price names its field, what was expected and what it got', () => {
   const fails = (fn: () => unknown, message: RegExp) =>
     assert.throws(fn, (error: unknown) => error instanceof UserError && message.test(error.message));
-  fails(() => checkBudgets({ pods: { DevPod: -1 } }), /Expected `budgets\.pods\.DevPod` in the taskpod plugin options \(nx\.json\) to be a non-negative number of USD, got `-1`/);
+  fails(
+    () => checkBudgets({ pods: { DevPod: -1 } }),
+    /Expected `budgets\.pods\.DevPod` in the taskpod plugin options \(nx\.json\) to be a non-negative number of USD, got `-1`/,
+  );
   fails(() => checkBudgets({ phases: { two: 1 } }), /`budgets\.phases` .* has the key `two`, which is not a phase number/);
   fails(() => checkBudgets({ wrokspace: 1 }), /unknown key `wrokspace`/);
   fails(() => checkBudgets(5), /Expected `budgets` .* to be an object/);

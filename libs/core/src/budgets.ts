@@ -18,10 +18,13 @@ const WHERE = 'in the taskpod plugin options (nx.json)';
 export function parseUsd(value: unknown, name: string, where = WHERE): number {
   const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof number === 'number' && Number.isFinite(number) && number >= 0) return number;
-  throw new UserError(`Expected \`${name}\` ${where} to be a non-negative number of USD, got \`${JSON.stringify(value)}\` (${typeof value}).`, {
-    expected: 'a number such as 0.5',
-    received: JSON.stringify(value) ?? String(value),
-  });
+  throw new UserError(
+    `Expected \`${name}\` ${where} to be a non-negative number of USD, got \`${JSON.stringify(value)}\` (${typeof value}).`,
+    {
+      expected: 'a number such as 0.5',
+      received: JSON.stringify(value) ?? String(value),
+    },
+  );
 }
 
 function mapOf(value: unknown, name: string, keyOk: (key: string) => boolean, keyExpected: string): Record<string, number> {
@@ -35,7 +38,10 @@ function mapOf(value: unknown, name: string, keyOk: (key: string) => boolean, ke
   const out: Record<string, number> = {};
   for (const [key, amount] of Object.entries(value)) {
     if (!keyOk(key)) {
-      throw new UserError(`\`${name}\` ${WHERE} has the key \`${key}\`, which is not ${keyExpected}.`, { expected: keyExpected, received: key });
+      throw new UserError(`\`${name}\` ${WHERE} has the key \`${key}\`, which is not ${keyExpected}.`, {
+        expected: keyExpected,
+        received: key,
+      });
     }
     out[key] = parseUsd(amount, `${name}.${key}`);
   }
@@ -54,10 +60,13 @@ export function checkBudgets(value: unknown): Budgets {
   const o = value as Record<string, unknown>;
   const unknown = Object.keys(o).filter((key) => !['task', 'workspace', 'pods', 'phases'].includes(key));
   if (unknown.length > 0) {
-    throw new UserError(`\`budgets\` ${WHERE} has unknown key${unknown.length === 1 ? '' : 's'} ${unknown.map((k) => `\`${k}\``).join(', ')}.`, {
-      expected: 'task, workspace, pods, phases',
-      received: unknown.join(', '),
-    });
+    throw new UserError(
+      `\`budgets\` ${WHERE} has unknown key${unknown.length === 1 ? '' : 's'} ${unknown.map((k) => `\`${k}\``).join(', ')}.`,
+      {
+        expected: 'task, workspace, pods, phases',
+        received: unknown.join(', '),
+      },
+    );
   }
   return {
     ...(o.task !== undefined ? { task: parseUsd(o.task, 'budgets.task') } : {}),

@@ -17,10 +17,13 @@ export function checkPrices(value: unknown): Prices {
   const out: Prices = {};
   for (const [model, price] of Object.entries(value)) {
     if (typeof price !== 'object' || price === null || Array.isArray(price)) {
-      throw new UserError(`Expected \`prices.${model}\` in the taskpod plugin options (nx.json) to be { input, output } in USD per million tokens.`, {
-        expected: shape,
-        received: JSON.stringify(price),
-      });
+      throw new UserError(
+        `Expected \`prices.${model}\` in the taskpod plugin options (nx.json) to be { input, output } in USD per million tokens.`,
+        {
+          expected: shape,
+          received: JSON.stringify(price),
+        },
+      );
     }
     const p = price as Record<string, unknown>;
     out[model] = { input: parseUsd(p.input, `prices.${model}.input`), output: parseUsd(p.output, `prices.${model}.output`) };

@@ -39,19 +39,28 @@ export function budgetScopesFor(task: BudgetTask, budgets: Budgets, run: RunBudg
     scopes.push({ name: `task ${task.id}`, source: 'budgets.task', limitUsd: budgets.task, match: { task_id: task.id } });
   }
   if (task.pod !== null && budgets.pods[task.pod] !== undefined) {
-    scopes.push({ name: `pod ${task.pod}`, source: `budgets.pods.${task.pod}`, limitUsd: budgets.pods[task.pod]!, match: { pod: task.pod } });
+    scopes.push({
+      name: `pod ${task.pod}`,
+      source: `budgets.pods.${task.pod}`,
+      limitUsd: budgets.pods[task.pod]!,
+      match: { pod: task.pod },
+    });
   }
   if (task.phase !== null && budgets.phases[String(task.phase)] !== undefined) {
     const limitUsd = budgets.phases[String(task.phase)]!;
     scopes.push({ name: `phase ${task.phase}`, source: `budgets.phases.${task.phase}`, limitUsd, match: { phase: task.phase } });
   }
-  if (budgets.workspace !== undefined) scopes.push({ name: 'workspace', source: 'budgets.workspace', limitUsd: budgets.workspace, match: {} });
+  if (budgets.workspace !== undefined)
+    scopes.push({ name: 'workspace', source: 'budgets.workspace', limitUsd: budgets.workspace, match: {} });
   if (run) scopes.push({ name: 'run', source: '--max-cost, TASKPOD_MAX_COST', limitUsd: run.maxCostUsd, match: { run_id: run.runId } });
   return scopes;
 }
 
 /** Whether a paid call or reservation counts against `scope`. */
-export function inScope(scope: BudgetScope, call: { task_id: string; pod: string | null; phase: number | null; run_id: string | null }): boolean {
+export function inScope(
+  scope: BudgetScope,
+  call: { task_id: string; pod: string | null; phase: number | null; run_id: string | null },
+): boolean {
   const m = scope.match;
   return (
     (m.task_id === undefined || m.task_id === call.task_id) &&

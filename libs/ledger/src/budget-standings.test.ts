@@ -7,7 +7,16 @@ import { budgetStandings, exceededBy } from './budget-standings';
 import type { SpendLine } from './spend-lines';
 import { type SpendReservation, isLiveReservation } from './spend-reservations';
 
-const line = (o: Partial<SpendLine>): SpendLine => ({ task_id: 'T1', pod: 'DevPod', phase: 1, run_id: null, tokens_in: 0, tokens_out: 0, cost_usd: 0.1, ...o });
+const line = (o: Partial<SpendLine>): SpendLine => ({
+  task_id: 'T1',
+  pod: 'DevPod',
+  phase: 1,
+  run_id: null,
+  tokens_in: 0,
+  tokens_out: 0,
+  cost_usd: 0.1,
+  ...o,
+});
 const budgets = buildConfig({ budgets: { task: 1, workspace: 0.3, pods: { DevPod: 0.25 }, phases: { '1': 2 } } } as never).budgets;
 
 test('scopes: the task, its pod, its phase, the workspace and the run; budget_usd replaces budgets.task', () => {

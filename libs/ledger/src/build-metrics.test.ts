@@ -23,7 +23,10 @@ const KEYS = [
 ];
 
 /** The spend line of one paid request of task `id`. */
-function spend(id: string, o: { pod?: string | null; phase?: number | null; costUsd?: number | null; tokensIn?: number; tokensOut?: number } = {}) {
+function spend(
+  id: string,
+  o: { pod?: string | null; phase?: number | null; costUsd?: number | null; tokensIn?: number; tokensOut?: number } = {},
+) {
   return buildSpendEntry({
     replyKey: `r-${id}-${Math.random()}`,
     task: { id, pod: o.pod === undefined ? 'DevPod' : o.pod, phase: o.phase === undefined ? 1 : o.phase },
@@ -61,7 +64,13 @@ test('every bucket has exactly the documented keys; no pod / no phase go under `
 });
 
 test('a task logged with two patches is one task done, two patches; its one PR counts once', () => {
-  const m = buildMetrics([entry('A', 1), entry('A', 2), entry('B', 3, { pr: 9 }), entry('C', 4, { pr: null }), ...['A', 'A', 'B', 'C'].map((id) => spend(id))]);
+  const m = buildMetrics([
+    entry('A', 1),
+    entry('A', 2),
+    entry('B', 3, { pr: 9 }),
+    entry('C', 4, { pr: null }),
+    ...['A', 'A', 'B', 'C'].map((id) => spend(id)),
+  ]);
   assert.equal(m.totals.tasks_done, 3);
   assert.equal(m.totals.patches, 4);
   assert.equal(m.totals.prs_opened, 2);
@@ -84,7 +93,12 @@ test('money and durations add up exactly (no float drift over many entries)', ()
 
 test('spend comes from spend lines: a logged patch of a paid request adds no cost, a rejected request (no patch) counts', () => {
   // A's request was logged twice (a re-log, a second patch of one reply); B's reply was rejected, never logged.
-  const m = buildMetrics([spend('A', { costUsd: 0.01 }), entry('A', 1), entry('A', 2), spend('B', { costUsd: 0.02, pod: 'QAPod', phase: 2 })]);
+  const m = buildMetrics([
+    spend('A', { costUsd: 0.01 }),
+    entry('A', 1),
+    entry('A', 2),
+    spend('B', { costUsd: 0.02, pod: 'QAPod', phase: 2 }),
+  ]);
   assert.equal(m.totals.paid_calls, 2);
   assert.equal(m.totals.cost_usd, 0.03);
   assert.equal(m.totals.tokens_in, 2000);

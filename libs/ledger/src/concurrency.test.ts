@@ -75,8 +75,20 @@ test(`${PROCESSES} processes paying for and logging different tasks at once: no 
   );
 
   const entries = await readLedger(root);
-  assert.deepEqual(entries.filter((e) => !('kind' in e)).map((e) => e.task_id).sort(), [...ids].sort());
-  assert.deepEqual(entries.filter((e) => 'kind' in e && e.kind === 'spend').map((e) => e.task_id).sort(), [...ids].sort());
+  assert.deepEqual(
+    entries
+      .filter((e) => !('kind' in e))
+      .map((e) => e.task_id)
+      .sort(),
+    [...ids].sort(),
+  );
+  assert.deepEqual(
+    entries
+      .filter((e) => 'kind' in e && e.kind === 'spend')
+      .map((e) => e.task_id)
+      .sort(),
+    [...ids].sort(),
+  );
   const trace = readFileSync(path.join(root, TRACE_LOG), 'utf8');
   assert.ok(trace.startsWith(TRACE_HEADER));
   assert.equal(trace.split('\n').filter((l) => /^\| \d{4}-/.test(l)).length, ids.length);

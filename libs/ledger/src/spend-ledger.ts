@@ -25,7 +25,9 @@ export interface ReservationRequest {
   now: Date;
 }
 
-export type ReserveResult = { ok: true; id: string; standings: BudgetStanding[] } | { ok: false; exceeded: BudgetStanding; standings: BudgetStanding[] };
+export type ReserveResult =
+  | { ok: true; id: string; standings: BudgetStanding[] }
+  | { ok: false; exceeded: BudgetStanding; standings: BudgetStanding[] };
 
 async function readTarget(root: string, rel: string): Promise<{ abs: string; text: string | null }> {
   const abs = resolveWriteTarget(root, rel);
@@ -37,7 +39,12 @@ async function readTarget(root: string, rel: string): Promise<{ abs: string; tex
  * so of two processes racing one budget only as many pass as it holds. Spend comes from the ledger
  * (every process's and machine's paid calls), plus the live reservations of calls still in flight.
  */
-export function reserveSpend(root: string, scopes: readonly BudgetScope[], request: ReservationRequest, lock?: LedgerLockOptions): Promise<ReserveResult> {
+export function reserveSpend(
+  root: string,
+  scopes: readonly BudgetScope[],
+  request: ReservationRequest,
+  lock?: LedgerLockOptions,
+): Promise<ReserveResult> {
   return withLedgerLock(
     root,
     async () => {

@@ -4,7 +4,8 @@ import type { SpendEntry } from './spend-entry';
 /** A line of `.logs/ledger.jsonl`: a logged patch (no `kind`), a paid request, or a kind a later version adds. */
 export type LedgerLine = LedgerEntry | SpendEntry | (Record<string, unknown> & { key: string; task_id: string; kind: string });
 
-export const isPatchEntry = (line: LedgerLine): line is LedgerEntry => !('kind' in line) || line.kind === undefined || line.kind === 'patch';
+export const isPatchEntry = (line: LedgerLine): line is LedgerEntry =>
+  !('kind' in line) || line.kind === undefined || line.kind === 'patch';
 export const isSpendEntry = (line: LedgerLine): line is SpendEntry => 'kind' in line && line.kind === 'spend';
 
 /** One paid call as metrics and budgets count it. */

@@ -20,7 +20,10 @@ test('OpenAI models are counted with their tokenizer; others with characters / 3
   // "hello world" is 2 tokens and "You write specs." 4 in o200k_base; each message adds 4, the reply priming 3.
   assert.deepEqual(countPromptTokens(request('gpt-4o-mini')), { tokens: 2 + 4 + 2 * 4 + 3, method: 'o200k_base' });
   assert.equal(countPromptTokens(request('gpt-4-0613')).method, 'cl100k_base');
-  assert.deepEqual(countPromptTokens(request('llama3', {}, 'x'.repeat(30))), { tokens: Math.ceil((16 + 30) / 3) + 11, method: 'characters / 3' });
+  assert.deepEqual(countPromptTokens(request('llama3', {}, 'x'.repeat(30))), {
+    tokens: Math.ceil((16 + 30) / 3) + 11,
+    method: 'characters / 3',
+  });
 });
 
 test('the estimate is prompt tokens × input price + the most output tokens × output price, rounded up', () => {

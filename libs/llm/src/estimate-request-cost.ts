@@ -32,7 +32,9 @@ function maxOutputOf(request: ModelRequest): { tokens: number; from: string } {
   }
   const model = request.model.toLowerCase();
   const known = MODEL_MAX_OUTPUT.find(([family]) => family.test(model));
-  return known ? { tokens: known[1], from: `the most ${request.model} may answer` } : { tokens: DEFAULT_MAX_OUTPUT, from: 'the default limit' };
+  return known
+    ? { tokens: known[1], from: `the most ${request.model} may answer` }
+    : { tokens: DEFAULT_MAX_OUTPUT, from: 'the default limit' };
 }
 
 /**

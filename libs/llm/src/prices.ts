@@ -34,7 +34,12 @@ export const roundUsd = (usd: number): number => Math.round(usd * 1e6) / 1e6;
  * Cost of one call, or null when the model has no known price (a local server, say): an unknown
  * cost is shown as unknown, never as $0, until `prices` names the model.
  */
-export function computeCostUsd(model: string, tokensIn: number, tokensOut: number, overrides: Record<string, ModelPrice> = {}): number | null {
+export function computeCostUsd(
+  model: string,
+  tokensIn: number,
+  tokensOut: number,
+  overrides: Record<string, ModelPrice> = {},
+): number | null {
   const price = priceOf(model, overrides);
   if (!price) return null;
   return roundUsd((tokensIn * price.input + tokensOut * price.output) / 1_000_000);

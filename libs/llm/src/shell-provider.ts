@@ -52,7 +52,9 @@ export function createShellProvider(options: ShellProviderOptions): Provider {
         };
         if (result.timedOut) throw fail(`timed out after ${timeoutMs} ms (shell.timeoutMs).`);
         if (result.failed)
-          throw result.exitCode === undefined ? fail(`could not run: ${result.shortMessage}`, false) : fail(`exited with code ${result.exitCode}.`);
+          throw result.exitCode === undefined
+            ? fail(`could not run: ${result.shortMessage}`, false)
+            : fail(`exited with code ${result.exitCode}.`);
         const parsed = parseReplyText(stdout);
         // The summary is recorded (store, run.json, logs): the agent's output may echo its own key.
         const reply = parsed.reply ?? { summary: redactSecrets(summaryOf(stdout, command), env), files: await readEdits() };
@@ -69,7 +71,12 @@ export function createShellProvider(options: ShellProviderOptions): Provider {
 function paidCallOf(usage: ToolUsage | null, requested: string, prices: Record<string, ModelPrice> | undefined): PaidCall {
   if (!usage) return { tokensIn: 0, tokensOut: 0, model: requested, costUsd: null };
   const model = usage.model ?? requested;
-  return { tokensIn: usage.tokensIn, tokensOut: usage.tokensOut, model, costUsd: usage.costUsd ?? computeCostUsd(model, usage.tokensIn, usage.tokensOut, prices) };
+  return {
+    tokensIn: usage.tokensIn,
+    tokensOut: usage.tokensOut,
+    model,
+    costUsd: usage.costUsd ?? computeCostUsd(model, usage.tokensIn, usage.tokensOut, prices),
+  };
 }
 
 /** The agent's last stdout line is the best summary it gives when it edits files instead of replying. */

@@ -40,7 +40,10 @@ export interface Completion extends PaidCall {
  * Runs the provider call (`ask`) of one request that the store could not answer: the pipeline's
  * budget check and spend record go around it (see obtainReply's `pay`).
  */
-export type PaidCallWrapper = (ask: () => Promise<Completion>, call: { key: string; request: ModelRequest; provider: string }) => Promise<Completion>;
+export type PaidCallWrapper = (
+  ask: () => Promise<Completion>,
+  call: { key: string; request: ModelRequest; provider: string },
+) => Promise<Completion>;
 
 /** Who is asking: used in error messages so a failure names its task. */
 export interface CompletionInfo {

@@ -20,7 +20,10 @@ const processRunId = `process-${process.pid}-${Date.now()}`;
 export function runBudgetFrom(env: NodeJS.ProcessEnv): RunBudget | null {
   const raw = env[MAX_COST_ENV];
   if (raw === undefined || raw.trim() === '') return null;
-  return { runId: env[RUN_ID_ENV]?.trim() || processRunId, maxCostUsd: parseUsd(raw, MAX_COST_ENV, 'in the environment (taskpod run --max-cost)') };
+  return {
+    runId: env[RUN_ID_ENV]?.trim() || processRunId,
+    maxCostUsd: parseUsd(raw, MAX_COST_ENV, 'in the environment (taskpod run --max-cost)'),
+  };
 }
 
 /** `$0.0010`: four decimals at least, six when a cheap call needs them. */
@@ -40,7 +43,10 @@ export function payForCalls(ctx: StepContext, task: Task): PaidCallWrapper {
   const scopes = budgetScopesFor(task, ctx.config.budgets, run);
   const runId = ctx.env[RUN_ID_ENV]?.trim() || run?.runId || null;
   return async (ask, call) => {
-    const reservation = scopes.length > 0 ? await reserveOrRefuse(ctx, task, scopes, runId, estimateRequestCost(call.request, ctx.config.prices), call.provider) : null;
+    const reservation =
+      scopes.length > 0
+        ? await reserveOrRefuse(ctx, task, scopes, runId, estimateRequestCost(call.request, ctx.config.prices), call.provider)
+        : null;
     const record = (paid: PaidCall) =>
       recordSpend(
         ctx.root,
@@ -103,7 +109,8 @@ function refusal(task: Task, standing: BudgetStanding, estimate: CostEstimate): 
   const { scope } = standing;
   const price = estimate.price!;
   const reserved = standing.reservedUsd > 0 ? ` and ${formatUsd(standing.reservedUsd)} held by calls in flight` : '';
-  const unknown = standing.unknownCalls > 0 ? ` (plus ${standing.unknownCalls} call${standing.unknownCalls === 1 ? '' : 's'} of unknown cost)` : '';
+  const unknown =
+    standing.unknownCalls > 0 ? ` (plus ${standing.unknownCalls} call${standing.unknownCalls === 1 ? '' : 's'} of unknown cost)` : '';
   return new BudgetError(
     `Task ${task.id} was not sent: the ${scope.name} budget (${scope.source}) is ${formatUsd(scope.limitUsd)}, ` +
       `${formatUsd(standing.spentUsd)} is spent${unknown}${reserved}, ${formatUsd(standing.leftUsd)} is left, ` +

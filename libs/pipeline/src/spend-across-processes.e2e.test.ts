@@ -72,7 +72,13 @@ async function openai(t: { after: (fn: () => Promise<void>) => void }, delayMs: 
 }
 
 function start(root: string, server: LoopbackServer, id: string, options: object, preload?: string): ChildProcessWithoutNullStreams {
-  const args = [...(preload ? ['--require', path.join(root, preload)] : []), path.join(root, 'child.js'), root, id, JSON.stringify(options)];
+  const args = [
+    ...(preload ? ['--require', path.join(root, preload)] : []),
+    path.join(root, 'child.js'),
+    root,
+    id,
+    JSON.stringify(options),
+  ];
   return spawn(process.execPath, args, {
     env: { ...process.env, OPENAI_API_KEY: KEY, OPENAI_BASE_URL: `${server.url}/v1` },
   });
@@ -108,13 +114,12 @@ test('two processes racing one budget: only the call that fits is sent, the othe
     openai: { maxRetries: 0, timeoutMs: 10_000, structuredOutput: true },
   };
   const results = await runTogether([start(root, server, 'A', options), start(root, server, 'B', options)]);
-  assert.deepEqual(
-    results.map((r) => r.code).sort(),
-    [0, 1],
-    results.map((r) => r.stderr).join('\n'),
-  );
+  assert.deepEqual(results.map((r) => r.code).sort(), [0, 1], results.map((r) => r.stderr).join('\n'));
   const refused = results.find((r) => r.code === 1)!;
-  assert.match(refused.stderr, /was not sent: the workspace budget \(budgets\.workspace\) is \$0\.1500, \$0\.0000 is spent and \$0\.1\d+ held by calls in flight/);
+  assert.match(
+    refused.stderr,
+    /was not sent: the workspace budget \(budgets\.workspace\) is \$0\.1500, \$0\.0000 is spent and \$0\.1\d+ held by calls in flight/,
+  );
   assert.equal(server.requests.length, 1, 'the loopback model saw only the call that fits');
   assert.equal(spendLines(root).length, 1);
   assert.deepEqual(JSON.parse(readFileSync(path.join(root, SPEND_RESERVATIONS), 'utf8')).reservations, [], 'no reservation is left behind');

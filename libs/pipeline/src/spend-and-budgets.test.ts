@@ -80,7 +80,10 @@ test('a budget of $0.001 refuses the call before it reaches the model, naming th
     assert.ok(error instanceof BudgetError, String(error));
     assert.equal(error.exitCode, 1);
     assert.match(error.message, /Task T1 was not sent: the workspace budget \(budgets\.workspace\) is \$0\.0010, \$0\.0000 is spent/);
-    assert.match(error.message, /estimated at up to \$0\.\d+ \(\d+ prompt tokens counted with o200k_base × \$2\.5\/M \+ 16384 output tokens/);
+    assert.match(
+      error.message,
+      /estimated at up to \$0\.\d+ \(\d+ prompt tokens counted with o200k_base × \$2\.5\/M \+ 16384 output tokens/,
+    );
     assert.match(error.message, /Nothing was sent\./);
     return true;
   });
@@ -107,7 +110,10 @@ test('a budget exactly reached: the call that spends it passes, the next one is 
   await assert.rejects(runStep(context(root, server, config), task({ id: 'B' })), (error: unknown) => {
     assert.ok(error instanceof BudgetError);
     assert.match(error.message, /the workspace budget \(budgets\.workspace\) is \$0\.0020, \$0\.0020 is spent, \$0\.0000 is left/);
-    assert.match(error.message, /prompt tokens counted with characters \/ 3 × \$1\/M \+ 100 output tokens, parameters\.max_tokens, × \$1\/M/);
+    assert.match(
+      error.message,
+      /prompt tokens counted with characters \/ 3 × \$1\/M \+ 100 output tokens, parameters\.max_tokens, × \$1\/M/,
+    );
     return true;
   });
   assert.equal(server.requests.length, 1);
@@ -143,10 +149,17 @@ test("a task's budget_usd replaces budgets.task for it, and pod and phase budget
 test('TASKPOD_MAX_COST caps the calls of one run (TASKPOD_RUN_ID), and a bad value names the variable', async (t) => {
   const root = workspace(t);
   const server = await openai(t, [{ reply: good(), usage: { prompt_tokens: 1000, completion_tokens: 0 } }]);
-  const config = { model: 'house-model', parameters: { max_tokens: 10 }, prices: { 'house-model': { input: 1, output: 1 } } } as Partial<TaskpodConfig>;
+  const config = {
+    model: 'house-model',
+    parameters: { max_tokens: 10 },
+    prices: { 'house-model': { input: 1, output: 1 } },
+  } as Partial<TaskpodConfig>;
   const run = { TASKPOD_RUN_ID: 'run-1', TASKPOD_MAX_COST: '0.0012' };
   await runStep(context(root, server, config, run), task({ id: 'A' }));
-  await assert.rejects(runStep(context(root, server, config, run), task({ id: 'B' })), /the run budget \(--max-cost, TASKPOD_MAX_COST\) is \$0\.0012, \$0\.0010 is spent/);
+  await assert.rejects(
+    runStep(context(root, server, config, run), task({ id: 'B' })),
+    /the run budget \(--max-cost, TASKPOD_MAX_COST\) is \$0\.0012, \$0\.0010 is spent/,
+  );
   // Another run starts from nothing.
   await runStep(context(root, server, config, { ...run, TASKPOD_RUN_ID: 'run-2' }), task({ id: 'B' }));
   assert.deepEqual(
@@ -155,7 +168,10 @@ test('TASKPOD_MAX_COST caps the calls of one run (TASKPOD_RUN_ID), and a bad val
   );
   await assert.rejects(runStep(context(root, server, config, { TASKPOD_MAX_COST: 'lots' }), task({ id: 'C' })), (error: unknown) => {
     assert.ok(error instanceof UserError);
-    assert.match(error.message, /Expected `TASKPOD_MAX_COST` in the environment \(taskpod run --max-cost\) to be a non-negative number of USD, got `"lots"`/);
+    assert.match(
+      error.message,
+      /Expected `TASKPOD_MAX_COST` in the environment \(taskpod run --max-cost\) to be a non-negative number of USD, got `"lots"`/,
+    );
     return true;
   });
   assert.equal(server.requests.length, 2);
@@ -223,7 +239,10 @@ test('a model with no known price: cost null in run.json, the ledger and metrics
     runStep(context(root, server, { model: 'local-llm', budgets: { task: 5 } } as Partial<TaskpodConfig>), task({ id: 'T2' })),
     (error: unknown) => {
       assert.ok(error instanceof BudgetError);
-      assert.match(error.message, /Task T2 was not sent to local-llm: the task T2 budget of \$5\.0000 \(budgets\.task\) applies, and local-llm has no known price/);
+      assert.match(
+        error.message,
+        /Task T2 was not sent to local-llm: the task T2 budget of \$5\.0000 \(budgets\.task\) applies, and local-llm has no known price/,
+      );
       assert.match(error.details.hint ?? '', /under `prices`.*"local-llm": \{ "input"/);
       return true;
     },
@@ -247,7 +266,11 @@ test('the shell provider records the usage its tool reports as JSON, and an unkn
   t.after(bin.cleanup);
   writeFiles(bin.dir, {
     'openai-style.json': JSON.stringify({ ...good(), usage: { prompt_tokens: 1000, completion_tokens: 500 } }),
-    'claude-style.json': JSON.stringify({ type: 'result', usage: { input_tokens: 10, cache_read_input_tokens: 5, output_tokens: 7 }, total_cost_usd: 0.0123 }),
+    'claude-style.json': JSON.stringify({
+      type: 'result',
+      usage: { input_tokens: 10, cache_read_input_tokens: 5, output_tokens: 7 },
+      total_cost_usd: 0.0123,
+    }),
     'openai-style.sh': `#!/bin/sh\ncat > /dev/null\ncat "${bin.dir}/openai-style.json"\n`,
     'claude-style.sh': `#!/bin/sh\ncat > /dev/null\nmkdir -p docs\necho "# x" > docs/spec.md\ncat "${bin.dir}/claude-style.json"\n`,
     'silent.sh': '#!/bin/sh\ncat > /dev/null\nmkdir -p docs\necho "# x" > docs/spec.md\necho done\n',
@@ -255,7 +278,12 @@ test('the shell provider records the usage its tool reports as JSON, and an unkn
   for (const name of ['openai-style.sh', 'claude-style.sh', 'silent.sh']) chmodSync(path.join(bin.dir, name), 0o755);
   const shell = (name: string, id: string) =>
     runStep(
-      context(root, null, { provider: 'shell', model: 'gpt-4o-mini', shell: { command: [path.join(bin.dir, name)], timeoutMs: 10_000 } }, process.env),
+      context(
+        root,
+        null,
+        { provider: 'shell', model: 'gpt-4o-mini', shell: { command: [path.join(bin.dir, name)], timeoutMs: 10_000 } },
+        process.env,
+      ),
       task({ id }),
     );
   await shell('openai-style.sh', 'A');

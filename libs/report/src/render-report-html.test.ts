@@ -177,7 +177,16 @@ test('a patch logged before spend entries existed (no reply_key) still counts as
   const tasks = [makeTask({ id: 'T1', status: 'done' }), makeTask({ id: 'T2', status: 'done' })];
   const entries = [
     entry({ task_id: 'T1', cost_usd: 0.5 }),
-    { key: 'spend:r2', task_id: 'T2', kind: 'spend', at: '2026-11-24T09:00:00Z', model: 'm', tokens_in: 1, tokens_out: 1, cost_usd: 0.25 } as unknown as ReportEntry,
+    {
+      key: 'spend:r2',
+      task_id: 'T2',
+      kind: 'spend',
+      at: '2026-11-24T09:00:00Z',
+      model: 'm',
+      tokens_in: 1,
+      tokens_out: 1,
+      cost_usd: 0.25,
+    } as unknown as ReportEntry,
   ];
   const model = buildReportModel(inputs({ tasks, entries }));
   assert.equal(model.spend.total.calls, 2);

@@ -3,10 +3,19 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { REPO_ROOT, type LoopbackServer, type NxWorkspace, cliTestEnv, makeNxWorkspace, sendJson, startLoopbackServer } from '@taskpod/testing';
+import {
+  REPO_ROOT,
+  type LoopbackServer,
+  type NxWorkspace,
+  cliTestEnv,
+  makeNxWorkspace,
+  sendJson,
+  startLoopbackServer,
+} from '@taskpod/testing';
 
 const BIN = path.join(REPO_ROOT, 'libs/cli/bin/taskpod.js');
-const task = (id: string) => `id: ${id}\ndescription: Write ${id}\npod: DevPod\nphase: 1\nstatus: ready\noutputs: [docs/${id.toLowerCase()}.md]\n`;
+const task = (id: string) =>
+  `id: ${id}\ndescription: Write ${id}\npod: DevPod\nphase: 1\nstatus: ready\noutputs: [docs/${id.toLowerCase()}.md]\n`;
 
 /** The CLI spawned without blocking, so the loopback server in this process can answer it. */
 function taskpod(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -53,7 +62,10 @@ describe('taskpod run --max-cost through Nx, against the loopback OpenAI server'
   test('a cap of $0.001 refuses the call before the model sees it (exit 1, naming the budget); a cap that fits runs and says what is left', async () => {
     const refused = await taskpod(ws.dir, ['run', 'A', '--max-cost', '0.001'], env());
     assert.equal(refused.code, 1, refused.stderr);
-    assert.match(refused.stdout + refused.stderr, /Task A was not sent: the run budget \(--max-cost, TASKPOD_MAX_COST\) is \$0\.0010, \$0\.0000 is spent/);
+    assert.match(
+      refused.stdout + refused.stderr,
+      /Task A was not sent: the run budget \(--max-cost, TASKPOD_MAX_COST\) is \$0\.0010, \$0\.0000 is spent/,
+    );
     assert.equal(server.requests.length, 0, 'the loopback model saw no request');
 
     const ran = await taskpod(ws.dir, ['run', 'A', '--max-cost', '0.01'], env());
