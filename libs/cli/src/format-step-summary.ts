@@ -36,8 +36,8 @@ export function formatStepSummary(rows: readonly StepSummaryRow[], wallS: number
   const runs = rows.flatMap((r) => (r.run ? [r.run] : []));
   const tokensIn = runs.reduce((n, r) => n + (r.tokens_in ?? 0), 0);
   const tokensOut = runs.reduce((n, r) => n + (r.tokens_out ?? 0), 0);
-  const priced = runs.filter((r) => typeof r.cost_usd === 'number');
-  const cost = priced.reduce((n, r) => n + r.cost_usd, 0);
+  const priced = runs.flatMap((r) => (typeof r.cost_usd === 'number' ? [r.cost_usd] : []));
+  const cost = priced.reduce((n, c) => n + c, 0);
   // A model with no known price costs unknown, never 0.
   const costText = runs.length > 0 && priced.length === 0 ? 'unknown' : `${usd(cost)}${priced.length < runs.length ? ' + unknown' : ''}`;
   const done = rows.filter((r) => r.result === 'done').length;

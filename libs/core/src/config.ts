@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from './errors';
+import { type Budgets, checkBudgets } from './budgets';
+import { checkPrices } from './check-prices';
 import { checkStatusAliases, type StatusAliases } from './status-aliases';
 
 /** Per-pod defaults (docs/promises.md, "Provider choice": task, then pod, then workspace default). */
@@ -27,6 +29,8 @@ export interface TaskpodConfig {
   openai: { maxRetries: number; timeoutMs: number; structuredOutput: boolean };
   /** USD per million tokens, by model name; merged over the built-in table. */
   prices: Record<string, { input: number; output: number }>;
+  /** Spending caps in USD (SPEC "Spend and budgets"); checked before each model call. */
+  budgets: Budgets;
   /** Characters of context (memory, inputs, upstream outputs) before the largest parts are cut. */
   contextBudget: number;
   /** Base branch for apply; default the current branch. */
@@ -64,6 +68,7 @@ export const DEFAULT_CONFIG: TaskpodConfig = {
   shell: { timeoutMs: 10 * 60_000 },
   openai: { maxRetries: 2, timeoutMs: 10 * 60_000, structuredOutput: true },
   prices: {},
+  budgets: { pods: {}, phases: {} },
   contextBudget: 60_000,
   verify: [],
   overwrite: false,
@@ -80,7 +85,8 @@ export function buildConfig(options: Partial<TaskpodConfig> | undefined): Taskpo
     shell: { ...DEFAULT_CONFIG.shell, ...o.shell },
     openai: { ...DEFAULT_CONFIG.openai, ...o.openai },
     pods: { ...o.pods },
-    prices: { ...o.prices },
+    prices: checkPrices(o.prices),
+    budgets: checkBudgets(o.budgets),
     verify: o.verify ?? [],
     statusAliases: checkStatusAliases(o.statusAliases),
   };

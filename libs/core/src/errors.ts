@@ -99,6 +99,14 @@ export class ProviderError extends TaskpodError {
   }
 }
 
+/**
+ * A model call refused before anything was sent: its estimate would pass what is left of a budget,
+ * or a budget applies and the model's price is unknown. Exit 1, like every user error.
+ */
+export class BudgetError extends UserError {
+  override name = 'BudgetError';
+}
+
 /** A GitHub API call failed (HTTP status when there was one). */
 export class GitHubError extends TaskpodError {
   override name = 'GitHubError';

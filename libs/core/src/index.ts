@@ -13,6 +13,7 @@ export {
 } from './types';
 export {
   GitError,
+  BudgetError,
   GitHubError,
   InternalError,
   ProviderError,
@@ -33,6 +34,7 @@ export {
   METRICS_FILE,
   PATCHES_DIR,
   REPLY_STORE_DIR,
+  SPEND_RESERVATIONS,
   TASKS_DIR,
   TRACE_LOG,
   isManagedPath,
@@ -54,6 +56,7 @@ export {
   readConfig,
   type TaskpodConfig,
 } from './config';
+export { checkBudgets, parseUsd, type Budgets } from './budgets';
 export { makeTask } from './make-task';
 export { compileOutputGlob, matchesOutputs } from './output-globs';
 export { parseTaskFile } from './parse-task-file';

@@ -45,6 +45,12 @@ export const LEDGER_FILE = `${LOGS_DIR}/ledger.jsonl`;
 /** Lock directory (proper-lockfile) that serialises every read-modify-write of the shared log files. */
 export const LEDGER_LOCK = `${LOGS_DIR}/.ledger.lock`;
 
+/**
+ * Budget reservations of model calls in flight (checked and written under the ledger lock), so two
+ * processes racing one budget cannot both pass. Scratch, never committed: a reservation lives for one call.
+ */
+export const SPEND_RESERVATIONS = `${LOGS_DIR}/.spend-reservations.json`;
+
 /** `YYYYMMDD_HHMMSS` in UTC, as patch file names need. */
 export function patchStamp(date: Date): string {
   const iso = date.toISOString();
@@ -79,6 +85,7 @@ export function isManagedPath(relPath: string): boolean {
     p === TRACE_LOG ||
     p === LEDGER_FILE ||
     p === LEDGER_LOCK ||
+    p === SPEND_RESERVATIONS ||
     p.startsWith(`${LEDGER_LOCK}/`) ||
     MANAGED_LOG_DIRS.some((dir) => p === dir || p.startsWith(`${dir}/`)) ||
     p === METRICS_FILE ||

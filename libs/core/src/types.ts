@@ -85,7 +85,8 @@ export interface RunRecord {
   model: string;
   tokens_in: number;
   tokens_out: number;
-  cost_usd: number;
+  /** Null: the model has no known price (shown as unknown, never 0). */
+  cost_usd: number | null;
   duration_s: number;
   prompt_hash: string;
   /** Key of the reply in the reply store. */
@@ -128,7 +129,8 @@ export interface PatchMeta {
   model: string | null;
   tokens_in: number;
   tokens_out: number;
-  cost_usd: number;
+  /** Null: the run's model has no known price. */
+  cost_usd: number | null;
   /** File names (not paths) of the diff and of this sidecar under `.patches/`. */
   patch_file: string;
   source: 'run' | 'staged';

@@ -48,7 +48,7 @@ export function buildPullRequestBody(meta: PatchMeta, stackedOn: readonly Stacke
     `- phase: ${meta.phase ?? 'none'}`,
     `- base commit: \`${meta.base_commit}\``,
     `- patch: \`.patches/${meta.patch_file}\` (${meta.source})`,
-    `- model: ${meta.model ?? 'none'}, tokens ${meta.tokens_in} in / ${meta.tokens_out} out, cost $${meta.cost_usd.toFixed(4)}`,
+    `- model: ${meta.model ?? 'none'}, tokens ${meta.tokens_in} in / ${meta.tokens_out} out, cost ${meta.cost_usd === null ? 'unknown' : `$${meta.cost_usd.toFixed(4)}`}`,
     `- created: ${meta.timestamp}`,
     '',
     '_Opened by taskpod._',

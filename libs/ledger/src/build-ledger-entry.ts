@@ -28,7 +28,13 @@ export interface LedgerEntry {
   model: string | null;
   tokens_in: number;
   tokens_out: number;
-  cost_usd: number;
+  /** The patch's run; null: no known price. Metrics count spend from the spend entries, not from here. */
+  cost_usd: number | null;
+  /**
+   * The reply key of the run behind the patch (null for `patch --staged`). Its spend is the request's
+   * spend entry; a line without this field was logged before spend entries existed and counts its own cost.
+   */
+  reply_key?: string | null;
   duration_s: number;
   branch: string;
   commit: string;
@@ -94,6 +100,7 @@ export function buildLedgerEntry(task: LedgerTask, inputs: LogInputs, now: Date)
     tokens_in: meta.tokens_in,
     tokens_out: meta.tokens_out,
     cost_usd: meta.cost_usd,
+    reply_key: run?.reply_key ?? null,
     duration_s: run?.duration_s ?? 0,
     branch: apply.branch,
     commit: apply.commit,

@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import type { LedgerEntry } from './build-ledger-entry';
+import { type LedgerLine, type SpendLine, isPatchEntry, spendLinesOf } from './spend-lines';
 
 /** The fields docs/file-formats.md lists for `totals`, each `by_pod.<pod>` and each `by_phase.<phase>`. */
 export interface MetricsBucket {
@@ -10,9 +11,15 @@ export interface MetricsBucket {
   files_changed: number;
   insertions: number;
   deletions: number;
+  /** Tokens and cost of every paid request (its spend entry), logged or not, rejected or not. */
   tokens_in: number;
   tokens_out: number;
+  /** The known costs; calls of a model with no known price are counted in `cost_unknown_calls`, not here. */
   cost_usd: number;
+  /** Paid requests (spend entries), each once. */
+  paid_calls: number;
+  /** Paid requests whose cost is unknown (no known price): `cost_usd` does not include them. */
+  cost_unknown_calls: number;
   duration_s: number;
   /** Distinct pull requests: later patches of a task update the same PR, which counts once. */
   prs_opened: number;
@@ -36,16 +43,15 @@ interface Accumulator {
   tin: number;
   tout: number;
   microUsd: number;
+  calls: number;
+  unknown: number;
   ms: number;
 }
 
 const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
 
-/**
- * Adds one entry. An undone patch adds only what was paid (tokens, cost, model time), never done
- * work; `paid` is false for a patch logged again after an undo, whose spend its first line counts.
- */
-function add(acc: Accumulator, e: LedgerEntry, paid: boolean): void {
+/** Adds one logged patch: its work, unless it was undone (then only its model time, as what was paid stays). */
+function addPatch(acc: Accumulator, e: LedgerEntry): void {
   if (!e.undone_at) {
     acc.tasks.add(e.task_id);
     if (e.pr_url || (e.pr_number !== null && e.pr_number !== undefined)) acc.prs.add(e.pr_url || `#${e.pr_number}`);
@@ -54,11 +60,15 @@ function add(acc: Accumulator, e: LedgerEntry, paid: boolean): void {
     acc.ins += num(e.insertions);
     acc.del += num(e.deletions);
   }
-  if (!paid) return;
-  acc.tin += num(e.tokens_in);
-  acc.tout += num(e.tokens_out);
-  acc.microUsd += Math.round(num(e.cost_usd) * 1e6);
   acc.ms += Math.round(num(e.duration_s) * 1e3);
+}
+
+function addSpend(acc: Accumulator, s: SpendLine): void {
+  acc.calls += 1;
+  acc.tin += s.tokens_in;
+  acc.tout += s.tokens_out;
+  if (s.cost_usd === null) acc.unknown += 1;
+  else acc.microUsd += Math.round(s.cost_usd * 1e6);
 }
 
 function finish(acc: Accumulator): MetricsBucket {
@@ -71,6 +81,8 @@ function finish(acc: Accumulator): MetricsBucket {
     tokens_in: acc.tin,
     tokens_out: acc.tout,
     cost_usd: acc.microUsd / 1e6,
+    paid_calls: acc.calls,
+    cost_unknown_calls: acc.unknown,
     duration_s: acc.ms / 1e3,
     prs_opened: acc.prs.size,
   };
@@ -86,29 +98,30 @@ const empty = (): Accumulator => ({
   tin: 0,
   tout: 0,
   microUsd: 0,
+  calls: 0,
+  unknown: 0,
   ms: 0,
 });
 
 /**
- * Pure: metrics recomputed from every ledger entry; pods sorted by name, phases by number, `none`
- * last. Undone patches count only their spend (spend is never undone).
+ * Pure: metrics recomputed from every ledger line; pods sorted by name, phases by number, `none` last.
+ * Work (tasks, patches, files, PRs) comes from logged patches; tokens and cost from the paid requests
+ * (spendLinesOf), so a request is counted once whether it was logged, rejected or interrupted.
+ * Undone patches count no work (spend is never undone).
  */
-export function buildMetrics(entries: readonly LedgerEntry[]): Metrics {
+export function buildMetrics(lines: readonly LedgerLine[]): Metrics {
   const totals = empty();
   const pods = new Map<string, Accumulator>();
   const phases = new Map<number | 'none', Accumulator>();
-  const paidFor = new Set<string>();
-  for (const e of entries) {
-    const paid = !paidFor.has(e.patch_file ?? e.key);
-    paidFor.add(e.patch_file ?? e.key);
-    add(totals, e, paid);
-    const pod = e.pod || 'none';
-    const phase = typeof e.phase === 'number' ? e.phase : 'none';
+  const bucketsOf = (podName: string | null | undefined, phaseNumber: unknown): Accumulator[] => {
+    const pod = podName || 'none';
+    const phase = typeof phaseNumber === 'number' ? phaseNumber : 'none';
     if (!pods.has(pod)) pods.set(pod, empty());
     if (!phases.has(phase)) phases.set(phase, empty());
-    add(pods.get(pod)!, e, paid);
-    add(phases.get(phase)!, e, paid);
-  }
+    return [totals, pods.get(pod)!, phases.get(phase)!];
+  };
+  for (const e of lines) if (isPatchEntry(e)) for (const acc of bucketsOf(e.pod, e.phase)) addPatch(acc, e);
+  for (const s of spendLinesOf(lines)) for (const acc of bucketsOf(s.pod, s.phase)) addSpend(acc, s);
   const rank = (k: string | number) => (k === 'none' ? 1 : 0);
   const podKeys = [...pods.keys()].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
   const phaseKeys = [...phases.keys()].sort((a, b) => rank(a) - rank(b) || (a as number) - (b as number));
@@ -121,6 +134,6 @@ export function buildMetrics(entries: readonly LedgerEntry[]): Metrics {
 
 /** The text of `metrics/metrics.yaml`. */
 export function formatMetrics(metrics: Metrics): string {
-  const header = '# Recomputed by `taskpod log` from .logs/ledger.jsonl on every log; edits here are overwritten.\n';
+  const header = '# Recomputed from .logs/ledger.jsonl by `taskpod log` and after every paid model call; edits here are overwritten.\n';
   return header + stringify({ totals: metrics.totals, by_pod: metrics.by_pod, by_phase: metrics.by_phase }, { lineWidth: 0 });
 }

@@ -27,7 +27,7 @@ const spec = (k: number) => ({
 });
 
 const CHILD = `
-  const { logPatch, readLogInputs } = require(${JSON.stringify(LEDGER)});
+  const { buildSpendEntry, logPatch, readLogInputs, recordSpend } = require(${JSON.stringify(LEDGER)});
   const [root, ...ids] = process.argv.slice(2);
   process.stdout.write('ready\\n');
   process.stdin.once('data', async () => {
@@ -35,13 +35,18 @@ const CHILD = `
       const k = Number(id.slice(1));
       const pods = ['DevPod', 'QAPod', null];
       const task = { id, pod: pods[k % 3], phase: k % 4 === 0 ? null : k % 4, source: { file: 'task_templates/' + id + '/task.yaml', shape: 'tasks-map' } };
-      await logPatch(root, task, await readLogInputs(root, id), { now: new Date() });
+      const inputs = await readLogInputs(root, id);
+      // As run does: the spend entry when the answer arrives, then the log of its patch.
+      const run = inputs.run;
+      const paid = { replyKey: run.reply_key + id, task, runId: null, provider: 'openai', model: run.model, tokensIn: run.tokens_in, tokensOut: run.tokens_out, costUsd: run.cost_usd, at: new Date() };
+      await recordSpend(root, buildSpendEntry(paid), null);
+      await logPatch(root, task, inputs, { now: new Date() });
     }
     process.exit(0);
   });
 `;
 
-test(`${PROCESSES} processes logging different tasks at once: no row lost, metrics exact`, async (t) => {
+test(`${PROCESSES} processes paying for and logging different tasks at once: no row or spend line lost, metrics exact`, async (t) => {
   const { dir: root, cleanup } = makeTempDir();
   t.after(cleanup);
   const script = path.join(root, 'child.js');
@@ -70,7 +75,20 @@ test(`${PROCESSES} processes logging different tasks at once: no row lost, metri
   );
 
   const entries = await readLedger(root);
-  assert.deepEqual(entries.map((e) => e.task_id).sort(), [...ids].sort());
+  assert.deepEqual(
+    entries
+      .filter((e) => !('kind' in e))
+      .map((e) => e.task_id)
+      .sort(),
+    [...ids].sort(),
+  );
+  assert.deepEqual(
+    entries
+      .filter((e) => 'kind' in e && e.kind === 'spend')
+      .map((e) => e.task_id)
+      .sort(),
+    [...ids].sort(),
+  );
   const trace = readFileSync(path.join(root, TRACE_LOG), 'utf8');
   assert.ok(trace.startsWith(TRACE_HEADER));
   assert.equal(trace.split('\n').filter((l) => /^\| \d{4}-/.test(l)).length, ids.length);
@@ -92,6 +110,8 @@ test(`${PROCESSES} processes logging different tasks at once: no row lost, metri
     tokens_in: sum(list, (s) => s.tokensIn),
     tokens_out: sum(list, (s) => s.tokensOut),
     cost_usd: sum(list, (s) => Math.round(s.costUsd * 1e6)) / 1e6,
+    paid_calls: list.length,
+    cost_unknown_calls: 0,
     duration_s: sum(list, (s) => s.durationS * 1000) / 1000,
     prs_opened: list.filter((s) => s.pr !== null).length,
   });

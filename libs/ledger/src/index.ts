@@ -8,3 +8,8 @@ export { reopenTask, type ReopenResult } from './reopen-task';
 export { parseLedger, readLedger } from './read-ledger';
 export { buildMetrics, formatMetrics, type Metrics, type MetricsBucket } from './build-metrics';
 export { markTaskUndone, type MarkUndoneResult } from './mark-task-undone';
+export { buildSpendEntry, type PaidRequest, type SpendEntry } from './spend-entry';
+export { countsAsSpend, isPatchEntry, isSpendEntry, spendLinesOf, type LedgerLine, type SpendLine } from './spend-lines';
+export { budgetScopesFor, type BudgetScope, type BudgetTask, type RunBudget } from './budget-scopes';
+export { budgetStandings, exceededBy, type BudgetStanding } from './budget-standings';
+export { readBudgetStandings, readBudgetStandingsSync, recordSpend, releaseSpend, reserveSpend, type ReserveResult } from './spend-ledger';

@@ -47,7 +47,9 @@ test('one log writes the trace row, feedback, ledger line, metrics and the done 
   );
   const metrics = parse(read(root, METRICS_FILE));
   assert.equal(metrics.totals.tasks_done, 1);
-  assert.equal(metrics.by_pod.DevPod.cost_usd, 0.0125);
+  // The run's spend entry counts its cost (written when the answer arrived), never the log of its patch.
+  assert.equal(metrics.by_pod.DevPod.cost_usd, 0);
+  assert.equal(metrics.by_pod.DevPod.paid_calls, 0);
   assert.equal(
     read(root, TASK_FILE),
     TASK_YAML.replace('status: ready', 'status: done').replace('"2026-11-01"\n', '"2026-11-01"\nupdated_at: "2026-11-24T01:30:00Z"\n'),

@@ -5,6 +5,7 @@ import { buildMetrics, formatMetrics } from './build-metrics';
 import { addFeedbackRun } from './feedback-file';
 import { addExtraSection, extraFiles } from './log-extras';
 import { formatLedgerLine, parseLedger } from './read-ledger';
+import { isPatchEntry } from './spend-lines';
 import { setTaskStatus } from './set-task-status';
 import { appendTraceRow } from './trace-log';
 import { withLedgerLock, type LedgerLockOptions } from './with-ledger-lock';
@@ -115,7 +116,7 @@ async function logGroup(root: string, group: Pending[]): Promise<(LogPatchResult
       const extras = extraFiles(task.id);
       const taskText = await text(task.source.file);
       if (taskText === null) throw new UserError(`Cannot mark task ${task.id} done: ${task.source.file} is missing.`);
-      const { logged, entry } = liveOrNew(entries, fresh);
+      const { logged, entry } = liveOrNew(entries.filter(isPatchEntry), fresh);
       const done = setTaskStatus(
         taskText,
         { id: task.id, file: task.source.file, shape: task.source.shape },

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { LEDGER_FILE, METRICS_FILE, TRACE_LOG } from '@taskpod/core';
@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import { logPatch } from './log-patch';
 import { markTaskUndone } from './mark-task-undone';
 import { readLedger } from './read-ledger';
+import { isPatchEntry } from './spend-lines';
 
 const TASK_FILE = 'task_templates/login/task.yaml';
 const TASK_YAML = '# login form\nid: T1\npod: DevPod   # owner\nphase: 1\nstatus: ready\n';
@@ -28,10 +29,17 @@ const rows = (root: string) =>
     .split('\n')
     .filter((l) => l.startsWith('| 2026'));
 const totals = (root: string) => parse(read(root, METRICS_FILE)).totals;
+/** The spend entry the run step writes when the answer of T1's request arrives (tokens and cost of makeLogInputs). */
+const paid = (root: string) =>
+  appendFileSync(
+    path.join(root, LEDGER_FILE),
+    `${JSON.stringify({ kind: 'spend', key: `spend:${'r'.repeat(64)}:2026-11-24T00:59:00.000Z`, reply_key: 'r'.repeat(64), task_id: 'T1', pod: 'DevPod', phase: 1, run_id: null, provider: 'openai', model: 'gpt-test', tokens_in: 1000, tokens_out: 250, cost_usd: 0.0125, at: '2026-11-24T00:59:00.000Z' })}\n`,
+  );
 
 test('undo marks the patch undone: not done, no files or lines, spend still counted; the trace row stays, marked', async (t) => {
   const root = workspace(t);
   await logPatch(root, task, makeLogInputs('T1'), { now: T0 });
+  paid(root);
   const result = await markTaskUndone(root, task, { now: T1 });
   assert.deepEqual(
     result.undone.map((e) => e.key),
@@ -39,15 +47,15 @@ test('undo marks the patch undone: not done, no files or lines, spend still coun
   );
   assert.deepEqual(result.written, [LEDGER_FILE, TRACE_LOG, METRICS_FILE, TASK_FILE]);
   const lines = read(root, LEDGER_FILE).trim().split('\n');
-  assert.equal(lines.length, 2, 'the patch line stays as it was; one undo line is appended');
-  assert.deepEqual(JSON.parse(lines[1]!), {
+  assert.equal(lines.length, 3, 'the patch and spend lines stay as they were; one undo line is appended');
+  assert.deepEqual(JSON.parse(lines[2]!), {
     kind: 'undo',
     key: 'undo:patch_20261124_010000_T1.diff',
     task_id: 'T1',
     undoes: 'patch_20261124_010000_T1.diff',
     undone_at: '2026-11-25T09:00:00Z',
   });
-  assert.equal((await readLedger(root))[0]!.undone_at, '2026-11-25T09:00:00Z');
+  assert.equal((await readLedger(root)).filter(isPatchEntry)[0]!.undone_at, '2026-11-25T09:00:00Z');
   assert.match(rows(root)[0]!, /^\| 2026-11-24T01:30:00Z \| T1 \(undone 2026-11-25T09:00:00Z\) \| DevPod \|/);
   const metrics = totals(root);
   assert.deepEqual([metrics.tasks_done, metrics.patches, metrics.files_changed, metrics.insertions, metrics.prs_opened], [0, 0, 0, 0, 0]);
@@ -72,6 +80,7 @@ test('a second undo adds nothing and writes nothing', async (t) => {
 test('the same patch logged again after an undo is a new line and a new row, and its spend is counted once', async (t) => {
   const root = workspace(t);
   await logPatch(root, task, makeLogInputs('T1'), { now: T0 });
+  paid(root);
   await markTaskUndone(root, task, { now: T1 });
   const redo = await logPatch(root, task, makeLogInputs('T1'), { now: T2 });
   assert.equal(redo.appended, true);
@@ -96,7 +105,7 @@ test('undo lines are read wherever a merge put them, and an undo of an unknown k
   const undo = `${JSON.stringify({ kind: 'undo', key: 'undo:patch_20261124_010000_T1.diff', task_id: 'T1', undoes: 'patch_20261124_010000_T1.diff', undone_at: '2026-11-25T09:00:00Z' })}\n`;
   const stray = `${JSON.stringify({ kind: 'undo', key: 'undo:gone', task_id: 'T9', undoes: 'gone', undone_at: '2026-11-25T09:00:00Z' })}\n`;
   writeFiles(root, { [LEDGER_FILE]: undo + stray + patch });
-  const entries = await readLedger(root);
+  const entries = (await readLedger(root)).filter(isPatchEntry);
   assert.deepEqual(
     entries.map((e) => [e.key, e.undone_at]),
     [['patch_20261124_010000_T1.diff', '2026-11-25T09:00:00Z']],

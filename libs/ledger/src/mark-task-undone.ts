@@ -1,3 +1,4 @@
+import { isPatchEntry } from './spend-lines';
 import { LEDGER_FILE, METRICS_FILE, TRACE_LOG, resolveWriteTarget } from '@taskpod/core';
 import { readTextIfExists, removeStrayTempFiles, writeFileAtomic } from '@taskpod/core/atomic-write';
 import { toIsoSeconds, type LedgerEntry } from './build-ledger-entry';
@@ -35,11 +36,11 @@ export async function markTaskUndone(root: string, task: StatusTask, options: Wr
       }
       const ledgerText = texts.get(LEDGER_FILE)!.text ?? '';
       const before = parseLedger(ledgerText);
-      const undone = before.filter((e) => e.task_id === task.id && !e.undone_at);
+      const undone = before.filter(isPatchEntry).filter((e) => e.task_id === task.id && !e.undone_at);
       const lines = undone.map((e) => formatLedgerLine(buildUndoLine(e, at))).join('');
       const gap = ledgerText === '' || ledgerText.endsWith('\n') ? '' : '\n';
       const after = lines === '' ? before : parseLedger(`${ledgerText}${gap}${lines}`);
-      const mine = after.filter((e) => e.task_id === task.id);
+      const mine = after.filter(isPatchEntry).filter((e) => e.task_id === task.id);
       const metrics = formatMetrics(buildMetrics(after));
       const plan = await planStatusWrites(root, [task], 'ready', options.now);
       // Rows already marked keep their time; the rest are this undo's (or, after a crash, the last one's).

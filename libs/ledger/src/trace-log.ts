@@ -16,7 +16,8 @@ export function escapeCell(value: string): string {
     .trim();
 }
 
-const money = (usd: number) => `$${usd.toFixed(4)}`;
+/** A cost nobody knows (no known price) is `unknown`, never $0. */
+const money = (usd: number | null) => (usd === null || usd === undefined ? 'unknown' : `$${usd.toFixed(4)}`);
 
 /** Pure: the Markdown row for one logged patch (newline included). */
 export function buildTraceRow(entry: LedgerEntry): string {

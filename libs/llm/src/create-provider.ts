@@ -36,6 +36,7 @@ export function createProvider(choice: ProviderChoice, deps: ProviderDeps): Prov
         command: choice.command ?? [],
         timeoutMs: deps.config.shell.timeoutMs,
         env: deps.env,
+        prices: deps.config.prices,
       });
     }
     case 'replay':

@@ -1,4 +1,7 @@
-export type { AgentWorktree, Completion, ModelRequest, Provider, WithAgentWorktree } from './types';
+export type { AgentWorktree, Completion, ModelRequest, PaidCall, PaidCallWrapper, Provider, WithAgentWorktree } from './types';
+export { paidCallOf } from './paid-failure';
+export { estimateRequestCost, type CostEstimate } from './estimate-request-cost';
+export { computeCostUsd, priceOf, type ModelPrice } from './prices';
 export { REPLY_JSON_SCHEMA, REPLY_RESPONSE_FORMAT, replyProblem, toModelReply } from './reply-contract';
 export { promptHash, replyKey, writeStoredReply } from './reply-store';
 export { obtainReply, type ModelCallLimit } from './obtain-reply';

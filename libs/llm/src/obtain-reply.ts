@@ -1,7 +1,7 @@
 import type { ModelReply } from '@taskpod/core';
 import { type StoredReply, promptHash, readStoredReply, replyKey, writeStoredReply } from './reply-store';
 import { type ReplyLockOptions, withReplyLock } from './with-reply-lock';
-import type { Completion, ModelRequest, Provider } from './types';
+import type { Completion, ModelRequest, PaidCallWrapper, Provider } from './types';
 
 /** Runs a model call when the caller allows it (a batch limits how many run at once). */
 export type ModelCallLimit = <T>(call: () => Promise<T>) => Promise<T>;
@@ -33,6 +33,11 @@ export async function obtainReply(
     limit?: ModelCallLimit;
     /** How long to wait for another process asking the same request (tests shorten it). */
     lock?: ReplyLockOptions;
+    /**
+     * Goes around the provider call, inside `limit`: the pipeline checks budgets before it and
+     * records the spend as soon as the answer arrives, before `accept` may reject it and before it is stored.
+     */
+    pay?: PaidCallWrapper;
   },
 ): Promise<ObtainedReply> {
   const key = replyKey(request);
@@ -62,7 +67,9 @@ export async function obtainReply(
       // With `fresh`, only a reply recorded after this run began counts as new.
       const now = read();
       if (now && (!options.fresh || now.recorded_at !== before?.recorded_at)) return fromStore(now);
-      const ask = () => provider.complete(request, { taskId: options.taskId });
+      const complete = () => provider.complete(request, { taskId: options.taskId });
+      const pay = options.pay;
+      const ask = pay ? () => pay(complete, { key, request, provider: provider.name }) : complete;
       const answered = await (options.limit ? options.limit(ask) : ask());
       const completion = options.accept ? { ...answered, reply: options.accept(answered.reply) } : answered;
       writeStoredReply(root, {

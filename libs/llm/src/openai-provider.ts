@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import { ProviderError, redactSecrets, redactUrl, type TaskpodConfig } from '@taskpod/core';
+import { withPaidCall } from './paid-failure';
 import { parseReplyText } from './parse-reply-text';
 import { computeCostUsd } from './prices';
 import type { Completion, CompletionInfo, ModelRequest, Provider } from './types';
@@ -35,25 +36,23 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
       }
       const choice = response.choices?.[0];
       const text = choice?.message?.content ?? '';
+      const tokensIn = response.usage?.prompt_tokens ?? 0;
+      const tokensOut = response.usage?.completion_tokens ?? 0;
+      const model = response.model || request.model;
+      const paid = { tokensIn, tokensOut, model, costUsd: computeCostUsd(model, tokensIn, tokensOut, config.prices) };
+      // An answer arrived, so it was paid for even when it cannot be used: the error carries the usage.
       const fail = (why: string) =>
-        new ProviderError(redactSecrets(`The model ${request.model} gave task ${info.taskId} no usable reply: ${why}`, env), 'openai');
+        withPaidCall(
+          new ProviderError(redactSecrets(`The model ${request.model} gave task ${info.taskId} no usable reply: ${why}`, env), 'openai'),
+          paid,
+        );
       if (choice?.message?.refusal) throw fail(`it refused (${choice.message.refusal}).`);
       const parsed = parseReplyText(text);
       if (!parsed.reply) {
         const cut = choice?.finish_reason === 'length' ? ' The answer was cut at the token limit; raise max_tokens in the parameters.' : '';
         throw fail(`the reply ${parsed.problem}.${cut} It began: ${JSON.stringify(text.slice(0, 200))}`);
       }
-      const tokensIn = response.usage?.prompt_tokens ?? 0;
-      const tokensOut = response.usage?.completion_tokens ?? 0;
-      const model = response.model || request.model;
-      return {
-        reply: parsed.reply,
-        tokensIn,
-        tokensOut,
-        model,
-        costUsd: computeCostUsd(model, tokensIn, tokensOut, config.prices),
-        raw: response,
-      };
+      return { reply: parsed.reply, ...paid, raw: response };
     },
   };
 }

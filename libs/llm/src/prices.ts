@@ -19,13 +19,28 @@ export const DEFAULT_PRICES: Record<string, ModelPrice> = {
 };
 
 /**
- * Cost of one call. A dated snapshot (`gpt-4o-2024-08-06`) is priced as its family (`gpt-4o`);
- * an unknown model (a local server, say) costs 0 rather than a guess.
+ * The price of a model: `prices` first, then the built-in table. A dated snapshot
+ * (`gpt-4o-2024-08-06`) is priced as its family (`gpt-4o`); an unknown model has none (null).
  */
-export function computeCostUsd(model: string, tokensIn: number, tokensOut: number, overrides: Record<string, ModelPrice> = {}): number {
+export function priceOf(model: string, overrides: Record<string, ModelPrice> = {}): ModelPrice | null {
   const table = { ...DEFAULT_PRICES, ...overrides };
-  const price = table[model] ?? table[model.replace(/-\d{4}-\d{2}-\d{2}$/, '')];
-  if (!price) return 0;
-  const usd = (tokensIn * price.input + tokensOut * price.output) / 1_000_000;
-  return Math.round(usd * 1e6) / 1e6;
+  return table[model] ?? table[model.replace(/-\d{4}-\d{2}-\d{2}$/, '')] ?? null;
+}
+
+/** USD to the micro-dollar, so sums of many calls do not drift. */
+export const roundUsd = (usd: number): number => Math.round(usd * 1e6) / 1e6;
+
+/**
+ * Cost of one call, or null when the model has no known price (a local server, say): an unknown
+ * cost is shown as unknown, never as $0, until `prices` names the model.
+ */
+export function computeCostUsd(
+  model: string,
+  tokensIn: number,
+  tokensOut: number,
+  overrides: Record<string, ModelPrice> = {},
+): number | null {
+  const price = priceOf(model, overrides);
+  if (!price) return null;
+  return roundUsd((tokensIn * price.input + tokensOut * price.output) / 1_000_000);
 }

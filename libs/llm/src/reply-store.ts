@@ -16,7 +16,8 @@ export interface StoredReply {
   provider: string;
   model: string;
   reply: ModelReply;
-  usage: { tokens_in: number; tokens_out: number; cost_usd: number };
+  /** What the request used when it was asked; cost null when the model has no known price. */
+  usage: { tokens_in: number; tokens_out: number; cost_usd: number | null };
   recorded_at: string;
 }
 

@@ -1,7 +1,10 @@
 import { execa } from 'execa';
 import { ProviderError, redactSecrets } from '@taskpod/core';
+import { withPaidCall } from './paid-failure';
 import { parseReplyText } from './parse-reply-text';
-import type { Completion, CompletionInfo, ModelRequest, Provider, WithAgentWorktree } from './types';
+import { type ModelPrice, computeCostUsd } from './prices';
+import { type ToolUsage, readToolUsage } from './read-tool-usage';
+import type { Completion, CompletionInfo, ModelRequest, PaidCall, Provider, WithAgentWorktree } from './types';
 
 export interface ShellProviderOptions {
   /** Gives the agent a worktree of the workspace's HEAD to edit, and reads its edits back. */
@@ -11,6 +14,8 @@ export interface ShellProviderOptions {
   timeoutMs: number;
   /** Environment of the agent (it may need its own keys); also used to redact errors. */
   env: NodeJS.ProcessEnv;
+  /** `prices` of the plugin options, for a tool that reports tokens but no cost. */
+  prices?: Record<string, ModelPrice>;
 }
 
 /** Any command-line AI tool: the prompt on stdin, run in a temporary worktree of HEAD. */
@@ -36,21 +41,41 @@ export function createShellProvider(options: ShellProviderOptions): Provider {
           extendEnv: false,
           forceKillAfterDelay: 1000,
         });
-        const fail = (why: string) => {
+        const stdout = String(result.stdout ?? '');
+        const used = paidCallOf(readToolUsage(stdout), request.model, options.prices);
+        // An agent that ran (even one that failed or timed out) may have paid its model: the error carries that.
+        const fail = (why: string, ran = true) => {
           const stderr = String(result.stderr ?? '').trim();
           const message = `The shell agent \`${command.join(' ')}\` for task ${info.taskId} ${why}${stderr ? `\n  stderr: ${stderr.slice(-2000)}` : ''}`;
-          return new ProviderError(redactSecrets(message, env), 'shell', undefined, { cause: result });
+          const error = new ProviderError(redactSecrets(message, env), 'shell', undefined, { cause: result });
+          return ran ? withPaidCall(error, used) : error;
         };
         if (result.timedOut) throw fail(`timed out after ${timeoutMs} ms (shell.timeoutMs).`);
         if (result.failed)
-          throw fail(result.exitCode === undefined ? `could not run: ${result.shortMessage}` : `exited with code ${result.exitCode}.`);
-        const stdout = String(result.stdout ?? '');
+          throw result.exitCode === undefined
+            ? fail(`could not run: ${result.shortMessage}`, false)
+            : fail(`exited with code ${result.exitCode}.`);
         const parsed = parseReplyText(stdout);
         // The summary is recorded (store, run.json, logs): the agent's output may echo its own key.
         const reply = parsed.reply ?? { summary: redactSecrets(summaryOf(stdout, command), env), files: await readEdits() };
         if (!parsed.reply && reply.files.length === 0) throw fail('made no edits and printed no JSON reply on stdout.');
-        return { reply, tokensIn: 0, tokensOut: 0, model: request.model, costUsd: 0 };
+        return { reply, ...used };
       }),
+  };
+}
+
+/**
+ * What the agent used, as it reported it: its own cost, else its tokens at the model's price. An
+ * agent that reports nothing has an unknown cost (null), never $0.
+ */
+function paidCallOf(usage: ToolUsage | null, requested: string, prices: Record<string, ModelPrice> | undefined): PaidCall {
+  if (!usage) return { tokensIn: 0, tokensOut: 0, model: requested, costUsd: null };
+  const model = usage.model ?? requested;
+  return {
+    tokensIn: usage.tokensIn,
+    tokensOut: usage.tokensOut,
+    model,
+    costUsd: usage.costUsd ?? computeCostUsd(model, usage.tokensIn, usage.tokensOut, prices),
   };
 }
 

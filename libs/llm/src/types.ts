@@ -19,17 +19,31 @@ export interface ModelRequest {
   response_format: Record<string, unknown> | null;
 }
 
-/** What a provider answers with. */
-export interface Completion {
-  reply: ModelReply;
+/** What one answered request used: what its spend entry records. */
+export interface PaidCall {
   tokensIn: number;
   tokensOut: number;
   /** The model that answered, as the provider reports it. */
   model: string;
-  costUsd: number;
+  /** Null: no known price for the model (or a tool that reported no usage): unknown, never 0. */
+  costUsd: number | null;
+}
+
+/** What a provider answers with. */
+export interface Completion extends PaidCall {
+  reply: ModelReply;
   /** The provider's raw answer, for debugging; never stored. */
   raw?: unknown;
 }
+
+/**
+ * Runs the provider call (`ask`) of one request that the store could not answer: the pipeline's
+ * budget check and spend record go around it (see obtainReply's `pay`).
+ */
+export type PaidCallWrapper = (
+  ask: () => Promise<Completion>,
+  call: { key: string; request: ModelRequest; provider: string },
+) => Promise<Completion>;
 
 /** Who is asking: used in error messages so a failure names its task. */
 export interface CompletionInfo {

@@ -134,6 +134,7 @@ test('end to end with the real patch and apply steps: the ledger line holds thei
       tokens_in: 120,
       tokens_out: 45,
       cost_usd: 0.0021,
+      reply_key: 'k',
       duration_s: 1.5,
       branch: 'taskpod/T1',
       commit: applied.commit,

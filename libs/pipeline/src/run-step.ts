@@ -19,6 +19,7 @@ import { type ModelCallLimit, type OpenAI, createProvider, guardReplyPaths, obta
 import { reportingCalls } from './call-progress';
 import { type BuildRunRequestOptions, buildRunRequest } from './build-run-request';
 import { checkBeforePaying } from './check-before-paying';
+import { payForCalls } from './pay-for-calls';
 import { type StepContext, decideByStatus, workspaceGit } from './step-context';
 
 export { buildRunRequest, type BuildRunRequestOptions, type RunRequest } from './build-run-request';
@@ -73,6 +74,7 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
     fresh: options.fresh,
     now: ctx.now,
     accept: (reply) => guardReplyPaths(ctx.root, task.id, task.outputs, reply),
+    pay: payForCalls(ctx, task),
     ...(options.modelCalls ? { limit: options.modelCalls } : {}),
   });
   // A stored reply is checked again: the task's outputs may have changed since it was recorded.

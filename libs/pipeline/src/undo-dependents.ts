@@ -1,7 +1,7 @@
 import type { Task } from '@taskpod/core';
 import { readApplyRecord } from '@taskpod/core/records';
 import { branchTip } from '@taskpod/git';
-import { readLedger } from '@taskpod/ledger';
+import { isPatchEntry, readLedger } from '@taskpod/ledger';
 import { type StepContext, workspaceGit } from './step-context';
 
 export interface UndoDependent {
@@ -35,7 +35,7 @@ export async function findUndoDependents(ctx: StepContext, tasks: readonly Task[
     const has: string[] = [];
     if (await branchTip(workspaceGit(ctx), `taskpod/${task.id}`)) has.push(`branch taskpod/${task.id}`);
     if (await readApplyRecord(ctx.root, task.id)) has.push('apply record');
-    if (ledger.some((e) => e.task_id === task.id && !e.undone_at)) has.push('logged patches');
+    if (ledger.filter(isPatchEntry).some((e) => e.task_id === task.id && !e.undone_at)) has.push('logged patches');
     if (has.length > 0) found.push({ id: task.id, has });
   }
   return found.reverse();

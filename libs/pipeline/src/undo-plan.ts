@@ -20,7 +20,7 @@ import {
   type Octokit,
   type PullRequestState,
 } from '@taskpod/github';
-import { readLedger, type LedgerEntry } from '@taskpod/ledger';
+import { isPatchEntry, readLedger, type LedgerEntry } from '@taskpod/ledger';
 import { type StepContext, workspaceGit } from './step-context';
 import { checkCurrentRevert, type CurrentRevert } from './undo-revert-current';
 
@@ -96,7 +96,7 @@ export async function planUndo(ctx: StepContext, task: Task, options: UndoOption
   const repo = resolveRepository(ctx.env, origin);
   const github = client && repo ? { client, repo } : null;
   const pr = await findPullRequest(task, record, github, name, Boolean(localTip || remoteTip));
-  const live = ledger.filter((e) => e.task_id === task.id && !e.undone_at);
+  const live = ledger.filter(isPatchEntry).filter((e) => e.task_id === task.id && !e.undone_at);
   const current = record?.mode === 'current' ? await checkCurrentRevert(ctx, task, record) : null;
   if (record?.mode === 'worktree' && pr?.state !== 'merged') await refuseMergedOutsidePr(ctx, task, record);
   const revertPr = pr?.state === 'merged' && record ? await planRevertPullRequest(ctx, task, record, pr) : null;

@@ -109,10 +109,10 @@ test('budgets from the plugin options become lines; without budgets none is draw
   assert.doesNotMatch(render({ tasks, entries }), /class="budget/);
 });
 
-test('a call with no known price shows as unknown, never $0; spend entries are counted instead of patches when present', () => {
+test('a call with no known price shows as unknown, never $0; a patch with a reply key counts no spend (its spend entry does)', () => {
   const tasks = [makeTask({ id: 'T1', status: 'done' })];
   const entries = [
-    entry({ task_id: 'T1', cost_usd: 0.5 }),
+    entry({ task_id: 'T1', cost_usd: 0.5, reply_key: 'reply-1' }),
     {
       key: 'reply-1',
       task_id: 'T1',
@@ -171,4 +171,24 @@ test('an empty workspace still renders a whole page that says so', () => {
   assert.match(page, /No tasks in this workspace/);
   assert.match(page, /No spend recorded yet/);
   assert.match(page, /<\/html>\n$/);
+});
+
+test('a patch logged before spend entries existed (no reply_key) still counts as a call, beside spend entries', () => {
+  const tasks = [makeTask({ id: 'T1', status: 'done' }), makeTask({ id: 'T2', status: 'done' })];
+  const entries = [
+    entry({ task_id: 'T1', cost_usd: 0.5 }),
+    {
+      key: 'spend:r2',
+      task_id: 'T2',
+      kind: 'spend',
+      at: '2026-11-24T09:00:00Z',
+      model: 'm',
+      tokens_in: 1,
+      tokens_out: 1,
+      cost_usd: 0.25,
+    } as unknown as ReportEntry,
+  ];
+  const model = buildReportModel(inputs({ tasks, entries }));
+  assert.equal(model.spend.total.calls, 2);
+  assert.equal(model.spend.total.costUsd, 0.75);
 });

@@ -1,4 +1,5 @@
 import type { Task } from '@taskpod/core';
+import { type LedgerLine, countsAsSpend } from '@taskpod/ledger';
 import type { ReportEntry } from './read-report-inputs';
 
 /** One paid (or replayed) model call as the spend charts count it. */
@@ -17,7 +18,6 @@ export interface SpendEvent {
 
 /** A logged patch: the ledger's original entry, which has no `kind`. */
 export const isPatchEntry = (e: ReportEntry): boolean => e.kind === undefined || e.kind === 'patch';
-const isSpendEntry = (e: ReportEntry): boolean => e.kind === 'spend';
 
 const TIME_FIELDS = ['at', 'paid_at', 'spent_at', 'logged_at', 'recorded_at', 'timestamp', 'time'];
 const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
@@ -32,13 +32,13 @@ export function entryTime(e: ReportEntry): number | null {
 }
 
 /**
- * Pure: the calls to count as spend. A ledger with spend entries (one per paid request) counts
- * those; an older ledger counts each logged patch, which carries its run's tokens and cost. Other
- * entry kinds are left out. Pod and phase fall back to the task's when an entry lacks them.
+ * Pure: the calls to count as spend, as metrics.yaml counts them (the ledger's countsAsSpend): spend
+ * entries (one per paid request), and patches logged before spend entries existed, which carry their
+ * run's tokens and cost. Other entry kinds are left out. Pod and phase fall back to the task's when an entry lacks them.
  */
 export function buildSpendEvents(entries: readonly ReportEntry[], tasks: readonly Task[]): SpendEvent[] {
   const byId = new Map(tasks.map((t) => [t.id, t] as const));
-  const chosen = entries.some(isSpendEntry) ? entries.filter(isSpendEntry) : entries.filter(isPatchEntry);
+  const chosen = entries.filter((e) => countsAsSpend(e as unknown as LedgerLine));
   return chosen.map((e) => {
     const task = byId.get(e.task_id);
     return {

@@ -12,6 +12,7 @@ import {
   type Task,
 } from '@taskpod/core';
 import { readApplyRecord, readFailureRecord, readRunRecord } from '@taskpod/core/records';
+import { randomUUID } from 'node:crypto';
 import type { Command } from '../command';
 import { colorsFor, formatTable } from '../format-table';
 import { loadCliWorkspace } from '../load-cli-workspace';
@@ -20,10 +21,12 @@ import { dedupeNxHeaders } from '../dedupe-nx-headers';
 import { INTERRUPTED, runNx } from '../run-nx';
 import { startRunProgress } from '../run-progress';
 import { PROGRESS_SOCKET_ENV } from '@taskpod/pipeline/call-progress';
+import { MAX_COST_ENV, RUN_ID_ENV } from '@taskpod/pipeline/spend-env';
 import { type TaskOutcome, formatTotals, outcomeJson, totalsOf } from '../run-totals';
 import { appendStepSummary } from '../format-step-summary';
+import { runBudgetLines } from '../run-budget-lines';
 
-const HELP = `Usage: taskpod run <id...> | --next | --ready [--fresh] [--parallel N] [--json]
+const HELP = `Usage: taskpod run <id...> | --next | --ready [--fresh] [--parallel N] [--max-cost USD] [--json]
 
 Runs the whole pipeline (run -> patch -> apply -> log) through Nx for the chosen tasks, like
 \`nx run-many -t log -p <ids>\`: dependencies and earlier phases run first, unchanged tasks are
@@ -38,6 +41,8 @@ Options:
   --ready       every task with status ready
   --fresh       ask the model anew even when the reply store or the Nx cache has an answer
   --parallel N  how many tasks Nx runs at once (default Nx's, 3)
+  --max-cost USD  the most this run may spend on model calls: a call whose estimate would pass
+                what is left is refused before anything is sent (see README, "Spend and budgets")
   --json        the summary as JSON on stdout ({ tasks, totals, exit_code }); Nx's output goes to stderr
   -h, --help    show this help`;
 
@@ -50,6 +55,7 @@ export const runCommand: Command = {
     ready: { type: 'boolean' },
     fresh: { type: 'boolean' },
     parallel: { type: 'string' },
+    'max-cost': { type: 'string' },
     json: { type: 'boolean' },
   },
   run: async (args, io) => {
@@ -58,6 +64,10 @@ export const runCommand: Command = {
     const parallel = args.values.parallel;
     if (parallel !== undefined && !/^[1-9]\d*$/.test(String(parallel))) {
       throw new UsageError(`Expected --parallel to be a positive integer, got \`${String(parallel)}\`.`);
+    }
+    const maxCost = args.values['max-cost'];
+    if (maxCost !== undefined && !/^(\d+(\.\d*)?|\.\d+)$/.test(String(maxCost).trim())) {
+      throw new UsageError(`Expected --max-cost to be a non-negative number of USD, got \`${String(maxCost)}\`.`);
     }
     const { tasks, config, root } = await loadCliWorkspace(io);
     const ids = chooseTasks(tasks, args.positionals, args.values, config.phaseBarrier);
@@ -71,6 +81,10 @@ export const runCommand: Command = {
     });
     const env: NodeJS.ProcessEnv = {};
     if (args.values.fresh) env.TASKPOD_FRESH = '1';
+    // Every step of this run tags its paid calls with the run's id; --max-cost caps their sum.
+    const runId = randomUUID();
+    env[RUN_ID_ENV] = runId;
+    if (maxCost !== undefined) env[MAX_COST_ENV] = String(maxCost).trim();
     // The run targets execute as one Nx batch, which reads its parallelism from NX_PARALLEL.
     if (parallel !== undefined) env.NX_PARALLEL = String(parallel);
     const startedAt = new Date();
@@ -107,6 +121,9 @@ export const runCommand: Command = {
       return exitCode;
     }
     io.stdout(`\n${summarise(outcomes, colorsFor(io.env, io.isTTY === true))}\n${formatTotals(totals)}\n`);
+    const chosen = tasks.filter((t) => ids.includes(t.id));
+    const budgetLines = runBudgetLines(root, config, chosen, maxCost === undefined ? null : { runId, maxCostUsd: Number(maxCost) });
+    if (budgetLines.length > 0) io.stdout(`${budgetLines.join('\n')}\n`);
     const notes = outcomes.map((o) => o.note).filter((note): note is string => note !== null);
     if (notes.length > 0) io.stdout(`\n${notes.join('\n')}\n`);
     return exitCode;
@@ -198,7 +215,7 @@ function summarise(outcomes: TaskOutcome[], colors: ReturnType<typeof colorsFor>
     apply?.branch ?? '-',
     apply?.pr_url ?? (apply?.pr_number ? `#${apply.pr_number}` : '-'),
     run ? `${run.tokens_in}+${run.tokens_out}` : '-',
-    run ? `$${run.cost_usd.toFixed(4)}` : '-',
+    run ? (run.cost_usd === null ? 'unknown' : `$${run.cost_usd.toFixed(4)}`) : '-',
   ]);
   return formatTable(['TASK', 'RESULT', 'BRANCH', 'PR', 'TOKENS', 'COST'], rows, colors);
 }

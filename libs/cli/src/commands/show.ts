@@ -11,8 +11,8 @@ Prints everything about one task: every field, its status and why it is not offe
 \`taskpod next\` (depends_on tasks not done, the phase barrier) and which earlier tasks it never runs
 beside (overlapping outputs); its last run (provider, model, tokens, cost, from the reply store or
 not) and each logged patch from the ledger; its patch, branch and pull request; the step that failed
-last; its feedback file and the human feedback the next run reads; the budget left, once budgets
-are configured.
+last; its feedback file and the human feedback the next run reads; and what is left of each budget
+that applies to it (\`budgets\` in the plugin options, its own \`budget_usd\`).
 
 Options:
   --json      JSON for scripts: { id, file, status, ..., fields, blocked_by: { actionable, depends_on,

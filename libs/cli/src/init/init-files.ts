@@ -56,6 +56,7 @@ export const GITIGNORE_LINES = [
   '.patches/**/*.tmp',
   '.patches/**/*.tmp-*',
   '.logs/.ledger.lock',
+  '.logs/.spend-reservations.json',
   '!.patches/*.diff',
   '!.patches/*.yaml',
   '!.patches/replies/',

@@ -1,8 +1,9 @@
 import type { Task, TaskpodConfig } from '@taskpod/core';
+import { budgetScopesFor, readBudgetStandingsSync } from '@taskpod/ledger';
 
 /** One cap that applies to a task, and what is left of it. */
 export interface BudgetLeft {
-  /** Which cap: `task`, `pod DevPod`, `phase 2`, `workspace`. */
+  /** Which cap and where it is set: `pod DevPod (budgets.pods.DevPod)`, `task T1 (budget_usd in ...)`. */
   budget: string;
   limit_usd: number;
   spent_usd: number;
@@ -10,11 +11,17 @@ export interface BudgetLeft {
 }
 
 /**
- * The budgets that apply to `task`, for `taskpod show`. Budgets (SPEC "Spend and budgets": the
- * `budgets` option, a task's `budget_usd`) are not implemented yet, so there is nothing to read and
- * this returns null: show prints no budget line and `--json` says `budget: null`, never a made-up
- * number. When budgets land, this is the one place that reads them and the ledger's spend.
+ * The budgets that apply to `task`, for `taskpod show` (SPEC "Spend and budgets": the `budgets`
+ * option, a task's `budget_usd`), each with the ledger's spend against it (and the estimates of calls
+ * in flight); null when none applies, so show prints no budget line and `--json` says `budget: null`.
  */
-export function budgetLeftFor(_root: string, _config: TaskpodConfig, _task: Task): BudgetLeft[] | null {
-  return null;
+export function budgetLeftFor(root: string, config: TaskpodConfig, task: Task): BudgetLeft[] | null {
+  const scopes = budgetScopesFor(task, config.budgets);
+  if (scopes.length === 0) return null;
+  return readBudgetStandingsSync(root, scopes).map((s) => ({
+    budget: `${s.scope.name} (${s.scope.source})`,
+    limit_usd: s.scope.limitUsd,
+    spent_usd: s.spentUsd,
+    left_usd: s.leftUsd,
+  }));
 }

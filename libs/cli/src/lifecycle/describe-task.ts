@@ -8,7 +8,7 @@ import {
   type TaskpodConfig,
   type Workspace,
 } from '@taskpod/core';
-import { readLedger } from '@taskpod/ledger';
+import { isPatchEntry, readLedger } from '@taskpod/ledger';
 import { readTextIfExists } from '@taskpod/core/atomic-write';
 import { readApplyRecord, readFailureRecord, readPatchPointer, readRunRecord, readSidecar } from '@taskpod/core/records';
 import { budgetLeftFor, type BudgetLeft } from './budget-left';
@@ -134,6 +134,7 @@ export async function describeTask(root: string, config: TaskpodConfig, workspac
       duration_s: run.duration_s,
     },
     logged: ledger
+      .filter(isPatchEntry)
       .filter((e) => e.task_id === id && typeof e.patch_file === 'string')
       .map((e) => ({
         logged_at: e.logged_at,

@@ -92,7 +92,7 @@ test('a field of the wrong type names the file and the field, with what was expe
   write(root, '.patches/T1/run.json', JSON.stringify({ ...run, cost_usd: 'free' }));
   await assert.rejects(
     readRunRecord(root, 'T1'),
-    userError('.patches/T1/run.json: field `cost_usd` must be a number.', { expected: 'a number', received: '"free"' }),
+    userError('.patches/T1/run.json: field `cost_usd` must be a number or null.', { expected: 'a number or null', received: '"free"' }),
   );
   const { files: _, ...noFiles } = run!;
   write(root, '.patches/T1/run.json', JSON.stringify(noFiles));

@@ -11,7 +11,7 @@ const RUN = jsonRecord<RunRecord>(
     model: string,
     tokens_in: number,
     tokens_out: number,
-    cost_usd: number,
+    cost_usd: nullable(number),
     duration_s: number,
     prompt_hash: string,
     reply_key: string,

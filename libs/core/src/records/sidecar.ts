@@ -28,7 +28,7 @@ const SIDECAR: RecordKind<PatchMeta> = {
     model: nullable(string),
     tokens_in: number,
     tokens_out: number,
-    cost_usd: number,
+    cost_usd: nullable(number),
     patch_file: string,
     source: oneOf('run', 'staged'),
   },
