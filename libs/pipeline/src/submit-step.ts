@@ -59,7 +59,8 @@ export async function submitStep(ctx: StepContext, task: Task, work: unknown, op
       // The agent's own spend is its client's to count; taskpod paid for nothing.
       tokens_in: 0,
       tokens_out: 0,
-      cost_usd: 0,
+      // What the agent's own model calls cost is not known here.
+      cost_usd: null,
       duration_s: Math.max(0, (now.getTime() - seen.at.getTime()) / 1000),
       prompt_hash: seen.promptHash,
       reply_key: seen.key,

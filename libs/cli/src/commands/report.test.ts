@@ -33,7 +33,8 @@ test('report --open starts the platform opener on the file, and says so when the
   const bin = makeTempDir('taskpod-opener-');
   t.after(bin.cleanup);
   const seen = path.join(bin.dir, 'opened.txt');
-  writeFiles(bin.dir, { 'xdg-open': `#!/bin/sh\nprintf '%s' "$1" > '${seen}'\n` });
+  // Written aside, then renamed: the test reads the file as soon as it exists.
+  writeFiles(bin.dir, { 'xdg-open': `#!/bin/sh\nprintf '%s' "$1" > '${seen}.tmp' && mv '${seen}.tmp' '${seen}'\n` });
   chmodSync(path.join(bin.dir, 'xdg-open'), 0o755);
   const opened = await runTaskpod(root, ['report', '--open'], { PATH: bin.dir });
   assert.equal(opened.code, 0, opened.stderr);
