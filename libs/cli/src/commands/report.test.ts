@@ -33,13 +33,13 @@ test('report --open starts the platform opener on the file, and says so when the
   const bin = makeTempDir('taskpod-opener-');
   t.after(bin.cleanup);
   const seen = path.join(bin.dir, 'opened.txt');
-  // Written aside, then renamed: the test reads the file as soon as it exists.
-  writeFiles(bin.dir, { 'xdg-open': `#!/bin/sh\nprintf '%s' "$1" > '${seen}.tmp' && mv '${seen}.tmp' '${seen}'\n` });
+  writeFiles(bin.dir, { 'xdg-open': `#!/bin/sh\nprintf '%s' "$1" > '${seen}'\n` });
   chmodSync(path.join(bin.dir, 'xdg-open'), 0o755);
   const opened = await runTaskpod(root, ['report', '--open'], { PATH: bin.dir });
   assert.equal(opened.code, 0, opened.stderr);
   assert.match(opened.stdout, /^Opened it with xdg-open\.$/m);
-  for (let i = 0; i < 100 && !existsSync(seen); i++) await delay(50);
+  // The redirect creates the file empty before printf fills it: wait for its content.
+  for (let i = 0; i < 100 && (!existsSync(seen) || readFileSync(seen, 'utf8') === ''); i++) await delay(50);
   assert.equal(readFileSync(seen, 'utf8'), path.join(root, '.logs/report.html'));
 
   const none = await runTaskpod(root, ['report', '--open'], { PATH: path.join(bin.dir, 'empty') });
