@@ -32,7 +32,7 @@ test('submitted work is written as run writes it, recorded as provider mcp with 
       model: 'test-agent',
       tokens_in: 0,
       tokens_out: 0,
-      cost_usd: 0,
+      cost_usd: null,
       duration_s: 0,
       prompt_hash: built.promptHash,
       reply_key: built.key,
