@@ -1,5 +1,5 @@
 import type { ModelReply } from '@taskpod/core';
-import { type StoredReply, promptHash, readStoredReply, replyKey, writeStoredReply } from './reply-store';
+import { type StoredReply, completionOf, promptHash, readStoredReply, replyKey, writeStoredReply } from './reply-store';
 import { type ReplyLockOptions, withReplyLock } from './with-reply-lock';
 import type { Completion, ModelRequest, PaidCallWrapper, Provider } from './types';
 
@@ -90,16 +90,6 @@ export async function obtainReply(
     },
     options.lock,
   );
-}
-
-function completionOf(stored: StoredReply): Completion {
-  return {
-    reply: stored.reply,
-    tokensIn: stored.usage.tokens_in,
-    tokensOut: stored.usage.tokens_out,
-    model: stored.model,
-    costUsd: stored.usage.cost_usd,
-  };
 }
 
 function readStoredReplyOrNull(root: string, key: string): StoredReply | null {

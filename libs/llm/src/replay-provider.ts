@@ -1,5 +1,5 @@
 import { ProviderError, replyPath } from '@taskpod/core';
-import { readStoredReply, replyKey } from './reply-store';
+import { completionOf, readStoredReply, replyKey } from './reply-store';
 import type { Completion, CompletionInfo, ModelRequest, Provider } from './types';
 
 /** Answers only from the reply store, for offline demos and CI; never calls a model. */
@@ -17,13 +17,7 @@ export function createReplayProvider(options: { root: string }): Provider {
           'replay',
         );
       }
-      return {
-        reply: stored.reply,
-        tokensIn: stored.usage.tokens_in,
-        tokensOut: stored.usage.tokens_out,
-        model: stored.model,
-        costUsd: stored.usage.cost_usd,
-      };
+      return completionOf(stored);
     },
   };
 }

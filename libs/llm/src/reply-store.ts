@@ -5,7 +5,7 @@ import { type ModelReply, UserError, replyPath, resolveRealPath } from '@taskpod
 import { writeFileAtomicSync } from '@taskpod/core/atomic-write';
 import { canonicalJson } from './canonical-json';
 import { replyProblem } from './reply-contract';
-import type { ModelRequest } from './types';
+import type { Completion, ModelRequest } from './types';
 
 /** One recorded reply: plain JSON at `.patches/replies/<xx>/<key>.json`, meant to be committed. */
 export interface StoredReply {
@@ -77,4 +77,15 @@ export function writeStoredReply(root: string, entry: StoredReply): string {
     );
   writeFileAtomicSync(file, `${JSON.stringify(entry, null, 2)}\n`);
   return rel;
+}
+
+/** A stored reply as the completion a provider would have returned (what it was paid, then). */
+export function completionOf(stored: StoredReply): Completion {
+  return {
+    reply: stored.reply,
+    tokensIn: stored.usage.tokens_in,
+    tokensOut: stored.usage.tokens_out,
+    model: stored.model,
+    costUsd: stored.usage.cost_usd,
+  };
 }
