@@ -3,7 +3,10 @@ import type { ApplyRecord, RunRecord } from '@taskpod/core';
 /** What happened to one task in a `taskpod run`, from the records its steps left. */
 export interface TaskOutcome {
   id: string;
-  /** `done`, `failed` (a target failed in this run), `not run` (a dependency or earlier step failed), or the status. */
+  /**
+   * `done`, `failed` (a target failed in this run), `claimed` (another runner holds or delivered it, so
+   * this one skipped it), `not run` (a dependency or earlier step failed), or the status.
+   */
   result: string;
   run: RunRecord | null;
   apply: ApplyRecord | null;
@@ -15,6 +18,8 @@ export interface RunTotals {
   tasks: number;
   done: number;
   failed: number;
+  /** Skipped because another runner holds the task's claim on origin (or delivered it). */
+  claimed: number;
   not_run: number;
   /** Tokens and cost of the model calls this run made (replies from the store or Nx's cache cost nothing now). */
   tokens_in: number;
@@ -36,7 +41,8 @@ export function totalsOf(outcomes: readonly TaskOutcome[], startedAt: Date, wall
     tasks: outcomes.length,
     done: outcomes.filter((o) => o.result === 'done').length,
     failed: outcomes.filter((o) => o.result === 'failed').length,
-    not_run: outcomes.filter((o) => o.result !== 'done' && o.result !== 'failed').length,
+    claimed: outcomes.filter((o) => o.result === 'claimed').length,
+    not_run: outcomes.filter((o) => o.result !== 'done' && o.result !== 'failed' && o.result !== 'claimed').length,
     tokens_in: runs.reduce((sum, r) => sum + r.tokens_in, 0),
     tokens_out: runs.reduce((sum, r) => sum + r.tokens_out, 0),
     cost_usd: Math.round(cost.reduce<number>((sum, c) => sum + (c ?? 0), 0) * 1e6) / 1e6,
@@ -47,7 +53,12 @@ export function totalsOf(outcomes: readonly TaskOutcome[], startedAt: Date, wall
 
 /** `3 tasks: 2 done, 1 failed; 1200+340 tokens, $0.0012; 16.2 s` */
 export function formatTotals(t: RunTotals): string {
-  const counts = [`${t.done} done`, ...(t.failed ? [`${t.failed} failed`] : []), ...(t.not_run ? [`${t.not_run} not run`] : [])];
+  const counts = [
+    `${t.done} done`,
+    ...(t.failed ? [`${t.failed} failed`] : []),
+    ...(t.claimed ? [`${t.claimed} claimed by other runners`] : []),
+    ...(t.not_run ? [`${t.not_run} not run`] : []),
+  ];
   const cost = `$${t.cost_usd.toFixed(4)}${t.cost_unknown ? ` (+${t.cost_unknown} of unknown cost)` : ''}`;
   return `${t.tasks} task${t.tasks === 1 ? '' : 's'}: ${counts.join(', ')}; ${t.tokens_in}+${t.tokens_out} tokens, ${cost}; ${t.wall_s} s`;
 }

@@ -119,6 +119,20 @@ export class GitHubError extends TaskpodError {
   }
 }
 
+/**
+ * Another runner holds the task's claim on origin (or delivered it for this very request): this
+ * runner skips the task. Not a failure: nothing was paid, nothing is marked failed or logged.
+ */
+export class ClaimedElsewhereError extends TaskpodError {
+  override name = 'ClaimedElsewhereError';
+  constructor(
+    message: string,
+    readonly claim: import('./types').TaskClaim,
+  ) {
+    super(message);
+  }
+}
+
 /** A bug in taskpod itself. */
 export class InternalError extends TaskpodError {
   override name = 'InternalError';

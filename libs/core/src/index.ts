@@ -2,7 +2,9 @@ export {
   TASK_STATUSES,
   type ApplyRecord,
   type StackedOn,
+  type ClaimedRecord,
   type FailureRecord,
+  type TaskClaim,
   type MemoryEntry,
   type ModelReply,
   type PatchFileStat,
@@ -14,6 +16,7 @@ export {
 export {
   GitError,
   BudgetError,
+  ClaimedElsewhereError,
   GitHubError,
   InternalError,
   ProviderError,

@@ -23,6 +23,8 @@ export function taskPaths(id: string) {
     apply: `${PATCHES_DIR}/${id}/apply.json`,
     /** Why the task's last target failed, until its `log` succeeds: what `taskpod run` reports. */
     failure: `${PATCHES_DIR}/${id}/failure.json`,
+    /** Who held the task's claim on origin when this runner skipped it: what `taskpod run` reports. */
+    claimed: `${PATCHES_DIR}/${id}/claimed.json`,
     /** Points at the newest patch of this task (file names under `.patches/`). */
     latestPatch: `${PATCHES_DIR}/${id}/patch.json`,
     feedback: `${LOGS_DIR}/feedback/${id}.md`,

@@ -137,6 +137,28 @@ export interface PatchMeta {
 }
 
 /** `.patches/<id>/apply.json`. */
+/**
+ * A task's claim on origin (`refs/taskpod/claims/<id>`): which runner holds it and until when, or,
+ * once that runner logged the task, where it delivered it (`state: delivered`, no lease).
+ */
+export interface TaskClaim {
+  task_id: string;
+  runner: string;
+  state: 'claimed' | 'delivered';
+  /** The reply-store key of the request the runner asked; a delivered task is not asked again for it. */
+  reply_key: string;
+  claimed_at: string;
+  /** Null once delivered: the claim no longer holds anyone back, it only says the work is done. */
+  lease_expires_at: string | null;
+  branch?: string;
+  pr_url?: string;
+}
+
+/** `.patches/<id>/claimed.json`: the claim that made this runner skip the task, and when it looked. */
+export interface ClaimedRecord extends TaskClaim {
+  seen_at: string;
+}
+
 /** `.patches/<id>/failure.json`: the target that failed last and why (redacted), cleared by a successful `log`. */
 export interface FailureRecord {
   task_id: string;

@@ -3,6 +3,17 @@ import { type StoredReply, completionOf, promptHash, readStoredReply, replyKey, 
 import { type ReplyLockOptions, withReplyLock } from './with-reply-lock';
 import type { Completion, ModelRequest, PaidCallWrapper, Provider } from './types';
 
+/**
+ * A reply store other machines share (the pipeline keeps it on origin): looked in before a model is
+ * asked, and told of every reply recorded, so a task is asked once across the runners of a fleet.
+ */
+export interface SharedReplies {
+  /** Copies the shared reply for `key`, when there is one, into this workspace's store. */
+  fetch: (key: string) => Promise<void>;
+  /** Shares the reply just recorded under `key` (`fresh`: it replaces an older one). */
+  publish: (key: string, options: { fresh: boolean }) => Promise<void>;
+}
+
 /** Runs a model call when the caller allows it (a batch limits how many run at once). */
 export type ModelCallLimit = <T>(call: () => Promise<T>) => Promise<T>;
 
@@ -38,6 +49,8 @@ export async function obtainReply(
      * records the spend as soon as the answer arrives, before `accept` may reject it and before it is stored.
      */
     pay?: PaidCallWrapper;
+    /** Looked in when this workspace's store has no reply, and told of each new one. */
+    shared?: SharedReplies;
   },
 ): Promise<ObtainedReply> {
   const key = replyKey(request);
@@ -45,7 +58,11 @@ export async function obtainReply(
   const fromStore = (stored: StoredReply): ObtainedReply => ({ completion: completionOf(stored), key, promptHash: hash, fromStore: true });
   // The replay provider only reads the store: nothing to claim, and `fresh` cannot ask anyone anew.
   if (provider.name === 'replay') {
-    const stored = readStoredReply(root, key);
+    let stored = readStoredReply(root, key);
+    if (!stored && options.shared) {
+      await options.shared.fetch(key);
+      stored = readStoredReply(root, key);
+    }
     if (stored) return fromStore(stored);
     const answered = await provider.complete(request, { taskId: options.taskId });
     return {
@@ -65,8 +82,14 @@ export async function obtainReply(
     async () => {
       // Another process may have recorded the reply while this one waited for the claim: take it.
       // With `fresh`, only a reply recorded after this run began counts as new.
-      const now = read();
+      let now = read();
       if (now && (!options.fresh || now.recorded_at !== before?.recorded_at)) return fromStore(now);
+      // Another machine may have paid for it: its reply counts as this store's (not with `fresh`).
+      if (!now && !options.fresh && options.shared) {
+        await options.shared.fetch(key);
+        now = read();
+        if (now) return fromStore(now);
+      }
       const complete = () => provider.complete(request, { taskId: options.taskId });
       const pay = options.pay;
       const ask = pay ? () => pay(complete, { key, request, provider: provider.name }) : complete;
@@ -86,6 +109,7 @@ export async function obtainReply(
         usage: { tokens_in: completion.tokensIn, tokens_out: completion.tokensOut, cost_usd: completion.costUsd },
         recorded_at: (options.now?.() ?? new Date()).toISOString(),
       });
+      await options.shared?.publish(key, { fresh: options.fresh === true });
       return { completion, key, promptHash: hash, fromStore: false };
     },
     options.lock,

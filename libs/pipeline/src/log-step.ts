@@ -1,5 +1,6 @@
 import type { Task } from '@taskpod/core';
 import { logPatch, readLogInputs, type LedgerEntry } from '@taskpod/ledger';
+import { releaseClaim } from './release-claim';
 import { type StepContext, decideByStatus } from './step-context';
 
 export interface LogStepOptions {
@@ -36,5 +37,9 @@ export async function logStep(ctx: StepContext, task: Task, options: LogStepOpti
       ? `${task.id}: logged ${result.entry.patch_file} (${result.written.join(', ')}); status done`
       : `${task.id}: ${result.entry.patch_file} was already logged${result.written.length ? `; completed ${result.written.join(', ')}` : ''}`,
   );
+  // Logged: the claim on origin now says where the task went, and holds nobody back any more.
+  const { branch, pr_url } = inputs.apply;
+  const warning = await releaseClaim(ctx, task.id, { branch, ...(pr_url ? { pr_url } : {}) });
+  if (warning) ctx.log(`taskpod: warning: ${warning}`);
   return { appended: result.appended, written: result.written, skipped: false, entry: result.entry, taskFields: result.taskFields };
 }

@@ -15,10 +15,12 @@ import {
 } from '@taskpod/core';
 import { writeRunRecord } from '@taskpod/core/records';
 import { withAgentWorktree } from '@taskpod/git';
-import { type ModelCallLimit, type OpenAI, createProvider, guardReplyPaths, obtainReply } from '@taskpod/llm';
+import { type ModelCallLimit, type OpenAI, createProvider, guardReplyPaths, obtainReply, replyKey } from '@taskpod/llm';
 import { reportingCalls } from './call-progress';
 import { type BuildRunRequestOptions, buildRunRequest } from './build-run-request';
 import { checkBeforePaying } from './check-before-paying';
+import { claimTask } from './claim-task';
+import { openSharedReplies } from './shared-replies';
 import { payForCalls } from './pay-for-calls';
 import { type StepContext, decideByStatus, workspaceGit } from './step-context';
 
@@ -57,6 +59,9 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
   const started = ctx.now();
   assertPlainPatchFolders(ctx.root, task.id);
   const { request, choice, github, warnings } = await buildRunRequest(ctx, task, options);
+  // Before anything is paid: another runner of the fleet may hold this task (a skip, not a failure).
+  await claimTask(ctx, task.id, replyKey(request), { fresh: options.fresh });
+  const shared = await openSharedReplies(ctx);
   const provider = reportingCalls(
     createProvider(choice, {
       root: ctx.root,
@@ -75,6 +80,7 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
     now: ctx.now,
     accept: (reply) => guardReplyPaths(ctx.root, task.id, task.outputs, reply),
     pay: payForCalls(ctx, task),
+    ...(shared ? { shared } : {}),
     ...(options.modelCalls ? { limit: options.modelCalls } : {}),
   });
   // A stored reply is checked again: the task's outputs may have changed since it was recorded.

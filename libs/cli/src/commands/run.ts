@@ -7,11 +7,12 @@ import {
   orderQueue,
   selectNextTask,
   type ApplyRecord,
+  type ClaimedRecord,
   type FailureRecord,
   type RunRecord,
   type Task,
 } from '@taskpod/core';
-import { readApplyRecord, readFailureRecord, readRunRecord } from '@taskpod/core/records';
+import { readApplyRecord, readClaimedRecord, readFailureRecord, readRunRecord } from '@taskpod/core/records';
 import { randomUUID } from 'node:crypto';
 import type { Command } from '../command';
 import { colorsFor, formatTable } from '../format-table';
@@ -22,6 +23,7 @@ import { INTERRUPTED, runNx } from '../run-nx';
 import { startRunProgress } from '../run-progress';
 import { PROGRESS_SOCKET_ENV } from '@taskpod/pipeline/call-progress';
 import { MAX_COST_ENV, RUN_ID_ENV } from '@taskpod/pipeline/spend-env';
+import { RUNNER_ENV, defaultRunnerName } from '@taskpod/pipeline/claim-settings';
 import { type TaskOutcome, formatTotals, outcomeJson, totalsOf } from '../run-totals';
 import { appendStepSummary } from '../format-step-summary';
 import { runBudgetLines } from '../run-budget-lines';
@@ -85,6 +87,8 @@ export const runCommand: Command = {
     const runId = randomUUID();
     env[RUN_ID_ENV] = runId;
     if (maxCost !== undefined) env[MAX_COST_ENV] = String(maxCost).trim();
+    // One runner name for every step of this run, so its claims on origin read as one runner's.
+    if (!io.env[RUNNER_ENV]?.trim()) env[RUNNER_ENV] = defaultRunnerName();
     // The run targets execute as one Nx batch, which reads its parallelism from NX_PARALLEL.
     if (parallel !== undefined) env.NX_PARALLEL = String(parallel);
     const startedAt = new Date();
@@ -108,7 +112,10 @@ export const runCommand: Command = {
     const totals = totalsOf(outcomes, startedAt, wallSeconds);
     // An interrupt keeps its signal's code; otherwise Nx 23's 130 for skipped dependents of a failed
     // task (it counts them as interrupted) is a plain failure.
-    const exitCode = nx.signal ? INTERRUPTED[nx.signal] : nx.code === 0 && outcomes.every((o) => o.result === 'done') ? 0 : 1;
+    // A task another runner holds is that runner's to finish: skipping it is no failure of this run.
+    const finished = outcomes.every((o) => o.result === 'done' || o.result === 'claimed');
+    const skipped = outcomes.some((o) => o.result === 'claimed');
+    const exitCode = nx.signal ? INTERRUPTED[nx.signal] : finished && (nx.code === 0 || skipped) ? 0 : 1;
     try {
       appendStepSummary(io.env, outcomes, (Date.now() - startedAt.getTime()) / 1000);
     } catch (error) {
@@ -169,12 +176,13 @@ async function readOutcome(
       broken.push(`${id}: ${firstLine(error.message)}`);
       return null;
     });
-  const [run, apply, failure] = await Promise.all([
+  const [run, apply, failure, claimed] = await Promise.all([
     orNull(readRunRecord(root, id)),
     orNull(readApplyRecord(root, id)),
     orNull(readFailureRecord(root, id)),
+    orNull(readClaimedRecord(root, id)),
   ]);
-  const outcome = decideOutcome(id, status, startedAt, doneBefore, run, apply, failure);
+  const outcome = decideOutcome(id, status, startedAt, doneBefore, run, apply, failure, claimed);
   return broken.length ? { ...outcome, note: [outcome.note, ...broken].filter(Boolean).join('\n') } : outcome;
 }
 
@@ -186,6 +194,7 @@ function decideOutcome(
   run: RunRecord | null,
   apply: ApplyRecord | null,
   failure: FailureRecord | null,
+  claimed: ClaimedRecord | null,
 ): TaskOutcome {
   const replayed = run !== null && Date.parse(run.started_at) < startedAt.getTime() - 1000;
   if (status === 'done') {
@@ -195,10 +204,22 @@ function decideOutcome(
   if (failure && Date.parse(failure.at) >= startedAt.getTime() - 1000) {
     return { id, result: 'failed', run, apply, note: `${id} failed in \`${failure.target}\`: ${firstLine(failure.message)}` };
   }
+  if (claimed && Date.parse(claimed.seen_at) >= startedAt.getTime() - 1000) {
+    return { id, result: 'claimed', run: null, apply: null, note: describeClaim(claimed) };
+  }
   if (status === 'ready' || status === 'in_progress' || status === 'failed') {
     return { id, result: 'not run', run, apply, note: `${id} did not run: a task or step it waits for failed.` };
   }
   return { id, result: status ?? 'unknown', run, apply, note: null };
+}
+
+/** Who holds the task that this runner skipped, and until when (or where it was delivered). */
+function describeClaim(claim: ClaimedRecord): string {
+  if (claim.state === 'delivered') {
+    const where = [claim.branch, claim.pr_url].filter(Boolean).join(', ');
+    return `${claim.task_id}: skipped: delivered by ${claim.runner}${where ? ` (${where})` : ''}; run it with --fresh to ask anew.`;
+  }
+  return `${claim.task_id}: skipped: claimed by ${claim.runner} (lease until ${claim.lease_expires_at}).`;
 }
 
 const firstLine = (text: string) =>
@@ -211,7 +232,7 @@ const firstLine = (text: string) =>
 function summarise(outcomes: TaskOutcome[], colors: ReturnType<typeof colorsFor>): string {
   const rows = outcomes.map(({ id, result, run, apply }) => [
     id,
-    result === 'done' ? colors.green('done') : colors.red(result),
+    result === 'done' ? colors.green('done') : result === 'claimed' ? colors.yellow('claimed') : colors.red(result),
     apply?.branch ?? '-',
     apply?.pr_url ?? (apply?.pr_number ? `#${apply.pr_number}` : '-'),
     run ? `${run.tokens_in}+${run.tokens_out}` : '-',

@@ -1,5 +1,5 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { readConfig, type Task } from '@taskpod/core';
+import { ClaimedElsewhereError, readConfig, type Task } from '@taskpod/core';
 import type { StepContext } from '@taskpod/pipeline';
 import { formatExecutorError } from './format-executor-error';
 import { progressSink } from './progress-sink';
@@ -48,9 +48,16 @@ export async function runTaskTarget(
     if (step === 'log') await (await import('@taskpod/core/records')).clearFailureRecord(context.root, id);
     return { success: true };
   } catch (error) {
+    // Another runner holds the task: a skip, not a failure (no failure record, no claim of ours to release).
+    // Still `success: false`, so Nx neither caches this run nor goes on to patch, apply and log.
+    if (error instanceof ClaimedElsewhereError) {
+      io.out(error.message);
+      return { success: false };
+    }
     const message = formatExecutorError(error, step, io.env);
     io.err(message);
     await recordFailure(context, step, message);
+    await releaseClaimAfterFailure(context, io);
     return { success: false };
   }
 }
@@ -64,5 +71,18 @@ async function recordFailure(context: ExecutorContext, step: string, message: st
     await writeFailureRecord(context.root, { task_id: id, target: step, message, at: new Date().toISOString() });
   } catch {
     // A task whose records cannot be written has a bigger problem, and it was just printed.
+  }
+}
+
+/** A failed step lets go of the task's claim on origin at once, so another runner may try without waiting for the lease. */
+async function releaseClaimAfterFailure(context: ExecutorContext, io: TargetIo): Promise<void> {
+  const id = context.projectName;
+  if (!id || !context.projectsConfigurations?.projects[id]) return;
+  try {
+    const { releaseClaim } = await import('@taskpod/pipeline/release-claim');
+    const warning = await releaseClaim({ root: context.root, env: io.env, now: () => new Date() }, id);
+    if (warning) io.err(`taskpod: warning: ${warning}`);
+  } catch (error) {
+    io.err(`taskpod: warning: could not release the claim of ${id} on origin: ${(error as Error).message}`);
   }
 }

@@ -1,0 +1,90 @@
+import { ClaimedElsewhereError, type TaskClaim } from '@taskpod/core';
+import { clearClaimedRecord, writeClaimedRecord } from '@taskpod/core/records';
+import { fetchRefsCoalesced, pushRefLeaseCoalesced, readLocalRef, readNoteMessage, setLocalRef, writeNoteCommit } from '@taskpod/git';
+import { claimMessage, claimRef, parseClaimMessage, seenClaimRef, sharedRemote } from './claim-refs';
+import { readClaimSettings } from './claim-settings';
+import { type StepContext, workspaceGit } from './step-context';
+
+/** Claims taken over one after another by racing runners: past this, the last one seen wins. */
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Claims the task on origin before its model is asked: creates `refs/taskpod/claims/<id>` there,
+ * which succeeds for exactly one runner. A claim held by another runner whose lease has not expired,
+ * or a delivery of this very request, is a ClaimedElsewhereError (the task is skipped, not failed);
+ * an expired lease, our own runner's claim, or a delivery of another request is taken over with a
+ * lease on the claim seen. No origin (or TASKPOD_CLAIMS=off): nothing to claim, as on one machine.
+ */
+export async function claimTask(ctx: StepContext, id: string, replyKey: string, options: { fresh?: boolean } = {}): Promise<void> {
+  const git = workspaceGit(ctx);
+  const remote = await sharedRemote(git);
+  if (!remote) return;
+  const { runner, leaseMs } = readClaimSettings(ctx.env);
+  let expect: string | null = null;
+  let seen: TaskClaim | null = null;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const now = ctx.now();
+    const claim: TaskClaim = {
+      task_id: id,
+      runner,
+      state: 'claimed',
+      reply_key: replyKey,
+      claimed_at: now.toISOString(),
+      lease_expires_at: new Date(now.getTime() + leaseMs).toISOString(),
+    };
+    const oid = await writeNoteCommit(git, claimMessage(claim));
+    if ((await pushRefLeaseCoalesced(git, remote, { ref: claimRef(id), oid, expect })) === 'ok') {
+      await setLocalRef(git, claimRef(id), oid);
+      await clearClaimedRecord(ctx.root, id);
+      if (seen) ctx.log(`${id}: took over the claim of ${seen.runner} (${takeoverReason(seen, runner, options.fresh)}).`);
+      return;
+    }
+    const current = await readRemoteClaim(ctx, remote, id);
+    expect = current?.oid ?? null;
+    seen = current?.claim ?? null;
+    if (current && seen && holdsBack(seen, ctx.now(), runner, replyKey, options.fresh === true)) {
+      await writeClaimedRecord(ctx.root, { ...seen, task_id: id, seen_at: ctx.now().toISOString() });
+      throw new ClaimedElsewhereError(describeHolder(id, seen), seen);
+    }
+  }
+  throw new ClaimedElsewhereError(
+    `${id}: skipped: its claim on origin changed hands ${MAX_ATTEMPTS} times while this runner tried to take it.`,
+    seen ?? { task_id: id, runner: 'unknown', state: 'claimed', reply_key: '', claimed_at: '', lease_expires_at: null },
+  );
+}
+
+/** Whether a claim seen on origin stops this runner from taking the task. */
+export function holdsBack(claim: TaskClaim, now: Date, runner: string, replyKey: string, fresh: boolean): boolean {
+  if (claim.runner === runner) return false;
+  if (claim.state === 'delivered') return claim.reply_key === replyKey && !fresh;
+  return claim.lease_expires_at !== null && Date.parse(claim.lease_expires_at) > now.getTime();
+}
+
+function takeoverReason(seen: TaskClaim, runner: string, fresh?: boolean): string {
+  if (seen.runner === runner) return 'this runner';
+  if (seen.state === 'delivered') return fresh ? 'asked anew with --fresh' : 'it delivered an older request';
+  return `its lease expired at ${seen.lease_expires_at}`;
+}
+
+/** The skip line: who holds the task and until when, or where it was delivered. */
+export function describeHolder(id: string, claim: TaskClaim): string {
+  if (claim.state === 'delivered') {
+    const where = [claim.branch, claim.pr_url].filter(Boolean).join(', ');
+    return `${id}: skipped: delivered by ${claim.runner}${where ? ` (${where})` : ''} for this same request; run with --fresh to ask anew.`;
+  }
+  return `${id}: skipped: claimed by ${claim.runner} since ${claim.claimed_at} (lease until ${claim.lease_expires_at}).`;
+}
+
+/** The claim on origin now (fetched beside, not over, our own), or null when there is none. */
+async function readRemoteClaim(ctx: StepContext, remote: string, id: string): Promise<{ oid: string; claim: TaskClaim | null } | null> {
+  const git = workspaceGit(ctx);
+  // A glob (it may match other ids that start the same, which is harmless), so a claim deleted
+  // meanwhile is no error: then the copy, removed first, stays absent.
+  await setLocalRef(git, seenClaimRef(id), null);
+  await fetchRefsCoalesced(git, remote, `+${claimRef(id)}*:${seenClaimRef(id)}*`);
+  const oid = await readLocalRef(git, seenClaimRef(id));
+  if (!oid) return null;
+  const message = await readNoteMessage(git, oid);
+  // A ref that holds no claim (written by hand) is taken over: it holds nobody back.
+  return { oid, claim: message === null ? null : parseClaimMessage(message) };
+}

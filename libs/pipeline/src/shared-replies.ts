@@ -1,0 +1,60 @@
+import { GitError } from '@taskpod/core';
+import { fetchRefsCoalesced, pushRefLeaseCoalesced, readLocalRef, readNoteFile, writeNoteCommit } from '@taskpod/git';
+import { type SharedReplies, type StoredReply, readStoredReply, replyProblem, writeStoredReply } from '@taskpod/llm';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { replyPath } from '@taskpod/core';
+import { sharedRemote, sharedReplyRef } from './claim-refs';
+import { type StepContext, workspaceGit } from './step-context';
+
+const REPLY_FILE = 'reply.json';
+
+/**
+ * The reply store as origin shares it: one ref per key, `refs/taskpod/replies/<key>`, a commit whose
+ * tree holds the stored reply. Fetched before a model is asked, pushed as soon as a reply is
+ * recorded (before patch and apply), so a runner that takes over a dead runner's claim reuses what it
+ * paid for. Keys are content hashes, so refs never conflict: the first one pushed is kept. Sharing is
+ * best effort: a failure is a warning, and the model is asked as without it.
+ */
+export async function openSharedReplies(ctx: StepContext): Promise<SharedReplies | undefined> {
+  const git = workspaceGit(ctx);
+  const remote = await sharedRemote(git);
+  if (!remote) return undefined;
+  const warn = (what: string, error: unknown) => {
+    if (!(error instanceof GitError)) throw error;
+    ctx.log(`taskpod: warning: could not ${what} the shared reply store on origin: ${error.message.split('\n')[0]}`);
+  };
+  return {
+    fetch: async (key) => {
+      try {
+        await fetchRefsCoalesced(git, remote, `+${sharedReplyRef(key)}*:${sharedReplyRef(key)}*`);
+        const text = await readNoteFile(git, sharedReplyRef(key), REPLY_FILE);
+        const entry = text === null ? null : parseSharedReply(text, key);
+        if (entry && !readStoredReply(ctx.root, key)) writeStoredReply(ctx.root, entry);
+      } catch (error) {
+        warn('read', error);
+      }
+    },
+    publish: async (key, { fresh }) => {
+      try {
+        const text = readFileSync(path.join(ctx.root, replyPath(key)), 'utf8');
+        const oid = await writeNoteCommit(git, `taskpod reply ${key}\n`, { [REPLY_FILE]: text });
+        const expect = fresh ? await readLocalRef(git, sharedReplyRef(key)) : null;
+        // Stale: another runner shared this key first, with an answer as good as ours.
+        await pushRefLeaseCoalesced(git, remote, { ref: sharedReplyRef(key), oid, expect });
+      } catch (error) {
+        warn('write', error);
+      }
+    },
+  };
+}
+
+/** A shared reply that is a valid stored reply for this key, or null (then the model is asked). */
+function parseSharedReply(text: string, key: string): StoredReply | null {
+  try {
+    const entry = JSON.parse(text) as StoredReply;
+    return entry?.key === key && replyProblem(entry.reply) === null ? entry : null;
+  } catch {
+    return null;
+  }
+}
