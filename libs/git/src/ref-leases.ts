@@ -29,8 +29,10 @@ const pushShared = coalesce<{ git: GitContext; lease: RefLease }, LeaseOutcome>(
  * `pushRefLeases` for one ref, sharing the `git push` with the other leases of this repository to
  * the same remote asked for at the same time (a batch claiming its tasks pays one round trip).
  */
-export function pushRefLeaseCoalesced(git: GitContext, remote: string, lease: RefLease): Promise<LeaseOutcome> {
-  return pushShared(`${git.cwd}\0${remote}`, { git, lease });
+export async function pushRefLeaseCoalesced(git: GitContext, remote: string, lease: RefLease): Promise<LeaseOutcome> {
+  const outcome = await pushShared(`${git.cwd}\0${remote}`, { git, lease });
+  if (typeof outcome !== 'string') throw outcome;
+  return outcome;
 }
 
 /**
@@ -39,8 +41,24 @@ export function pushRefLeaseCoalesced(git: GitContext, remote: string, lease: Re
  * reason (hook, permissions, unreachable) is a GitError.
  */
 export async function pushRefLeases(git: GitContext, remote: string, leases: readonly RefLease[]): Promise<LeaseOutcome[]> {
-  const unique = new Map(leases.map((l) => [l.ref, l] as const));
-  if (unique.size !== leases.length) throw new Error('pushRefLeases: one update per ref in a push');
+  const outcomes = await pushEachLease(git, remote, leases);
+  const failed = outcomes.find((o) => typeof o !== 'string');
+  if (failed) throw failed;
+  return outcomes as LeaseOutcome[];
+}
+
+/**
+ * The remote's answer for each ref: a lease lost is `stale` whether git saw it before sending (the
+ * advertised ref differed) or the remote did while updating (another push won the race for the ref
+ * lock in between: `failed to update ref`); any other refusal is that ref's GitError.
+ */
+async function pushEachLease(git: GitContext, remote: string, all: readonly RefLease[]): Promise<(LeaseOutcome | GitError)[]> {
+  // Two updates of one ref in one push would race each other: the first goes, the second has lost.
+  const leases = all.filter((lease, i) => all.findIndex((l) => l.ref === lease.ref) === i);
+  if (leases.length < all.length) {
+    const pushed = await pushEachLease(git, remote, leases);
+    return all.map((lease) => (leases.includes(lease) ? pushed[leases.indexOf(lease)]! : 'stale'));
+  }
   const command = [
     'push',
     '--porcelain',
@@ -57,8 +75,9 @@ export async function pushRefLeases(git: GitContext, remote: string, leases: rea
   return leases.map((lease) => {
     const line = lines.find((l) => l.split('\t')[1]?.endsWith(`:${lease.ref}`));
     if (line && line[0] !== '!') return 'ok';
-    if (line && /\[rejected\] \(stale info\)/.test(line)) return 'stale';
-    throw new GitError(
+    if (line && /\[rejected\] \(stale info\)|\[remote rejected\] \((failed to update ref|incorrect old value provided)\)/.test(line))
+      return 'stale';
+    return new GitError(
       `Could not update ${lease.ref} on ${remote}.`,
       command,
       result.exitCode,

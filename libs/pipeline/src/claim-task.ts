@@ -76,7 +76,11 @@ export function describeHolder(id: string, claim: TaskClaim): string {
 }
 
 /** The claim on origin now (fetched beside, not over, our own), or null when there is none. */
-async function readRemoteClaim(ctx: StepContext, remote: string, id: string): Promise<{ oid: string; claim: TaskClaim | null } | null> {
+export async function readRemoteClaim(
+  ctx: Pick<StepContext, 'root' | 'env'>,
+  remote: string,
+  id: string,
+): Promise<{ oid: string; claim: TaskClaim | null } | null> {
   const git = workspaceGit(ctx);
   // A glob (it may match other ids that start the same, which is harmless), so a claim deleted
   // meanwhile is no error: then the copy, removed first, stays absent.

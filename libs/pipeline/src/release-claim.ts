@@ -1,6 +1,7 @@
 import { GitError, type TaskClaim } from '@taskpod/core';
 import { pushRefLeaseCoalesced, readLocalRef, readNoteMessage, setLocalRef, writeNoteCommit } from '@taskpod/git';
 import { claimMessage, claimRef, parseClaimMessage, sharedRemote } from './claim-refs';
+import { readRemoteClaim } from './claim-task';
 import { type StepContext, workspaceGit } from './step-context';
 
 /** Where a logged task went, written into its claim so other runners see it was delivered. */
@@ -48,4 +49,20 @@ export async function releaseClaim(
     if (!(error instanceof GitError)) throw error;
     return `${id}: could not release its claim on origin; other runners wait for its lease to expire. ${error.message.split('\n')[0]}`;
   }
+}
+
+/**
+ * Removes the delivery record of task `id` from origin (whichever runner delivered it), so the task
+ * runs again anywhere: `undo` took the delivered work back. A claim still held is left alone. Returns
+ * whether a delivery was removed.
+ */
+export async function withdrawDelivery(ctx: Pick<StepContext, 'root' | 'env' | 'now'>, id: string): Promise<boolean> {
+  const git = workspaceGit(ctx);
+  const remote = await sharedRemote(git);
+  if (!remote) return false;
+  const seen = await readRemoteClaim(ctx, remote, id);
+  if (!seen || seen.claim?.state !== 'delivered') return false;
+  const outcome = await pushRefLeaseCoalesced(git, remote, { ref: claimRef(id), oid: null, expect: seen.oid });
+  await setLocalRef(git, claimRef(id), null);
+  return outcome === 'ok';
 }

@@ -1,5 +1,6 @@
 import { removeApplyRecord, writeUndoRecord, type UndoRecord } from '@taskpod/core/records';
 import { deleteBranch, deleteRemoteBranch, pushCommitTo } from '@taskpod/git';
+import { withdrawDelivery } from './release-claim';
 import { closePullRequest, openPullRequest } from '@taskpod/github';
 import { markTaskUndone } from '@taskpod/ledger';
 import { type StepContext, workspaceGit } from './step-context';
@@ -61,6 +62,8 @@ export async function undoStep(ctx: StepContext, plan: UndoPlan): Promise<UndoRe
     deleted.push('local');
     say(`deleted ${plan.local.name} here`);
   }
+  if (await withdrawDelivery(ctx, task.id))
+    say('removed its delivery record on origin (refs/taskpod/claims), so any runner may run it again');
   let revertCommit: string | null = null;
   if (record && plan.current?.action === 'revert') {
     revertCommit = await revertOnCurrent(ctx, task, record);

@@ -10,15 +10,20 @@ export interface OpenAiServer extends LoopbackServer {
  * taskpod request with `answer(taskId)` (the reply contract's JSON), the task read from the
  * prompt's `# Task <id>` line, with usage counted from the text. `url` ends in `/v1`.
  */
-export async function startOpenAiServer(answer: (taskId: string) => { summary: string; files: { path: string; content: string }[] }) {
+export async function startOpenAiServer(
+  answer: (taskId: string) => { summary: string; files: { path: string; content: string }[] },
+  /** Awaited before a task's answer is sent (a slow model, or one that never answers a runner killed meanwhile). */
+  hold?: (taskId: string) => Promise<void>,
+) {
   const calls: string[] = [];
-  const server = await startLoopbackServer((req, res) => {
+  const server = await startLoopbackServer(async (req, res) => {
     if (req.method !== 'POST' || !req.url.endsWith('/chat/completions'))
       return sendJson(res, 404, { error: { message: `No route ${req.method} ${req.url}`, type: 'invalid_request_error' } });
     const body = req.json as { model: string; messages: { content: string }[] };
     const prompt = body.messages.map((m) => m.content).join('\n');
     const id = /^# Task (\S+)$/m.exec(prompt)?.[1] ?? '?';
     calls.push(id);
+    if (hold) await hold(id);
     const content = JSON.stringify(answer(id));
     const usage = { prompt_tokens: Math.ceil(prompt.length / 4), completion_tokens: Math.ceil(content.length / 4) };
     sendJson(res, 200, {

@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import {
+  REPO_ROOT,
+  TASKPOD_BIN,
+  addOrigin,
+  cliTestEnv,
+  git,
+  initGitRepo,
+  makeNxWorkspace,
+  makeTempDir,
+  startGitHubServer,
+  startOpenAiServer,
+} from '@taskpod/testing';
+
+const IDS = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6'];
+const task = (id: string) =>
+  [`id: ${id}`, `description: Write ${id}`, 'pod: DevPod', 'status: ready', `outputs: [src/${id.toLowerCase()}.ts]`, ''].join('\n');
+const answer = (id: string) => ({
+  summary: `Write ${id}`,
+  files: [{ path: `src/${id.toLowerCase()}.ts`, content: `export const x = '${id}';\n` }],
+});
+
+interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * One bare origin with a backlog, `count` clones of it (runners), a loopback model and a loopback
+ * GitHub, all removed after the test. The origin's post-receive hook logs every ref it updates.
+ */
+async function makeFleet(
+  t: { after: (fn: () => void | Promise<void>) => void },
+  ids: string[],
+  count: number,
+  hold?: (id: string) => Promise<void>,
+) {
+  const model = await startOpenAiServer(answer, hold);
+  t.after(model.close);
+  const github = await startGitHubServer();
+  t.after(github.close);
+  const ws = makeNxWorkspace(Object.fromEntries(ids.map((id) => [`task_templates/${id.toLowerCase()}/task.yaml`, task(id)])), () => ({
+    provider: 'openai',
+    model: 'gpt-4o-mini',
+  }));
+  t.after(ws.cleanup);
+  const temp = makeTempDir('taskpod-fleet-');
+  t.after(temp.cleanup);
+  const origin = addOrigin(temp.dir, ws.dir);
+  writeFileSync(path.join(origin, 'hooks/post-receive'), '#!/bin/sh\ncat >> updates.log\n');
+  chmodSync(path.join(origin, 'hooks/post-receive'), 0o755);
+  const roots = [ws.dir];
+  for (let i = 1; i < count; i++) {
+    const root = path.join(temp.dir, `runner-${i + 1}`);
+    git(temp.dir, 'clone', '-q', origin, root);
+    initGitRepo(root);
+    symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+    roots.push(root);
+  }
+  const env = (root: string, runner: string, extra: NodeJS.ProcessEnv = {}) =>
+    cliTestEnv(root, {
+      NX_ISOLATE_PLUGINS: 'false',
+      NX_TUI: 'false',
+      OPENAI_API_KEY: 'sk-fleet-test-key',
+      OPENAI_BASE_URL: model.url,
+      GITHUB_TOKEN: 'ghp_fleet_test_token',
+      GITHUB_API_URL: github.url,
+      GITHUB_REPOSITORY: 'acme/shop',
+      TASKPOD_RUNNER: runner,
+      ...extra,
+    });
+  const children = new Set<ChildProcess>();
+  t.after(() => {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) stop(child);
+  });
+  /** `taskpod <args>` spawned in runner `i` (its own process group, so a kill takes nx with it), stopped after 50 s. */
+  const start = (i: number, args: string[], extra: NodeJS.ProcessEnv = {}) => {
+    const child = spawn(process.execPath, [TASKPOD_BIN, ...args], {
+      cwd: roots[i]!,
+      env: env(roots[i]!, `runner-${i + 1}`, extra),
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.add(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (chunk) => void (stdout += String(chunk)));
+    child.stderr!.on('data', (chunk) => void (stderr += String(chunk)));
+    const timer = setTimeout(() => stop(child), 50_000);
+    const done = new Promise<Finished>((resolve) =>
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code, stdout, stderr });
+      }),
+    );
+    return { child, done };
+  };
+  const updates = () => {
+    let text = '';
+    try {
+      text = readFileSync(path.join(origin, 'updates.log'), 'utf8');
+    } catch {}
+    return text.split('\n').filter(Boolean);
+  };
+  /** How often each task's branch was pushed to origin, and each task's pull requests and model calls. */
+  const counts = (id: string) => ({
+    id,
+    model: model.calls.filter((c) => c === id).length,
+    pushed: updates().filter((line) => line.endsWith(` refs/heads/taskpod/${id}`)).length,
+    prs: github.pulls.filter((p) => p.head.ref === `taskpod/${id}`).length,
+  });
+  return { origin, roots, start, counts, model };
+}
+
+/** Kills a spawned runner with its whole process group (nx and its batch processes). */
+function stop(child: ChildProcess): void {
+  try {
+    process.kill(-child.pid!, 'SIGKILL');
+  } catch {
+    // The group has already exited.
+  }
+}
+
+const results = (run: Finished) => {
+  assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+  const summary = JSON.parse(run.stdout) as { tasks: { id: string; result: string }[] };
+  return new Map(summary.tasks.map((s) => [s.id, s.result] as const));
+};
+
+describe('a fleet of runners on one origin', { timeout: 120_000 }, () => {
+  test('three clones running `taskpod run --ready` at once: every task asked once, pushed once, one PR each', async (t) => {
+    const fleet = await makeFleet(t, IDS, 3);
+    const runs = await Promise.all([0, 1, 2].map((i) => fleet.start(i, ['run', '--ready', '--json']).done));
+    const byRunner = runs.map(results);
+    const figures = IDS.map(fleet.counts);
+    t.diagnostic(`per task (model calls, pushes, PRs): ${figures.map((f) => `${f.id} ${f.model}/${f.pushed}/${f.prs}`).join(', ')}`);
+    t.diagnostic(`done per runner: ${byRunner.map((r) => [...r].filter(([, v]) => v === 'done').length).join(', ')}`);
+    for (const f of figures) assert.deepEqual(f, { id: f.id, model: 1, pushed: 1, prs: 1 });
+    for (const id of IDS) {
+      const outcome = byRunner.map((r) => r.get(id));
+      assert.equal(outcome.filter((o) => o === 'done').length, 1, `${id}: one runner delivers it (${outcome.join(', ')})`);
+      assert.equal(outcome.filter((o) => o === 'claimed').length, 2, `${id}: the others skip it (${outcome.join(', ')})`);
+    }
+    const skipped = runs.map((r) => r.stdout).join('\n');
+    assert.doesNotMatch(skipped, /"result": "failed"/);
+  });
+
+  test('a runner killed mid-task has its claim taken over after the lease, and the task is delivered once', async (t) => {
+    let firstCall = true;
+    // The first runner's model call never returns: it is killed while it waits.
+    const fleet = await makeFleet(t, ['K'], 2, () => (firstCall ? ((firstCall = false), new Promise(() => {})) : Promise.resolve()));
+    const claimOnOrigin = () => git(fleet.origin, 'for-each-ref', '--format=%(objectname)', 'refs/taskpod/claims/K');
+    const doomed = fleet.start(0, ['run', 'K'], { TASKPOD_CLAIM_LEASE: '2' });
+    for (let waited = 0; fleet.model.calls.length === 0; waited += 100) {
+      assert.ok(waited < 40_000, 'the first runner reached the model');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const held = claimOnOrigin();
+    assert.match(git(fleet.origin, 'log', '-1', '--format=%b', held), /"runner":"runner-1","state":"claimed"/);
+    stop(doomed.child);
+    await doomed.done;
+    await new Promise((resolve) => setTimeout(resolve, 2_100)); // past runner-1's lease
+    const rescue = await fleet.start(1, ['run', 'K']).done;
+    assert.equal(rescue.code, 0, `${rescue.stdout}\n${rescue.stderr}`);
+    assert.match(rescue.stdout + rescue.stderr, /K: took over the claim of runner-1 \(its lease expired at /);
+    assert.deepEqual(
+      fleet.counts('K'),
+      { id: 'K', model: 2, pushed: 1, prs: 1 },
+      'asked again (the first call was never answered), delivered once',
+    );
+    assert.match(git(fleet.origin, 'log', '-1', '--format=%b', claimOnOrigin()), /"runner":"runner-2","state":"delivered"/);
+  });
+});

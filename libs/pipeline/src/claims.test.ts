@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { ClaimedElsewhereError, buildConfig, makeTask } from '@taskpod/core';
+import { readClaimedRecord } from '@taskpod/core/records';
+import { GIT_TEST_ENV, commitFiles, git, initGitRepo, makeTempDir, startOpenAiServer } from '@taskpod/testing';
+import { claimTask } from './claim-task';
+import { releaseClaim } from './release-claim';
+import { runStep } from './run-step';
+import { createStepContext } from './step-context';
+
+const T0 = new Date('2026-12-04T10:00:00.000Z');
+const task = makeTask({ id: 'DOC-1', outputs: ['docs/**'] });
+
+/**
+ * A bare origin with one commit, two clones of it (two runners, `one` and `two`, with a 60 s lease)
+ * and a loopback model counting the requests per task. `at(ms)` moves both runners' clocks.
+ */
+async function setup(t: { after: (fn: () => void | Promise<void>) => void }, options: { origin?: boolean } = {}) {
+  const { dir, cleanup } = makeTempDir();
+  t.after(cleanup);
+  const origin = path.join(dir, 'origin.git');
+  const seed = path.join(dir, 'seed');
+  git(dir, 'init', '-q', '--bare', '-b', 'main', origin);
+  git(dir, 'clone', '-q', origin, seed);
+  initGitRepo(seed);
+  commitFiles(seed, { 'README.md': 'hello\n' });
+  git(seed, 'push', '-q', 'origin', 'main');
+  const model = await startOpenAiServer((id) => ({ summary: `Wrote ${id}`, files: [{ path: 'docs/spec.md', content: `# ${id}\n` }] }));
+  t.after(model.close);
+  let now = T0.getTime();
+  const runner = (name: string) => {
+    const root = path.join(dir, name);
+    git(dir, 'clone', '-q', origin, root);
+    initGitRepo(root);
+    if (options.origin === false) git(root, 'remote', 'remove', 'origin');
+    const env = {
+      PATH: process.env.PATH,
+      ...GIT_TEST_ENV,
+      OPENAI_API_KEY: 'sk-claims-test',
+      OPENAI_BASE_URL: model.url,
+      TASKPOD_RUNNER: name,
+      TASKPOD_CLAIM_LEASE: '60',
+    };
+    const config = buildConfig({ provider: 'openai', openai: { maxRetries: 0, timeoutMs: 5000, structuredOutput: true } });
+    const logs: string[] = [];
+    return { root, logs, ctx: createStepContext(root, config, { env, now: () => new Date(now), log: (line) => logs.push(line) }) };
+  };
+  const claimOnOrigin = (id = 'DOC-1') => {
+    const out = git(origin, 'for-each-ref', '--format=%(objectname)', `refs/taskpod/claims/${id}`);
+    return out ? (JSON.parse(git(origin, 'log', '-1', '--format=%b', out)) as Record<string, unknown>) : null;
+  };
+  return { origin, model, one: runner('one'), two: runner('two'), at: (ms: number) => void (now = T0.getTime() + ms), claimOnOrigin };
+}
+
+describe('claims on origin', () => {
+  it('the first runner claims; the second skips before paying, naming the holder and its lease', async (t) => {
+    const { one, two, model, claimOnOrigin } = await setup(t);
+    await runStep(one.ctx, task);
+    assert.deepEqual(model.calls, ['DOC-1']);
+    assert.deepEqual(
+      { runner: claimOnOrigin()!.runner, state: claimOnOrigin()!.state, lease: claimOnOrigin()!.lease_expires_at },
+      { runner: 'one', state: 'claimed', lease: '2026-12-04T10:01:00.000Z' },
+    );
+    await assert.rejects(runStep(two.ctx, task), (error: Error) => {
+      assert.ok(error instanceof ClaimedElsewhereError);
+      assert.equal(error.message, 'DOC-1: skipped: claimed by one since 2026-12-04T10:00:00.000Z (lease until 2026-12-04T10:01:00.000Z).');
+      return true;
+    });
+    assert.deepEqual(model.calls, ['DOC-1'], 'the loser asks nothing');
+    assert.equal((await readClaimedRecord(two.root, 'DOC-1'))?.runner, 'one');
+  });
+
+  it('a runner that died is taken over once its lease expired, and its paid reply is reused from origin', async (t) => {
+    const { one, two, model, at, claimOnOrigin } = await setup(t);
+    await runStep(one.ctx, task); // `one` is then killed: no log, no release
+    at(59_000);
+    await assert.rejects(runStep(two.ctx, task), ClaimedElsewhereError);
+    at(61_000);
+    const record = await runStep(two.ctx, task);
+    assert.equal(record!.from_store, true, 'the reply `one` paid for came through origin');
+    assert.deepEqual(model.calls, ['DOC-1']);
+    assert.equal(claimOnOrigin()!.runner, 'two');
+    assert.match(two.logs.join('\n'), /DOC-1: took over the claim of one \(its lease expired at 2026-12-04T10:01:00.000Z\)/);
+    // The dead runner, come back, cannot release what is no longer its claim.
+    assert.match((await releaseClaim(one.ctx, 'DOC-1')) ?? '', /taken over by another runner/);
+    assert.equal(claimOnOrigin()!.runner, 'two');
+  });
+
+  it('a failure releases the claim (deleted), so the next runner runs at once', async (t) => {
+    const { one, two, model, claimOnOrigin } = await setup(t);
+    await runStep(one.ctx, task);
+    assert.equal(await releaseClaim(one.ctx, 'DOC-1'), null);
+    assert.equal(claimOnOrigin(), null);
+    assert.equal((await runStep(two.ctx, task))!.from_store, true);
+    assert.deepEqual(model.calls, ['DOC-1']);
+  });
+
+  it('a delivered task is not run again for the same request, but is for a new one or with --fresh', async (t) => {
+    const { one, two, model, claimOnOrigin } = await setup(t);
+    await runStep(one.ctx, task);
+    assert.equal(await releaseClaim(one.ctx, 'DOC-1', { branch: 'taskpod/DOC-1', pr_url: 'https://github.example/pull/1' }), null);
+    assert.deepEqual(
+      { state: claimOnOrigin()!.state, lease: claimOnOrigin()!.lease_expires_at, branch: claimOnOrigin()!.branch },
+      { state: 'delivered', lease: null, branch: 'taskpod/DOC-1' },
+    );
+    await assert.rejects(
+      runStep(two.ctx, task),
+      /DOC-1: skipped: delivered by one \(taskpod\/DOC-1, https:\/\/github.example\/pull\/1\) for this same request; run with --fresh to ask anew\.$/,
+    );
+    const changed = makeTask({ id: 'DOC-1', description: 'Write the spec again, shorter', outputs: ['docs/**'] });
+    await runStep(two.ctx, changed);
+    assert.equal(claimOnOrigin()!.runner, 'two');
+    assert.deepEqual(model.calls, ['DOC-1', 'DOC-1'], 'a new request is asked');
+    await releaseClaim(two.ctx, 'DOC-1', { branch: 'taskpod/DOC-1' });
+    await runStep(one.ctx, changed, { fresh: true });
+    assert.equal(claimOnOrigin()!.runner, 'one');
+  });
+
+  it('claims a batch in one push: each task wins or loses on its own', async (t) => {
+    const { one, two } = await setup(t);
+    await claimTask(two.ctx, 'B', 'key-b');
+    const outcomes = await Promise.allSettled(['A', 'B', 'C'].map((id) => claimTask(one.ctx, id, `key-${id.toLowerCase()}`)));
+    assert.deepEqual(
+      outcomes.map((o) => o.status),
+      ['fulfilled', 'rejected', 'fulfilled'],
+    );
+  });
+
+  it('without an origin (one machine) nothing is claimed and the run is as before', async (t) => {
+    const { one, model } = await setup(t, { origin: false });
+    assert.equal((await runStep(one.ctx, task))!.from_store, false);
+    assert.equal(await releaseClaim(one.ctx, 'DOC-1'), null);
+    assert.equal(git(one.root, 'for-each-ref', 'refs/taskpod/'), '');
+    assert.deepEqual(model.calls, ['DOC-1']);
+  });
+
+  it('TASKPOD_CLAIMS=off runs without claims; a bad lease or switch is refused before anything is paid', async (t) => {
+    const { one, two, model, origin } = await setup(t);
+    await runStep({ ...one.ctx, env: { ...one.ctx.env, TASKPOD_CLAIMS: 'off' } }, task);
+    assert.equal(git(origin, 'for-each-ref', 'refs/taskpod/'), '');
+    await assert.rejects(
+      runStep({ ...two.ctx, env: { ...two.ctx.env, TASKPOD_CLAIM_LEASE: '10m' } }, task),
+      /Expected TASKPOD_CLAIM_LEASE to be a positive number of seconds, got `10m`/,
+    );
+    await assert.rejects(
+      runStep({ ...two.ctx, env: { ...two.ctx.env, TASKPOD_CLAIMS: 'maybe' } }, task),
+      /Expected TASKPOD_CLAIMS to be `on` or `off`/,
+    );
+    assert.deepEqual(model.calls, ['DOC-1']);
+  });
+});
