@@ -18,8 +18,12 @@ let dir, workspace, origin, model, github, env;
 before(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'taskpod-e2e-'));
   ({ workspace, origin } = createDemoWorkspace(dir, { replies: false }));
-  // Counts the pushes origin receives: the applies of one Nx batch share one.
-  writeFileSync(path.join(origin, 'hooks', 'post-receive'), `#!/bin/sh\necho push >> '${path.join(dir, 'pushes.log')}'\n`);
+  // Counts the pushes of branches origin receives: the applies of one Nx batch share one. (Claims and
+  // shared replies, refs/taskpod/*, are pushes of their own.)
+  writeFileSync(
+    path.join(origin, 'hooks', 'post-receive'),
+    `#!/bin/sh\nif grep -q ' refs/heads/'; then echo push >> '${path.join(dir, 'pushes.log')}'; fi\n`,
+  );
   chmodSync(path.join(origin, 'hooks', 'post-receive'), 0o755);
   model = await startAnswerServer();
   github = await startGitHubServer();

@@ -26,8 +26,9 @@ export async function releaseClaim(
   const git = workspaceGit(ctx);
   try {
     const remote = await sharedRemote(git);
+    if (!remote) return null;
     const ours = await readLocalRef(git, claimRef(id));
-    if (!remote || !ours) return null;
+    if (!ours) return null;
     let oid: string | null = null;
     if (delivery) {
       const claim = parseClaimMessage((await readNoteMessage(git, ours)) ?? '');

@@ -37,6 +37,9 @@ starts and ends (with a heartbeat for calls still in flight; in a terminal, a li
 then a summary table with totals. Ctrl-C (SIGINT) or SIGTERM stops nx and its steps; a second
 Ctrl-C stops at once. Exit 0 when every task is done, 1 when one is not, 130/143 when interrupted.
 In GitHub Actions (GITHUB_STEP_SUMMARY set) the summary is also appended to that file as Markdown.
+With an origin, each task is claimed there before its model is asked (refs/taskpod/claims/<id>):
+a task another runner holds is skipped and reported as claimed, and paid replies are shared
+through origin (README, "Many machines"; TASKPOD_RUNNER, TASKPOD_CLAIM_LEASE, TASKPOD_CLAIMS).
 
 Options:
   --next        the first actionable task (as \`taskpod next\` prints it)
