@@ -62,7 +62,7 @@ export async function withdrawDelivery(ctx: Pick<StepContext, 'root' | 'env' | '
   const remote = await sharedRemote(git);
   if (!remote) return false;
   const seen = await readRemoteClaim(ctx, remote, id);
-  if (!seen || seen.claim?.state !== 'delivered') return false;
+  if (seen?.claim?.state !== 'delivered') return false;
   const outcome = await pushRefLeaseCoalesced(git, remote, { ref: claimRef(id), oid: null, expect: seen.oid });
   await setLocalRef(git, claimRef(id), null);
   return outcome === 'ok';

@@ -153,7 +153,11 @@ describe('a fleet of runners on one origin', { timeout: 120_000 }, () => {
   test('a runner killed mid-task has its claim taken over after the lease, and the task is delivered once', async (t) => {
     let firstCall = true;
     // The first runner's model call never returns: it is killed while it waits.
-    const fleet = await makeFleet(t, ['K'], 2, () => (firstCall ? ((firstCall = false), new Promise(() => {})) : Promise.resolve()));
+    const fleet = await makeFleet(t, ['K'], 2, () => {
+      if (!firstCall) return Promise.resolve();
+      firstCall = false;
+      return new Promise(() => {});
+    });
     const claimOnOrigin = () => git(fleet.origin, 'for-each-ref', '--format=%(objectname)', 'refs/taskpod/claims/K');
     const doomed = fleet.start(0, ['run', 'K'], { TASKPOD_CLAIM_LEASE: '2' });
     for (let waited = 0; fleet.model.calls.length === 0; waited += 100) {
