@@ -12,7 +12,8 @@ test('a batch commits first, then publishAll pushes every branch in one push, ea
   const ws = makeWorkspace(t);
   const origin = addOrigin(ws.dir, ws.root);
   const pushes = path.join(ws.dir, 'pushes.log');
-  writeFileSync(path.join(origin, 'hooks', 'post-receive'), `#!/bin/sh\necho push >> '${pushes}'\n`);
+  // Pushes of branches only: the applies' claims (refs/taskpod/claims/*) are pushes of their own.
+  writeFileSync(path.join(origin, 'hooks', 'post-receive'), `#!/bin/sh\nif grep -q ' refs/heads/'; then echo push >> '${pushes}'; fi\n`);
   // The remote refuses one branch (an update hook judges each ref on its own).
   writeFileSync(
     path.join(origin, 'hooks', 'update'),

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { UserError, taskPaths, type ApplyRecord, type PatchMeta, type StackedOn, type Task } from '@taskpod/core';
-import { readApplyRecord, readLatestPatch, writeApplyRecord } from '@taskpod/core/records';
+import { readApplyRecord, readLatestPatch, readRunRecord, writeApplyRecord } from '@taskpod/core/records';
 import {
   addFilesToIndex,
   advanceCheckout,
@@ -23,6 +23,7 @@ import {
 import type { Octokit } from '@taskpod/github';
 import { hasWorkToPublish, publish, type PendingPublish } from './apply-publish';
 import { runVerifyCommands } from './apply-verify';
+import { holdClaimBeforePush } from './claim-task';
 import type { BatchReads } from './batch-reads';
 import { refuseForeignCommits } from './restack-guard';
 import { resolveStackStart } from './stack-base';
@@ -83,6 +84,11 @@ export async function applyStep(ctx: StepContext, task: Task, options: ApplyStep
   }
   const into = options.into ?? 'worktree';
   const wants = { push: options.push !== false, pr: options.pr !== false, github: options.github };
+  // Another runner of the fleet may hold the task, when this workspace's run was an Nx cache replay.
+  if (into === 'worktree' && wants.push) {
+    const run = await readRunRecord(ctx.root, task.id).catch(() => null);
+    await holdClaimBeforePush(ctx, task.id, run?.reply_key ?? '');
+  }
   // The user's checkout is changed by one apply at a time, across processes; HEAD is read under the
   // lock, so the next apply builds on the commit of the one before. Publishing needs no lock.
   const commit = () => commitPatch(ctx, task, into, wants, options);

@@ -53,6 +53,18 @@ export async function claimTask(ctx: StepContext, id: string, replyKey: string, 
   );
 }
 
+/**
+ * Before a task's branch is pushed: this workspace must hold the task's claim. It does when its own
+ * `run` claimed it; when Nx replayed that run from its cache (no `run` step ran, so nothing was
+ * claimed), the claim is taken now, and a task another runner holds or delivered is skipped here.
+ */
+export async function holdClaimBeforePush(ctx: StepContext, id: string, replyKey: string): Promise<void> {
+  const git = workspaceGit(ctx);
+  if (!(await sharedRemote(git))) return;
+  if (await readLocalRef(git, claimRef(id))) return;
+  await claimTask(ctx, id, replyKey);
+}
+
 /** Whether a claim seen on origin stops this runner from taking the task. */
 export function holdsBack(claim: TaskClaim, now: Date, runner: string, replyKey: string, fresh: boolean): boolean {
   if (claim.runner === runner) return false;

@@ -5,7 +5,9 @@ import { ClaimedElsewhereError, buildConfig, makeTask } from '@taskpod/core';
 import { readClaimedRecord } from '@taskpod/core/records';
 import { GIT_TEST_ENV, commitFiles, git, initGitRepo, makeTempDir, startOpenAiServer } from '@taskpod/testing';
 import { claimTask } from './claim-task';
-import { releaseClaim } from './release-claim';
+import { applyStep } from './apply-step';
+import { patchStep } from './patch-step';
+import { releaseClaim, withdrawDelivery } from './release-claim';
 import { runStep } from './run-step';
 import { createStepContext } from './step-context';
 
@@ -115,6 +117,29 @@ describe('claims on origin', () => {
     await releaseClaim(two.ctx, 'DOC-1', { branch: 'taskpod/DOC-1' });
     await runStep(one.ctx, changed, { fresh: true });
     assert.equal(claimOnOrigin()!.runner, 'one');
+  });
+
+  it('an apply whose run was not claimed here (an Nx cache replay) claims before it pushes, and skips a held task', async (t) => {
+    const { one, two, origin } = await setup(t);
+    await runStep(one.ctx, task);
+    // `two` has run files it did not claim for, as a run replayed from Nx's cache leaves them.
+    await runStep({ ...two.ctx, env: { ...two.ctx.env, TASKPOD_CLAIMS: 'off' } }, task);
+    await patchStep(two.ctx, task);
+    await assert.rejects(applyStep(two.ctx, task), ClaimedElsewhereError);
+    assert.equal(git(origin, 'for-each-ref', 'refs/heads/taskpod/'), '', 'nothing was pushed');
+    await patchStep(one.ctx, task);
+    await applyStep(one.ctx, task);
+    assert.match(git(origin, 'for-each-ref', 'refs/heads/taskpod/'), /refs\/heads\/taskpod\/DOC-1$/);
+  });
+
+  it('undo withdraws a delivery record, but leaves a claim someone holds', async (t) => {
+    const { one, two, claimOnOrigin } = await setup(t);
+    await runStep(one.ctx, task);
+    assert.equal(await withdrawDelivery(two.ctx, 'DOC-1'), false);
+    assert.equal(claimOnOrigin()!.state, 'claimed');
+    await releaseClaim(one.ctx, 'DOC-1', { branch: 'taskpod/DOC-1' });
+    assert.equal(await withdrawDelivery(two.ctx, 'DOC-1'), true);
+    assert.equal(claimOnOrigin(), null);
   });
 
   it('claims a batch in one push: each task wins or loses on its own', async (t) => {
