@@ -56,7 +56,8 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
   await checkBeforePaying(ctx, task);
   const started = ctx.now();
   assertPlainPatchFolders(ctx.root, task.id);
-  const { request, choice, github, warnings } = await buildRunRequest(ctx, task, options);
+  const built = await buildRunRequest(ctx, task, options);
+  const { choice, github, warnings } = built;
   const provider = reportingCalls(
     createProvider(choice, {
       root: ctx.root,
@@ -65,11 +66,12 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
       openaiClient: options.openaiClient,
       agentWorktree: (work) => withAgentWorktree(workspaceGit(ctx), work),
     }),
-    request.model,
+    built.request.model,
     ctx.progress,
     ctx.now,
   );
-  const obtained = await obtainReply(ctx.root, request, provider, {
+  // The key and hash built with the request are the ones recorded: obtainReply does not compute them again.
+  const obtained = await obtainReply(ctx.root, built, provider, {
     taskId: task.id,
     fresh: options.fresh,
     now: ctx.now,
