@@ -1,8 +1,25 @@
-export { createStepContext, decideByStatus, type StepContext } from './step-context';
+export { createStepContext, decideByStatus, type StatusDecision, type StatusRule, type StepContext } from './step-context';
+export {
+  EXECUTOR_OPTION_NAMING,
+  callTaskStep,
+  normalizeStepOptions,
+  openTaskStep,
+  runTaskStep,
+  type OpenedStep,
+  type OptionNaming,
+  type StepIo,
+  type StepName,
+  type StepOptionsOf,
+  type StepOutcome,
+  type StepResultOf,
+  type StepServices,
+  type StepTaskSource,
+} from './run-task-step';
+export { previewRunRequest, type RunRequestPreview } from './preview-run-request';
 export { buildRunRequest, runStep, type ModelCallLimit, type RunStepOptions } from './run-step';
 export { patchStep, type PatchStepOptions } from './patch-step';
 export { applyStep, type ApplyStepOptions } from './apply-step';
-export { logStep } from './log-step';
+export { logStep, type LogStepOptions, type LogStepResult } from './log-step';
 export { submitStep, type SeenRequest, type SubmitStepOptions } from './submit-step';
 export { publishAll, type PendingPublish } from './apply-publish';
 export { createModelCallLimit } from './model-call-limit';
