@@ -1,6 +1,16 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { UserError, ValidationError, applyTaskTemplate, compileOutputGlob, decodeUtf8, parseTaskFile, workspaceFiles, type StatusAliases, type Task } from '@taskpod/core';
+import {
+  UserError,
+  ValidationError,
+  applyTaskTemplate,
+  compileOutputGlob,
+  decodeUtf8,
+  parseTaskFile,
+  workspaceFiles,
+  type StatusAliases,
+  type Task,
+} from '@taskpod/core';
 
 /**
  * The task as its task.yaml says right now (status may have changed since the graph was built).
@@ -22,7 +32,10 @@ export function readCurrentTask(root: string, projectRoot: string, id: string, t
   if (errors.length > 0) throw new ValidationError(errors);
   const task = tasks.find((t) => t.id === id);
   if (!task) {
-    throw new UserError(`Task ${id}: ${file} no longer holds a task with that id.`, { expected: id, received: tasks.map((t) => t.id).join(', ') || 'no task' });
+    throw new UserError(`Task ${id}: ${file} no longer holds a task with that id.`, {
+      expected: id,
+      received: tasks.map((t) => t.id).join(', ') || 'no task',
+    });
   }
   // As the graph read it: the framework's template gives its memory and prompt (core's resolveFrameworkTasks).
   return applyTaskTemplate(task, workspaceFiles(root)).task;

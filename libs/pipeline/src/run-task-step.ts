@@ -11,6 +11,7 @@ import {
 import type { Octokit } from '@taskpod/github';
 import type { ModelCallLimit } from '@taskpod/llm';
 import type { PendingPublish } from './apply-publish';
+import type { BatchReads } from './batch-reads';
 import type { BuildRunRequestOptions } from './build-run-request';
 import type { CallProgress } from './call-progress';
 import type { LogStepResult } from './log-step';
@@ -51,6 +52,8 @@ export interface StepServices {
   /** apply's GitHub client. */
   github?: Octokit;
   deferPublish?: (pending: PendingPublish) => void;
+  /** Reads shared by the patches or applies of one Nx batch (base revision, branch tips). */
+  batchReads?: BatchReads;
 }
 
 export interface StepResultOf {
@@ -137,11 +140,11 @@ const STEP_CALLS: { [S in StepName]: StepCall<S> } = {
     const { runStep } = await import('./run-step.js');
     return ran('run', await runStep(ctx, task, { ...options, decided: 'run', ...defined({ openaiClient, githubClient, modelCalls }) }));
   },
-  patch: async (ctx, task, options) =>
-    ran('patch', await (await import('./patch-step.js')).patchStep(ctx, task, { ...options, decided: 'run' })),
-  apply: async (ctx, task, options, { github, deferPublish }) => {
+  patch: async (ctx, task, options, { batchReads }) =>
+    ran('patch', await (await import('./patch-step.js')).patchStep(ctx, task, { ...options, decided: 'run', ...defined({ batchReads }) })),
+  apply: async (ctx, task, options, { github, deferPublish, batchReads }) => {
     const { applyStep } = await import('./apply-step.js');
-    return ran('apply', await applyStep(ctx, task, { ...options, decided: 'run', ...defined({ github, deferPublish }) }));
+    return ran('apply', await applyStep(ctx, task, { ...options, decided: 'run', ...defined({ github, deferPublish, batchReads }) }));
   },
   log: async (ctx, task, options) => (await import('./log-step.js')).logStep(ctx, task, { ...options, decided: 'run' }),
   prompt: async (ctx, task, options, { githubClient }) =>
