@@ -66,18 +66,13 @@ test('add_task writes the task file taskpod add writes, and list_tasks then show
     became_template: null,
   });
   assert.equal(added.content[0]?.text, 'wrote task_templates/DOC-2/task.yaml');
-  const cli = taskpod(
-    root,
-    ['add', '--id', 'DOC-3', '--description', 'Write the API reference', '--pod', 'DocPod', '--phase', '1', '--output', 'docs/api.md'],
-    mcpServerEnv(),
-  );
+  const flags = ['--description', 'Write the API reference', '--pod', 'DocPod', '--phase', '1', '--output', 'docs/api.md'];
+  const cli = taskpod(root, ['add', '--id', 'DOC-3', ...flags, '--depends-on', 'DOC-1'], mcpServerEnv());
   assert.equal(cli.code, 0, cli.stderr);
   const file = (id: string) =>
-    readFileSync(path.join(root, `task_templates/${id}/task.yaml`), 'utf8')
-      .replace(/^created_at: .*$/m, 'created_at: *')
-      .replace(/^depends_on:\n( {2}- .*\n)+/m, '');
-  assert.equal(file('DOC-2'), file('DOC-3').replace('id: DOC-3', 'id: DOC-2'), 'the same file as taskpod add, but for depends_on');
-  assert.match(readFileSync(path.join(root, 'task_templates/DOC-2/task.yaml'), 'utf8'), /^depends_on:\n {2}- DOC-1$/m);
+    readFileSync(path.join(root, `task_templates/${id}/task.yaml`), 'utf8').replace(/^created_at: .*$/m, 'created_at: *');
+  assert.equal(file('DOC-2'), file('DOC-3').replace('id: DOC-3', 'id: DOC-2'), 'the file taskpod add writes');
+  assert.match(file('DOC-2'), /^depends_on:\n {2}- DOC-1$/m);
   const listed = (await call(client, 'list_tasks', {})).structuredContent as {
     tasks: { id: string; status: string; depends_on: string[] }[];
   };
