@@ -107,3 +107,48 @@ test('undo_task of a task that never applied says so and changes nothing; an unk
   assert.equal(unknown.isError, true);
   assert.match(String(unknown.content[0]?.text), /^taskpod: Unknown task id `OPS-3`\. Did you mean `OPS-2`\?/);
 });
+
+test('undo_task leaves a dependent with work of its own alone, and with cascade: true undoes it first', async (t) => {
+  const { root, origin } = makeNxWorkspaceWithOrigin(t, BACKLOG);
+  const { client } = await connect(t, root);
+  const drive = async (id: string, work: typeof WORK) => {
+    for (const [name, args] of [
+      ['render_prompt', { id }],
+      ['submit_work', { id, ...work }],
+      ['make_patch', { id }],
+      ['apply_task', { id }],
+      ['log_task', { id }],
+    ] as const) {
+      const result = await call(client, name, args);
+      assert.equal(result.isError, undefined, `${name} ${id}: ${result.content[0]?.text}`);
+    }
+  };
+  await drive('DOC-1', WORK);
+  await drive('OPS-2', { summary: 'Deploy it', files: [{ path: 'deploy/service.yaml', content: 'replicas: 1\n' }], handoff: '' });
+  const branches = () => git(root, 'ls-remote', '--heads', origin, 'refs/heads/taskpod/*').replace(/^\S+\s+/gm, '');
+
+  const asked = await call(client, 'undo_task', { id: 'DOC-1' });
+  assert.match(
+    String(asked.content[0]?.text),
+    /^OPS-2 depends on DOC-1 and has its own branch taskpod\/OPS-2, apply record, logged patches: left alone \(cascade: true undoes it too\)\.$/m,
+  );
+  const alone = await call(client, 'undo_task', { id: 'DOC-1', confirm: true });
+  assert.deepEqual(
+    (alone.structuredContent as { left_alone: { id: string }[] }).left_alone.map((d) => d.id),
+    ['OPS-2'],
+  );
+  assert.equal(branches(), 'refs/heads/taskpod/OPS-2');
+
+  const cascaded = await call(client, 'undo_task', { id: 'DOC-1', cascade: true, confirm: true });
+  const tasks = (cascaded.structuredContent as { tasks: { id: string; nothing: string | null }[] }).tasks;
+  assert.deepEqual(
+    tasks.map((task) => [task.id, task.nothing === null]),
+    [
+      ['OPS-2', true],
+      ['DOC-1', false],
+    ],
+    'the dependent first; DOC-1 was already undone',
+  );
+  assert.equal(branches(), '');
+  assert.match(readFileSync(path.join(root, 'task_templates/ops-2/task.yaml'), 'utf8'), /^status: ready$/m);
+});

@@ -43,16 +43,22 @@ export const undoTaskTool = defineTool({
     // Steps report through the lines undo returns, into the text; the server's log repeats them for the person running it.
     const ctx = createStepContext(session.root, workspace.config, { env: session.env, now: session.now, log: session.log });
     const undo = await planTaskUndo(ctx, workspace.tasks, task, { cascade: input.cascade === true });
-    const plan = undo.todo.map((p) => `Undo ${p.task.id}:\n${p.actions.map((a) => `  - ${a}`).join('\n')}`);
-    if (undo.todo.length > 0 && input.confirm !== true)
+    const leftAlone = undo.leftAlone.map(
+      (d) => `${d.id} depends on ${task.id} and has its own ${d.has.join(', ')}: left alone (cascade: true undoes it too).`,
+    );
+    if (undo.todo.length > 0 && input.confirm !== true) {
+      const plan = undo.todo.map((p) => `Undo ${p.task.id}:\n${p.actions.map((a) => `  - ${a}`).join('\n')}`);
       throw new UsageError(
-        `undo_task cannot ask before it changes anything: call it again with \`confirm: true\` to undo ${task.id}. Nothing was changed.\n${plan.join('\n')}`,
+        [
+          `undo_task cannot ask before it changes anything: call it again with \`confirm: true\` to undo ${task.id}. Nothing was changed.`,
+          ...leftAlone,
+          ...plan,
+        ].join('\n'),
       );
+    }
     const tasks = await carryOutTaskUndo(ctx, undo);
     const lines = [
-      ...undo.leftAlone.map(
-        (d) => `${d.id} depends on ${task.id} and has its own ${d.has.join(', ')}: left alone (cascade: true undoes it too).`,
-      ),
+      ...leftAlone,
       ...tasks.flatMap((t) => (t.nothing === null ? t.done.map((line) => `${t.id}: ${line}`) : [t.nothing])),
       ...(undo.todo.length > 0
         ? [`${undo.todo.map((p) => p.task.id).join(', ')} ready again; a rerun without new feedback reuses the stored reply.`]
