@@ -27,3 +27,4 @@ export { reportingCalls, type CallProgress, type CallProgressEvent } from './cal
 export { planUndo, type UndoOptions, type UndoPlan } from './undo-plan';
 export { undoStep, type UndoResult } from './undo-step';
 export { findUndoDependents, upstreamOf, type UndoDependent } from './undo-dependents';
+export { carryOutTaskUndo, planTaskUndo, type TaskUndo, type TaskUndoOutcome } from './undo-task';
