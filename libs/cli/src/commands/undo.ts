@@ -17,7 +17,9 @@ model. Every check runs before anything changes; a second undo says there is not
 
 It asks before changing anything; where nobody can answer (standard input is not a terminal),
 pass --yes. A task that depends on this one and has a branch or records of its own is named and
-left alone, unless --cascade.
+left alone, unless --cascade. While an open pull request targets taskpod/<id> (a dependent's
+stacked PR) undo refuses, naming it, since GitHub would close it with the branch: undo the
+dependent first, or use --cascade, which closes the dependent's PR before this branch goes.
 
 Options:
   --yes       undo without asking
@@ -43,7 +45,13 @@ export const undoCommand: Command = {
     const targets = [...(cascade ? dependents.map((d) => byId.get(d.id)!) : []), task!];
     // Every plan before any change: a refusal for one task leaves all of them as they are.
     const plans: UndoPlan[] = [];
-    for (const t of targets) plans.push(await planUndo(ctx, t, { upstream: upstreamOf(workspace.tasks, t.id) }));
+    // A dependent's pull request, closed earlier in a cascade, may target the branch of a task after it.
+    const closedFirst = new Set<number>();
+    for (const t of targets) {
+      const plan = await planUndo(ctx, t, { upstream: upstreamOf(workspace.tasks, t.id), closedFirst });
+      if (plan.pr?.state === 'open') closedFirst.add(plan.pr.number);
+      plans.push(plan);
+    }
     const leftAlone = cascade ? [] : dependents;
     const json = args.values.json === true;
     const out = (text: string) => {
