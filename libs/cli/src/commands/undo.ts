@@ -1,5 +1,5 @@
 import { UsageError } from '@taskpod/core';
-import { createStepContext, findUndoDependents, planUndo, undoStep, upstreamOf, type UndoPlan } from '@taskpod/pipeline';
+import { carryOutTaskUndo, createStepContext, planTaskUndo } from '@taskpod/pipeline';
 import type { CliIo, Command } from '../command';
 import { findTasks } from '../lifecycle/find-tasks';
 import { loadCliWorkspace } from '../load-cli-workspace';
@@ -39,47 +39,27 @@ export const undoCommand: Command = {
     const [task] = findTasks(args.positionals, workspace.tasks, workspace.config.tasksGlob);
     // Steps report through the lines undo returns; their own log would repeat them.
     const ctx = createStepContext(workspace.root, workspace.config, { env: io.env, log: () => {} });
-    const dependents = await findUndoDependents(ctx, workspace.tasks, task!.id);
-    const cascade = args.values.cascade === true;
-    const byId = new Map(workspace.tasks.map((t) => [t.id, t] as const));
-    const targets = [...(cascade ? dependents.map((d) => byId.get(d.id)!) : []), task!];
-    // Every plan before any change: a refusal for one task leaves all of them as they are.
-    const plans: UndoPlan[] = [];
-    // A dependent's pull request, closed earlier in a cascade, may target the branch of a task after it.
-    const closedFirst = new Set<number>();
-    for (const t of targets) {
-      const plan = await planUndo(ctx, t, { upstream: upstreamOf(workspace.tasks, t.id), closedFirst });
-      if (plan.pr?.state === 'open') closedFirst.add(plan.pr.number);
-      plans.push(plan);
-    }
-    const leftAlone = cascade ? [] : dependents;
+    const undo = await planTaskUndo(ctx, workspace.tasks, task!, { cascade: args.values.cascade === true });
     const json = args.values.json === true;
     const out = (text: string) => {
       if (!json) io.stdout(text);
     };
-    for (const d of leftAlone)
+    for (const d of undo.leftAlone)
       out(`${d.id} depends on ${task!.id} and has its own ${d.has.join(', ')}: left alone (--cascade undoes it too).\n`);
-    const todo = plans.filter((p) => p.nothing === null);
-    for (const p of plans.filter((p) => p.nothing !== null)) out(`${p.nothing}\n`);
-    if (todo.length > 0) {
-      for (const p of todo) out(`Undo ${p.task.id}:\n${p.actions.map((a) => `  - ${a}\n`).join('')}`);
+    for (const p of undo.plans.filter((p) => p.nothing !== null)) out(`${p.nothing}\n`);
+    if (undo.todo.length > 0) {
+      for (const p of undo.todo) out(`Undo ${p.task.id}:\n${p.actions.map((a) => `  - ${a}\n`).join('')}`);
       if (args.values.yes !== true && !(await confirmed(io, task!.id))) {
         io.stderr('taskpod: nothing was changed.\n');
         return 1;
       }
     }
-    const results = new Map<string, string[]>();
-    for (const p of todo) {
-      const { done } = await undoStep(ctx, p);
-      results.set(p.task.id, done);
-      for (const line of done) out(`${p.task.id}: ${line}\n`);
-    }
-    if (todo.length > 0)
-      out(`${todo.map((p) => p.task.id).join(', ')} ready again; a rerun without new feedback reuses the stored reply.\n`);
-    if (json) {
-      const tasks = plans.map((p) => ({ id: p.task.id, nothing: p.nothing, actions: p.actions, done: results.get(p.task.id) ?? [] }));
-      io.stdout(`${JSON.stringify({ tasks, left_alone: leftAlone }, null, 2)}\n`);
-    }
+    const tasks = await carryOutTaskUndo(ctx, undo, (id, done) => {
+      for (const line of done) out(`${id}: ${line}\n`);
+    });
+    if (undo.todo.length > 0)
+      out(`${undo.todo.map((p) => p.task.id).join(', ')} ready again; a rerun without new feedback reuses the stored reply.\n`);
+    if (json) io.stdout(`${JSON.stringify({ tasks, left_alone: undo.leftAlone }, null, 2)}\n`);
     return 0;
   },
 };
