@@ -37,7 +37,13 @@ export async function planTaskUndo(
   const byId = new Map(tasks.map((t) => [t.id, t] as const));
   const targets = [...(options.cascade ? dependents.map((d) => byId.get(d.id)!) : []), task];
   const plans: UndoPlan[] = [];
-  for (const t of targets) plans.push(await planUndo(ctx, t, { github: options.github, upstream: upstreamOf(tasks, t.id) }));
+  // A dependent's pull request, closed earlier in a cascade, may target the branch of a task after it.
+  const closedFirst = new Set<number>();
+  for (const t of targets) {
+    const plan = await planUndo(ctx, t, { github: options.github, upstream: upstreamOf(tasks, t.id), closedFirst });
+    if (plan.pr?.state === 'open') closedFirst.add(plan.pr.number);
+    plans.push(plan);
+  }
   return { plans, leftAlone: options.cascade ? [] : dependents, todo: plans.filter((p) => p.nothing === null) };
 }
 

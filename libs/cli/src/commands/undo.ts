@@ -17,7 +17,9 @@ model. Every check runs before anything changes; a second undo says there is not
 
 It asks before changing anything; where nobody can answer (standard input is not a terminal),
 pass --yes. A task that depends on this one and has a branch or records of its own is named and
-left alone, unless --cascade.
+left alone, unless --cascade. While an open pull request targets taskpod/<id> (a dependent's
+stacked PR) undo refuses, naming it, since GitHub would close it with the branch: undo the
+dependent first, or use --cascade, which closes the dependent's PR before this branch goes.
 
 Options:
   --yes       undo without asking
