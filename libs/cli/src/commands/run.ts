@@ -113,7 +113,7 @@ export const runCommand: Command = {
     // task (it counts them as interrupted) is a plain failure.
     const exitCode = nx.signal ? INTERRUPTED[nx.signal] : nx.code === 0 && outcomes.every((o) => o.result === 'done') ? 0 : 1;
     try {
-      appendStepSummary(io.env, outcomes, (Date.now() - startedAt.getTime()) / 1000);
+      appendStepSummary(io.env, outcomes, totals);
     } catch (error) {
       io.stderr(
         `taskpod: warning: could not append the run summary to GITHUB_STEP_SUMMARY (${io.env.GITHUB_STEP_SUMMARY}): ${(error as Error).message}\n`,
