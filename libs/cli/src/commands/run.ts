@@ -17,7 +17,7 @@ import type { Command } from '../command';
 import { colorsFor, formatTable } from '../format-table';
 import { loadCliWorkspace } from '../load-cli-workspace';
 import { buildRunManyArgs } from '../build-run-many-args';
-import { dedupeNxHeaders } from '../dedupe-nx-headers';
+import { filterNxOutput } from '../filter-nx-output';
 import { INTERRUPTED, runNx } from '../run-nx';
 import { startRunProgress } from '../run-progress';
 import { PROGRESS_SOCKET_ENV } from '@taskpod/pipeline/call-progress';
@@ -94,7 +94,7 @@ export const runCommand: Command = {
     const view = await startRunProgress(io, { live: io.stderrIsTTY === true && !io.env.CI, ...(heartbeatMs ? { heartbeatMs } : {}) });
     env[PROGRESS_SOCKET_ENV] = view.socketPath;
     // With --json, stdout carries the summary alone.
-    const nxIo = { ...view.io, stdout: dedupeNxHeaders(args.values.json ? view.io.stderr : view.io.stdout) };
+    const nxIo = { ...view.io, stdout: filterNxOutput(args.values.json ? view.io.stderr : view.io.stdout) };
     let nx: Awaited<ReturnType<typeof runNx>>;
     try {
       nx = await runNx(root, nxArgs, nxIo, env);
