@@ -54,6 +54,7 @@ export {
   PLUGIN_NAME,
   PLUGIN_NAMES,
   buildConfig,
+  buildConfigFromNxJson,
   findPluginEntry,
   parseNxJson,
   readConfig,
