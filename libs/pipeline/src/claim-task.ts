@@ -61,7 +61,10 @@ export async function claimTask(ctx: StepContext, id: string, replyKey: string, 
 export async function holdClaimBeforePush(ctx: StepContext, id: string, replyKey: string): Promise<void> {
   const git = workspaceGit(ctx);
   if (!(await sharedRemote(git))) return;
-  if (await readLocalRef(git, claimRef(id))) return;
+  const ours = await readLocalRef(git, claimRef(id));
+  // A claim left here by a killed process may have been taken over since: trust only a live lease.
+  const claim = ours ? parseClaimMessage((await readNoteMessage(git, ours)) ?? '') : null;
+  if (claim?.lease_expires_at && Date.parse(claim.lease_expires_at) > ctx.now().getTime()) return;
   await claimTask(ctx, id, replyKey);
 }
 

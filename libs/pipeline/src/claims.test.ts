@@ -132,6 +132,16 @@ describe('claims on origin', () => {
     assert.match(git(origin, 'for-each-ref', 'refs/heads/taskpod/'), /refs\/heads\/taskpod\/DOC-1$/);
   });
 
+  it('a claim left in a clone by a killed runner, taken over since, does not let its apply push', async (t) => {
+    const { one, two, origin, at } = await setup(t);
+    await runStep(one.ctx, task); // `one` is killed after its run; its claim stays in its clone
+    at(61_000);
+    await runStep(two.ctx, task); // takes over the expired claim
+    await patchStep(one.ctx, task);
+    await assert.rejects(applyStep(one.ctx, task), /claimed by two/);
+    assert.equal(git(origin, 'for-each-ref', 'refs/heads/taskpod/'), '', 'nothing was pushed');
+  });
+
   it('undo withdraws a delivery record, but leaves a claim someone holds', async (t) => {
     const { one, two, claimOnOrigin } = await setup(t);
     await runStep(one.ctx, task);
