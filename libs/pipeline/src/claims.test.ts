@@ -152,6 +152,21 @@ describe('claims on origin', () => {
     assert.equal(claimOnOrigin(), null);
   });
 
+  it('a --fresh answer replaces the shared reply of its request', async (t) => {
+    const { one, origin, at, model } = await setup(t);
+    const recordedAt = () => {
+      const ref = git(origin, 'for-each-ref', '--format=%(refname)', 'refs/taskpod/replies/');
+      return (JSON.parse(git(origin, 'show', `${ref}:reply.json`)) as { recorded_at: string }).recorded_at;
+    };
+    await runStep(one.ctx, task);
+    assert.equal(recordedAt(), T0.toISOString());
+    await releaseClaim(one.ctx, 'DOC-1');
+    at(5_000);
+    await runStep(one.ctx, task, { fresh: true });
+    assert.deepEqual(model.calls, ['DOC-1', 'DOC-1']);
+    assert.equal(recordedAt(), '2026-12-04T10:00:05.000Z');
+  });
+
   it('claims a batch in one push: each task wins or loses on its own', async (t) => {
     const { one, two } = await setup(t);
     await claimTask(two.ctx, 'B', 'key-b');

@@ -1,5 +1,5 @@
 import { GitError } from '@taskpod/core';
-import { fetchRefsCoalesced, pushRefLeaseCoalesced, readLocalRef, readNoteFile, writeNoteCommit } from '@taskpod/git';
+import { fetchRefsCoalesced, pushRefLeaseCoalesced, readLocalRef, readNoteFile, setLocalRef, writeNoteCommit } from '@taskpod/git';
 import { type SharedReplies, type StoredReply, readStoredReply, replyProblem, writeStoredReply } from '@taskpod/llm';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -39,9 +39,12 @@ export async function openSharedReplies(ctx: StepContext): Promise<SharedReplies
       try {
         const text = readFileSync(path.join(ctx.root, replyPath(key)), 'utf8');
         const oid = await writeNoteCommit(git, `taskpod reply ${key}\n`, { [REPLY_FILE]: text });
+        // A fresh answer replaces the shared one seen just now; otherwise the first one shared is kept.
+        if (fresh) await fetchRefsCoalesced(git, remote, `+${sharedReplyRef(key)}*:${sharedReplyRef(key)}*`);
         const expect = fresh ? await readLocalRef(git, sharedReplyRef(key)) : null;
         // Stale: another runner shared this key first, with an answer as good as ours.
-        await pushRefLeaseCoalesced(git, remote, { ref: sharedReplyRef(key), oid, expect });
+        const outcome = await pushRefLeaseCoalesced(git, remote, { ref: sharedReplyRef(key), oid, expect });
+        if (outcome === 'ok') await setLocalRef(git, sharedReplyRef(key), oid);
       } catch (error) {
         warn('write', error);
       }
