@@ -1,6 +1,15 @@
-import { ClaimedElsewhereError, type TaskClaim } from '@taskpod/core';
+import { ClaimedElsewhereError, GitError, type TaskClaim } from '@taskpod/core';
 import { clearClaimedRecord, writeClaimedRecord } from '@taskpod/core/records';
-import { fetchRefsCoalesced, pushRefLeaseCoalesced, readLocalRef, readNoteMessage, setLocalRef, writeNoteCommit } from '@taskpod/git';
+import {
+  type GitContext,
+  type LeaseOutcome,
+  fetchRefsCoalesced,
+  pushRefLeaseCoalesced,
+  readLocalRef,
+  readNoteMessage,
+  setLocalRef,
+  writeNoteCommit,
+} from '@taskpod/git';
 import { claimMessage, claimRef, parseClaimMessage, seenClaimRef, sharedRemote } from './claim-refs';
 import { readClaimSettings } from './claim-settings';
 import { type StepContext, workspaceGit } from './step-context';
@@ -33,7 +42,7 @@ export async function claimTask(ctx: StepContext, id: string, replyKey: string, 
       lease_expires_at: new Date(now.getTime() + leaseMs).toISOString(),
     };
     const oid = await writeNoteCommit(git, claimMessage(claim));
-    if ((await pushRefLeaseCoalesced(git, remote, { ref: claimRef(id), oid, expect })) === 'ok') {
+    if ((await pushClaim(git, remote, id, oid, expect)) === 'ok') {
       await setLocalRef(git, claimRef(id), oid);
       await clearClaimedRecord(ctx.root, id);
       if (seen) ctx.log(`${id}: took over the claim of ${seen.runner} (${takeoverReason(seen, runner, options.fresh)}).`);
@@ -66,6 +75,23 @@ export async function holdClaimBeforePush(ctx: StepContext, id: string, replyKey
   const claim = ours ? parseClaimMessage((await readNoteMessage(git, ours)) ?? '') : null;
   if (claim?.lease_expires_at && Date.parse(claim.lease_expires_at) > ctx.now().getTime()) return;
   await claimTask(ctx, id, replyKey);
+}
+
+/** The claim's compare-and-swap push; a remote that refuses it (permissions, unreachable) stops the run before it pays. */
+async function pushClaim(git: GitContext, remote: string, id: string, oid: string, expect: string | null): Promise<LeaseOutcome> {
+  try {
+    return await pushRefLeaseCoalesced(git, remote, { ref: claimRef(id), oid, expect });
+  } catch (error) {
+    if (!(error instanceof GitError)) throw error;
+    throw new GitError(
+      `Could not claim task ${id} on ${remote} (${claimRef(id)}), so no model was asked: runners sharing an origin claim each task there first. ` +
+        'Make origin writable for this runner, or set TASKPOD_CLAIMS=off to run without claims (and without shared replies).',
+      error.command,
+      error.exitCodeOfGit,
+      error.stderr,
+      { cause: error },
+    );
+  }
 }
 
 /** Whether a claim seen on origin stops this runner from taking the task. */

@@ -185,6 +185,17 @@ describe('claims on origin', () => {
     assert.deepEqual(model.calls, ['DOC-1']);
   });
 
+  it('an origin that refuses the claim stops the run before the model is asked, naming TASKPOD_CLAIMS=off', async (t) => {
+    const { one, model } = await setup(t);
+    git(one.root, 'remote', 'set-url', 'origin', path.join(one.root, 'no-such-origin.git'));
+    await assert.rejects(runStep(one.ctx, task), (error: Error) => {
+      assert.match(error.message, /^Could not claim task DOC-1 on origin \(refs\/taskpod\/claims\/DOC-1\), so no model was asked/);
+      assert.match(error.message, /set TASKPOD_CLAIMS=off to run without claims/);
+      return true;
+    });
+    assert.deepEqual(model.calls, []);
+  });
+
   it('TASKPOD_CLAIMS=off runs without claims; a bad lease or switch is refused before anything is paid', async (t) => {
     const { one, two, model, origin } = await setup(t);
     await runStep({ ...one.ctx, env: { ...one.ctx.env, TASKPOD_CLAIMS: 'off' } }, task);
