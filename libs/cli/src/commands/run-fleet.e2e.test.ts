@@ -52,7 +52,7 @@ async function makeFleet(
   const temp = makeTempDir('taskpod-fleet-');
   t.after(temp.cleanup);
   const origin = addOrigin(temp.dir, ws.dir);
-  writeFileSync(path.join(origin, 'hooks/post-receive'), '#!/bin/sh\ncat >> updates.log\n');
+  writeFileSync(path.join(origin, 'hooks/post-receive'), '#!/bin/sh\necho push >> pushes.log\ncat >> updates.log\n');
   chmodSync(path.join(origin, 'hooks/post-receive'), 0o755);
   const roots = [ws.dir];
   for (let i = 1; i < count; i++) {
@@ -100,13 +100,21 @@ async function makeFleet(
     );
     return { child, done };
   };
-  const updates = () => {
+  const lines = (file: string) => {
     let text = '';
     try {
-      text = readFileSync(path.join(origin, 'updates.log'), 'utf8');
+      text = readFileSync(path.join(origin, file), 'utf8');
     } catch {}
     return text.split('\n').filter(Boolean);
   };
+  const updates = () => lines('updates.log');
+  /** Every push origin received and what it updated: branches, claims, shared replies. */
+  const traffic = () => ({
+    pushes: lines('pushes.log').length,
+    branches: updates().filter((l) => / refs\/heads\/taskpod\//.test(l)).length,
+    claims: updates().filter((l) => / refs\/taskpod\/claims\//.test(l)).length,
+    replies: updates().filter((l) => / refs\/taskpod\/replies\//.test(l)).length,
+  });
   /** How often each task's branch was pushed to origin, and each task's pull requests and model calls. */
   const counts = (id: string) => ({
     id,
@@ -114,7 +122,7 @@ async function makeFleet(
     pushed: updates().filter((line) => line.endsWith(` refs/heads/taskpod/${id}`)).length,
     prs: github.pulls.filter((p) => p.head.ref === `taskpod/${id}`).length,
   });
-  return { origin, roots, start, counts, model };
+  return { origin, roots, start, counts, model, traffic };
 }
 
 /** Kills a spawned runner with its whole process group (nx and its batch processes). */
@@ -151,6 +159,7 @@ describe('a fleet of runners on one origin', { timeout: 120_000 }, () => {
     const byRunner = [...runs.slice(0, 2).map(results), humanResults(runs[2]!)];
     const figures = IDS.map(fleet.counts);
     t.diagnostic(`per task (model calls, pushes, PRs): ${figures.map((f) => `${f.id} ${f.model}/${f.pushed}/${f.prs}`).join(', ')}`);
+    t.diagnostic(`origin received: ${JSON.stringify(fleet.traffic())}`);
     t.diagnostic(`done per runner: ${byRunner.map((r) => [...r].filter(([, v]) => v === 'done').length).join(', ')}`);
     for (const f of figures) assert.deepEqual(f, { id: f.id, model: 1, pushed: 1, prs: 1 });
     for (const id of IDS) {
