@@ -101,3 +101,6 @@ jobs:
           git commit -m "taskpod: record affected tasks" || exit 0
           git push
 `;
+
+/** The lines init makes sure .gitattributes holds: how git merges the records of two clones. */
+export const GITATTRIBUTES_LINES = ['.logs/ledger.jsonl merge=union'];

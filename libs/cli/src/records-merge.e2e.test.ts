@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { buildMetrics, formatMetrics, isPatchEntry, parseLedger } from '@taskpod/ledger';
+import { git, initGitRepo, makeLogInputs, makeTempDir, taskpod, writeFiles, writeLogInputs, GIT_TEST_ENV } from '@taskpod/testing';
+import { GITATTRIBUTES_LINES } from './init/init-files';
+
+const task = (id: string, pod: string) => `id: ${id}\ndescription: Do ${id}\npod: ${pod}\nphase: 1\nstatus: ready\n`;
+const read = (dir: string, rel: string) => readFileSync(path.join(dir, rel), 'utf8');
+
+/**
+ * Two runners of one backlog: two clones of one origin each log a different task with the real
+ * CLI, commit and push; the second pulls with plain git. The records must merge with no conflict
+ * and no lost line, and metrics.yaml must be what the merged ledger gives.
+ */
+async function twoRunnersLog(t: { after: (fn: () => void) => void }, seedLogged: boolean) {
+  const { dir, cleanup } = makeTempDir('taskpod-records-merge-');
+  t.after(cleanup);
+  const origin = path.join(dir, 'origin.git');
+  const seed = path.join(dir, 'seed');
+  for (const repo of [origin, seed]) mkdirSync(repo);
+  initGitRepo(origin, { bare: true });
+  initGitRepo(seed);
+  writeFiles(seed, {
+    'nx.json': '{"plugins":["taskpod/nx-plugin"]}\n',
+    '.gitattributes': `${GITATTRIBUTES_LINES.join('\n')}\n`,
+    'task_templates/t0/task.yaml': task('T0', 'DevPod'),
+    'task_templates/t1/task.yaml': task('T1', 'DevPod'),
+    'task_templates/t2/task.yaml': task('T2', 'QAPod'),
+  });
+  const env = { ...GIT_TEST_ENV };
+  if (seedLogged) {
+    writeLogInputs(seed, makeLogInputs('T0', new Date('2026-11-24T00:00:00Z')));
+    assert.equal(taskpod(seed, ['log', 'T0'], env).code, 0);
+  }
+  git(seed, 'add', '-A');
+  git(seed, 'commit', '-qm', 'backlog');
+  git(seed, 'remote', 'add', 'origin', origin);
+  git(seed, 'push', '-q', 'origin', 'main');
+  const runner = (name: string, id: string, at: string, pod: string) => {
+    const clone = path.join(dir, name);
+    git(dir, 'clone', '-q', origin, clone);
+    writeLogInputs(clone, makeLogInputs(id, new Date(at), { pod, pr: id === 'T1' ? 11 : 12 }));
+    const logged = taskpod(clone, ['log', id], env);
+    assert.equal(logged.code, 0, logged.stderr);
+    git(clone, 'add', '-A');
+    git(clone, 'commit', '-qm', `log ${id}`);
+    return clone;
+  };
+  // B logs earlier than A but pushes later: the merge, not the clock, decides what meets whom.
+  const a = runner('a', 'T1', '2026-11-24T02:00:00Z', 'DevPod');
+  const b = runner('b', 'T2', '2026-11-24T01:00:00Z', 'QAPod');
+  git(a, 'push', '-q', 'origin', 'main');
+  // Plain git, as a user or a CI job would: any conflict fails the pull.
+  git(b, '-c', 'pull.rebase=false', 'pull', '-q', '--no-edit', 'origin', 'main');
+  assert.equal(git(b, 'diff', '--name-only', '--diff-filter=U'), '');
+  assert.equal(git(b, 'status', '--porcelain'), '', 'the merge leaves nothing to resolve or recompute');
+  return b;
+}
+
+for (const seedLogged of [false, true]) {
+  test(`two clones' records merge with no conflict and no lost line (${seedLogged ? 'a logged base' : 'both create the records'})`, async (t) => {
+    const b = await twoRunnersLog(t, seedLogged);
+    const ids = seedLogged ? ['T0', 'T1', 'T2'] : ['T1', 'T2'];
+    const ledger = parseLedger(read(b, '.logs/ledger.jsonl')).filter(isPatchEntry);
+    assert.deepEqual(ledger.map((e) => e.task_id).sort(), ids);
+    const trace = read(b, '.logs/trace_log.md');
+    assert.doesNotMatch(trace, /^(<<<<<<<|=======|>>>>>>>)/m);
+    for (const id of ids) assert.equal(trace.split('\n').filter((line) => line.startsWith('| ') && line.includes(` | ${id} | `)).length, 1, id);
+    assert.equal(trace.match(/^# Trace log/gm)?.length, 1, 'one header');
+    assert.equal(read(b, 'metrics/metrics.yaml'), formatMetrics(buildMetrics(parseLedger(read(b, '.logs/ledger.jsonl')))));
+    for (const id of ids) assert.match(read(b, `task_templates/${id.toLowerCase()}/task.yaml`), /^status: done$/m, id);
+  });
+}
