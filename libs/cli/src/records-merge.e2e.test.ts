@@ -67,7 +67,8 @@ for (const seedLogged of [false, true]) {
     assert.deepEqual(ledger.map((e) => e.task_id).sort(), ids);
     const trace = read(b, '.logs/trace_log.md');
     assert.doesNotMatch(trace, /^(<<<<<<<|=======|>>>>>>>)/m);
-    for (const id of ids) assert.equal(trace.split('\n').filter((line) => line.startsWith('| ') && line.includes(` | ${id} | `)).length, 1, id);
+    for (const id of ids)
+      assert.equal(trace.split('\n').filter((line) => line.startsWith('| ') && line.includes(` | ${id} | `)).length, 1, id);
     assert.equal(trace.match(/^# Trace log/gm)?.length, 1, 'one header');
     assert.equal(read(b, 'metrics/metrics.yaml'), formatMetrics(buildMetrics(parseLedger(read(b, '.logs/ledger.jsonl')))));
     for (const id of ids) assert.match(read(b, `task_templates/${id.toLowerCase()}/task.yaml`), /^status: done$/m, id);

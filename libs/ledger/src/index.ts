@@ -13,3 +13,4 @@ export { countsAsSpend, isPatchEntry, isSpendEntry, spendLinesOf, type LedgerLin
 export { budgetScopesFor, type BudgetScope, type BudgetTask, type RunBudget } from './budget-scopes';
 export { budgetStandings, exceededBy, type BudgetStanding } from './budget-standings';
 export { readBudgetStandings, readBudgetStandingsSync, recordSpend, releaseSpend, reserveSpend, type ReserveResult } from './spend-ledger';
+export { mergeMetrics } from './merge-metrics';

@@ -11,7 +11,8 @@ const HELP = `Usage: taskpod init [--yes]
 Makes this git repository a taskpod workspace, with or without Nx already in it: nx and taskpod
 as devDependencies when package.json lacks them, the taskpod plugin and "analytics": false in
 nx.json (every other setting and plugin kept), task_templates/ with an example task, prompts/,
-memory/memory.yaml, .gitignore lines that keep the records tracked and ignore only scratch, and
+memory/memory.yaml, .gitignore lines that keep the records tracked and ignore only scratch,
+.gitattributes lines that merge two clones' records with no conflict, and
 .github/workflows/taskpod.yml. Never overwrites a file; prints each file it creates or changes;
 a second run changes nothing. It does not run npm: it says when an install is needed.
 Also runs as an Nx generator: \`nx add taskpod\` (or \`nx g taskpod:init\`).

@@ -4,6 +4,8 @@ import {
   EXAMPLE_PROMPT_FILE,
   EXAMPLE_TASK,
   EXAMPLE_TASK_FILE,
+  GITATTRIBUTES_HEADER,
+  GITATTRIBUTES_LINES,
   GITIGNORE_HEADER,
   GITIGNORE_LINES,
   MEMORY_FILE,
@@ -19,6 +21,7 @@ export const INIT_FILES = [
   'package.json',
   'nx.json',
   '.gitignore',
+  '.gitattributes',
   EXAMPLE_TASK_FILE,
   EXAMPLE_PROMPT_FILE,
   MEMORY_FILE,
@@ -75,6 +78,13 @@ export function buildInitPlan(input: InitInput): InitPlan {
   add('nx.json', input.files['nx.json'], nx.content, nx.what);
   const gitignore = planGitignore(input.files['.gitignore']);
   add('.gitignore', input.files['.gitignore'], gitignore.content, gitignore.what);
+  const attributes = planLines(
+    input.files['.gitattributes'],
+    GITATTRIBUTES_HEADER,
+    GITATTRIBUTES_LINES,
+    'merging the records of two clones',
+  );
+  add('.gitattributes', input.files['.gitattributes'], attributes.content, attributes.what);
   if (!input.hasTasksFolder) {
     addIfAbsent(input, changes, EXAMPLE_TASK_FILE, EXAMPLE_TASK, 'an example task');
     addIfAbsent(input, changes, EXAMPLE_PROMPT_FILE, EXAMPLE_PROMPT, "the example task's prompt template");
@@ -136,14 +146,19 @@ function planNxJson(text: string | undefined): { content: string; what: string }
 
 /** .gitignore with every line of GITIGNORE_LINES it lacks appended under one header. */
 function planGitignore(text: string | undefined): { content: string; what: string } {
+  return planLines(text, GITIGNORE_HEADER, GITIGNORE_LINES, 'keeping records tracked and scratch ignored');
+}
+
+/** A line-list file (.gitignore, .gitattributes) with every one of `lines` it lacks appended under `headerLine`. */
+function planLines(text: string | undefined, headerLine: string, lines: readonly string[], why: string): { content: string; what: string } {
   const present = new Set((text ?? '').split(/\r?\n/).map((line) => line.trim()));
-  const missing = GITIGNORE_LINES.filter((line) => !present.has(line));
+  const missing = lines.filter((line) => !present.has(line));
   if (missing.length === 0) return { content: text!, what: '' };
   const head = text === undefined || text === '' ? '' : text.endsWith('\n') ? `${text}\n` : `${text}\n\n`;
-  const header = present.has(GITIGNORE_HEADER) ? [] : [GITIGNORE_HEADER];
+  const header = present.has(headerLine) ? [] : [headerLine];
   return {
     content: `${head}${[...header, ...missing].join('\n')}\n`,
-    what: `${missing.length} line${missing.length === 1 ? '' : 's'} keeping records tracked and scratch ignored`,
+    what: `${missing.length} line${missing.length === 1 ? '' : 's'} ${why}`,
   };
 }
 

@@ -102,5 +102,16 @@ jobs:
           git push
 `;
 
-/** The lines init makes sure .gitattributes holds: how git merges the records of two clones. */
-export const GITATTRIBUTES_LINES = ['.logs/ledger.jsonl merge=union'];
+/** The header of the block init appends to .gitattributes. */
+export const GITATTRIBUTES_HEADER = "# taskpod: two clones' records merge with no conflict (docs/file-formats.md)";
+
+/**
+ * The lines init makes sure .gitattributes holds, so two clones' records merge with no conflict: the
+ * ledger and trace log are append-only lines, kept from both sides (git's union driver); metrics.yaml
+ * is summed by taskpod's driver, which `taskpod log` sets in each clone's git config.
+ */
+export const GITATTRIBUTES_LINES = [
+  '.logs/ledger.jsonl merge=union',
+  '.logs/trace_log.md merge=union',
+  'metrics/metrics.yaml merge=taskpod-metrics',
+];
