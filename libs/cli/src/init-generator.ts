@@ -6,7 +6,7 @@ import { findIgnoredRecords, findInitRoot, readInitInput } from './init/read-ini
  * `nx add taskpod` / `nx g taskpod:init`: the same plan as `taskpod init`, written through Nx's tree
  * (Nx prints each CREATE and UPDATE and honours --dry-run).
  */
-export default async function initGenerator(tree: Tree): Promise<() => void> {
+export default async function initGenerator(tree: Tree, options: { ciMatrix?: number } = {}): Promise<() => void> {
   findInitRoot(tree.root);
   const input = readInitInput(tree.root);
   // The tree may hold changes earlier generators made; plan from it, not from the disk.
@@ -16,6 +16,7 @@ export default async function initGenerator(tree: Tree): Promise<() => void> {
     if (text !== null) input.files[file] = text;
   }
   input.hasTasksFolder = tree.exists('task_templates');
+  input.ciMatrix = options.ciMatrix;
   const plan = buildInitPlan(input);
   for (const change of plan.changes) tree.write(change.path, change.content);
   return () => {

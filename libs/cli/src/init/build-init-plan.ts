@@ -15,6 +15,7 @@ import {
   WORKFLOW,
   WORKFLOW_FILE,
 } from './init-files';
+import { MATRIX_WORKFLOW_FILE, matrixWorkflow } from './matrix-workflow';
 
 /** The files init reads (and may write), workspace-relative. */
 export const INIT_FILES = [
@@ -27,6 +28,7 @@ export const INIT_FILES = [
   MEMORY_FILE,
   MEMORY_NOTE_FILE,
   WORKFLOW_FILE,
+  MATRIX_WORKFLOW_FILE,
 ] as const;
 
 /** What init knows about the repository before it writes anything. */
@@ -42,6 +44,8 @@ export interface InitInput {
   nxRange: string;
   /** Versions installed in the repository's node_modules, when they are. */
   installed: { nx?: string; taskpod?: string };
+  /** `--ci-matrix N`: also the workflow of N runners draining the backlog. */
+  ciMatrix?: number;
 }
 
 export interface InitChange {
@@ -94,6 +98,16 @@ export function buildInitPlan(input: InitInput): InitPlan {
     addIfAbsent(input, changes, MEMORY_NOTE_FILE, MEMORY_NOTE, 'a memory file to describe the project in');
   }
   addIfAbsent(input, changes, WORKFLOW_FILE, WORKFLOW, 'CI: affected tasks on push, records committed back');
+  if (input.ciMatrix !== undefined) {
+    const matrix = matrixWorkflow(input.ciMatrix);
+    const existing = input.files[MATRIX_WORKFLOW_FILE];
+    if (existing === undefined)
+      addIfAbsent(input, changes, MATRIX_WORKFLOW_FILE, matrix, `CI: ${input.ciMatrix} runners of \`taskpod run --ready\``);
+    else if (existing !== matrix)
+      notes.push(
+        `${MATRIX_WORKFLOW_FILE} exists and init never overwrites it: delete it and run init again to have it written for ${input.ciMatrix} runners.`,
+      );
+  }
   return { changes, notes };
 }
 
