@@ -14,7 +14,7 @@ const read = (dir: string, rel: string) => readFileSync(path.join(dir, rel), 'ut
  * CLI, commit and push; the second pulls with plain git. The records must merge with no conflict
  * and no lost line, and metrics.yaml must be what the merged ledger gives.
  */
-async function twoRunnersLog(t: { after: (fn: () => void) => void }, seedLogged: boolean) {
+async function twoRunnersLog(t: { after: (fn: () => void) => void }, seedLogged: boolean, pull: 'merge' | 'rebase') {
   const { dir, cleanup } = makeTempDir('taskpod-records-merge-');
   t.after(cleanup);
   const origin = path.join(dir, 'origin.git');
@@ -53,15 +53,19 @@ async function twoRunnersLog(t: { after: (fn: () => void) => void }, seedLogged:
   const b = runner('b', 'T2', '2026-11-24T01:00:00Z', 'QAPod');
   git(a, 'push', '-q', 'origin', 'main');
   // Plain git, as a user or a CI job would: any conflict fails the pull.
-  git(b, '-c', 'pull.rebase=false', 'pull', '-q', '--no-edit', 'origin', 'main');
+  git(b, '-c', `pull.rebase=${pull === 'rebase'}`, 'pull', '-q', '--no-edit', 'origin', 'main');
   assert.equal(git(b, 'diff', '--name-only', '--diff-filter=U'), '');
   assert.equal(git(b, 'status', '--porcelain'), '', 'the merge leaves nothing to resolve or recompute');
   return b;
 }
 
-for (const seedLogged of [false, true]) {
-  test(`two clones' records merge with no conflict and no lost line (${seedLogged ? 'a logged base' : 'both create the records'})`, async (t) => {
-    const b = await twoRunnersLog(t, seedLogged);
+for (const [seedLogged, pull] of [
+  [false, 'merge'],
+  [true, 'merge'],
+  [true, 'rebase'],
+] as const) {
+  test(`two clones' records ${pull} with no conflict and no lost line (${seedLogged ? 'a logged base' : 'both create the records'})`, async (t) => {
+    const b = await twoRunnersLog(t, seedLogged, pull);
     const ids = seedLogged ? ['T0', 'T1', 'T2'] : ['T1', 'T2'];
     const ledger = parseLedger(read(b, '.logs/ledger.jsonl')).filter(isPatchEntry);
     assert.deepEqual(ledger.map((e) => e.task_id).sort(), ids);

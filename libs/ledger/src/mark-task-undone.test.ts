@@ -112,7 +112,7 @@ test('undo lines are read wherever a merge put them, and an undo of an unknown k
   );
 });
 
-test("a row a merge brought back beside its undone mark is marked again by the next log", async (t) => {
+test('a row a merge brought back beside its undone mark is marked again by the next log', async (t) => {
   const root = workspace(t);
   writeFiles(root, { 'task_templates/t2/task.yaml': 'id: T2\nstatus: ready\n' });
   await logPatch(root, task, makeLogInputs('T1'), { now: T0 });
