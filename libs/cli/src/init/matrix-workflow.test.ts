@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
 import { REPO_ROOT, initGitRepo, makeTempDir, runTaskpod } from '@taskpod/testing';
+import initGenerator from '../init-generator';
 import { MATRIX_WORKFLOW_FILE, matrixWorkflow } from './matrix-workflow';
 
 interface Step {
@@ -58,4 +59,17 @@ test('taskpod init --ci-matrix N writes the workflow for N runners; a bad N is a
   assert.equal(again.code, 0, again.stderr);
   assert.match(again.stdout, /taskpod-matrix\.yml exists and init never overwrites it/);
   assert.equal(readFileSync(path.join(dir, MATRIX_WORKFLOW_FILE), 'utf8'), matrixWorkflow(3), 'left as it was');
+});
+
+test('the Nx generator (nx g taskpod:init --ciMatrix N) writes the same workflow', async (t) => {
+  const { dir, cleanup } = makeTempDir('taskpod-init-generator-');
+  t.after(cleanup);
+  initGitRepo(dir);
+  const { FsTree } = require('nx/src/generators/tree') as typeof import('nx/src/generators/tree');
+  const tree = new FsTree(dir, false);
+  await initGenerator(tree, { ciMatrix: 2 });
+  assert.equal(tree.read(MATRIX_WORKFLOW_FILE, 'utf8'), matrixWorkflow(2));
+  const plain = new FsTree(dir, false);
+  await initGenerator(plain);
+  assert.equal(plain.exists(MATRIX_WORKFLOW_FILE), false, 'only on request');
 });
