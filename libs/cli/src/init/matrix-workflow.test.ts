@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { parse } from 'yaml';
 import { REPO_ROOT, initGitRepo, makeTempDir, runTaskpod } from '@taskpod/testing';
 import initGenerator from '../init-generator';
+import { WORKFLOW } from './init-files';
 import { MATRIX_WORKFLOW_FILE, matrixWorkflow } from './matrix-workflow';
 
 interface Step {
@@ -32,13 +33,14 @@ test('the matrix workflow parses and names N jobs, each running `taskpod run --r
   }
 });
 
-test("the README's matrix example is what init writes (one source)", () => {
+test("the README's workflows are what init writes (one source)", () => {
   const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
   const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
   const shown = blocks.find((block) => block.includes('name: taskpod-matrix'));
   assert.ok(shown, 'the README shows the matrix workflow');
   const n = parse(shown).jobs.runner.strategy.matrix.runner.length;
   assert.equal(shown, matrixWorkflow(n));
+  assert.ok(blocks.includes(WORKFLOW), "and the README's affected-tasks workflow is init's too");
 });
 
 test('taskpod init --ci-matrix N writes the workflow for N runners; a bad N is a usage error that writes nothing', async (t) => {
