@@ -1,21 +1,15 @@
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { REPO_ROOT, makeNxWorkspace, sortedLines, type NxWorkspace } from '@taskpod/testing';
+import { exampleBacklog, makeNxWorkspace, sortedLines, type NxWorkspace } from '@taskpod/testing';
 import { TARGET_DESCRIPTIONS } from '../build-task-targets';
 
 /** This repository's example backlog (phases 1 and 2, a depends_on, a Cross-Phase task) beside a user's own project. */
-function exampleBacklog(): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const folder of ['task_templates', 'prompts', 'memory'])
-    for (const file of readdirSync(path.join(REPO_ROOT, folder), { recursive: true, encoding: 'utf8' })) {
-      const full = path.join(REPO_ROOT, folder, file);
-      if (file.endsWith('.md') || file.endsWith('.yaml')) files[`${folder}/${file}`] = readFileSync(full, 'utf8');
-    }
-  files['apps/app/project.json'] = JSON.stringify({ name: 'app', targets: { build: { executor: 'nx:noop' } } });
-  return files;
-}
+const files = () => ({
+  ...exampleBacklog(),
+  'apps/app/project.json': JSON.stringify({ name: 'app', targets: { build: { executor: 'nx:noop' } } }),
+});
 
 const TASKS = ['1.1', '1.2', '2.1', '2.2', 'X.1'];
 const BARRIERS = ['phase-barrier/1', 'phase-barrier/2'];
@@ -23,7 +17,7 @@ const BARRIERS = ['phase-barrier/1', 'phase-barrier/2'];
 describe('the project graph of the example backlog', () => {
   let ws: NxWorkspace;
   before(() => {
-    ws = makeNxWorkspace(exampleBacklog());
+    ws = makeNxWorkspace(files());
   });
   after(() => ws.cleanup());
 
