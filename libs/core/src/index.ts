@@ -51,6 +51,7 @@ export {
   PLUGIN_NAME,
   PLUGIN_NAMES,
   buildConfig,
+  buildConfigFromNxJson,
   findPluginEntry,
   parseNxJson,
   readConfig,

@@ -14,3 +14,5 @@ export { budgetScopesFor, type BudgetScope, type BudgetTask, type RunBudget } fr
 export { budgetStandings, exceededBy, type BudgetStanding } from './budget-standings';
 export { readBudgetStandings, readBudgetStandingsSync, recordSpend, releaseSpend, reserveSpend, type ReserveResult } from './spend-ledger';
 export { mergeMetrics } from './merge-metrics';
+export { addTask, type AddTaskRequest, type AddTaskResult } from './add-task';
+export { checkAddRequest } from './check-add-request';

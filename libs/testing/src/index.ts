@@ -4,7 +4,8 @@ export { startLoopbackGitHub, type LoopbackGitHub, type LoopbackPullRequest } fr
 export { sendJson, startLoopbackServer, type LoopbackHandler, type LoopbackServer } from './loopback-server';
 export { makeLogInputs, writeLogInputs } from './make-log-inputs';
 export { NOW, PNG, addOrigin, makeWorkspace, writeRun } from './patch-apply-fixtures';
-export { TASKPOD_BIN, taskpod, workspace } from './spawn-taskpod';
+export { TASKPOD_BIN, spawnTaskpod, taskpod, workspace } from './spawn-taskpod';
+export { exampleBacklog } from './example-backlog';
 export {
   REPO_ROOT,
   cliTestEnv,
