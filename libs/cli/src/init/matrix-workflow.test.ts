@@ -28,7 +28,8 @@ test('the matrix workflow parses and names N jobs, each running `taskpod run --r
     assert.equal(steps.find((s) => s.uses?.startsWith('actions/checkout'))?.with?.['fetch-depth'], 0);
     assert.ok(steps.some((s) => s.run === 'npm ci'));
     const run = steps.find((s) => s.run === 'npx taskpod run --ready');
-    assert.equal(run?.env?.TASKPOD_RUNNER, 'ci-${{ matrix.runner }}');
+    // GitHub's expression, not a template placeholder.
+    assert.equal(run?.env?.TASKPOD_RUNNER, `ci-${'$'}{{ matrix.runner }}`);
     assert.equal(run?.env?.NX_NO_CLOUD, 'true');
   }
 });
