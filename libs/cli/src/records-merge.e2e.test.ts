@@ -78,3 +78,51 @@ for (const [seedLogged, pull] of [
     for (const id of ids) assert.match(read(b, `task_templates/${id.toLowerCase()}/task.yaml`), /^status: done$/m, id);
   });
 }
+
+test('in a clone where taskpod never logged, metrics.yaml conflicts; `taskpod records` resolves it from the merged ledger', async (t) => {
+  const { dir, cleanup } = makeTempDir('taskpod-records-fallback-');
+  t.after(cleanup);
+  const origin = path.join(dir, 'origin.git');
+  const seed = path.join(dir, 'seed');
+  for (const repo of [origin, seed]) mkdirSync(repo);
+  initGitRepo(origin, { bare: true });
+  initGitRepo(seed);
+  writeFiles(seed, {
+    'nx.json': '{"plugins":["taskpod/nx-plugin"]}\n',
+    '.gitattributes': `${GITATTRIBUTES_LINES.join('\n')}\n`,
+    'task_templates/t1/task.yaml': task('T1', 'DevPod'),
+    'task_templates/t2/task.yaml': task('T2', 'QAPod'),
+  });
+  const env = { ...GIT_TEST_ENV };
+  git(seed, 'add', '-A');
+  git(seed, 'commit', '-qm', 'backlog');
+  git(seed, 'remote', 'add', 'origin', origin);
+  git(seed, 'push', '-q', 'origin', 'main');
+  // Each clone logs; the second then loses its driver, as a clone where taskpod never ran has none.
+  const clones = ['T1', 'T2'].map((id, i) => {
+    const clone = path.join(dir, id.toLowerCase());
+    git(dir, 'clone', '-q', origin, clone);
+    writeLogInputs(clone, makeLogInputs(id, new Date(`2026-11-24T0${i + 1}:00:00Z`), { pr: 20 + i, pod: i ? 'QAPod' : 'DevPod' }));
+    assert.equal(taskpod(clone, ['log', id], env).code, 0);
+    git(clone, 'add', '-A');
+    git(clone, 'commit', '-qm', `log ${id}`);
+    return clone;
+  });
+  const [a, b] = clones as [string, string];
+  git(a, 'push', '-q', 'origin', 'main');
+  git(b, 'config', '--local', '--remove-section', 'merge.taskpod-metrics');
+  assert.throws(() => git(b, '-c', 'pull.rebase=false', 'pull', '-q', '--no-edit', 'origin', 'main'));
+  assert.equal(git(b, 'diff', '--name-only', '--diff-filter=U'), 'metrics/metrics.yaml', 'only metrics.yaml conflicts');
+  const fixed = taskpod(b, ['records'], env);
+  assert.equal(fixed.code, 0, fixed.stderr);
+  assert.match(fixed.stdout, /Recomputed from the ledger: metrics\/metrics\.yaml\./);
+  assert.equal(read(b, 'metrics/metrics.yaml'), formatMetrics(buildMetrics(parseLedger(read(b, '.logs/ledger.jsonl')))));
+  git(b, 'add', 'metrics/metrics.yaml');
+  git(b, 'commit', '-qm', 'merge origin');
+  assert.match(
+    git(b, 'config', '--local', 'merge.taskpod-metrics.driver'),
+    /merge-metrics-driver\.js" %O %A %B$/,
+    'the driver is set for next time',
+  );
+  assert.equal(taskpod(b, ['records'], env).stdout, 'The records already agree with the ledger: nothing to write.\n');
+});

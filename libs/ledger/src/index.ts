@@ -16,3 +16,4 @@ export { readBudgetStandings, readBudgetStandingsSync, recordSpend, releaseSpend
 export { mergeMetrics } from './merge-metrics';
 export { addTask, type AddTaskRequest, type AddTaskResult } from './add-task';
 export { checkAddRequest } from './check-add-request';
+export { recomputeRecords } from './recompute-records';
