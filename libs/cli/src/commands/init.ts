@@ -33,7 +33,7 @@ export const initCommand: Command = {
     if (args.positionals.length > 0)
       throw new UsageError(`\`taskpod init\` takes no arguments.\n\n${HELP}`, { received: args.positionals.join(' ') });
     const ciMatrix = parseCiMatrix(args.values['ci-matrix']);
-    const root = findInitRoot(io.cwd);
+    const root = findInitRoot(io.cwd, io.env);
     const plan = buildInitPlan({ ...readInitInput(root), ciMatrix });
     if (plan.changes.length === 0) {
       io.stdout(`Nothing to change: ${root} is already a taskpod workspace.\n`);
@@ -54,7 +54,7 @@ export const initCommand: Command = {
       writeFileSync(full, change.content);
     }
     io.stdout(`${describePlan(plan, '')}\n`);
-    for (const rule of findIgnoredRecords(root))
+    for (const rule of findIgnoredRecords(root, io.env))
       io.stderr(`taskpod: warning: .gitignore still ignores a record: ${rule}; remove that rule so records are tracked\n`);
     for (const note of plan.notes) io.stdout(`${note}\n`);
     io.stdout("Next: `npx taskpod prompt example` shows the example task's request; `npx nx show projects` lists it.\n");

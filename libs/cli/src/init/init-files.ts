@@ -57,6 +57,8 @@ export const GITIGNORE_LINES = [
   '.patches/**/*.tmp-*',
   '.logs/.ledger.lock',
   '.logs/.spend-reservations.json',
+  // `taskpod report`'s page is rebuilt from the records at any time; committed, two machines' copies would conflict.
+  '.logs/report.html',
   '!.patches/*.diff',
   '!.patches/*.yaml',
   '!.patches/replies/',
