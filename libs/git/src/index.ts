@@ -19,3 +19,4 @@ export { commitSubject, commitsAbove, type CommitInfo } from './commits-above';
 export { buildRevertCommit, filesChangedBy, findRevertOf, revertLine, type RevertOutcome } from './revert-commit';
 export { readLocalRef, readNoteFile, readNoteMessage, setLocalRef, writeNoteCommit } from './note-commits';
 export { fetchRefsCoalesced, pushRefLeaseCoalesced, pushRefLeases, type LeaseOutcome, type RefLease } from './ref-leases';
+export { configureMergeDriver, type MergeDriver } from './merge-driver';

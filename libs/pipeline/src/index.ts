@@ -28,3 +28,4 @@ export { planUndo, type UndoOptions, type UndoPlan } from './undo-plan';
 export { undoStep, type UndoResult } from './undo-step';
 export { findUndoDependents, upstreamOf, type UndoDependent } from './undo-dependents';
 export { carryOutTaskUndo, planTaskUndo, type TaskUndo, type TaskUndoOutcome } from './undo-task';
+export { METRICS_MERGE_DRIVER, configureRecordsMerge } from './records-merge-driver';

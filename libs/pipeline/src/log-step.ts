@@ -1,5 +1,6 @@
 import type { Task } from '@taskpod/core';
 import { logPatch, readLogInputs, type LedgerEntry } from '@taskpod/ledger';
+import { configureRecordsMerge } from './records-merge-driver';
 import { releaseClaim } from './release-claim';
 import { type StatusRule, type StepContext, decisionFor } from './step-context';
 
@@ -29,6 +30,7 @@ export async function logStep(ctx: StepContext, task: Task, options: LogStepOpti
     return { appended: false, written: [], skipped: true, entry: null, taskFields: [] };
   }
   const inputs = await readLogInputs(ctx.root, task.id);
+  await configureRecordsMerge(ctx);
   const result = await logPatch(ctx.root, task, inputs, { now: ctx.now(), env: ctx.env });
   ctx.log(
     result.appended
