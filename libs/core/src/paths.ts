@@ -23,8 +23,12 @@ export function taskPaths(id: string) {
     apply: `${PATCHES_DIR}/${id}/apply.json`,
     /** Why the task's last target failed, until its `log` succeeds: what `taskpod run` reports. */
     failure: `${PATCHES_DIR}/${id}/failure.json`,
-    /** Who held the task's claim on origin when this runner skipped it: what `taskpod run` reports. */
-    claimed: `${PATCHES_DIR}/${id}/claimed.json`,
+    /**
+     * Who held the task's claim on origin when this runner skipped it (what `taskpod run` reports),
+     * relative to the repository's git folder: it is this clone's, never committed, so runners that
+     * skip the same task cannot conflict over it.
+     */
+    claimedInGitDir: `taskpod/claimed/${id}.json`,
     /** Points at the newest patch of this task (file names under `.patches/`). */
     latestPatch: `${PATCHES_DIR}/${id}/patch.json`,
     feedback: `${LOGS_DIR}/feedback/${id}.md`,

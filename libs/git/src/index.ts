@@ -17,6 +17,6 @@ export { deleteRemoteBranch, fetchCommitOf, pushCommitTo, remoteBranchTip } from
 export { deleteBranch } from './delete-branch';
 export { commitSubject, commitsAbove, type CommitInfo } from './commits-above';
 export { buildRevertCommit, filesChangedBy, findRevertOf, revertLine, type RevertOutcome } from './revert-commit';
-export { readLocalRef, readNoteFile, readNoteMessage, setLocalRef, writeNoteCommit } from './note-commits';
+export { gitCommonDir, readLocalRef, readNoteFile, readNoteMessage, setLocalRef, writeNoteCommit } from './note-commits';
 export { fetchRefsCoalesced, pushRefLeaseCoalesced, pushRefLeases, type LeaseOutcome, type RefLease } from './ref-leases';
 export { configureMergeDriver, type MergeDriver } from './merge-driver';

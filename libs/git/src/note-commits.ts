@@ -46,3 +46,9 @@ export async function readLocalRef(git: GitContext, ref: string): Promise<string
 export async function setLocalRef(git: GitContext, ref: string, oid: string | null): Promise<void> {
   await runGit(git, oid ? ['update-ref', ref, oid] : ['update-ref', '-d', ref], { what: `Could not update ${ref}.` });
 }
+
+/** The repository's own folder (`.git`, shared by its worktrees), or null outside a repository. */
+export async function gitCommonDir(git: GitContext): Promise<string | null> {
+  const result = await runGitResult(git, ['rev-parse', '--path-format=absolute', '--git-common-dir'], { okExitCodes: [128] });
+  return result.exitCode === 0 ? result.stdout.trim() : null;
+}

@@ -4,6 +4,7 @@ import {
   type GitContext,
   type LeaseOutcome,
   fetchRefsCoalesced,
+  gitCommonDir,
   pushRefLeaseCoalesced,
   readLocalRef,
   readNoteMessage,
@@ -44,7 +45,7 @@ export async function claimTask(ctx: StepContext, id: string, replyKey: string, 
     const oid = await writeNoteCommit(git, claimMessage(claim));
     if ((await pushClaim(git, remote, id, oid, expect)) === 'ok') {
       await setLocalRef(git, claimRef(id), oid);
-      await clearClaimedRecord(ctx.root, id);
+      await clearClaimedRecord(await gitDirOf(git), id);
       if (seen) ctx.log(`${id}: took over the claim of ${seen.runner} (${takeoverReason(seen, runner, options.fresh)}).`);
       return;
     }
@@ -52,7 +53,7 @@ export async function claimTask(ctx: StepContext, id: string, replyKey: string, 
     expect = current?.oid ?? null;
     seen = current?.claim ?? null;
     if (current && seen && holdsBack(seen, ctx.now(), runner, replyKey, options.fresh === true)) {
-      await writeClaimedRecord(ctx.root, { ...seen, task_id: id, seen_at: ctx.now().toISOString() });
+      await writeClaimedRecord(await gitDirOf(git), { ...seen, task_id: id, seen_at: ctx.now().toISOString() });
       throw new ClaimedElsewhereError(describeHolder(id, seen), seen);
     }
   }
@@ -92,6 +93,13 @@ async function pushClaim(git: GitContext, remote: string, id: string, oid: strin
       { cause: error },
     );
   }
+}
+
+/** The git folder the claimed records live in (claims exist only in a repository with an origin). */
+async function gitDirOf(git: GitContext): Promise<string> {
+  const dir = await gitCommonDir(git);
+  if (!dir) throw new GitError(`${git.cwd} is not a git repository.`, ['rev-parse', '--git-common-dir'], 128, '');
+  return dir;
 }
 
 /** Whether a claim seen on origin stops this runner from taking the task. */

@@ -70,7 +70,12 @@ describe('claims on origin', () => {
       return true;
     });
     assert.deepEqual(model.calls, ['DOC-1'], 'the loser asks nothing');
-    assert.equal((await readClaimedRecord(two.root, 'DOC-1'))?.runner, 'one');
+    assert.equal((await readClaimedRecord(path.join(two.root, '.git'), 'DOC-1'))?.runner, 'one');
+    assert.equal(
+      git(two.root, 'status', '--porcelain', '--untracked-files=all', '--', '.patches/DOC-1'),
+      '',
+      'nothing to commit: clones never conflict over it',
+    );
   });
 
   it('a runner that died is taken over once its lease expired, and its paid reply is reused from origin', async (t) => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import {
@@ -44,7 +44,10 @@ async function makeFleet(
   t.after(model.close);
   const github = await startGitHubServer();
   t.after(github.close);
-  const ws = makeNxWorkspace(Object.fromEntries(ids.map((id) => [`task_templates/${id.toLowerCase()}/task.yaml`, task(id)])), () => ({
+  const files = Object.fromEntries(ids.map((id) => [`task_templates/${id.toLowerCase()}/task.yaml`, task(id)]));
+  // What `taskpod init` writes, so the runners' records merge (docs/file-formats.md).
+  files['.gitattributes'] = '.logs/ledger.jsonl merge=union\n.logs/trace_log.md merge=union\nmetrics/metrics.yaml merge=taskpod-metrics\n';
+  const ws = makeNxWorkspace(files, () => ({
     provider: 'openai',
     model: 'gpt-4o-mini',
   }));
@@ -122,7 +125,18 @@ async function makeFleet(
     pushed: updates().filter((line) => line.endsWith(` refs/heads/taskpod/${id}`)).length,
     prs: github.pulls.filter((p) => p.head.ref === `taskpod/${id}`).length,
   });
-  return { origin, roots, start, counts, model, traffic };
+  /** Each runner commits its records and pushes them to main, pulling (a merge) first, as the matrix workflow does. */
+  const pushRecords = () => {
+    for (const [i, root] of roots.entries()) {
+      const records = ['.patches', '.logs', 'metrics', 'task_templates'].filter((rel) => existsSync(path.join(root, rel)));
+      git(root, 'add', '-A', '--', ...records);
+      if (git(root, 'diff', '--cached', '--name-only') === '') continue;
+      git(root, 'commit', '-q', '-m', `taskpod: record runner ${i + 1}`);
+      git(root, 'pull', '-q', '--no-rebase', '--no-edit', 'origin', 'main');
+      git(root, 'push', '-q', 'origin', 'HEAD:main');
+    }
+  };
+  return { origin, roots, start, counts, model, traffic, pushRecords };
 }
 
 /** Kills a spawned runner with its whole process group (nx and its batch processes). */
@@ -167,6 +181,14 @@ describe('a fleet of runners on one origin', { timeout: 120_000 }, () => {
       assert.equal(outcome.filter((o) => o === 'done').length, 1, `${id}: one runner delivers it (${outcome.join(', ')})`);
       assert.equal(outcome.filter((o) => o === 'claimed').length, 2, `${id}: the others skip it (${outcome.join(', ')})`);
     }
+    // The three runners' records merge on origin's main: one trace row per task, every task done.
+    fleet.pushRecords();
+    const show = (rel: string) => git(fleet.origin, 'show', `main:${rel}`);
+    const rows = show('.logs/trace_log.md')
+      .split('\n')
+      .filter((line) => /^\| \d{4}-/.test(line));
+    assert.deepEqual(rows.map((row) => row.split(' | ')[1]!.trim()).sort(), IDS, show('.logs/trace_log.md'));
+    for (const id of IDS) assert.match(show(`task_templates/${id.toLowerCase()}/task.yaml`), /^status: done$/m);
   });
 
   test('a runner killed mid-task has its claim taken over after the lease, and the task is delivered once', async (t) => {

@@ -24,6 +24,7 @@ import { startRunProgress } from '../run-progress';
 import { PROGRESS_SOCKET_ENV } from '@taskpod/pipeline/call-progress';
 import { MAX_COST_ENV, RUN_ID_ENV } from '@taskpod/pipeline/spend-env';
 import { RUNNER_ENV, defaultRunnerName } from '@taskpod/pipeline/claim-settings';
+import { gitCommonDir } from '@taskpod/git';
 import { type TaskOutcome, formatTotals, outcomeJson, totalsOf } from '../run-totals';
 import { appendStepSummary } from '../format-step-summary';
 import { isSpendEntry, readLedger } from '@taskpod/ledger';
@@ -113,7 +114,8 @@ export const runCommand: Command = {
     const after = await loadWorkspace(root, config);
     const statuses = new Map(after.tasks.map((t) => [t.id, t.status] as const));
     const doneBefore = new Set(tasks.filter((t) => t.status === 'done').map((t) => t.id));
-    const outcomes = await Promise.all(ids.map((id) => readOutcome(root, id, statuses.get(id), startedAt, doneBefore.has(id))));
+    const gitDir = await gitCommonDir({ cwd: root, env: io.env });
+    const outcomes = await Promise.all(ids.map((id) => readOutcome(root, gitDir, id, statuses.get(id), startedAt, doneBefore.has(id))));
     const spend = (await readLedger(root)).filter(isSpendEntry);
     const totals = totalsOf(outcomes, spend, runId, wallSeconds);
     // An interrupt keeps its signal's code; otherwise Nx 23's 130 for skipped dependents of a failed
@@ -170,6 +172,7 @@ function chooseTasks(tasks: Task[], positionals: string[], values: Record<string
  */
 async function readOutcome(
   root: string,
+  gitDir: string | null,
   id: string,
   status: string | undefined,
   startedAt: Date,
@@ -186,7 +189,7 @@ async function readOutcome(
     orNull(readRunRecord(root, id)),
     orNull(readApplyRecord(root, id)),
     orNull(readFailureRecord(root, id)),
-    orNull(readClaimedRecord(root, id)),
+    gitDir ? orNull(readClaimedRecord(gitDir, id)) : Promise.resolve(null),
   ]);
   const outcome = decideOutcome(id, status, startedAt, doneBefore, run, apply, failure, claimed);
   return broken.length ? { ...outcome, note: [outcome.note, ...broken].filter(Boolean).join('\n') } : outcome;

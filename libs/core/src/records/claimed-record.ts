@@ -5,7 +5,7 @@ import type { ClaimedRecord } from '../types';
 import { jsonRecord, readRecordFile, writeRecordFile } from './record-file';
 import { nullable, oneOf, optional, string } from './record-shape';
 
-/** `.patches/<id>/claimed.json`: written by `run` when another runner holds the task's claim. */
+/** `<git dir>/taskpod/claimed/<id>.json`: written by `run` when another runner holds the task's claim. */
 const CLAIMED = jsonRecord<ClaimedRecord>(
   {
     task_id: string,
@@ -21,12 +21,12 @@ const CLAIMED = jsonRecord<ClaimedRecord>(
   (id) => `Delete it; taskpod writes it again when another runner holds the claim of ${id}.`,
 );
 
-/** The claim that made this runner skip the task last, or null when none did. */
-export const readClaimedRecord = (root: string, id: string) => readRecordFile(root, taskPaths(id).claimed, CLAIMED, id);
+/** The claim that made this runner skip the task last, or null when none did; `gitDir` is the repository's `.git`. */
+export const readClaimedRecord = (gitDir: string, id: string) => readRecordFile(gitDir, taskPaths(id).claimedInGitDir, CLAIMED, id);
 
-export const writeClaimedRecord = (root: string, record: ClaimedRecord) =>
-  writeRecordFile(root, taskPaths(record.task_id).claimed, CLAIMED, record);
+export const writeClaimedRecord = (gitDir: string, record: ClaimedRecord) =>
+  writeRecordFile(gitDir, taskPaths(record.task_id).claimedInGitDir, CLAIMED, record);
 
-export async function clearClaimedRecord(root: string, id: string): Promise<void> {
-  await fs.rm(path.join(root, taskPaths(id).claimed), { force: true });
+export async function clearClaimedRecord(gitDir: string, id: string): Promise<void> {
+  await fs.rm(path.join(gitDir, taskPaths(id).claimedInGitDir), { force: true });
 }
