@@ -18,7 +18,10 @@ const task = makeTask({ id: 'DOC-1', outputs: ['docs/**'] });
  * A bare origin with one commit, two clones of it (two runners, `one` and `two`, with a 60 s lease)
  * and a loopback model counting the requests per task. `at(ms)` moves both runners' clocks.
  */
-async function setup(t: { after: (fn: () => void | Promise<void>) => void }, options: { origin?: boolean } = {}) {
+async function setup(
+  t: { after: (fn: () => void | Promise<void>) => void },
+  options: { origin?: boolean; hold?: (id: string) => Promise<void> } = {},
+) {
   const { dir, cleanup } = makeTempDir();
   t.after(cleanup);
   const origin = path.join(dir, 'origin.git');
@@ -28,7 +31,10 @@ async function setup(t: { after: (fn: () => void | Promise<void>) => void }, opt
   initGitRepo(seed);
   commitFiles(seed, { 'README.md': 'hello\n' });
   git(seed, 'push', '-q', 'origin', 'main');
-  const model = await startOpenAiServer((id) => ({ summary: `Wrote ${id}`, files: [{ path: 'docs/spec.md', content: `# ${id}\n` }] }));
+  const model = await startOpenAiServer(
+    (id) => ({ summary: `Wrote ${id}`, files: [{ path: 'docs/spec.md', content: `# ${id}\n` }] }),
+    options.hold,
+  );
   t.after(model.close);
   let now = T0.getTime();
   const runner = (name: string) => {
@@ -92,6 +98,22 @@ describe('claims on origin', () => {
     // The dead runner, come back, cannot release what is no longer its claim.
     assert.match((await releaseClaim(one.ctx, 'DOC-1')) ?? '', /taken over by another runner/);
     assert.equal(claimOnOrigin()!.runner, 'two');
+  });
+
+  it('a model call longer than the lease keeps its claim: it is renewed every half lease', async (t) => {
+    const { one, two, model, claimOnOrigin } = await setup(t, { hold: () => new Promise((resolve) => setTimeout(resolve, 2_500)) });
+    const live = (ctx: typeof one.ctx) => ({ ...ctx, now: () => new Date(), env: { ...ctx.env, TASKPOD_CLAIM_LEASE: '1' } });
+    const slow = runStep(live(one.ctx), task);
+    for (let waited = 0; model.calls.length === 0; waited += 50) {
+      assert.ok(waited < 10_000, 'runner one reached the model');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const first = claimOnOrigin()!.lease_expires_at as string;
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // past the first lease
+    await assert.rejects(runStep(live(two.ctx), task), /skipped: claimed by one/);
+    assert.ok(Date.parse(claimOnOrigin()!.lease_expires_at as string) > Date.parse(first), 'renewed');
+    await slow;
+    assert.deepEqual(model.calls, ['DOC-1']);
   });
 
   it('a failure releases the claim (deleted), so the next runner runs at once', async (t) => {

@@ -20,6 +20,7 @@ import { reportingCalls } from './call-progress';
 import { type BuildRunRequestOptions, buildRunRequest } from './build-run-request';
 import { checkBeforePaying } from './check-before-paying';
 import { claimTask } from './claim-task';
+import { renewingClaim } from './renew-claim';
 import { openSharedReplies } from './shared-replies';
 import { payForCalls } from './pay-for-calls';
 import { type StatusRule, type StepContext, decisionFor, workspaceGit } from './step-context';
@@ -74,15 +75,18 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
     ctx.now,
   );
   // The key and hash built with the request are the ones recorded: obtainReply does not compute them again.
-  const obtained = await obtainReply(ctx.root, built, provider, {
-    taskId: task.id,
-    fresh: options.fresh,
-    now: ctx.now,
-    accept: (reply) => guardReplyPaths(ctx.root, task.id, task.outputs, reply),
-    pay: payForCalls(ctx, task),
-    ...(shared ? { shared } : {}),
-    ...(options.modelCalls ? { limit: options.modelCalls } : {}),
-  });
+  // The claim stays ours for as long as the model (or agent) takes, however long the lease.
+  const obtained = await renewingClaim(ctx, task.id, () =>
+    obtainReply(ctx.root, built, provider, {
+      taskId: task.id,
+      fresh: options.fresh,
+      now: ctx.now,
+      accept: (reply) => guardReplyPaths(ctx.root, task.id, task.outputs, reply),
+      pay: payForCalls(ctx, task),
+      ...(shared ? { shared } : {}),
+      ...(options.modelCalls ? { limit: options.modelCalls } : {}),
+    }),
+  );
   // A stored reply is checked again: the task's outputs may have changed since it was recorded.
   const reply = obtained.fromStore
     ? guardReplyPaths(ctx.root, task.id, task.outputs, obtained.completion.reply)
