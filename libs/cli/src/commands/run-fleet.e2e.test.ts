@@ -209,7 +209,9 @@ describe('a fleet of runners on one origin', { timeout: 120_000 }, () => {
     assert.match(git(fleet.origin, 'log', '-1', '--format=%b', held), /"runner":"runner-1","state":"claimed"/);
     stop(doomed.child);
     await doomed.done;
-    await new Promise((resolve) => setTimeout(resolve, 2_100)); // past runner-1's lease
+    // Past runner-1's lease as it renewed it last, while its model call was waiting.
+    const lease = /"lease_expires_at":"([^"]+)"/.exec(git(fleet.origin, 'log', '-1', '--format=%b', claimOnOrigin()))![1]!;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(lease) - Date.now()) + 100));
     const rescue = await fleet.start(1, ['run', 'K']).done;
     assert.equal(rescue.code, 0, `${rescue.stdout}\n${rescue.stderr}`);
     assert.match(rescue.stdout + rescue.stderr, /K: took over the claim of runner-1 \(its lease expired at /);
