@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
@@ -139,12 +139,23 @@ async function makeFleet(
   return { origin, roots, start, counts, model, traffic, pushRecords };
 }
 
-/** Kills a spawned runner with its whole process group (nx and its batch processes). */
+/**
+ * Kills a spawned runner and every process under it: its process group, and the descendants Nx
+ * started in groups of their own (a batch process outliving its parent would go on renewing claims).
+ */
 function stop(child: ChildProcess): void {
-  try {
-    process.kill(-child.pid!, 'SIGKILL');
-  } catch {
-    // The group has already exited.
+  const table = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number))
+    .filter((pair) => pair.length === 2);
+  const tree = [child.pid!];
+  for (let i = 0; i < tree.length; i++) for (const [pid, ppid] of table) if (ppid === tree[i] && !tree.includes(pid!)) tree.push(pid!);
+  for (const pid of [-child.pid!, ...tree]) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
   }
 }
 
