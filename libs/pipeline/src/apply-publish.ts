@@ -1,6 +1,6 @@
 import type { ApplyRecord, PatchMeta } from '@taskpod/core';
 import { writeApplyRecord } from '@taskpod/core/records';
-import { pushBranch, remoteUrl, setBranch } from '@taskpod/git';
+import { type BranchMove, moveBranches, pushBranch, remoteUrl, setBranch } from '@taskpod/git';
 import {
   buildPullRequestBody,
   buildPullRequestTitle,
@@ -52,22 +52,42 @@ export interface PendingPublish {
   meta: PatchMeta;
   wants: PublishWants;
   expectRemote?: string;
+  /** The branch move its apply left (then apply.json is written), made before the push. */
+  move?: BranchMove;
 }
 
 /**
- * `publish` for many records of one repository at once (an Nx batch of applies): every push starts
- * together, so they share one `git push` (pushRefCoalesced), then the pull requests are opened
- * `parallel` at a time. Each record gets its own outcome: the published record, or the error that
- * stopped it; each item's progress goes to its own `ctx.log`.
+ * `publish` for many records of one repository at once (an Nx batch of applies): the branch moves the
+ * applies left are made together in one `git update-ref --stdin` (moveBranches), each record written
+ * once its branch moved; then every push starts together, so they share one `git push`
+ * (pushRefCoalesced), then the pull requests are opened `parallel` at a time. Each record gets its
+ * own outcome: the published record, or the error that stopped it; each item's progress goes to its
+ * own `ctx.log`.
  */
 export async function publishAll(
   items: readonly PendingPublish[],
   parallel: number,
 ): Promise<({ record: ApplyRecord } | { error: unknown })[]> {
   if (items.length === 0) return [];
-  const origin = await remoteUrl(workspaceGit(items[0]!.ctx), 'origin');
+  const git = workspaceGit(items[0]!.ctx);
+  const moves = items.flatMap((item) => (item.move ? [item.move] : []));
+  const [origin, moveErrors] = await Promise.all([remoteUrl(git, 'origin'), moveBranches(git, moves)]);
+  const errorOf = new Map(moves.map((move, i) => [move, moveErrors[i]]));
+  const moved = await Promise.all(
+    items.map(({ ctx, record, move }) => {
+      const error = move ? errorOf.get(move) : null;
+      if (error) return { error };
+      return settle(async () => {
+        if (move) await writeApplyRecord(ctx.root, record);
+        return record;
+      });
+    }),
+  );
   const pushed = await Promise.all(
-    items.map(({ ctx, record, wants, expectRemote }) => settle(() => pushRecord(ctx, record, wants, origin, expectRemote))),
+    items.map(({ ctx, wants, expectRemote }, i) => {
+      const done = moved[i]!;
+      return 'record' in done ? settle(() => pushRecord(ctx, done.record, wants, origin, expectRemote)) : done;
+    }),
   );
   const outcomes: ({ record: ApplyRecord } | { error: unknown })[] = [...pushed];
   let next = 0;
