@@ -39,6 +39,7 @@ const latencyMs = Number(values.latency);
 const TARGET = 1.3;
 const { nxEnvFor } = createRequire(import.meta.url)(path.join(REPO_ROOT, 'libs/cli/dist/index.js'));
 const TASKPOD_BIN = path.join(REPO_ROOT, 'libs/cli/bin/taskpod.js');
+const TIME_BIN = '/usr/bin/time';
 
 /** A workspace of `count` independent tasks in one phase, each writing its own file; ids start with `prefix`. */
 function createWorkspace(dir, prefix) {
@@ -144,10 +145,15 @@ exports.createNodes = ['task_templates/*/task.yaml', (files) => files.map((file)
  * `marks` (when given) receives the second at which each of Nx's batch headers (`Running N tasks
  * with taskpod:<step>`) appeared, for the breakdown by step.
  */
-function timed(bin, workspace, env, args, marks) {
+function timed(bin, workspace, env, args, marks, cpuFile) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [bin, ...args], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // With `cpuFile`, /usr/bin/time writes there the CPU seconds of the whole process tree (user, system).
+    const [command, argv] =
+      cpuFile && existsSync(TIME_BIN)
+        ? [TIME_BIN, ['-f', '%U %S', '-o', cpuFile, process.execPath, bin, ...args]]
+        : [process.execPath, [bin, ...args]];
+    const child = spawn(command, argv, { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stdout.on('data', (d) => {
       for (const m of String(d).matchAll(/Running \d+ tasks? with taskpod:(\w+)/g))
@@ -261,16 +267,20 @@ try {
       : env;
     const marks = [];
     const before = github.pulls.length;
-    const wall = await timed(TASKPOD_BIN, workspace, loopEnv, ['run', '--ready', '--parallel', String(parallel)], marks);
+    const cpuFile = path.join(dir, `loop${n}`, 'cpu.txt');
+    const wall = await timed(TASKPOD_BIN, workspace, loopEnv, ['run', '--ready', '--parallel', String(parallel)], marks, cpuFile);
+    const cpu = existsSync(cpuFile) ? readFileSync(cpuFile, 'utf8').trim().split('\n').pop().split(' ').map(Number) : null;
     if (values.keep) console.log(`  (kept ${workspace}: ${f(wall)})`);
     checkRecords(workspace, path.join(dir, `loop${n}`, 'origin.git'), prefix, values.prs ? github.pulls.slice(before) : null);
-    return { wall, marks };
+    return { wall, marks, cpu };
   };
-  const printLoop = ({ wall, marks }) => {
+  const printLoop = ({ wall, marks, cpu }) => {
     console.log(
       `  whole loop (taskpod run --ready) ${f(wall)}  ratio ${(wall / ideal).toFixed(2)}x  overhead ${overhead(wall)} (patch, apply with a push${values.prs ? ' and a PR' : ''}, log; every record checked)`,
     );
     console.log(`    by step: ${breakdown(marks, wall)}`);
+    // CPU time is steadier than wall time on a shared machine: what the loop's processes (nx, batches, git) used.
+    if (cpu) console.log(`    CPU of the whole process tree: ${f(cpu[0] + cpu[1])} (user ${f(cpu[0])}, system ${f(cpu[1])})`);
   };
   if (values['loop-only']) {
     console.log(`pipeline bench, whole loop only: ${count} tasks, parallel ${parallel}, model latency ${latencyMs} ms (${REPO_ROOT})`);

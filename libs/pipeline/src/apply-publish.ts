@@ -1,14 +1,7 @@
 import type { ApplyRecord, PatchMeta } from '@taskpod/core';
 import { writeApplyRecord } from '@taskpod/core/records';
 import { type BranchMove, moveBranches, pushBranch, remoteUrl, setBranch } from '@taskpod/git';
-import {
-  buildPullRequestBody,
-  buildPullRequestTitle,
-  githubClientFromEnv,
-  openPullRequest,
-  resolveRepository,
-  type Octokit,
-} from '@taskpod/github';
+import type { Octokit } from '@taskpod/github';
 import { pullRequestBaseOf, readStackedPullRequests } from './stack-pull-request';
 import { type StepContext, workspaceGit } from './step-context';
 
@@ -24,7 +17,11 @@ export async function hasWorkToPublish(ctx: StepContext, record: ApplyRecord, wa
   if (record.method === 'already-applied') return false;
   if (wants.push && !record.pushed && (await remoteUrl(workspaceGit(ctx), 'origin'))) return true;
   return (
-    record.pushed && wants.pr && record.pr_number === null && record.branch !== record.base_branch && githubClient(ctx, wants) !== null
+    record.pushed &&
+    wants.pr &&
+    record.pr_number === null &&
+    record.branch !== record.base_branch &&
+    (await githubClient(ctx, wants)) !== null
   );
 }
 
@@ -152,8 +149,9 @@ async function openPullRequestFor(
     record.branch === record.base_branch
   )
     return record;
-  const client = githubClient(ctx, wants);
+  const client = await githubClient(ctx, wants);
   if (!client) return record;
+  const { buildPullRequestBody, buildPullRequestTitle, openPullRequest, resolveRepository } = await import('@taskpod/github');
   const repo = resolveRepository(ctx.env, origin);
   if (!repo) {
     ctx.log(`${record.task_id}: no pull request: set GITHUB_REPOSITORY (owner/name); the origin URL does not name a GitHub repository.`);
@@ -172,6 +170,9 @@ async function openPullRequestFor(
   return current;
 }
 
-function githubClient(ctx: StepContext, wants: PublishWants): Octokit | null {
-  return wants.github ?? githubClientFromEnv(ctx.env);
+/** The client to use, or null; octokit is loaded only when there is a token (an apply batch without one never needs it). */
+async function githubClient(ctx: StepContext, wants: PublishWants): Promise<Octokit | null> {
+  if (wants.github) return wants.github;
+  if (!ctx.env.GITHUB_TOKEN) return null;
+  return (await import('@taskpod/github')).githubClientFromEnv(ctx.env);
 }
