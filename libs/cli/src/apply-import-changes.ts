@@ -5,18 +5,18 @@ import { UserError } from '@taskpod/core';
 import type { ImportChange } from './plan-framework-import';
 
 /** Whether `file` is tracked by git in `root` (false outside a repository). */
-function tracked(root: string, file: string): boolean {
+function tracked(root: string, file: string, env: NodeJS.ProcessEnv): boolean {
   try {
-    execFileSync('git', ['ls-files', '--error-unmatch', '--', file], { cwd: root, stdio: 'ignore' });
+    execFileSync('git', ['ls-files', '--error-unmatch', '--', file], { cwd: root, env, stdio: 'ignore' });
     return true;
   } catch {
     return false;
   }
 }
 
-function git(root: string, args: string[]): void {
+function git(root: string, args: string[], env: NodeJS.ProcessEnv): void {
   try {
-    execFileSync('git', args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync('git', args, { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
   } catch (error) {
     const stderr = String((error as { stderr?: Buffer }).stderr ?? '').trim();
     throw new UserError(`git ${args.join(' ')} failed: ${stderr || (error as Error).message}`, {}, { cause: error });
@@ -28,7 +28,7 @@ function git(root: string, args: string[]): void {
  * `git rm`), so history follows and nothing is lost; new and edited files are staged when the
  * repository tracks their neighbours. New files are created exclusively: nothing is overwritten.
  */
-export function applyImportChanges(root: string, changes: readonly ImportChange[], inGit: boolean): void {
+export function applyImportChanges(root: string, changes: readonly ImportChange[], inGit: boolean, env: NodeJS.ProcessEnv): void {
   const abs = (rel: string) => path.join(root, rel);
   const taken = changes.filter((c) => (c.kind === 'create' && existsSync(abs(c.file))) || (c.kind === 'move' && existsSync(abs(c.to!))));
   if (taken.length > 0) {
@@ -39,26 +39,26 @@ export function applyImportChanges(root: string, changes: readonly ImportChange[
   for (const change of changes) {
     if (change.kind === 'move') {
       mkdirSync(path.dirname(abs(change.to!)), { recursive: true });
-      if (inGit && tracked(root, change.file)) git(root, ['mv', '--', change.file, change.to!]);
+      if (inGit && tracked(root, change.file, env)) git(root, ['mv', '--', change.file, change.to!], env);
       else renameSync(abs(change.file), abs(change.to!));
       if (change.text !== undefined) writeFileSync(abs(change.to!), change.text);
-      if (inGit) git(root, ['add', '--', change.to!]);
+      if (inGit) git(root, ['add', '--', change.to!], env);
     } else if (change.kind === 'remove') {
-      if (inGit && tracked(root, change.file)) git(root, ['rm', '-q', '--', change.file]);
+      if (inGit && tracked(root, change.file, env)) git(root, ['rm', '-q', '--', change.file], env);
       else rmSync(abs(change.file));
     } else {
       mkdirSync(path.dirname(abs(change.file)), { recursive: true });
       writeFileSync(abs(change.file), change.text!, { flag: change.kind === 'create' ? 'wx' : 'w' });
-      if (inGit) git(root, ['add', '--', change.file]);
+      if (inGit) git(root, ['add', '--', change.file], env);
     }
   }
 }
 
 /** Whether `root` is inside a git work tree. */
-export function isGitWorkTree(root: string): boolean {
+export function isGitWorkTree(root: string, env: NodeJS.ProcessEnv): boolean {
   try {
     return (
-      execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] })
+      execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, env, stdio: ['ignore', 'pipe', 'ignore'] })
         .toString()
         .trim() === 'true'
     );

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { FRAMEWORK_FIXTURE_IDS, commitFiles, frameworkFixture, initGitRepo, makeTempDir, taskpod } from '@taskpod/testing';
+import { FRAMEWORK_FIXTURE_IDS, commitFiles, frameworkFixture, initGitRepo, makeTempDir, runTaskpod } from '@taskpod/testing';
 
 /** A git repository holding the framework-shaped fixture, committed, with no nx.json. */
 function frameworkRepo(t: { after: (fn: () => void) => void }, extra: Record<string, string> = {}): string {
@@ -17,35 +17,39 @@ const read = (root: string, rel: string) => readFileSync(path.join(root, rel), '
 const git = (root: string, ...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' });
 
 describe('taskpod import', () => {
-  it('stops the workspace before, and after --yes reads 31 tasks once each; a second run has nothing to do', (t) => {
+  it('stops the workspace before, and after --yes reads 31 tasks once each; a second run has nothing to do', async (t) => {
     const root = frameworkRepo(t);
-    assert.equal(taskpod(root, ['list']).code, 1, 'the id with a space and a slash stops the workspace before import');
-    const dry = taskpod(root, ['import', '--dry-run']);
+    assert.equal((await runTaskpod(root, ['list'])).code, 1, 'the id with a space and a slash stops the workspace before import');
+    const dry = await runTaskpod(root, ['import', '--dry-run']);
     assert.equal(dry.code, 0, dry.stderr);
     assert.match(dry.stdout, /^create task_templates\/backlog\/1\.1_capture_project_goals\/task\.yaml: /m);
     assert.match(dry.stdout, /^remove task\.yaml: removed: its 31 tasks are now one file each under task_templates\/backlog\/ \(/m);
     assert.match(dry.stdout, /Dry run: \d+ change\(s\), nothing written\./);
     assert.equal(git(root, 'status', '--porcelain'), '', 'a dry run changes nothing');
 
-    const noTty = taskpod(root, ['import']);
+    const noTty = await runTaskpod(root, ['import']);
     assert.equal(noTty.code, 2);
     assert.match(noTty.stderr, /there is no terminal to ask: pass --yes/);
 
-    const done = taskpod(root, ['import', '--yes']);
+    const done = await runTaskpod(root, ['import', '--yes']);
     assert.equal(done.code, 0, done.stderr);
-    const rows = JSON.parse(taskpod(root, ['list', '--json']).stdout) as { id: string; status: string; category: string | null }[];
+    const rows = JSON.parse((await runTaskpod(root, ['list', '--json'])).stdout) as {
+      id: string;
+      status: string;
+      category: string | null;
+    }[];
     const expected = FRAMEWORK_FIXTURE_IDS.map((id) => id.replace('2.5 research/assist', '2.5_research_assist')).sort();
     assert.deepEqual(rows.map((r) => r.id).sort(), expected);
     assert.ok(
       rows.every((r) => r.status === 'ready'),
       'backlog/pending/up next/planned/todo/unassigned with ready: true are ready',
     );
-    assert.equal(taskpod(root, ['import', '--yes']).stdout, 'Nothing to import: taskpod reads these files as they are.\n');
+    assert.equal((await runTaskpod(root, ['import', '--yes'])).stdout, 'Nothing to import: taskpod reads these files as they are.\n');
   });
 
-  it('keeps what the user wrote: comments, unknown fields, history through git, and writes the id mapping down', (t) => {
+  it('keeps what the user wrote: comments, unknown fields, history through git, and writes the id mapping down', async (t) => {
     const root = frameworkRepo(t);
-    assert.equal(taskpod(root, ['import', '--yes']).code, 0);
+    assert.equal((await runTaskpod(root, ['import', '--yes'])).code, 0);
     const goals = read(root, 'task_templates/backlog/1.1_capture_project_goals/task.yaml');
     assert.match(goals, /^# The delivery backlog, as the framework keeps it: one map of tasks\.$/m);
     assert.match(goals, /status: backlog +# the framework's tools rewrite this/);
@@ -85,26 +89,26 @@ describe('taskpod import', () => {
     assert.equal(JSON.parse(read(root, 'nx.json')).analytics, false);
   });
 
-  it('adds the plugin to an existing nx.json, keeping its settings, and refuses to overwrite a file', (t) => {
+  it('adds the plugin to an existing nx.json, keeping its settings, and refuses to overwrite a file', async (t) => {
     const root = frameworkRepo(t, {
       'nx.json': '{ "namedInputs": { "default": ["{projectRoot}/**/*"] } }\n',
       'task_templates/backlog/0.3_clone_task/task.yaml': 'id: mine\n',
     });
-    const refused = taskpod(root, ['import', '--yes']);
+    const refused = await runTaskpod(root, ['import', '--yes']);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /Refusing to overwrite task_templates\/backlog\/0\.3_clone_task\/task\.yaml; nothing was changed\./);
     assert.equal(git(root, 'status', '--porcelain'), '');
     git(root, 'rm', '-q', 'task_templates/backlog/0.3_clone_task/task.yaml');
-    assert.equal(taskpod(root, ['import', '--yes']).code, 0);
+    assert.equal((await runTaskpod(root, ['import', '--yes'])).code, 0);
     const nx = JSON.parse(read(root, 'nx.json'));
     assert.deepEqual(nx.namedInputs, { default: ['{projectRoot}/**/*'] });
     assert.deepEqual(nx.plugins, [{ plugin: 'taskpod/nx-plugin' }]);
   });
 
-  it("list filters by the framework's category and takes its status words", (t) => {
+  it("list filters by the framework's category and takes its status words", async (t) => {
     const root = frameworkRepo(t);
-    assert.equal(taskpod(root, ['import', '--yes']).code, 0);
-    const qa = JSON.parse(taskpod(root, ['list', '--json', '--category', 'qa']).stdout) as { id: string; category: string }[];
+    assert.equal((await runTaskpod(root, ['import', '--yes'])).code, 0);
+    const qa = JSON.parse((await runTaskpod(root, ['list', '--json', '--category', 'qa'])).stdout) as { id: string; category: string }[];
     assert.deepEqual(qa.map((r) => r.id).sort(), [
       '1.4_write_acceptance_criteria',
       '2.4b_retest_after_fixes',
@@ -112,14 +116,14 @@ describe('taskpod import', () => {
       '3.2_execute_e2e_scenarios',
       '4.2_final_smoke_tests',
     ]);
-    assert.equal(JSON.parse(taskpod(root, ['list', '--json', '--status', 'completed']).stdout).length, 0);
-    assert.equal(taskpod(root, ['list', '--status', 'someday']).code, 2);
+    assert.equal(JSON.parse((await runTaskpod(root, ['list', '--json', '--status', 'completed'])).stdout).length, 0);
+    assert.equal((await runTaskpod(root, ['list', '--status', 'someday'])).code, 2);
   });
 
-  it('an empty task file is a warning naming it; the rest of the workspace works', (t) => {
+  it('an empty task file is a warning naming it; the rest of the workspace works', async (t) => {
     const root = frameworkRepo(t);
-    assert.equal(taskpod(root, ['import', '--yes']).code, 0);
-    const result = taskpod(root, ['next']);
+    assert.equal((await runTaskpod(root, ['import', '--yes'])).code, 0);
+    const result = await runTaskpod(root, ['next']);
     assert.equal(result.code, 0);
     assert.equal(result.stdout, '1.1_capture_project_goals\n');
     assert.match(result.stderr, /warning: task_templates\/Cross-Phase\/0\.9_memory_search\/task\.yaml:1: is empty: no task here; ignored/);

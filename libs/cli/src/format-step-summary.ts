@@ -1,5 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import type { ApplyRecord, RunRecord } from '@taskpod/core';
+import type { RunTotals } from './run-totals';
 
 /** What `taskpod run` knows about one task when it finishes. */
 export interface StepSummaryRow {
@@ -31,23 +32,20 @@ function prCell(apply: ApplyRecord | null): string {
   return apply.pr_url && /^https?:\/\//.test(apply.pr_url) ? `[${label}](${apply.pr_url.replace(/[()\s]/g, encodeURIComponent)})` : label;
 }
 
-/** Pure: the Markdown `taskpod run` appends to `$GITHUB_STEP_SUMMARY` in GitHub Actions. */
-export function formatStepSummary(rows: readonly StepSummaryRow[], wallS: number): string {
-  const runs = rows.flatMap((r) => (r.run ? [r.run] : []));
-  const tokensIn = runs.reduce((n, r) => n + (r.tokens_in ?? 0), 0);
-  const tokensOut = runs.reduce((n, r) => n + (r.tokens_out ?? 0), 0);
-  const priced = runs.flatMap((r) => (typeof r.cost_usd === 'number' ? [r.cost_usd] : []));
-  const cost = priced.reduce((n, c) => n + c, 0);
+/**
+ * Pure: the Markdown `taskpod run` appends to `$GITHUB_STEP_SUMMARY` in GitHub Actions. The totals
+ * are the run's (totalsOf: from the ledger's spend lines, so a reply the guard rejected is counted).
+ */
+export function formatStepSummary(rows: readonly StepSummaryRow[], totals: RunTotals): string {
+  const { tokens_in: tokensIn, tokens_out: tokensOut, done, failed, paid_calls: paid, cost_unknown: unknown } = totals;
   // A model with no known price costs unknown, never 0.
-  const costText = runs.length > 0 && priced.length === 0 ? 'unknown' : `${usd(cost)}${priced.length < runs.length ? ' + unknown' : ''}`;
-  const done = rows.filter((r) => r.result === 'done').length;
-  const failed = rows.filter((r) => r.result === 'failed').length;
+  const costText = paid > 0 && unknown === paid ? 'unknown' : `${usd(totals.cost_usd)}${unknown > 0 ? ' + unknown' : ''}`;
   const count = (n: number) => n.toLocaleString('en-US');
   const lines = [
     '## taskpod run',
     '',
     `**${rows.length} task${rows.length === 1 ? '' : 's'}**: ${done} done, ${failed} failed, ${rows.length - done - failed} other · ` +
-      `tokens ${count(tokensIn)} in + ${count(tokensOut)} out · cost ${costText} · wall time ${wallS.toFixed(1)} s`,
+      `${count(paid)} paid call${paid === 1 ? '' : 's'} · tokens ${count(tokensIn)} in + ${count(tokensOut)} out · cost ${costText} · wall time ${totals.wall_s.toFixed(1)} s`,
     '',
     '| Task | Result | Branch | PR | Tokens | Cost |',
     '|---|---|---|---|---|---|',
@@ -70,7 +68,7 @@ export function formatStepSummary(rows: readonly StepSummaryRow[], wallS: number
 }
 
 /** Appends the summary when GitHub Actions gave a summary file (`GITHUB_STEP_SUMMARY`); a no-op elsewhere. */
-export function appendStepSummary(env: NodeJS.ProcessEnv, rows: readonly StepSummaryRow[], wallS: number): void {
+export function appendStepSummary(env: NodeJS.ProcessEnv, rows: readonly StepSummaryRow[], totals: RunTotals): void {
   const file = env.GITHUB_STEP_SUMMARY;
-  if (file) appendFileSync(file, formatStepSummary(rows, wallS));
+  if (file) appendFileSync(file, formatStepSummary(rows, totals));
 }

@@ -6,8 +6,9 @@ import { findIgnoredRecords, findInitRoot, readInitInput } from './init/read-ini
  * `nx add taskpod` / `nx g taskpod:init`: the same plan as `taskpod init`, written through Nx's tree
  * (Nx prints each CREATE and UPDATE and honours --dry-run).
  */
-export default async function initGenerator(tree: Tree): Promise<() => void> {
-  findInitRoot(tree.root);
+export default async function initGenerator(tree: Tree, options: { ciMatrix?: number } = {}): Promise<() => void> {
+  // A generator has no io of its own: git runs in the environment Nx was started with.
+  findInitRoot(tree.root, process.env);
   const input = readInitInput(tree.root);
   // The tree may hold changes earlier generators made; plan from it, not from the disk.
   input.files = {};
@@ -16,10 +17,12 @@ export default async function initGenerator(tree: Tree): Promise<() => void> {
     if (text !== null) input.files[file] = text;
   }
   input.hasTasksFolder = tree.exists('task_templates');
+  input.ciMatrix = options.ciMatrix;
   const plan = buildInitPlan(input);
   for (const change of plan.changes) tree.write(change.path, change.content);
   return () => {
-    for (const rule of findIgnoredRecords(tree.root)) console.warn(`taskpod: warning: .gitignore still ignores a record: ${rule}`);
+    for (const rule of findIgnoredRecords(tree.root, process.env))
+      console.warn(`taskpod: warning: .gitignore still ignores a record: ${rule}`);
     for (const note of plan.notes) console.log(note);
   };
 }

@@ -19,6 +19,13 @@ const LIGHT_COMMANDS: Record<string, () => Command> = {
   reopen: () => (require('./commands/reopen') as { reopenCommand: Command }).reopenCommand,
   add: () => (require('./commands/add') as { addCommand: Command }).addCommand,
   report: () => (require('./commands/report') as { reportCommand: Command }).reportCommand,
+  // `run` only starts nx, and the one-task commands import only the step runner, which loads a step's
+  // module when it calls it (run-loads-lightly.test.ts): none of them should load the others' clients.
+  run: () => (require('./commands/run') as { runCommand: Command }).runCommand,
+  prompt: () => (require('./commands/prompt') as { promptCommand: Command }).promptCommand,
+  patch: () => (require('./commands/patch') as { patchCommand: Command }).patchCommand,
+  apply: () => (require('./commands/apply') as { applyCommand: Command }).applyCommand,
+  log: () => (require('./commands/log') as { logCommand: Command }).logCommand,
 };
 
 const allCommands = (): Command[] => (require('./commands') as { COMMANDS: Command[] }).COMMANDS;

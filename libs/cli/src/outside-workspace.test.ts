@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { makeTempDir, taskpod, writeFiles } from '@taskpod/testing';
+import { makeTempDir, runTaskpod, writeFiles } from '@taskpod/testing';
 import { findWorkspaceRoot } from './find-workspace-root';
 
 // Every command that works on a workspace, as a user would type it.
@@ -19,12 +19,12 @@ const COMMANDS = [
 ];
 
 describe('outside a taskpod workspace', () => {
-  it('every command says no nx.json was found, from which folder, and to run init; exit 1', (t) => {
+  it('every command says no nx.json was found, from which folder, and to run init; exit 1', async (t) => {
     const { dir, cleanup } = makeTempDir('taskpod-outside-');
     t.after(cleanup);
     writeFiles(dir, { 'task_templates/t1/task.yaml': 'id: T1\ndescription: d\nstatus: ready\n', 'tasks.yaml': 'tasks: {}\n' });
     for (const args of COMMANDS) {
-      const result = taskpod(dir, args);
+      const result = await runTaskpod(dir, args);
       assert.equal(result.code, 1, `taskpod ${args.join(' ')}: ${result.stderr}`);
       assert.match(
         result.stderr,
@@ -36,20 +36,20 @@ describe('outside a taskpod workspace', () => {
     }
   });
 
-  it('an nx.json without the taskpod plugin is named as such; exit 1', (t) => {
+  it('an nx.json without the taskpod plugin is named as such; exit 1', async (t) => {
     const { dir, cleanup } = makeTempDir('taskpod-outside-');
     t.after(cleanup);
     writeFiles(dir, { 'nx.json': '{ "plugins": ["@nx/js"] }\n', 'task_templates/t1/task.yaml': 'id: T1\ndescription: d\nstatus: ready\n' });
     mkdirSync(path.join(dir, 'sub'));
     for (const args of [['next'], ['list'], ['prompt', 'T1']]) {
-      const result = taskpod(path.join(dir, 'sub'), args);
+      const result = await runTaskpod(path.join(dir, 'sub'), args);
       assert.equal(result.code, 1, result.stderr);
       assert.match(result.stderr, /nx\.json \(found from .*sub\) has no taskpod plugin entry/);
       assert.match(result.stderr, /npx taskpod init/);
     }
   });
 
-  it('findWorkspaceRoot finds the nearest nx.json upward that registers the plugin, under either name', (t) => {
+  it('findWorkspaceRoot finds the nearest nx.json upward that registers the plugin, under either name', async (t) => {
     const { dir, cleanup } = makeTempDir();
     t.after(cleanup);
     writeFiles(dir, {

@@ -1,4 +1,5 @@
 import type { ApplyRecord, RunRecord } from '@taskpod/core';
+import type { SpendEntry } from '@taskpod/ledger';
 
 /** What happened to one task in a `taskpod run`, from the records its steps left. */
 export interface TaskOutcome {
@@ -16,7 +17,9 @@ export interface RunTotals {
   done: number;
   failed: number;
   not_run: number;
-  /** Tokens and cost of the model calls this run made (replies from the store or Nx's cache cost nothing now). */
+  /** The model requests this run paid for: its spend lines in the ledger, one per reply key asked. */
+  paid_calls: number;
+  /** Tokens and cost of those requests, also of replies the guard rejected (store and cache hits cost nothing now). */
   tokens_in: number;
   tokens_out: number;
   cost_usd: number;
@@ -25,20 +28,21 @@ export interface RunTotals {
   wall_s: number;
 }
 
-/** A run record counts only when this run made it: a replay of an earlier run spent nothing now. */
-const madeNow = (run: RunRecord | null, startedAt: Date): run is RunRecord =>
-  run !== null && Date.parse(run.started_at) >= startedAt.getTime() - 1000;
-
-export function totalsOf(outcomes: readonly TaskOutcome[], startedAt: Date, wallSeconds: number): RunTotals {
-  const runs = outcomes.map((o) => o.run).filter((run) => madeNow(run, startedAt));
-  const cost = runs.map((r) => r.cost_usd as number | null);
+/**
+ * The totals of one `taskpod run`: what happened to its tasks, and what it spent, from the ledger's
+ * spend lines tagged with its run id (a run record exists only for a reply that passed the guard).
+ */
+export function totalsOf(outcomes: readonly TaskOutcome[], spend: readonly SpendEntry[], runId: string, wallSeconds: number): RunTotals {
+  const paid = spend.filter((s) => s.run_id === runId);
+  const cost = paid.map((s) => s.cost_usd);
   return {
     tasks: outcomes.length,
     done: outcomes.filter((o) => o.result === 'done').length,
     failed: outcomes.filter((o) => o.result === 'failed').length,
     not_run: outcomes.filter((o) => o.result !== 'done' && o.result !== 'failed').length,
-    tokens_in: runs.reduce((sum, r) => sum + r.tokens_in, 0),
-    tokens_out: runs.reduce((sum, r) => sum + r.tokens_out, 0),
+    paid_calls: paid.length,
+    tokens_in: paid.reduce((sum, s) => sum + s.tokens_in, 0),
+    tokens_out: paid.reduce((sum, s) => sum + s.tokens_out, 0),
     cost_usd: Math.round(cost.reduce<number>((sum, c) => sum + (c ?? 0), 0) * 1e6) / 1e6,
     cost_unknown: cost.filter((c) => c === null).length,
     wall_s: Math.round(wallSeconds * 10) / 10,

@@ -101,7 +101,15 @@ export function readConfig(root: string): TaskpodConfig {
   } catch {
     return buildConfig(undefined);
   }
-  const entry = findPluginEntry(parseNxJson(text, file));
+  return buildConfigFromNxJson(parseNxJson(text, file));
+}
+
+/**
+ * The taskpod plugin options of an nx.json already read (an executor's `context.nxJsonConfiguration`:
+ * the options Nx gave the graph), over the defaults; no taskpod entry gets defaults.
+ */
+export function buildConfigFromNxJson(nxJson: { plugins?: unknown }): TaskpodConfig {
+  const entry = findPluginEntry(nxJson);
   const options = typeof entry === 'object' && entry ? (entry as { options?: Partial<TaskpodConfig> }).options : undefined;
   return buildConfig(options);
 }

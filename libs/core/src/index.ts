@@ -51,6 +51,7 @@ export {
   PLUGIN_NAME,
   PLUGIN_NAMES,
   buildConfig,
+  buildConfigFromNxJson,
   findPluginEntry,
   parseNxJson,
   readConfig,
@@ -58,6 +59,7 @@ export {
 } from './config';
 export { checkBudgets, parseUsd, type Budgets } from './budgets';
 export { makeTask } from './make-task';
+export { taskFieldValues, type TaskFieldValues } from './task-field-values';
 export { compileOutputGlob, matchesOutputs } from './output-globs';
 export { parseTaskFile } from './parse-task-file';
 export { sortInQueueOrder } from './compare-queue-order';

@@ -19,3 +19,4 @@ export { deleteRemoteBranch, fetchCommitOf, pushCommitTo, remoteBranchTip } from
 export { deleteBranch } from './delete-branch';
 export { commitSubject, commitsAbove, type CommitInfo } from './commits-above';
 export { buildRevertCommit, filesChangedBy, findRevertOf, revertLine, type RevertOutcome } from './revert-commit';
+export { configureMergeDriver, type MergeDriver } from './merge-driver';

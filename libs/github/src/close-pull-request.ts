@@ -47,6 +47,29 @@ export async function findOpenPullRequest(octokit: Octokit, repo: RepositoryRef,
   }
 }
 
+/** An open pull request whose base is a given branch: GitHub closes it when that branch is deleted. */
+export interface PullRequestOnto {
+  number: number;
+  url: string;
+  head: string;
+}
+
+/** The open pull requests that target `base` (stacked on it), oldest first. */
+export async function listPullRequestsOnto(octokit: Octokit, repo: RepositoryRef, base: string): Promise<PullRequestOnto[]> {
+  try {
+    const data = await octokit.paginate(octokit.rest.pulls.list, {
+      owner: repo.owner,
+      repo: repo.name,
+      base,
+      state: 'open',
+      per_page: 100,
+    });
+    return data.map((p) => ({ number: p.number, url: p.html_url, head: p.head.ref })).sort((a, b) => a.number - b.number);
+  } catch (error) {
+    throw await undoError(octokit, error, `list the pull requests onto ${base} in ${repo.owner}/${repo.name}`);
+  }
+}
+
 /** Comments on the pull request (saying why), then closes it; closing a closed one changes nothing. */
 export async function closePullRequest(octokit: Octokit, repo: RepositoryRef, number: number, comment: string): Promise<void> {
   try {

@@ -3,4 +3,11 @@ export { resolveRepository } from './parse-repository';
 export { openPullRequest } from './open-pull-request';
 export { buildPullRequestBody, buildPullRequestTitle, type StackedPullRequest } from './build-pull-request-body';
 export { fetchMemoryFile, type LiveMemoryFile } from './fetch-memory-file';
-export { closePullRequest, findOpenPullRequest, readPullRequest, type PullRequestState } from './close-pull-request';
+export {
+  closePullRequest,
+  findOpenPullRequest,
+  listPullRequestsOnto,
+  readPullRequest,
+  type PullRequestOnto,
+  type PullRequestState,
+} from './close-pull-request';

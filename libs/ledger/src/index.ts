@@ -13,3 +13,7 @@ export { countsAsSpend, isPatchEntry, isSpendEntry, spendLinesOf, type LedgerLin
 export { budgetScopesFor, type BudgetScope, type BudgetTask, type RunBudget } from './budget-scopes';
 export { budgetStandings, exceededBy, type BudgetStanding } from './budget-standings';
 export { readBudgetStandings, readBudgetStandingsSync, recordSpend, releaseSpend, reserveSpend, type ReserveResult } from './spend-ledger';
+export { mergeMetrics } from './merge-metrics';
+export { addTask, type AddTaskRequest, type AddTaskResult } from './add-task';
+export { checkAddRequest } from './check-add-request';
+export { recomputeRecords } from './recompute-records';

@@ -7,7 +7,7 @@ import { addExtraSection, extraFiles } from './log-extras';
 import { formatLedgerLine, parseLedger } from './read-ledger';
 import { isPatchEntry } from './spend-lines';
 import { setTaskStatus } from './set-task-status';
-import { appendTraceRow } from './trace-log';
+import { appendTraceRow, markUndoneRows } from './trace-log';
 import { withLedgerLock, type LedgerLockOptions } from './with-ledger-lock';
 
 export interface LogPatchOptions {
@@ -147,6 +147,12 @@ async function logGroup(root: string, group: Pending[]): Promise<(LogPatchResult
       perTask.push({ written: [], appended: false });
       outcomes.push({ error });
     }
+  }
+  // Rows a merge brought back beside their undone mark are marked again, with the group's rows.
+  const remarked = markUndoneRows(texts.get(TRACE_LOG) ?? null, entries.filter(isPatchEntry));
+  if (remarked !== null && perTask.some((p) => p.written.includes(TRACE_LOG))) {
+    texts.set(TRACE_LOG, remarked);
+    changed.add(TRACE_LOG);
   }
   const metrics = formatMetrics(buildMetrics(entries));
   if (metrics !== oldMetrics) {

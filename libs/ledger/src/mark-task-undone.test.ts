@@ -111,3 +111,20 @@ test('undo lines are read wherever a merge put them, and an undo of an unknown k
     [['patch_20261124_010000_T1.diff', '2026-11-25T09:00:00Z']],
   );
 });
+
+test('a row a merge brought back beside its undone mark is marked again by the next log', async (t) => {
+  const root = workspace(t);
+  writeFiles(root, { 'task_templates/t2/task.yaml': 'id: T2\nstatus: ready\n' });
+  await logPatch(root, task, makeLogInputs('T1'), { now: T0 });
+  const logged = read(root, TRACE_LOG);
+  const row = logged.split('\n').find((line) => line.includes(' | T1 | '))!;
+  await markTaskUndone(root, task, { now: T1 });
+  // What git's union merge leaves when another clone appended a row after the one undo marked.
+  writeFiles(root, { [TRACE_LOG]: `${read(root, TRACE_LOG)}${row}\n` });
+  const t2 = { id: 'T2', pod: null, phase: null, source: { file: 'task_templates/t2/task.yaml', shape: 'flat' as const } };
+  await logPatch(root, t2, makeLogInputs('T2', T2), { now: T2 });
+  const t1Rows = rows(root).filter((line) => line.includes('| T1'));
+  assert.equal(t1Rows.length, 2);
+  for (const line of t1Rows) assert.match(line, /\| T1 \(undone 2026-11-25T09:00:00Z\) \|/);
+  assert.equal(rows(root).filter((line) => line.includes('| T2 |')).length, 1);
+});

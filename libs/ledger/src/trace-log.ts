@@ -88,3 +88,27 @@ export function appendTraceRow(existing: string | null, entry: LedgerEntry): str
   const base = text.trim() === '' ? TRACE_HEADER : text.endsWith('\n') ? text : `${text}\n`;
   return base + buildTraceRow(entry);
 }
+
+/**
+ * Pure: the trace log with the rows of every fully undone patch marked, or null when none is left
+ * unmarked. A merge can bring one back: one clone marks a row `(undone ...)` while another appends
+ * after it, and git's union merge keeps the old row beside the marked one. A patch file logged
+ * again after its undo (a live line) is left alone: its new row is the live one.
+ */
+export function markUndoneRows(existing: string | null, entries: readonly LedgerEntry[]): string | null {
+  if (existing === null) return null;
+  const latestUndo = new Map<string, string>();
+  const live = new Set<string>();
+  for (const e of entries) {
+    if (!e.undone_at) live.add(e.patch_file);
+    else if ((latestUndo.get(e.patch_file) ?? '') < e.undone_at) latestUndo.set(e.patch_file, e.undone_at);
+  }
+  let text = existing;
+  let changed = false;
+  for (const [patchFile, at] of latestUndo) {
+    if (live.has(patchFile) || !hasTraceRow(text, patchFile)) continue;
+    text = markTraceRowsUndone(text, [patchFile], at) ?? text;
+    changed = true;
+  }
+  return changed ? text : null;
+}

@@ -5,6 +5,7 @@ export { computeCostUsd, priceOf, type ModelPrice } from './prices';
 export { REPLY_JSON_SCHEMA, REPLY_RESPONSE_FORMAT, replyProblem, toModelReply } from './reply-contract';
 export { promptHash, replyKey, writeStoredReply } from './reply-store';
 export { obtainReply, type ModelCallLimit } from './obtain-reply';
+export { keyRequest, type KeyedRequest } from './key-request';
 export { OpenAI } from './create-openai-client';
 export { selectProvider, type ProviderChoice } from './select-provider';
 export { guardReplyPaths } from './guard-reply-paths';

@@ -1,7 +1,8 @@
 import type { ModelReply } from '@taskpod/core';
-import { type StoredReply, completionOf, promptHash, readStoredReply, replyKey, writeStoredReply } from './reply-store';
+import type { KeyedRequest } from './key-request';
+import { type StoredReply, completionOf, readStoredReply, writeStoredReply } from './reply-store';
 import { type ReplyLockOptions, withReplyLock } from './with-reply-lock';
-import type { Completion, ModelRequest, PaidCallWrapper, Provider } from './types';
+import type { Completion, PaidCallWrapper, Provider } from './types';
 
 /** Runs a model call when the caller allows it (a batch limits how many run at once). */
 export type ModelCallLimit = <T>(call: () => Promise<T>) => Promise<T>;
@@ -18,10 +19,11 @@ export interface ObtainedReply {
  * "No answer is paid for twice": the store answers when it can; otherwise the provider is asked
  * and its reply recorded. `fresh` asks anew and overwrites the recorded reply. Asking happens under a
  * per-request claim across processes, so runs of one request at once pay once (see withReplyLock).
+ * The request comes keyed (keyRequest): its key and hash are the ones the caller already showed or recorded.
  */
 export async function obtainReply(
   root: string,
-  request: ModelRequest,
+  keyed: KeyedRequest,
   provider: Provider,
   options: {
     taskId: string;
@@ -40,8 +42,7 @@ export async function obtainReply(
     pay?: PaidCallWrapper;
   },
 ): Promise<ObtainedReply> {
-  const key = replyKey(request);
-  const hash = promptHash(request);
+  const { request, key, promptHash: hash } = keyed;
   const fromStore = (stored: StoredReply): ObtainedReply => ({ completion: completionOf(stored), key, promptHash: hash, fromStore: true });
   // The replay provider only reads the store: nothing to claim, and `fresh` cannot ask anyone anew.
   if (provider.name === 'replay') {

@@ -4,6 +4,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { ProviderError, replyPath } from '@taskpod/core';
 import { makeTempDir } from '@taskpod/testing';
+import { keyRequest } from './key-request';
 import { obtainReply } from './obtain-reply';
 import { createReplayProvider } from './replay-provider';
 import { promptHash, readStoredReply, replyKey } from './reply-store';
@@ -47,7 +48,7 @@ test('store: the second run is answered from the store; fresh asks anew and over
   t.after(cleanup);
   const provider = countingProvider();
   const now = () => new Date('2026-01-02T03:04:05Z');
-  const first = await obtainReply(dir, request, provider, { taskId: 'T1', now });
+  const first = await obtainReply(dir, keyRequest(request), provider, { taskId: 'T1', now });
   assert.equal(first.fromStore, false);
   assert.equal(first.promptHash, promptHash(request));
   const stored = JSON.parse(readFileSync(path.join(dir, replyPath(first.key)), 'utf8'));
@@ -60,11 +61,11 @@ test('store: the second run is answered from the store; fresh asks anew and over
     usage: { tokens_in: 10, tokens_out: 5, cost_usd: 0.01 },
     recorded_at: '2026-01-02T03:04:05.000Z',
   });
-  const second = await obtainReply(dir, request, provider, { taskId: 'T1' });
+  const second = await obtainReply(dir, keyRequest(request), provider, { taskId: 'T1' });
   assert.equal(second.fromStore, true);
   assert.equal(second.completion.reply.summary, 'call 1');
   assert.equal(provider.calls, 1);
-  const fresh = await obtainReply(dir, request, provider, { taskId: 'T1', fresh: true });
+  const fresh = await obtainReply(dir, keyRequest(request), provider, { taskId: 'T1', fresh: true });
   assert.equal(fresh.fromStore, false);
   assert.equal(provider.calls, 2);
   assert.equal(readStoredReply(dir, first.key)?.reply.summary, 'call 2');
@@ -75,15 +76,15 @@ test('replay: answers what another provider recorded, and a miss names the task,
   const { dir, cleanup } = makeTempDir();
   t.after(cleanup);
   const replay = createReplayProvider({ root: dir });
-  await assert.rejects(obtainReply(dir, request, replay, { taskId: 'T5' }), (error: unknown) => {
+  await assert.rejects(obtainReply(dir, keyRequest(request), replay, { taskId: 'T5' }), (error: unknown) => {
     assert.ok(error instanceof ProviderError);
     assert.match(error.message, new RegExp(`no recorded reply for task T5 .*key ${replyKey(request)}`));
     assert.match(error.message, /running the task once with a real provider/);
     return true;
   });
   assert.equal(existsSync(path.join(dir, '.patches')), false, 'a miss writes nothing');
-  await obtainReply(dir, request, countingProvider(), { taskId: 'T5' });
-  const replayed = await obtainReply(dir, request, replay, { taskId: 'T5', fresh: true });
+  await obtainReply(dir, keyRequest(request), countingProvider(), { taskId: 'T5' });
+  const replayed = await obtainReply(dir, keyRequest(request), replay, { taskId: 'T5', fresh: true });
   assert.equal(replayed.completion.reply.summary, 'call 1');
   assert.equal(replayed.completion.tokensIn, 10);
 });

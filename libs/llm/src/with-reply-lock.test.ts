@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { replyLockPath } from '@taskpod/core';
 import { makeTempDir, sendJson, startLoopbackServer } from '@taskpod/testing';
+import { keyRequest } from './key-request';
 import { obtainReply } from './obtain-reply';
 import { replyKey } from './reply-store';
 import type { Completion, ModelRequest, Provider } from './types';
@@ -14,6 +15,7 @@ const MODULES = {
   client: path.join(__dirname, 'create-openai-client.js'),
   provider: path.join(__dirname, 'openai-provider.js'),
   obtain: path.join(__dirname, 'obtain-reply.js'),
+  key: path.join(__dirname, 'key-request.js'),
 };
 const CORE = require.resolve('@taskpod/core');
 const reply = { summary: 'Wrote the doc', files: [{ path: 'docs/a.md', content: '# A\n' }] };
@@ -30,6 +32,7 @@ const CHILD = `
   const { createOpenAIClient } = require(${JSON.stringify(MODULES.client)});
   const { createOpenAIProvider } = require(${JSON.stringify(MODULES.provider)});
   const { obtainReply } = require(${JSON.stringify(MODULES.obtain)});
+  const { keyRequest } = require(${JSON.stringify(MODULES.key)});
   const [root, url, fresh] = process.argv.slice(2);
   const config = buildConfig({ openai: { maxRetries: 0, timeoutMs: 30000, structuredOutput: false } });
   const env = { OPENAI_API_KEY: 'sk-test-0123456789', OPENAI_BASE_URL: url + '/v1' };
@@ -37,7 +40,7 @@ const CHILD = `
   const request = ${JSON.stringify(request)};
   process.stdout.write('ready\\n');
   process.stdin.once('data', async () => {
-    const got = await obtainReply(root, request, provider, { taskId: 'T1', fresh: fresh === 'fresh' });
+    const got = await obtainReply(root, keyRequest(request), provider, { taskId: 'T1', fresh: fresh === 'fresh' });
     process.stdout.write(JSON.stringify({ fromStore: got.fromStore, summary: got.completion.reply.summary }) + '\\n');
     process.exit(0);
   });
@@ -115,10 +118,10 @@ const answering: Provider = { name: 'openai', complete: async () => ({ reply, to
 test('a failed model call releases the claim, so the next run asks at once', async (t) => {
   const { dir: root, cleanup } = makeTempDir();
   t.after(cleanup);
-  await assert.rejects(obtainReply(root, request, failing, { taskId: 'T1' }), /model down/);
+  await assert.rejects(obtainReply(root, keyRequest(request), failing, { taskId: 'T1' }), /model down/);
   assert.equal(existsSync(path.join(root, replyLockPath(replyKey(request)))), false);
   // Waiting is switched off: a claim left behind would fail this run instead of delaying it.
-  const got = await obtainReply(root, request, answering, { taskId: 'T1', lock: { waitMs: 0 } });
+  const got = await obtainReply(root, keyRequest(request), answering, { taskId: 'T1', lock: { waitMs: 0 } });
   assert.equal(got.fromStore, false);
 });
 
@@ -129,7 +132,7 @@ test('the claim of a killed process is taken over once stale', async (t) => {
   mkdirSync(lock, { recursive: true });
   const old = new Date(Date.now() - 60_000);
   utimesSync(lock, old, old);
-  const got = await obtainReply(root, request, answering, { taskId: 'T1', lock: { waitMs: 0 } });
+  const got = await obtainReply(root, keyRequest(request), answering, { taskId: 'T1', lock: { waitMs: 0 } });
   assert.equal(got.fromStore, false);
   assert.equal(existsSync(lock), false);
 });
@@ -139,7 +142,7 @@ test('a live claim is waited for, and a run told not to wait gives up with a mes
   t.after(cleanup);
   mkdirSync(path.join(root, replyLockPath(replyKey(request))), { recursive: true });
   await assert.rejects(
-    obtainReply(root, request, answering, { taskId: 'T1', lock: { waitMs: 0 } }),
+    obtainReply(root, keyRequest(request), answering, { taskId: 'T1', lock: { waitMs: 0 } }),
     /Could not claim \.patches\/\.locks\/[0-9a-f]{64}\.lock/,
   );
 });

@@ -2,16 +2,20 @@ import type { ProjectConfiguration } from '@nx/devkit';
 import type { Task, TaskpodConfig } from '@taskpod/core';
 import { TECHNOLOGIES, buildTaskTargets, type TaskEdges } from './build-task-targets';
 
-/** Tags users select tasks by: `--projects=tag:status:ready`, `tag:pod:DevPod`, `tag:phase:2`. */
+/**
+ * Tags users select tasks by: `--projects=tag:status:ready`, `tag:pod:DevPod`, `tag:phase:2`; and
+ * `taskpod` on every task, so `nx graph --exclude=tag:taskpod` shows the user's own projects alone.
+ */
 export function buildTaskTags(task: Task): string[] {
-  return [`status:${task.status}`, `pod:${task.pod ?? 'none'}`, `phase:${task.phase ?? 'none'}`, `priority:${task.priority}`];
+  return ['taskpod', `status:${task.status}`, `pod:${task.pod ?? 'none'}`, `phase:${task.phase ?? 'none'}`, `priority:${task.priority}`];
 }
 
 /**
  * One task as one Nx project (name = id, root = the task.yaml's folder). `depends_on` becomes an
- * implicit dependency so `nx graph` draws it and `nx affected` reaches dependents; the phase barrier
- * and implicit outputs-overlap order stay in the task graph only, because they order work without
- * feeding it data, and as project edges they would mark every later task affected by any edit.
+ * implicit dependency so `nx graph` draws it and `nx affected` reaches dependents. A task has no
+ * project edge to the barrier it waits for, nor to implicit outputs-overlap predecessors: they order
+ * work without feeding it data, and as project edges they would mark every later task affected by
+ * any edit. The barrier projects draw the phases instead (build-phase-barriers.ts).
  */
 export function buildTaskProject(
   task: Task,

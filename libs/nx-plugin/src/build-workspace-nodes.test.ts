@@ -19,24 +19,26 @@ const backlog = {
   'tasks/x/task.yaml': 'id: X\ndescription: x\nphase: Cross-Phase\n',
 };
 
-test('one project per task with its tags, and one barrier project per phase that has a later phase', () => {
+test('one project per task with its tags, and one barrier project per numeric phase', () => {
   const { results, issues } = buildWorkspaceNodes(parse(backlog), buildConfig({ tasksGlob: 'tasks/**/task.yaml' }));
   assert.deepEqual(
     issues.filter((i) => i.severity !== 'warning'),
     [],
   );
   const projects = projectsOf(results);
-  assert.deepEqual(Object.keys(projects).sort(), ['A', 'B', 'C', 'D', 'X', 'phase-barrier/1', 'phase-barrier/2']);
+  assert.deepEqual(Object.keys(projects).sort(), ['A', 'B', 'C', 'D', 'X', 'phase-barrier/1', 'phase-barrier/2', 'phase-barrier/3']);
   assert.equal(projects.C!.root, 'tasks/c');
-  assert.deepEqual(projects.A!.tags, ['status:ready', 'pod:DevPod', 'phase:1', 'priority:medium']);
-  assert.deepEqual(projects.B!.tags, ['status:backlog', 'pod:QAPod', 'phase:1', 'priority:high']);
-  assert.deepEqual(projects.X!.tags, ['status:backlog', 'pod:none', 'phase:none', 'priority:medium']);
+  assert.deepEqual(projects.A!.tags, ['taskpod', 'status:ready', 'pod:DevPod', 'phase:1', 'priority:medium']);
+  assert.deepEqual(projects.B!.tags, ['taskpod', 'status:backlog', 'pod:QAPod', 'phase:1', 'priority:high']);
+  assert.deepEqual(projects.X!.tags, ['taskpod', 'status:backlog', 'pod:none', 'phase:none', 'priority:medium']);
+  assert.deepEqual(projects['phase-barrier/2']!.tags, ['taskpod', 'taskpod:phase-barrier', 'phase:2']);
   assert.deepEqual(projects.C!.implicitDependencies, ['A']);
   assert.deepEqual(projects['phase-barrier/1']!.targets!.barrier!.dependsOn, [{ projects: ['A', 'B'], target: 'log' }]);
   assert.deepEqual(projects['phase-barrier/2']!.targets!.barrier!.dependsOn, [
     { projects: ['C'], target: 'log' },
     { projects: ['phase-barrier/1'], target: 'barrier' },
   ]);
+  assert.deepEqual(projects['phase-barrier/3']!.targets!.barrier!.dependsOn, [{ projects: ['phase-barrier/2'], target: 'barrier' }]);
   assert.deepEqual(projects.C!.targets!.run!.dependsOn, [
     { projects: ['A'], target: 'log' },
     { projects: ['A'], target: 'run' },
@@ -44,6 +46,16 @@ test('one project per task with its tags, and one barrier project per phase that
   ]);
   assert.deepEqual(projects.D!.targets!.run!.dependsOn, [{ projects: ['phase-barrier/2'], target: 'barrier' }]);
   assert.equal(projects.X!.targets!.run!.dependsOn, undefined, 'no numeric phase: outside the barrier');
+});
+
+test('project edges draw each phase around its barrier and the barriers in order, never task to barrier', () => {
+  const projects = projectsOf(buildWorkspaceNodes(parse(backlog), buildConfig({ tasksGlob: 'tasks/**/task.yaml' })).results);
+  assert.deepEqual(projects['phase-barrier/1']!.implicitDependencies, ['A', 'B']);
+  assert.deepEqual(projects['phase-barrier/2']!.implicitDependencies, ['C', 'phase-barrier/1']);
+  assert.deepEqual(projects['phase-barrier/3']!.implicitDependencies, ['D', 'phase-barrier/2'], 'a done task is drawn in its phase');
+  // A task edge to its barrier would let `nx affected` walk from A through phase-barrier/1 to C and on.
+  for (const id of ['A', 'B', 'D', 'X']) assert.equal(projects[id]!.implicitDependencies, undefined, id);
+  assert.deepEqual(projects.C!.implicitDependencies, ['A'], 'depends_on only');
 });
 
 test('done and cancelled tasks are not waited for; the barrier chain still holds a later phase back', () => {
@@ -59,15 +71,24 @@ test('done and cancelled tasks are not waited for; the barrier chain still holds
   assert.deepEqual(projects.D!.targets!.run!.dependsOn, [{ projects: ['phase-barrier/2'], target: 'barrier' }]);
 });
 
-test('the barrier grows linearly: N tasks per phase give N edges in and N edges out', () => {
+test('a single numeric phase orders nothing: no barrier project', () => {
+  const files = { 't/a/task.yaml': 'id: A\ndescription: a\nphase: 1\n', 't/x/task.yaml': 'id: X\ndescription: x\n' };
+  const projects = projectsOf(buildWorkspaceNodes(parse(files), buildConfig({ tasksGlob: 't/**/task.yaml' })).results);
+  assert.deepEqual(Object.keys(projects).sort(), ['A', 'X']);
+});
+
+test('the barrier grows linearly: N tasks per phase give N edges in and N edges out, in both graphs', () => {
   const files: Record<string, string> = {};
   for (let i = 0; i < 50; i++) files[`t/p1-${i}/task.yaml`] = `id: P1-${i}\ndescription: x\nphase: 1\n`;
   for (let i = 0; i < 50; i++) files[`t/p2-${i}/task.yaml`] = `id: P2-${i}\ndescription: x\nphase: 2\n`;
   const projects = projectsOf(buildWorkspaceNodes(parse(files), buildConfig({ tasksGlob: 't/**/task.yaml' })).results);
-  const edges = Object.values(projects).flatMap((p) =>
+  const taskEdges = Object.values(projects).flatMap((p) =>
     Object.values(p.targets!).flatMap((t) => (t.dependsOn ?? []).flatMap((d) => (typeof d === 'object' && d.projects ? d.projects : []))),
   );
-  assert.equal(edges.length, 100); // 50 logs into the barrier, 50 runs waiting for it
+  // 50 + 50 logs into the two barriers, barrier 2 on barrier 1, and 50 runs of phase 2 waiting for barrier 1.
+  assert.equal(taskEdges.length, 151);
+  const projectEdges = Object.values(projects).flatMap((p) => p.implicitDependencies ?? []);
+  assert.equal(projectEdges.length, 101); // each barrier to its 50 tasks, barrier 2 to barrier 1
 });
 
 test('without the phase barrier, overlapping outputs order the later task after the earlier one', () => {
@@ -90,7 +111,16 @@ test('a bad file gives issues with file and line, and the other files still give
   const { results, issues } = buildWorkspaceNodes(parse(files), buildConfig({ tasksGlob: 'tasks/**/task.yaml' }));
   const errors = issues.filter((i) => i.severity !== 'warning').map((i) => `${i.file}:${i.line} ${i.field}`);
   assert.deepEqual(errors.sort(), ['tasks/bad/task.yaml:3 status', 'tasks/dup/task.yaml:1 id', 'tasks/e/task.yaml:1 depends_on']);
-  assert.deepEqual(Object.keys(projectsOf(results)).sort(), ['A', 'B', 'C', 'D', 'X', 'phase-barrier/1', 'phase-barrier/2']);
+  assert.deepEqual(Object.keys(projectsOf(results)).sort(), [
+    'A',
+    'B',
+    'C',
+    'D',
+    'X',
+    'phase-barrier/1',
+    'phase-barrier/2',
+    'phase-barrier/3',
+  ]);
   assert.equal(projectsOf(results).A!.root, 'tasks/a');
 });
 

@@ -27,9 +27,9 @@ import { runVerifyCommands } from './apply-verify';
 import type { BatchReads } from './batch-reads';
 import { refuseForeignCommits } from './restack-guard';
 import { resolveStackStart } from './stack-base';
-import { decideByStatus, type StepContext, workspaceGit } from './step-context';
+import { type StatusRule, type StepContext, decisionFor, workspaceGit } from './step-context';
 
-export interface ApplyStepOptions {
+export interface ApplyStepOptions extends StatusRule {
   into?: 'worktree' | 'current';
   /** Push to origin when there is one (default true). */
   push?: boolean;
@@ -37,8 +37,6 @@ export interface ApplyStepOptions {
   pr?: boolean;
   /** Copy the task's files over when the patch does not apply (default: the `overwrite` option). */
   overwrite?: boolean;
-  /** Run even when the task is done. */
-  force?: boolean;
   /** GitHub client to use instead of one made from the environment. */
   github?: Octokit;
   /**
@@ -80,7 +78,7 @@ interface Committed {
  * branch, push, open or update the PR, and record it in apply.json. Null when the task is done.
  */
 export async function applyStep(ctx: StepContext, task: Task, options: ApplyStepOptions = {}): Promise<ApplyRecord | null> {
-  if (decideByStatus(task, 'apply', options.force) === 'skip-done') {
+  if (decisionFor(task, 'apply', options) === 'skip-done') {
     ctx.log(`${task.id} is done; apply has nothing to do.`);
     return null;
   }

@@ -1,6 +1,6 @@
 import { GitHubError, formatIssue, type Issue, type MemoryEntry, type Task, readTaskMemory, resolveInsideWorkspace } from '@taskpod/core';
 import type { LiveMemoryFile, Octokit } from '@taskpod/github';
-import { type ModelRequest, type ProviderChoice, REPLY_RESPONSE_FORMAT, promptHash, replyKey, selectProvider } from '@taskpod/llm';
+import { type KeyedRequest, type ModelRequest, type ProviderChoice, REPLY_RESPONSE_FORMAT, keyRequest, selectProvider } from '@taskpod/llm';
 import { type PromptMessages, buildPromptContext, readPromptInputs, renderPrompt } from '@taskpod/prompt';
 import type { StepContext } from './step-context';
 
@@ -11,15 +11,14 @@ export interface BuildRunRequestOptions {
   offline?: boolean;
 }
 
-/** Everything `run` sends and why: the request, the messages, the provider choice and live memory read. */
-export interface RunRequest {
-  request: ModelRequest;
+/**
+ * Everything `run` sends and why: the request with its reply-store key and prompt hash (computed here
+ * once, and carried to obtainReply and run.json), the messages, the provider choice and live memory read.
+ */
+export interface RunRequest extends KeyedRequest {
   messages: PromptMessages;
   choice: ProviderChoice;
   github: LiveMemoryFile[];
-  /** The reply-store key of the request and the hash of its messages. */
-  key: string;
-  promptHash: string;
   /** What was expected to be missing and was (also told to the model), and memory file warnings: for the user. */
   warnings: string[];
 }
@@ -54,7 +53,7 @@ export async function buildRunRequest(ctx: StepContext, task: Task, options: Bui
     response_format: ctx.config.openai.structuredOutput ? REPLY_RESPONSE_FORMAT : null,
   };
   const warnings = [...memoryWarnings.map(formatIssue), ...(inputs.notes ?? []).map((note) => `${task.id}: ${note}`)];
-  return { request, messages, choice, github, key: replyKey(request), promptHash: promptHash(request), warnings };
+  return { ...keyRequest(request), messages, choice, github, warnings };
 }
 
 /**

@@ -1,11 +1,10 @@
 import type { Task } from '@taskpod/core';
 import { logPatch, readLogInputs, type LedgerEntry } from '@taskpod/ledger';
-import { type StepContext, decideByStatus } from './step-context';
+import { configureRecordsMerge } from './records-merge-driver';
+import { type StatusRule, type StepContext, decisionFor } from './step-context';
 
-export interface LogStepOptions {
-  /** Log a `done` task again (its patch is still logged only once). */
-  force?: boolean;
-}
+/** `force` logs a `done` task again (its patch is still logged only once). */
+export type LogStepOptions = StatusRule;
 
 export interface LogStepResult {
   /** False when this patch was already logged (idempotent re-run) or the task is done. */
@@ -26,10 +25,11 @@ export interface LogStepResult {
  * (the task is done *because* log ran) adds nothing, since the ledger is keyed by patch file.
  */
 export async function logStep(ctx: StepContext, task: Task, options: LogStepOptions = {}): Promise<LogStepResult> {
-  if (decideByStatus(task, 'log', options.force === true) === 'skip-done') {
+  if (decisionFor(task, 'log', options) === 'skip-done') {
     return { appended: false, written: [], skipped: true, entry: null, taskFields: [] };
   }
   const inputs = await readLogInputs(ctx.root, task.id);
+  await configureRecordsMerge(ctx);
   const result = await logPatch(ctx.root, task, inputs, { now: ctx.now(), env: ctx.env });
   ctx.log(
     result.appended

@@ -15,14 +15,11 @@ import { readRunRecord, writePatch } from '@taskpod/core/records';
 import { diffInIsolatedIndex, diffStaged, resolveRevision, totalsOf, type DiffResult } from '@taskpod/git';
 import type { BatchReads } from './batch-reads';
 import { resolveStackStart } from './stack-base';
-import type { StepContext } from './step-context';
-import { decideByStatus, workspaceGit } from './step-context';
+import { type StatusRule, type StepContext, decisionFor, workspaceGit } from './step-context';
 
-export interface PatchStepOptions {
+export interface PatchStepOptions extends StatusRule {
   /** Make the patch from the repository's real staged changes instead of the run's outputs. */
   staged?: boolean;
-  /** Run even when the task is done. */
-  force?: boolean;
   /** Reads shared by the patches of one Nx batch: the base is resolved once. */
   batchReads?: BatchReads;
 }
@@ -32,7 +29,7 @@ export interface PatchStepOptions {
  * sidecar and `.patches/<id>/patch.json`. Returns the sidecar, or null when the task is done (no-op).
  */
 export async function patchStep(ctx: StepContext, task: Task, options: PatchStepOptions = {}): Promise<PatchMeta | null> {
-  if (decideByStatus(task, 'patch', options.force) === 'skip-done') {
+  if (decisionFor(task, 'patch', options) === 'skip-done') {
     ctx.log(`${task.id} is done; patch has nothing to do.`);
     return null;
   }

@@ -20,17 +20,15 @@ import { reportingCalls } from './call-progress';
 import { type BuildRunRequestOptions, buildRunRequest } from './build-run-request';
 import { checkBeforePaying } from './check-before-paying';
 import { payForCalls } from './pay-for-calls';
-import { type StepContext, decideByStatus, workspaceGit } from './step-context';
+import { type StatusRule, type StepContext, decisionFor, workspaceGit } from './step-context';
 
 export { buildRunRequest, type BuildRunRequestOptions, type RunRequest } from './build-run-request';
 
 export type { ModelCallLimit };
 
-export interface RunStepOptions extends BuildRunRequestOptions {
+export interface RunStepOptions extends BuildRunRequestOptions, StatusRule {
   /** Ask the model anew even when the reply store has a reply for this request. */
   fresh?: boolean;
-  /** Run a `done` task again. */
-  force?: boolean;
   /** Makes the OpenAI client; default from OPENAI_API_KEY / OPENAI_BASE_URL in the context's env. */
   openaiClient?: (env: NodeJS.ProcessEnv, config: TaskpodConfig) => OpenAI;
   /** Limits the model calls of many runs at once (an Nx batch); default no limit. */
@@ -43,7 +41,7 @@ export interface RunStepOptions extends BuildRunRequestOptions {
  * asked or written (a done task is a no-op).
  */
 export async function runStep(ctx: StepContext, task: Task, options: RunStepOptions = {}): Promise<RunRecord | null> {
-  if (decideByStatus(task, 'run', options.force === true) === 'skip-done') return null;
+  if (decisionFor(task, 'run', options) === 'skip-done') return null;
   const command = commandReplacing(task);
   if (command !== null) {
     throw new UserError(
@@ -56,7 +54,8 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
   await checkBeforePaying(ctx, task);
   const started = ctx.now();
   assertPlainPatchFolders(ctx.root, task.id);
-  const { request, choice, github, warnings } = await buildRunRequest(ctx, task, options);
+  const built = await buildRunRequest(ctx, task, options);
+  const { choice, github, warnings } = built;
   const provider = reportingCalls(
     createProvider(choice, {
       root: ctx.root,
@@ -65,11 +64,12 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
       openaiClient: options.openaiClient,
       agentWorktree: (work) => withAgentWorktree(workspaceGit(ctx), work),
     }),
-    request.model,
+    built.request.model,
     ctx.progress,
     ctx.now,
   );
-  const obtained = await obtainReply(ctx.root, request, provider, {
+  // The key and hash built with the request are the ones recorded: obtainReply does not compute them again.
+  const obtained = await obtainReply(ctx.root, built, provider, {
     taskId: task.id,
     fresh: options.fresh,
     now: ctx.now,

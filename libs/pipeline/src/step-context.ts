@@ -25,6 +25,19 @@ export function createStepContext(root: string, config: TaskpodConfig, overrides
 /** What a step does for a task in this status (docs/promises.md, "Status decides what a target does"). */
 export type StatusDecision = 'run' | 'skip-done';
 
+/** What every step's options say about the status rule. */
+export interface StatusRule {
+  /** Run a `done` task again. */
+  force?: boolean;
+  /** The decision the step runner already made for this task (runTaskStep): the step does not make it again. */
+  decided?: StatusDecision;
+}
+
+/** The runner's decision when it made one, else the step's own (a step called directly). */
+export function decisionFor(task: Task, step: string, rule: StatusRule): StatusDecision {
+  return rule.decided ?? decideByStatus(task, step, rule.force === true);
+}
+
 /** `ready`, `in_progress` and `failed` run; `done` is a no-op unless forced; anything else fails. */
 export function decideByStatus(task: Task, step: string, force = false): StatusDecision {
   if (task.status === 'done') return force ? 'run' : 'skip-done';

@@ -23,12 +23,15 @@ import {
 import { isPatchEntry, readLedger, type LedgerEntry } from '@taskpod/ledger';
 import { type StepContext, workspaceGit } from './step-context';
 import { checkCurrentRevert, type CurrentRevert } from './undo-revert-current';
+import { refuseStackedPullRequests } from './undo-stacked-pulls';
 
 export interface UndoOptions {
   /** GitHub client to use instead of one made from GITHUB_TOKEN / GITHUB_API_URL. */
   github?: Octokit;
   /** Tasks whose commits may sit on this task's branch besides its own (its depends_on, stacked). */
   upstream?: readonly string[];
+  /** Pull requests the same undo closes before this task's (a cascade's dependents): they may target its branch. */
+  closedFirst?: ReadonlySet<number>;
 }
 
 /** A branch to delete where it was seen, so one that moved meanwhile is never deleted. */
@@ -68,8 +71,8 @@ export interface UndoPlan {
 
 /**
  * Works out an undo and refuses, before anything is changed, what it must not do: delete a branch
- * that holds a commit taskpod did not make, revert onto uncommitted changes, or leave merged work
- * in place without a way back. Reads git, origin and GitHub; writes nothing.
+ * that holds a commit taskpod did not make or that an open pull request targets, revert onto
+ * uncommitted changes, or leave merged work in place without a way back. Reads git, origin and GitHub; writes nothing.
  */
 export async function planUndo(ctx: StepContext, task: Task, options: UndoOptions = {}): Promise<UndoPlan> {
   const git = workspaceGit(ctx);
@@ -96,6 +99,8 @@ export async function planUndo(ctx: StepContext, task: Task, options: UndoOption
   const repo = resolveRepository(ctx.env, origin);
   const github = client && repo ? { client, repo } : null;
   const pr = await findPullRequest(task, record, github, name, Boolean(localTip || remoteTip));
+  // After a merge GitHub retargets the pull requests stacked on a deleted branch; before one it closes them.
+  if (remoteTip && github && pr?.state !== 'merged') await refuseStackedPullRequests(task, github, options.closedFirst ?? new Set());
   const live = ledger.filter(isPatchEntry).filter((e) => e.task_id === task.id && !e.undone_at);
   const current = record?.mode === 'current' ? await checkCurrentRevert(ctx, task, record) : null;
   if (record?.mode === 'worktree' && pr?.state !== 'merged') await refuseMergedOutsidePr(ctx, task, record);

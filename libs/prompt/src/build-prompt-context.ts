@@ -1,4 +1,4 @@
-import type { Task } from '@taskpod/core';
+import { type Task, taskFieldValues } from '@taskpod/core';
 import { type ContextPart, describeCuts, fitContextBudget } from './fit-context-budget';
 import type { GitHubMemoryFile, MemoryItem, PromptFile, PromptInputs, UpstreamFile } from './types';
 
@@ -22,22 +22,7 @@ export interface PromptContext {
 export function taskVariables(task: Task): Record<string, unknown> {
   return {
     ...task.fields,
-    id: task.id,
-    description: task.description,
-    pod: task.pod,
-    phase: task.phase,
-    phase_label: task.phaseLabel,
-    status: task.status,
-    priority: task.priority,
-    created_at: task.createdAt,
-    updated_at: task.updatedAt,
-    prompt: task.prompt,
-    memory: task.memory,
-    inputs: task.inputs,
-    outputs: task.outputs,
-    depends_on: task.dependsOn,
-    provider: task.provider,
-    model: task.model,
+    ...taskFieldValues(task),
     file: task.source.file,
     dir: task.source.dir,
   };

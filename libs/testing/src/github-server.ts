@@ -24,7 +24,7 @@ export interface GitHubServer extends LoopbackServer {
 }
 
 /**
- * A loopback GitHub REST API holding pull requests in memory, answering pulls.list, create, get and
+ * A loopback GitHub REST API holding pull requests in memory, answering pulls.list (by head, base and state), create, get and
  * update and issues.createComment as api.github.com does (422 for a second open PR on one head), so
  * the real octokit client can be pointed at it.
  */
@@ -39,11 +39,14 @@ export async function startGitHubServer(): Promise<GitHubServer> {
     const find = (n: string) => pulls.find((p) => p.number === Number(n));
     if (list && req.method === 'GET') {
       const head = url.searchParams.get('head');
+      const base = url.searchParams.get('base');
       const state = url.searchParams.get('state') ?? 'open';
       return sendJson(
         res,
         200,
-        pulls.filter((p) => (!head || `${list[1]}:${p.head.ref}` === head) && (state === 'all' || p.state === state)),
+        pulls.filter(
+          (p) => (!head || `${list[1]}:${p.head.ref}` === head) && (!base || p.base.ref === base) && (state === 'all' || p.state === state),
+        ),
       );
     }
     if (list && req.method === 'POST') {

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { GIT_TEST_ENV, commitFiles, initGitRepo } from './git-repo';
@@ -52,6 +52,28 @@ export function makeNxWorkspace(
  * the isolated path users get by default.
  */
 export function runNx(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): NxResult {
+  const result = spawnSync(process.execPath, [NX_BIN, ...args], { cwd: dir, encoding: 'utf8', env: nxEnv(dir, env), timeout: 120_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * runNx without blocking this process: for a test whose loopback servers (model, remote cache) live
+ * in this process and must answer while nx runs.
+ */
+export function runNxAsync(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<NxResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [NX_BIN, ...args], { cwd: dir, env: nxEnv(dir, env), timeout: 120_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** The environment of runNx: no daemon, cloud or TUI, the workspace's own cache, no credentials from this process. */
+function nxEnv(dir: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const base: NodeJS.ProcessEnv = { ...process.env };
   for (const name of [
     'TASKPOD_PROVIDER',
@@ -60,26 +82,22 @@ export function runNx(dir: string, args: string[], env: NodeJS.ProcessEnv = {}):
     'OPENAI_API_KEY',
     'GITHUB_TOKEN',
     'NX_WORKSPACE_DATA_DIRECTORY',
+    'NX_SELF_HOSTED_REMOTE_CACHE_SERVER',
+    'NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN',
   ])
     delete base[name];
-  const result = spawnSync(process.execPath, [NX_BIN, ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: {
-      ...base,
-      ...GIT_TEST_ENV,
-      NX_DAEMON: 'false',
-      NX_NO_CLOUD: 'true',
-      NX_TUI: 'false',
-      NX_ISOLATE_PLUGINS: 'false',
-      NX_CACHE_DIRECTORY: path.join(dir, '.nx/cache'),
-      FORCE_COLOR: '0',
-      NO_COLOR: '1',
-      ...env,
-    },
-    timeout: 120_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return {
+    ...base,
+    ...GIT_TEST_ENV,
+    NX_DAEMON: 'false',
+    NX_NO_CLOUD: 'true',
+    NX_TUI: 'false',
+    NX_ISOLATE_PLUGINS: 'false',
+    NX_CACHE_DIRECTORY: path.join(dir, '.nx/cache'),
+    FORCE_COLOR: '0',
+    NO_COLOR: '1',
+    ...env,
+  };
 }
 
 /** The non-empty lines of a command's stdout, sorted. */

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { makeTempDir, writeFiles } from './temp-dir';
 
@@ -22,4 +22,20 @@ export function workspace(t: { after: (fn: () => void) => void }, files: Record<
   t.after(cleanup);
   writeFiles(dir, { 'nx.json': NX_JSON, ...files });
   return dir;
+}
+
+/** Spawns the real CLI without blocking, so loopback servers in this process can answer it. */
+export function spawnTaskpod(
+  cwd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [TASKPOD_BIN, ...args], { cwd, env: { NO_COLOR: '1', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }

@@ -1,6 +1,6 @@
-import { UsageError, formatIssue, validateTaskId } from '@taskpod/core';
+import { UsageError, formatIssue } from '@taskpod/core';
+import { type AddTaskRequest, addTask, checkAddRequest } from '@taskpod/ledger';
 import type { Command, ParsedArgs } from '../command';
-import { type AddTaskRequest, addTask } from '../lifecycle/add-task';
 import { loadCliWorkspace } from '../load-cli-workspace';
 
 const HELP = `Usage: taskpod add [--from ID] [--id ID] [--description T] [--pod P] [--phase N] [--output GLOB]... [--depends-on ID]... [--prompt PATH] [--set k=v]... [--json]
@@ -73,10 +73,6 @@ function readFlags(args: ParsedArgs): AddTaskRequest {
   const many = (name: string) => (Array.isArray(v[name]) ? (v[name] as string[]) : undefined);
   const id = str('id');
   if (id === undefined) throw new UsageError(`\`taskpod add\` needs --id: the new task's id.\n\n${HELP}`);
-  const idIssue = validateTaskId(id);
-  if (idIssue) throw new UsageError(`--id \`${id}\` is not a valid task id: ${idIssue}.`);
-  if (str('from') === undefined && str('description') === undefined)
-    throw new UsageError('`taskpod add` needs --description (or --from a task to copy).');
   const set: Record<string, string> = {};
   for (const pair of many('set') ?? []) {
     const match = /^([A-Za-z0-9_.-]+)=(.*)$/s.exec(pair);
@@ -86,7 +82,7 @@ function readFlags(args: ParsedArgs): AddTaskRequest {
       });
     set[match[1]!] = match[2]!;
   }
-  return {
+  const request: AddTaskRequest = {
     id,
     set,
     from: str('from'),
@@ -97,4 +93,6 @@ function readFlags(args: ParsedArgs): AddTaskRequest {
     dependsOn: many('depends-on'),
     prompt: str('prompt'),
   };
+  checkAddRequest(request);
+  return request;
 }

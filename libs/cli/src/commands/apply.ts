@@ -1,7 +1,5 @@
-import { UsageError } from '@taskpod/core';
-import { applyStep } from '@taskpod/pipeline';
 import type { Command } from '../command';
-import { openTaskStep } from '../open-task-step';
+import { runCommandStep } from '../run-command-step';
 
 const HELP = `Usage: taskpod apply <id> [--into current] [--no-push] [--no-pr] [--overwrite] [--force] [--json]
 
@@ -34,19 +32,20 @@ export const applyCommand: Command = {
     json: { type: 'boolean' },
   },
   run: async (args, io) => {
-    const into = args.values.into ?? 'worktree';
-    if (into !== 'current' && into !== 'worktree') {
-      throw new UsageError(`\`--into\` takes \`current\`.\n\n${HELP}`, { expected: 'current', received: String(into) });
-    }
-    const { id, task, ctx } = await openTaskStep('apply', HELP, args, io);
-    const record = await applyStep(ctx, task, {
-      into,
-      push: args.values['no-push'] !== true,
-      pr: args.values['no-pr'] !== true,
+    const {
+      task,
+      result: record,
+      decision,
+    } = await runCommandStep('apply', HELP, args, io, {
+      into: args.values.into,
+      push: args.values['no-push'] === true ? false : undefined,
+      pr: args.values['no-pr'] === true ? false : undefined,
       // Absent means "use the overwrite option from nx.json".
       overwrite: args.values.overwrite === true ? true : undefined,
-      force: args.values.force === true,
+      force: args.values.force,
     });
+    const id = task.id;
+    if (decision === 'skip-done') io.stderr(`${id} is done; apply has nothing to do.\n`);
     if (args.values.json) io.stdout(`${JSON.stringify(record, null, 2)}\n`);
     else if (!record) io.stdout(`${id} is done: nothing to apply (--force applies it anyway).\n`);
     else {

@@ -36,7 +36,7 @@ export const importCommand: Command = {
     if (args.positionals.length > 0)
       throw new UsageError(`taskpod import takes no arguments, got ${args.positionals.join(' ')}.\n\n${HELP}`);
     // A framework repository is not a taskpod workspace yet: import makes it one (as init would).
-    const root = findNxJsonFolder(io.cwd) ?? findInitRoot(io.cwd);
+    const root = findNxJsonFolder(io.cwd) ?? findInitRoot(io.cwd, io.env);
     const config = readConfig(root);
     const changes = planFrameworkImport(root, await findTaskFiles(root, config));
     if (changes.length === 0) {
@@ -58,8 +58,8 @@ export const importCommand: Command = {
         return 1;
       }
     }
-    const inGit = isGitWorkTree(root);
-    applyImportChanges(root, changes, inGit);
+    const inGit = isGitWorkTree(root, io.env);
+    applyImportChanges(root, changes, inGit, io.env);
     io.stdout(`Imported: ${changes.length} change(s)${inGit ? ', staged in git; review them with `git status` and commit' : ''}.\n`);
     return 0;
   },

@@ -9,6 +9,7 @@ import { mcpCommand } from './mcp';
 import { nextCommand } from './next';
 import { patchCommand } from './patch';
 import { promptCommand } from './prompt';
+import { recordsCommand } from './records';
 import { reopenCommand } from './reopen';
 import { reportCommand } from './report';
 import { runCommand } from './run';
@@ -32,6 +33,7 @@ export const COMMANDS: Command[] = [
   addCommand,
   undoCommand,
   reportCommand,
+  recordsCommand,
   splitCommand,
   initCommand,
   importCommand,

@@ -46,10 +46,11 @@ describe('taskpod init', () => {
         '.patches/patch_1_example.diff',
         '.patches/replies/ab/ab.json',
         '.patches/example/files/docs/a.md',
+        '.logs/report.html',
       ],
       { cwd: dir, encoding: 'utf8' },
     );
-    assert.deepEqual(ignored.stdout.trim().split('\n'), ['.patches/example/files/docs/a.md']);
+    assert.deepEqual(ignored.stdout.trim().split('\n'), ['.patches/example/files/docs/a.md', '.logs/report.html']);
 
     const second = taskpod(dir, ['init', '--yes'], GIT_TEST_ENV);
     assert.equal(second.code, 0, second.stderr);

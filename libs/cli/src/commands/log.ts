@@ -1,6 +1,5 @@
-import { logStep } from '@taskpod/pipeline';
 import type { Command } from '../command';
-import { openTaskStep } from '../open-task-step';
+import { runCommandStep } from '../run-command-step';
 
 const HELP = `Usage: taskpod log <id> [--force] [--json]
 
@@ -21,19 +20,21 @@ export const logCommand: Command = {
   help: HELP,
   options: { force: { type: 'boolean' }, json: { type: 'boolean' } },
   run: async (args, io) => {
-    const { id, task, ctx } = await openTaskStep('log', HELP, args, io);
-    const result = await logStep(ctx, task, { force: args.values.force === true });
+    const { task, result } = await runCommandStep('log', HELP, args, io);
+    const id = task.id;
     if (args.values.json) {
-      const json = {
-        id,
-        appended: result.appended,
-        skipped: result.skipped,
-        written: result.written,
-        patch_file: result.entry?.patch_file ?? null,
-        task_fields: result.taskFields,
-      };
+      const json = result
+        ? {
+            id,
+            appended: result.appended,
+            skipped: false,
+            written: result.written,
+            patch_file: result.entry?.patch_file ?? null,
+            task_fields: result.taskFields,
+          }
+        : { id, appended: false, skipped: true, written: [], patch_file: null, task_fields: [] };
       io.stdout(`${JSON.stringify(json, null, 2)}\n`);
-    } else if (result.skipped) {
+    } else if (!result) {
       io.stdout(`${id} is done: nothing to log (--force logs it anyway).\n`);
     } else {
       const what = result.written.length ? `wrote ${result.written.join(', ')}` : 'nothing to add';

@@ -13,7 +13,7 @@ named). Started by the agent, from the workspace (or a folder in it):
   claude mcp add taskpod -- npx taskpod mcp
 
 Tools: next_task, render_prompt, submit_work, make_patch, apply_task, log_task, list_tasks,
-show_task, search_memory, set_status, reopen_task. Resources: taskpod://memory-index and taskpod://memory/<path>.
+show_task, search_memory, set_status, reopen_task, add_task, undo_task. Resources: taskpod://memory-index and taskpod://memory/<path>.
 Stdout carries only protocol messages; warnings and progress go to stderr.
 
 Options:

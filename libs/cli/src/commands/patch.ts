@@ -1,6 +1,5 @@
-import { patchStep } from '@taskpod/pipeline';
 import type { Command } from '../command';
-import { openTaskStep } from '../open-task-step';
+import { runCommandStep } from '../run-command-step';
 
 const HELP = `Usage: taskpod patch <id> [--staged] [--force] [--json]
 
@@ -21,8 +20,9 @@ export const patchCommand: Command = {
   help: HELP,
   options: { staged: { type: 'boolean' }, force: { type: 'boolean' }, json: { type: 'boolean' } },
   run: async (args, io) => {
-    const { id, task, ctx } = await openTaskStep('patch', HELP, args, io);
-    const meta = await patchStep(ctx, task, { staged: args.values.staged === true, force: args.values.force === true });
+    const { task, result: meta, decision } = await runCommandStep('patch', HELP, args, io);
+    const id = task.id;
+    if (decision === 'skip-done') io.stderr(`${id} is done; patch has nothing to do.\n`);
     if (args.values.json) io.stdout(`${JSON.stringify(meta, null, 2)}\n`);
     else if (!meta) io.stdout(`${id} is done: nothing to patch (--force patches it anyway).\n`);
     else io.stdout(`.patches/${meta.patch_file}\n`);

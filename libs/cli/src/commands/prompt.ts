@@ -1,9 +1,5 @@
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
-import { readTaskMemory, replyPath } from '@taskpod/core';
-import { buildRunRequest } from '@taskpod/pipeline';
 import type { Command } from '../command';
-import { openTaskStep } from '../open-task-step';
+import { runCommandStep } from '../run-command-step';
 
 const HELP = `Usage: taskpod prompt <id> [--json] [--offline]
 
@@ -25,17 +21,14 @@ export const promptCommand: Command = {
   help: HELP,
   options: { json: { type: 'boolean' }, offline: { type: 'boolean' } },
   run: async (args, io) => {
-    const { id, task, ctx } = await openTaskStep('prompt', HELP, args, io);
-    // A preview needs no token: without one, live memory is listed only, and the user is told.
-    const noToken =
-      args.values.offline !== true && !ctx.env.GITHUB_TOKEN && (await readTaskMemory(ctx.root, task)).some((entry) => entry.repo);
-    const built = await buildRunRequest(ctx, task, { offline: args.values.offline === true || noToken });
-    if (noToken)
+    const { task, result: built } = await runCommandStep('prompt', HELP, args, io);
+    const id = task.id;
+    if (built.listedWithoutToken)
       io.stderr(
         `warning: ${id}: GITHUB_TOKEN is not set, so live GitHub memory is listed, not fetched (as with --offline); run needs the token.\n`,
       );
     for (const warning of built.warnings) io.stderr(`warning: ${warning}\n`);
-    const inStore = existsSync(path.join(ctx.root, replyPath(built.key)));
+    const inStore = built.inStore;
     if (args.values.json) {
       const json = {
         id,

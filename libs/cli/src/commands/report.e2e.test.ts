@@ -115,7 +115,7 @@ describe('taskpod report: one self-contained page, built from a real run and rea
     const runA = JSON.parse(readFileSync(path.join(ws.dir, '.patches/A/run.json'), 'utf8'));
     assert.match(
       summary,
-      /^## taskpod run\n\n\*\*2 tasks\*\*: 2 done, 0 failed, 0 other · tokens [\d,]+ in \+ [\d,]+ out · cost \$\d+\.\d{4} · wall time \d+\.\d s$/m,
+      /^## taskpod run\n\n\*\*2 tasks\*\*: 2 done, 0 failed, 0 other · 2 paid calls · tokens [\d,]+ in \+ [\d,]+ out · cost \$\d+\.\d{4} · wall time \d+\.\d s$/m,
     );
     assert.match(summary, /^\| Task \| Result \| Branch \| PR \| Tokens \| Cost \|$/m);
     assert.ok(summary.includes(`| A | ✅ done | \`taskpod/A\` | [#`), summary);

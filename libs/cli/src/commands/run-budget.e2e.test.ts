@@ -37,7 +37,9 @@ describe('taskpod run --max-cost through Nx, against the loopback OpenAI server'
   before(async () => {
     server = await startLoopbackServer((req, res) => {
       const id = /# Task (\S+)/.exec((req.json as { messages: { content: string }[] }).messages[1]!.content)![1]!;
-      const reply = { summary: `Wrote ${id}`, files: [{ path: `docs/${id.toLowerCase()}.md`, content: `# ${id}\n` }] };
+      // R's reply writes a file R does not declare: the path guard rejects it after it was paid for.
+      const file = id === 'R' ? 'src/undeclared.md' : `docs/${id.toLowerCase()}.md`;
+      const reply = { summary: `Wrote ${id}`, files: [{ path: file, content: `# ${id}\n` }] };
       sendJson(res, 200, {
         id: 'c',
         object: 'chat.completion',
@@ -47,7 +49,7 @@ describe('taskpod run --max-cost through Nx, against the loopback OpenAI server'
         usage: { prompt_tokens: 2000, completion_tokens: 1000 },
       });
     });
-    ws = makeNxWorkspace({ 'task_templates/a/task.yaml': task('A') }, () => ({
+    ws = makeNxWorkspace({ 'task_templates/a/task.yaml': task('A'), 'task_templates/r/task.yaml': task('R') }, () => ({
       provider: 'openai',
       model: 'gpt-4o-mini',
       parameters: { max_tokens: 2000 },
@@ -74,6 +76,34 @@ describe('taskpod run --max-cost through Nx, against the loopback OpenAI server'
     assert.match(ran.stdout, /\nBudget run \(--max-cost, TASKPOD_MAX_COST\): \$0\.0009 of \$0\.0100 spent, \$0\.0091 left\n/);
     const metrics = readFileSync(path.join(ws.dir, 'metrics/metrics.yaml'), 'utf8');
     assert.match(metrics, /totals:\n(?: {2}.*\n)*? {2}cost_usd: 0\.0009\n {2}paid_calls: 1\n/);
+  });
+
+  test('run --json totals count a reply the path guard rejected: one paid call, its tokens and cost, from the ledger', async () => {
+    const before = server.requests.length;
+    const result = await taskpod(ws.dir, ['run', 'R', '--json'], env());
+    assert.equal(result.code, 1, result.stderr);
+    assert.equal(server.requests.length, before + 1);
+    assert.match(result.stderr, /src\/undeclared\.md/, 'the guard names the path');
+    const summary = JSON.parse(result.stdout);
+    assert.equal(summary.tasks[0].result, 'failed');
+    assert.equal(summary.tasks[0].tokens_in, null, 'no run record for a rejected reply');
+    const { paid_calls, tokens_in, tokens_out, cost_usd, cost_unknown } = summary.totals;
+    assert.deepEqual(
+      { paid_calls, tokens_in, tokens_out, cost_usd, cost_unknown },
+      {
+        paid_calls: 1,
+        tokens_in: 2000,
+        tokens_out: 1000,
+        cost_usd: 0.0009,
+        cost_unknown: 0,
+      },
+    );
+    const spend = readFileSync(path.join(ws.dir, '.logs/ledger.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
+      .filter((l) => l.kind === 'spend' && l.task_id === 'R');
+    assert.equal(spend.length, 1, 'one spend entry for the one paid request');
   });
 
   test('--max-cost must be a number of USD (a usage error, exit 2, before Nx starts)', async () => {

@@ -17,13 +17,14 @@ import type { Command } from '../command';
 import { colorsFor, formatTable } from '../format-table';
 import { loadCliWorkspace } from '../load-cli-workspace';
 import { buildRunManyArgs } from '../build-run-many-args';
-import { dedupeNxHeaders } from '../dedupe-nx-headers';
+import { filterNxOutput } from '../filter-nx-output';
 import { INTERRUPTED, runNx } from '../run-nx';
 import { startRunProgress } from '../run-progress';
 import { PROGRESS_SOCKET_ENV } from '@taskpod/pipeline/call-progress';
 import { MAX_COST_ENV, RUN_ID_ENV } from '@taskpod/pipeline/spend-env';
 import { type TaskOutcome, formatTotals, outcomeJson, totalsOf } from '../run-totals';
 import { appendStepSummary } from '../format-step-summary';
+import { isSpendEntry, readLedger } from '@taskpod/ledger';
 import { runBudgetLines } from '../run-budget-lines';
 
 const HELP = `Usage: taskpod run <id...> | --next | --ready [--fresh] [--parallel N] [--max-cost USD] [--json]
@@ -43,7 +44,8 @@ Options:
   --parallel N  how many tasks Nx runs at once (default Nx's, 3)
   --max-cost USD  the most this run may spend on model calls: a call whose estimate would pass
                 what is left is refused before anything is sent (see README, "Spend and budgets")
-  --json        the summary as JSON on stdout ({ tasks, totals, exit_code }); Nx's output goes to stderr
+  --json        the summary as JSON on stdout ({ tasks, totals, exit_code }); Nx's output goes to stderr;
+                totals count every request this run paid for, from the ledger
   -h, --help    show this help`;
 
 export const runCommand: Command = {
@@ -92,7 +94,7 @@ export const runCommand: Command = {
     const view = await startRunProgress(io, { live: io.stderrIsTTY === true && !io.env.CI, ...(heartbeatMs ? { heartbeatMs } : {}) });
     env[PROGRESS_SOCKET_ENV] = view.socketPath;
     // With --json, stdout carries the summary alone.
-    const nxIo = { ...view.io, stdout: dedupeNxHeaders(args.values.json ? view.io.stderr : view.io.stdout) };
+    const nxIo = { ...view.io, stdout: filterNxOutput(args.values.json ? view.io.stderr : view.io.stdout) };
     let nx: Awaited<ReturnType<typeof runNx>>;
     try {
       nx = await runNx(root, nxArgs, nxIo, env);
@@ -105,12 +107,13 @@ export const runCommand: Command = {
     const statuses = new Map(after.tasks.map((t) => [t.id, t.status] as const));
     const doneBefore = new Set(tasks.filter((t) => t.status === 'done').map((t) => t.id));
     const outcomes = await Promise.all(ids.map((id) => readOutcome(root, id, statuses.get(id), startedAt, doneBefore.has(id))));
-    const totals = totalsOf(outcomes, startedAt, wallSeconds);
+    const spend = (await readLedger(root)).filter(isSpendEntry);
+    const totals = totalsOf(outcomes, spend, runId, wallSeconds);
     // An interrupt keeps its signal's code; otherwise Nx 23's 130 for skipped dependents of a failed
     // task (it counts them as interrupted) is a plain failure.
     const exitCode = nx.signal ? INTERRUPTED[nx.signal] : nx.code === 0 && outcomes.every((o) => o.result === 'done') ? 0 : 1;
     try {
-      appendStepSummary(io.env, outcomes, (Date.now() - startedAt.getTime()) / 1000);
+      appendStepSummary(io.env, outcomes, totals);
     } catch (error) {
       io.stderr(
         `taskpod: warning: could not append the run summary to GITHUB_STEP_SUMMARY (${io.env.GITHUB_STEP_SUMMARY}): ${(error as Error).message}\n`,

@@ -81,6 +81,8 @@ describe('taskpod undo', () => {
         'task_templates/c/task.yaml': task('C'),
         'task_templates/d/task.yaml': task('D'),
         'task_templates/e/task.yaml': task('E'),
+        'task_templates/f/task.yaml': task('F'),
+        'task_templates/g/task.yaml': task('G', ['depends_on: [F]']),
         'task_templates/n/task.yaml': task('N'),
       },
       () => ({ provider: 'openai', model: 'gpt-4o-mini' }),
@@ -104,6 +106,17 @@ describe('taskpod undo', () => {
     assert.equal(pullOf('A').state, 'open');
     const paid = metrics();
     assert.equal(paid.tasks_done, 2);
+
+    // B's pull request is stacked on taskpod/A: deleting that branch would make GitHub close it.
+    assert.equal(pullOf('B').base.ref, 'taskpod/A');
+    const stacked = await taskpod('undo', 'A', '--yes');
+    assert.equal(stacked.code, 1, stacked.stderr);
+    assert.match(stacked.stderr, /Refusing to undo A: open pull request #\d+ \S+ \(task B, taskpod\/B\) targets taskpod\/A/);
+    assert.match(stacked.stderr, /Undo B first \(`taskpod undo B`\), or everything stacked on A with it: `taskpod undo A --cascade`/);
+    assert.match(remoteBranch('A'), /taskpod\/A/, 'nothing was changed');
+    assert.equal(pullOf('A').state, 'open');
+    // The reviewer points B's pull request at main on GitHub; now A can go alone.
+    pullOf('B').base.ref = 'main';
 
     const refused = await taskpod('undo', 'A');
     assert.equal(refused.code, 2, 'no terminal to ask at, and no --yes');
@@ -164,6 +177,40 @@ describe('taskpod undo', () => {
     assert.equal(pullOf('B').state, 'closed');
     assert.equal(status('B'), 'ready');
     assert.equal(metrics().tasks_done, 0);
+  });
+
+  test('a pull request stacked on the branch keeps it: refused without --cascade, naming the dependent; --cascade closes the dependent first', async () => {
+    await ok('run', 'F', 'G');
+    assert.equal(pullOf('G').base.ref, 'taskpod/F');
+    const writes = github.writes().length;
+    const refused = await taskpod('undo', 'F', '--yes', '--json');
+    assert.equal(refused.code, 1, refused.stdout);
+    assert.match(refused.stderr, new RegExp(`open pull request #${pullOf('G').number} \\S+ \\(task G, taskpod/G\\) targets taskpod/F`));
+    assert.equal(refused.stdout, '', 'no plan printed, no JSON');
+    assert.equal(github.writes().length, writes, 'nothing was asked of GitHub but reads');
+    assert.match(remoteBranch('F'), /taskpod\/F/);
+    assert.match(localBranch('F'), /taskpod\/F/);
+    assert.equal(pullOf('F').state, 'open');
+    assert.equal(status('F'), 'done');
+
+    const json = JSON.parse((await ok('undo', 'F', '--yes', '--cascade', '--json')).stdout);
+    assert.deepEqual(
+      json.tasks.map((t: { id: string }) => t.id),
+      ['G', 'F'],
+    );
+    // GitHub saw G's pull request closed before F's branch went.
+    const closes = github.writes().filter((w) => /^PATCH \/repos\/acme\/shop\/pulls\/\d+$/.test(w));
+    assert.deepEqual(
+      closes.slice(-2).map((w) => Number(w.split('/').at(-1))),
+      [pullOf('G').number, pullOf('F').number],
+    );
+    assert.equal(pullOf('G').state, 'closed');
+    assert.equal(pullOf('F').state, 'closed');
+    for (const id of ['F', 'G']) {
+      assert.equal(remoteBranch(id), '');
+      assert.equal(localBranch(id), '');
+      assert.equal(status(id), 'ready');
+    }
   });
 
   test('undo of a task that never applied says so, exit 0', async () => {

@@ -1,5 +1,5 @@
 import { UsageError } from '@taskpod/core';
-import { createStepContext, findUndoDependents, planUndo, undoStep, upstreamOf, type UndoPlan } from '@taskpod/pipeline';
+import { carryOutTaskUndo, createStepContext, planTaskUndo } from '@taskpod/pipeline';
 import type { CliIo, Command } from '../command';
 import { findTasks } from '../lifecycle/find-tasks';
 import { loadCliWorkspace } from '../load-cli-workspace';
@@ -17,7 +17,9 @@ model. Every check runs before anything changes; a second undo says there is not
 
 It asks before changing anything; where nobody can answer (standard input is not a terminal),
 pass --yes. A task that depends on this one and has a branch or records of its own is named and
-left alone, unless --cascade.
+left alone, unless --cascade. While an open pull request targets taskpod/<id> (a dependent's
+stacked PR) undo refuses, naming it, since GitHub would close it with the branch: undo the
+dependent first, or use --cascade, which closes the dependent's PR before this branch goes.
 
 Options:
   --yes       undo without asking
@@ -37,41 +39,27 @@ export const undoCommand: Command = {
     const [task] = findTasks(args.positionals, workspace.tasks, workspace.config.tasksGlob);
     // Steps report through the lines undo returns; their own log would repeat them.
     const ctx = createStepContext(workspace.root, workspace.config, { env: io.env, log: () => {} });
-    const dependents = await findUndoDependents(ctx, workspace.tasks, task!.id);
-    const cascade = args.values.cascade === true;
-    const byId = new Map(workspace.tasks.map((t) => [t.id, t] as const));
-    const targets = [...(cascade ? dependents.map((d) => byId.get(d.id)!) : []), task!];
-    // Every plan before any change: a refusal for one task leaves all of them as they are.
-    const plans: UndoPlan[] = [];
-    for (const t of targets) plans.push(await planUndo(ctx, t, { upstream: upstreamOf(workspace.tasks, t.id) }));
-    const leftAlone = cascade ? [] : dependents;
+    const undo = await planTaskUndo(ctx, workspace.tasks, task!, { cascade: args.values.cascade === true });
     const json = args.values.json === true;
     const out = (text: string) => {
       if (!json) io.stdout(text);
     };
-    for (const d of leftAlone)
+    for (const d of undo.leftAlone)
       out(`${d.id} depends on ${task!.id} and has its own ${d.has.join(', ')}: left alone (--cascade undoes it too).\n`);
-    const todo = plans.filter((p) => p.nothing === null);
-    for (const p of plans.filter((p) => p.nothing !== null)) out(`${p.nothing}\n`);
-    if (todo.length > 0) {
-      for (const p of todo) out(`Undo ${p.task.id}:\n${p.actions.map((a) => `  - ${a}\n`).join('')}`);
+    for (const p of undo.plans.filter((p) => p.nothing !== null)) out(`${p.nothing}\n`);
+    if (undo.todo.length > 0) {
+      for (const p of undo.todo) out(`Undo ${p.task.id}:\n${p.actions.map((a) => `  - ${a}\n`).join('')}`);
       if (args.values.yes !== true && !(await confirmed(io, task!.id))) {
         io.stderr('taskpod: nothing was changed.\n');
         return 1;
       }
     }
-    const results = new Map<string, string[]>();
-    for (const p of todo) {
-      const { done } = await undoStep(ctx, p);
-      results.set(p.task.id, done);
-      for (const line of done) out(`${p.task.id}: ${line}\n`);
-    }
-    if (todo.length > 0)
-      out(`${todo.map((p) => p.task.id).join(', ')} ready again; a rerun without new feedback reuses the stored reply.\n`);
-    if (json) {
-      const tasks = plans.map((p) => ({ id: p.task.id, nothing: p.nothing, actions: p.actions, done: results.get(p.task.id) ?? [] }));
-      io.stdout(`${JSON.stringify({ tasks, left_alone: leftAlone }, null, 2)}\n`);
-    }
+    const tasks = await carryOutTaskUndo(ctx, undo, (id, done) => {
+      for (const line of done) out(`${id}: ${line}\n`);
+    });
+    if (undo.todo.length > 0)
+      out(`${undo.todo.map((p) => p.task.id).join(', ')} ready again; a rerun without new feedback reuses the stored reply.\n`);
+    if (json) io.stdout(`${JSON.stringify({ tasks, left_alone: undo.leftAlone }, null, 2)}\n`);
     return 0;
   },
 };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildInitPlan, type InitInput } from './build-init-plan';
-import { EXAMPLE_TASK_FILE, GITIGNORE_LINES } from './init-files';
+import { EXAMPLE_TASK_FILE, GITATTRIBUTES_LINES, GITIGNORE_LINES } from './init-files';
 
 const input = (overrides: Partial<InitInput> = {}): InitInput => ({
   files: {},
@@ -29,6 +29,7 @@ describe('buildInitPlan', () => {
         'created package.json',
         'created nx.json',
         'created .gitignore',
+        'created .gitattributes',
         `created ${EXAMPLE_TASK_FILE}`,
         'created prompts/example.md',
         'created memory/memory.yaml',
@@ -71,6 +72,19 @@ describe('buildInitPlan', () => {
     const files = apply({ '.gitignore': 'dist\n.logs/*\n' }, first);
     const second = buildInitPlan(input({ files, hasTasksFolder: true }));
     assert.deepEqual(second.changes, []);
+  });
+
+  it('adds the merge lines to a .gitattributes of the user, and a second plan adds nothing', () => {
+    const first = buildInitPlan(input({ files: { '.gitattributes': '*.png binary\n.logs/ledger.jsonl merge=union\n' } }));
+    const attributes = first.changes.find((c) => c.path === '.gitattributes')!;
+    assert.equal(attributes.action, 'updated');
+    assert.ok(attributes.content.startsWith('*.png binary\n'));
+    for (const line of GITATTRIBUTES_LINES) assert.equal(attributes.content.split('\n').filter((l) => l === line).length, 1, line);
+    const second = buildInitPlan(input({ files: { '.gitattributes': attributes.content } }));
+    assert.equal(
+      second.changes.find((c) => c.path === '.gitattributes'),
+      undefined,
+    );
   });
 
   it("appends only the .gitignore lines that are missing, after the user's own", () => {

@@ -4,6 +4,8 @@ import {
   EXAMPLE_PROMPT_FILE,
   EXAMPLE_TASK,
   EXAMPLE_TASK_FILE,
+  GITATTRIBUTES_HEADER,
+  GITATTRIBUTES_LINES,
   GITIGNORE_HEADER,
   GITIGNORE_LINES,
   MEMORY_FILE,
@@ -13,17 +15,20 @@ import {
   WORKFLOW,
   WORKFLOW_FILE,
 } from './init-files';
+import { MATRIX_WORKFLOW_FILE, matrixWorkflow } from './matrix-workflow';
 
 /** The files init reads (and may write), workspace-relative. */
 export const INIT_FILES = [
   'package.json',
   'nx.json',
   '.gitignore',
+  '.gitattributes',
   EXAMPLE_TASK_FILE,
   EXAMPLE_PROMPT_FILE,
   MEMORY_FILE,
   MEMORY_NOTE_FILE,
   WORKFLOW_FILE,
+  MATRIX_WORKFLOW_FILE,
 ] as const;
 
 /** What init knows about the repository before it writes anything. */
@@ -39,6 +44,8 @@ export interface InitInput {
   nxRange: string;
   /** Versions installed in the repository's node_modules, when they are. */
   installed: { nx?: string; taskpod?: string };
+  /** `--ci-matrix N`: also the workflow of N runners draining the backlog. */
+  ciMatrix?: number;
 }
 
 export interface InitChange {
@@ -75,6 +82,13 @@ export function buildInitPlan(input: InitInput): InitPlan {
   add('nx.json', input.files['nx.json'], nx.content, nx.what);
   const gitignore = planGitignore(input.files['.gitignore']);
   add('.gitignore', input.files['.gitignore'], gitignore.content, gitignore.what);
+  const attributes = planLines(
+    input.files['.gitattributes'],
+    GITATTRIBUTES_HEADER,
+    GITATTRIBUTES_LINES,
+    'merging the records of two clones',
+  );
+  add('.gitattributes', input.files['.gitattributes'], attributes.content, attributes.what);
   if (!input.hasTasksFolder) {
     addIfAbsent(input, changes, EXAMPLE_TASK_FILE, EXAMPLE_TASK, 'an example task');
     addIfAbsent(input, changes, EXAMPLE_PROMPT_FILE, EXAMPLE_PROMPT, "the example task's prompt template");
@@ -84,6 +98,16 @@ export function buildInitPlan(input: InitInput): InitPlan {
     addIfAbsent(input, changes, MEMORY_NOTE_FILE, MEMORY_NOTE, 'a memory file to describe the project in');
   }
   addIfAbsent(input, changes, WORKFLOW_FILE, WORKFLOW, 'CI: affected tasks on push, records committed back');
+  if (input.ciMatrix !== undefined) {
+    const matrix = matrixWorkflow(input.ciMatrix);
+    const existing = input.files[MATRIX_WORKFLOW_FILE];
+    if (existing === undefined)
+      addIfAbsent(input, changes, MATRIX_WORKFLOW_FILE, matrix, `CI: ${input.ciMatrix} runners of \`taskpod run --ready\``);
+    else if (existing !== matrix)
+      notes.push(
+        `${MATRIX_WORKFLOW_FILE} exists and init never overwrites it: delete it and run init again to have it written for ${input.ciMatrix} runners.`,
+      );
+  }
   return { changes, notes };
 }
 
@@ -136,14 +160,19 @@ function planNxJson(text: string | undefined): { content: string; what: string }
 
 /** .gitignore with every line of GITIGNORE_LINES it lacks appended under one header. */
 function planGitignore(text: string | undefined): { content: string; what: string } {
+  return planLines(text, GITIGNORE_HEADER, GITIGNORE_LINES, 'keeping records tracked and scratch ignored');
+}
+
+/** A line-list file (.gitignore, .gitattributes) with every one of `lines` it lacks appended under `headerLine`. */
+function planLines(text: string | undefined, headerLine: string, lines: readonly string[], why: string): { content: string; what: string } {
   const present = new Set((text ?? '').split(/\r?\n/).map((line) => line.trim()));
-  const missing = GITIGNORE_LINES.filter((line) => !present.has(line));
+  const missing = lines.filter((line) => !present.has(line));
   if (missing.length === 0) return { content: text!, what: '' };
   const head = text === undefined || text === '' ? '' : text.endsWith('\n') ? `${text}\n` : `${text}\n\n`;
-  const header = present.has(GITIGNORE_HEADER) ? [] : [GITIGNORE_HEADER];
+  const header = present.has(headerLine) ? [] : [headerLine];
   return {
     content: `${head}${[...header, ...missing].join('\n')}\n`,
-    what: `${missing.length} line${missing.length === 1 ? '' : 's'} keeping records tracked and scratch ignored`,
+    what: `${missing.length} line${missing.length === 1 ? '' : 's'} ${why}`,
   };
 }
 

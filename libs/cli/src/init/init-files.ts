@@ -57,6 +57,8 @@ export const GITIGNORE_LINES = [
   '.patches/**/*.tmp-*',
   '.logs/.ledger.lock',
   '.logs/.spend-reservations.json',
+  // `taskpod report`'s page is rebuilt from the records at any time; committed, two machines' copies would conflict.
+  '.logs/report.html',
   '!.patches/*.diff',
   '!.patches/*.yaml',
   '!.patches/replies/',
@@ -101,3 +103,17 @@ jobs:
           git commit -m "taskpod: record affected tasks" || exit 0
           git push
 `;
+
+/** The header of the block init appends to .gitattributes. */
+export const GITATTRIBUTES_HEADER = "# taskpod: two clones' records merge with no conflict (docs/file-formats.md)";
+
+/**
+ * The lines init makes sure .gitattributes holds, so two clones' records merge with no conflict: the
+ * ledger and trace log are append-only lines, kept from both sides (git's union driver); metrics.yaml
+ * is summed by taskpod's driver, which `taskpod log` sets in each clone's git config.
+ */
+export const GITATTRIBUTES_LINES = [
+  '.logs/ledger.jsonl merge=union',
+  '.logs/trace_log.md merge=union',
+  'metrics/metrics.yaml merge=taskpod-metrics',
+];

@@ -11,8 +11,8 @@ import { INIT_FILES, type InitInput } from './build-init-plan';
  * workspace keeps its root), else the repository's top level. Not a git repository: an error, as
  * taskpod commits patches on branches.
  */
-export function findInitRoot(cwd: string): string {
-  const result = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8' });
+export function findInitRoot(cwd: string, env: NodeJS.ProcessEnv): string {
+  const result = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd, env, encoding: 'utf8' });
   if (result.status !== 0) {
     throw new UserError(
       `${path.resolve(cwd)} is not in a git repository: taskpod commits each task's patch on a branch, so it needs one.`,
@@ -71,8 +71,8 @@ const RECORD_SAMPLES = [
 ];
 
 /** The rules (`file:line:pattern path`) that still ignore a record after init's lines were added. */
-export function findIgnoredRecords(root: string): string[] {
-  const result = spawnSync('git', ['check-ignore', '--no-index', '-v', ...RECORD_SAMPLES], { cwd: root, encoding: 'utf8' });
+export function findIgnoredRecords(root: string, env: NodeJS.ProcessEnv): string[] {
+  const result = spawnSync('git', ['check-ignore', '--no-index', '-v', ...RECORD_SAMPLES], { cwd: root, env, encoding: 'utf8' });
   return result.stdout
     .split('\n')
     .filter((line) => line.trim() && !/:!/.test(line.split('\t')[0] ?? ''))

@@ -2,8 +2,10 @@ import * as path from 'node:path';
 import {
   explainTaskBlockers,
   extractHumanFeedback,
+  taskFieldValues,
   taskPaths,
   type Task,
+  type TaskFieldValues,
   type TaskBlockers,
   type TaskpodConfig,
   type Workspace,
@@ -14,25 +16,9 @@ import { readApplyRecord, readFailureRecord, readPatchPointer, readRunRecord, re
 import { budgetLeftFor, type BudgetLeft } from './budget-left';
 
 /** Everything `taskpod show` tells about one task: the stable `show --json` shape. */
-export interface TaskDescription {
-  id: string;
+export interface TaskDescription extends TaskFieldValues {
   file: string;
   line: number;
-  status: Task['status'];
-  description: string;
-  phase: number | null;
-  phase_label: string | null;
-  pod: string | null;
-  priority: Task['priority'];
-  created_at: string | null;
-  updated_at: string | null;
-  prompt: string | null;
-  memory: string[];
-  inputs: string[];
-  outputs: string[];
-  depends_on: string[];
-  provider: string | null;
-  model: string | null;
   /** Every field as written in the task file. */
   fields: Record<string, unknown>;
   blocked_by: TaskBlockers;
@@ -102,24 +88,9 @@ export async function describeTask(root: string, config: TaskpodConfig, workspac
   ]);
   const meta = pointer ? await readSidecar(root, pointer.meta, id) : null;
   return {
-    id,
+    ...taskFieldValues(task),
     file: task.source.file,
     line: task.source.line,
-    status: task.status,
-    description: task.description,
-    phase: task.phase,
-    phase_label: task.phaseLabel,
-    pod: task.pod,
-    priority: task.priority,
-    created_at: task.createdAt,
-    updated_at: task.updatedAt,
-    prompt: task.prompt,
-    memory: task.memory,
-    inputs: task.inputs,
-    outputs: task.outputs,
-    depends_on: task.dependsOn,
-    provider: task.provider,
-    model: task.model,
     fields: task.fields,
     blocked_by: explainTaskBlockers(task, workspace.tasks, workspace.graph, config),
     last_run: run && {

@@ -1,7 +1,6 @@
-import { applyStep } from '@taskpod/pipeline';
 import { z } from 'zod';
 import { defineTool } from '../define-tool';
-import { openTask } from '../open-workspace';
+import { runToolStep } from '../open-workspace';
 import { force, record, taskId } from './schema-parts';
 
 /** `taskpod apply <id> [--into current] [--no-push] [--no-pr] [--overwrite] [--force]`. */
@@ -31,14 +30,10 @@ export const applyTaskTool = defineTool({
   output: z.object({ apply: record.nullable() }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   run: async (session, input) => {
-    const { task, ctx } = await openTask(session, input.id);
-    const done = await applyStep(ctx, task, {
-      into: input.into ?? 'worktree',
-      push: input.push !== false,
-      pr: input.pr !== false,
-      // Absent means "use the overwrite option from nx.json", as the CLI's flag does.
+    // An absent `overwrite` means "use the overwrite option from nx.json", as the CLI's flag does.
+    const { task, result: done } = await runToolStep(session, 'apply', input.id, {
+      ...input,
       overwrite: input.overwrite === true ? true : undefined,
-      force: input.force === true,
     });
     if (!done) return { text: `${task.id} is done: nothing to apply (force applies it anyway).`, structured: { apply: null } };
     const parts = [`${done.branch} ${done.commit.slice(0, 12)}`, done.method, done.pushed ? 'pushed' : 'not pushed'];

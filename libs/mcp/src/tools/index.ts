@@ -1,4 +1,5 @@
 import type { ToolEntry } from '../define-tool';
+import { addTaskTool } from './add-task';
 import { applyTaskTool } from './apply-task';
 import { listTasksTool } from './list-tasks';
 import { logTaskTool } from './log-task';
@@ -10,6 +11,7 @@ import { searchMemoryTool } from './search-memory';
 import { setStatusTool } from './set-status';
 import { showTaskTool } from './show-task';
 import { submitWorkTool } from './submit-work';
+import { undoTaskTool } from './undo-task';
 
 /**
  * Every tool `taskpod mcp` serves, in the order tools/list gives them (the loop an agent walks, then
@@ -27,4 +29,6 @@ export const TOOLS: readonly ToolEntry[] = [
   searchMemoryTool,
   setStatusTool,
   reopenTaskTool,
+  addTaskTool,
+  undoTaskTool,
 ];

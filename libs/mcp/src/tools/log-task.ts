@@ -1,7 +1,6 @@
-import { logStep } from '@taskpod/pipeline';
 import { z } from 'zod';
 import { defineTool } from '../define-tool';
-import { openTask } from '../open-workspace';
+import { runToolStep } from '../open-workspace';
 import { force, taskId } from './schema-parts';
 
 /** `taskpod log <id> [--force] --json`. */
@@ -22,17 +21,16 @@ export const logTaskTool = defineTool({
   }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   run: async (session, input) => {
-    const { task, ctx } = await openTask(session, input.id);
-    const result = await logStep(ctx, task, { force: input.force === true });
+    const { task, result } = await runToolStep(session, 'log', input.id, input);
     const structured = {
       id: task.id,
-      appended: result.appended,
-      skipped: result.skipped,
-      written: result.written,
-      patch_file: result.entry?.patch_file ?? null,
-      task_fields: result.taskFields,
+      appended: result?.appended ?? false,
+      skipped: result === null,
+      written: result?.written ?? [],
+      patch_file: result?.entry?.patch_file ?? null,
+      task_fields: result?.taskFields ?? [],
     };
-    if (result.skipped) return { text: `${task.id} is done: nothing to log (force logs it anyway).`, structured };
+    if (result === null) return { text: `${task.id} is done: nothing to log (force logs it anyway).`, structured };
     const what = result.written.length ? `wrote ${result.written.join(', ')}` : 'nothing to add';
     return { text: `${task.id}: ${result.appended ? 'logged' : 'already logged'} ${result.entry?.patch_file}; ${what}`, structured };
   },

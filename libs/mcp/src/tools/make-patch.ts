@@ -1,7 +1,6 @@
-import { patchStep } from '@taskpod/pipeline';
 import { z } from 'zod';
 import { defineTool } from '../define-tool';
-import { openTask } from '../open-workspace';
+import { runToolStep } from '../open-workspace';
 import { force, record, taskId } from './schema-parts';
 
 /** `taskpod patch <id> [--staged] [--force]`. */
@@ -19,8 +18,7 @@ export const makePatchTool = defineTool({
   output: z.object({ patch: record.nullable() }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   run: async (session, input) => {
-    const { task, ctx } = await openTask(session, input.id);
-    const meta = await patchStep(ctx, task, { staged: input.staged === true, force: input.force === true });
+    const { task, result: meta } = await runToolStep(session, 'patch', input.id, input);
     const text = meta ? `.patches/${meta.patch_file}` : `${task.id} is done: nothing to patch (force patches it anyway).`;
     return { text, structured: { patch: meta as Record<string, unknown> | null } };
   },

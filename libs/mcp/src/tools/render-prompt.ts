@@ -1,11 +1,6 @@
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
-import { replyPath } from '@taskpod/core';
-import { buildRunRequest } from '@taskpod/pipeline';
 import { z } from 'zod';
 import { defineTool } from '../define-tool';
-import { openTask } from '../open-workspace';
-import { requestOptionsFor } from './request-options';
+import { runToolStep } from '../open-workspace';
 import { taskId } from './schema-parts';
 
 /** `taskpod prompt --json`: the exact request `run` would send, and the instructions to do the task. */
@@ -33,12 +28,10 @@ export const renderPromptTool = defineTool({
   }),
   annotations: { readOnlyHint: true, openWorldHint: true },
   run: async (session, input) => {
-    const { task, ctx } = await openTask(session, input.id);
-    const options = await requestOptionsFor(ctx, task, input.offline === true);
     const at = session.now();
-    const built = await buildRunRequest(ctx, task, { offline: options.offline });
+    const { task, result: built } = await runToolStep(session, 'prompt', input.id, input);
     const warnings = [...built.warnings];
-    if (options.noToken)
+    if (built.listedWithoutToken)
       warnings.unshift(
         `${task.id}: GITHUB_TOKEN is not set, so live GitHub memory is listed, not fetched (as with --offline); run needs the token.`,
       );
@@ -49,7 +42,7 @@ export const renderPromptTool = defineTool({
       provider: built.choice.provider,
       model: built.choice.model,
       reply_key: built.key,
-      in_store: existsSync(path.join(ctx.root, replyPath(built.key))),
+      in_store: built.inStore,
       prompt_hash: built.promptHash,
       system: built.messages.system,
       user: built.messages.user,

@@ -15,7 +15,7 @@ describe('the plugin seen through the nx CLI', () => {
   test('nx show projects lists every task and the phase barrier; tags select tasks', () => {
     const all = ws.nx(['show', 'projects'], { NX_ISOLATE_PLUGINS: 'true' });
     assert.equal(all.status, 0, all.stderr);
-    assert.deepEqual(sortedLines(all.stdout), ['A', 'B', 'C', 'E', 'X', 'phase-barrier/1']);
+    assert.deepEqual(sortedLines(all.stdout), ['A', 'B', 'C', 'E', 'X', 'phase-barrier/1', 'phase-barrier/2']);
     assert.deepEqual(sortedLines(ws.nx(['show', 'projects', '--projects=tag:status:ready']).stdout), ['A', 'C']);
     assert.deepEqual(sortedLines(ws.nx(['show', 'projects', '--projects=tag:pod:DocPod']).stdout), ['C', 'X']);
     assert.deepEqual(sortedLines(ws.nx(['show', 'projects', '--projects=tag:phase:none']).stdout), ['E', 'X']);
@@ -26,7 +26,7 @@ describe('the plugin seen through the nx CLI', () => {
     assert.equal(shown.status, 0, shown.stderr);
     const project = JSON.parse(shown.stdout);
     assert.equal(project.root, 'task_templates/c');
-    assert.deepEqual(project.tags, ['status:ready', 'pod:DocPod', 'phase:2', 'priority:high']);
+    assert.deepEqual(project.tags, ['taskpod', 'status:ready', 'pod:DocPod', 'phase:2', 'priority:high']);
     assert.deepEqual(Object.keys(project.targets), ['run', 'patch', 'apply', 'log']);
     const { run, patch, apply, log } = project.targets;
     assert.equal(run.executor, 'taskpod:run');
@@ -47,13 +47,19 @@ describe('the plugin seen through the nx CLI', () => {
     assert.equal(project.projectType, 'library', 'declared, so Nx does not probe the folder for it');
   });
 
-  test('nx graph draws depends_on; the task graph holds the phase barrier', () => {
+  test('nx graph draws depends_on and each phase around its barrier; the task graph holds the whole barrier', () => {
     assert.equal(ws.nx(['graph', '--file=graph.json']).status, 0);
     const graph = JSON.parse(readFileSync(path.join(ws.dir, 'graph.json'), 'utf8')).graph;
     const edges = Object.entries(graph.dependencies as Record<string, { target: string }[]>).flatMap(([from, deps]) =>
       deps.map((d) => `${from}->${d.target}`),
     );
-    assert.deepEqual(edges.sort(), ['B->A']);
+    assert.deepEqual(edges.sort(), [
+      'B->A',
+      'phase-barrier/1->A',
+      'phase-barrier/1->B',
+      'phase-barrier/2->C',
+      'phase-barrier/2->phase-barrier/1',
+    ]);
     const planned = ws.nx(['run-many', '-t', 'run', '--graph=tasks.json']);
     assert.equal(planned.status, 0, planned.stderr);
     const tasks = JSON.parse(readFileSync(path.join(ws.dir, 'tasks.json'), 'utf8')).tasks.dependencies;
@@ -64,7 +70,9 @@ describe('the plugin seen through the nx CLI', () => {
     assert.deepEqual(tasks['A:log'], ['A:apply']);
   });
 
-  test('nx affected marks exactly the tasks whose prompt, memory, inputs, feedback or task.yaml changed, plus dependents', () => {
+  test('nx affected marks exactly the tasks whose prompt, memory, inputs, feedback or task.yaml changed, plus dependents and their barriers', () => {
+    // A barrier is affected with its phase's tasks (it has no run or log, so nothing more runs).
+    const BARRIERS = ['phase-barrier/1', 'phase-barrier/2'];
     const affectedBy = (file: string, content: string) => {
       const full = path.join(ws.dir, file);
       const before = readFileOrNull(full);
@@ -79,19 +87,19 @@ describe('the plugin seen through the nx CLI', () => {
         else writeFileSync(full, before);
       }
     };
-    assert.deepEqual(affectedBy('prompts/dev.md', 'Changed prompt\n'), ['A', 'B']);
-    assert.deepEqual(affectedBy('memory/qa.yaml', '- path: docs/other.md\n'), ['B']);
-    assert.deepEqual(affectedBy('memory/memory.yaml', '- path: docs/x.md\n'), ['A', 'B', 'C', 'X']);
-    assert.deepEqual(affectedBy('docs/guide.md', '# Guide v2\n'), ['C']);
-    assert.deepEqual(affectedBy('docs/spec.md', '# Spec v2\n'), ['A', 'B', 'C']);
+    assert.deepEqual(affectedBy('prompts/dev.md', 'Changed prompt\n'), ['A', 'B', ...BARRIERS]);
+    assert.deepEqual(affectedBy('memory/qa.yaml', '- path: docs/other.md\n'), ['B', ...BARRIERS]);
+    assert.deepEqual(affectedBy('memory/memory.yaml', '- path: docs/x.md\n'), ['A', 'B', 'C', 'X', ...BARRIERS]);
+    assert.deepEqual(affectedBy('docs/guide.md', '# Guide v2\n'), ['C', 'phase-barrier/2']);
+    assert.deepEqual(affectedBy('docs/spec.md', '# Spec v2\n'), ['A', 'B', 'C', ...BARRIERS]);
     assert.deepEqual(
       affectedBy(
         'task_templates/c/task.yaml',
         BACKLOG['task_templates/c/task.yaml']!.replace('ready: true', 'ready: true\n    updated_at: 2026-11-24'),
       ),
-      ['C'],
+      ['C', 'phase-barrier/2'],
     );
-    assert.deepEqual(affectedBy('.logs/feedback/A.md', '## Feedback\nUse a Map.\n'), ['A', 'B']);
+    assert.deepEqual(affectedBy('.logs/feedback/A.md', '## Feedback\nUse a Map.\n'), ['A', 'B', ...BARRIERS]);
     assert.deepEqual(affectedBy('unrelated.txt', 'nothing\n'), []);
   });
 

@@ -1,6 +1,7 @@
 import type { ExecutorContext } from '@nx/devkit';
-import type { ApplyStepOptions, PendingPublish } from '@taskpod/pipeline';
+import type { PendingPublish } from '@taskpod/pipeline';
 import type { BatchReads } from '@taskpod/pipeline/batch-reads';
+import { callTaskStep } from '@taskpod/pipeline/run-task-step';
 import { runTaskTarget, type TargetIo } from './run-task-target';
 
 /** What an Nx batch hands each of its applies: where to leave the push and PR, and the shared reads. */
@@ -27,17 +28,8 @@ export default async function applyExecutor(options: ApplyExecutorOptions, conte
     'apply',
     options,
     context,
-    async (ctx, task) => {
-      const stepOptions: ApplyStepOptions & { force?: boolean } = {
-        into: options.into ?? 'worktree',
-        push: options.push !== false,
-        pr: options.pr !== false,
-        ...(options.overwrite !== undefined ? { overwrite: options.overwrite } : {}),
-        force: options.force === true,
-        ...(batch ? { deferPublish: batch.deferPublish, batchReads: batch.reads } : {}),
-      };
-      const record = await (await import('@taskpod/pipeline/apply-step')).applyStep(ctx, task, stepOptions);
-      if (!record) return `${task.id} is done: \`apply\` has nothing to do.`;
+    async (opened) => {
+      await callTaskStep(opened, batch ? { deferPublish: batch.deferPublish, batchReads: batch.reads } : {});
       // The step said what it committed, and publishing says what it pushed and opened: one line each.
       return null;
     },

@@ -1,4 +1,5 @@
 import type { ExecutorContext } from '@nx/devkit';
+import { callTaskStep } from '@taskpod/pipeline/run-task-step';
 import { runTaskTarget, type TargetIo } from './run-task-target';
 
 export interface LogExecutorOptions {
@@ -11,9 +12,8 @@ export default async function logExecutor(options: LogExecutorOptions, context: 
     'log',
     options,
     context,
-    async (ctx, task) => {
-      const result = await (await import('@taskpod/pipeline/log-step')).logStep(ctx, task, { force: options.force === true });
-      if (result.skipped) return `${task.id} is done: \`log\` has nothing to do.`;
+    async (opened) => {
+      await callTaskStep(opened);
       // The step's own line names the patch, the files written and the status.
       return null;
     },

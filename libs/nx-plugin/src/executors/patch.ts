@@ -1,6 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
-import type { PatchStepOptions } from '@taskpod/pipeline';
 import type { BatchReads } from '@taskpod/pipeline/batch-reads';
+import { callTaskStep } from '@taskpod/pipeline/run-task-step';
 import { runTaskTarget, type TargetIo } from './run-task-target';
 
 export interface PatchExecutorOptions {
@@ -20,16 +20,10 @@ export default async function patchExecutor(
     'patch',
     options,
     context,
-    async (ctx, task) => {
-      const stepOptions: PatchStepOptions & { force?: boolean } = {
-        staged: options.staged === true,
-        force: options.force === true,
-        ...(batchReads ? { batchReads } : {}),
-      };
-      const meta = await (await import('@taskpod/pipeline/patch-step')).patchStep(ctx, task, stepOptions);
-      if (!meta) return `${task.id} is done: \`patch\` has nothing to do.`;
+    async (opened) => {
+      const meta = await callTaskStep(opened, batchReads ? { batchReads } : {});
       const files = `${meta.totals.files} file${meta.totals.files === 1 ? '' : 's'}`;
-      return `${task.id}: wrote .patches/${meta.patch_file} (${files}, +${meta.totals.insertions} -${meta.totals.deletions})`;
+      return `${meta.task_id}: wrote .patches/${meta.patch_file} (${files}, +${meta.totals.insertions} -${meta.totals.deletions})`;
     },
     io,
   );

@@ -96,7 +96,38 @@ test('the task file is the one the tasksGlob option names, not only task.yaml', 
   } as unknown as ExecutorContext;
   const lines: string[] = [];
   const io: TargetIo = { out: (l) => lines.push(l), err: (l) => lines.push(l), env: {} };
-  const result = await runTaskTarget('run', {}, context, async (_ctx, task) => `read ${task.source.file}`, io);
+  const result = await runTaskTarget('run', {}, context, async ({ task }) => `read ${task.source.file}`, io);
   assert.deepEqual(result, { success: true }, lines.join('\n'));
   assert.deepEqual(lines, ['read backlog/b.yml']);
+});
+
+test('the config is the nx.json Nx read for the graph (context.nxJsonConfiguration), not read again', async (t) => {
+  const { dir, cleanup } = makeTempDir();
+  t.after(cleanup);
+  writeFiles(dir, { 'backlog/b.yml': 'id: B\ndescription: x\nstatus: ready\n' });
+  const nxJsonConfiguration = { plugins: [{ plugin: '@taskpod/nx-plugin', options: { tasksGlob: 'backlog/*.yml' } }] };
+  const context = {
+    root: dir,
+    cwd: dir,
+    isVerbose: false,
+    projectName: 'B',
+    targetName: 'run',
+    nxJsonConfiguration,
+    projectsConfigurations: { version: 2, projects: { B: { root: 'backlog' } } },
+  } as unknown as ExecutorContext;
+  const lines: string[] = [];
+  const io: TargetIo = { out: (l) => lines.push(l), err: (l) => lines.push(l), env: {} };
+  const result = await runTaskTarget('run', {}, context, async ({ task, ctx }) => `read ${task.source.file} (${ctx.config.tasksGlob})`, io);
+  assert.deepEqual(result, { success: true }, lines.join('\n'));
+  assert.deepEqual(lines, ['read backlog/b.yml (backlog/*.yml)']);
+});
+
+test('a wrong option value fails the target, naming the option, before the task is read', async (t) => {
+  const { context, lines, io } = setup(t, 'id: T1\ndescription: x\nstatus: [\n');
+  assert.deepEqual(await runTaskTarget('apply', { into: 'elsewhere' }, context, async () => 'ran', io), { success: false });
+  assert.deepEqual(await runTaskTarget('patch', { force: 'yes' }, context, async () => 'ran', io), { success: false });
+  assert.deepEqual(lines.err, [
+    'The `into` option takes `current`.\n  expected: current\n  received: elsewhere',
+    'Expected the `force` option to be a boolean, got `yes` (string).\n  expected: true or false\n  received: yes',
+  ]);
 });

@@ -1,9 +1,13 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { readConfig, type Task } from '@taskpod/core';
-import type { StepContext } from '@taskpod/pipeline';
+import {
+  EXECUTOR_OPTION_NAMING,
+  type OpenedStep,
+  type StepTaskSource,
+  normalizeStepOptions,
+  openTaskStep,
+} from '@taskpod/pipeline/run-task-step';
 import { formatExecutorError } from './format-executor-error';
 import { progressSink } from './progress-sink';
-import { readCurrentTask } from './read-current-task';
 
 export interface TargetIo {
   out: (line: string) => void;
@@ -11,41 +15,37 @@ export interface TargetIo {
   env: NodeJS.ProcessEnv;
 }
 
+export type TargetStep = 'run' | 'patch' | 'apply' | 'log';
+
 const processIo: TargetIo = { out: (line) => console.log(line), err: (line) => console.error(line), env: process.env };
 
 /**
- * What the four executors share: read the task as it is now, apply the status rule (a `done` task is
- * a no-op unless forced; a task that is not ready fails), call the pipeline step, and turn any error
- * into one redacted message and `{ success: false }`.
+ * What the four executors share, around the step runner (runTaskStep): the options validated, the
+ * task read and its status decided (a `done` task is a no-op unless forced; a task that is not ready
+ * fails), the step called, and any error turned into one redacted message and `{ success: false }`.
  */
-export async function runTaskTarget(
-  step: 'run' | 'patch' | 'apply' | 'log',
-  options: { force?: boolean },
+export async function runTaskTarget<S extends TargetStep>(
+  step: S,
+  options: object,
   context: ExecutorContext,
-  /** The step; its result line, or null when the step's own progress lines already said it all. */
-  call: (ctx: StepContext, task: Task) => Promise<string | null>,
+  /** Calls the opened step; its result line, or null when the step's own progress lines already said it all. */
+  call: (opened: OpenedStep<S>) => Promise<string | null>,
   io: TargetIo = processIo,
 ): Promise<{ success: boolean }> {
   try {
-    const id = context.projectName;
-    const project = id ? context.projectsConfigurations?.projects[id] : undefined;
-    if (!id || !project) throw new Error(`the ${step} executor runs only as a target of a taskpod task project`);
-    const config = readConfig(context.root);
-    const task = readCurrentTask(context.root, project.root, id, config.tasksGlob, config.statusAliases);
-    // Checked before the pipeline (model, git and GitHub clients) is loaded: a run over a backlog
-    // passes through every done task of earlier phases, and each should cost a file read, no more.
-    if (task.status === 'done' && options.force !== true) {
-      io.out(`${id} is done: \`${step}\` has nothing to do (pass --force to run it again).`);
+    const validated = normalizeStepOptions(step, options, EXECUTOR_OPTION_NAMING, io.env);
+    const opened = await openTaskStep(step, stepSourceOf(context, step), validated, {
+      env: io.env,
+      log: io.out,
+      progress: progressSink(io.env),
+    });
+    if (opened.decision === 'skip-done') {
+      io.out(`${opened.task.id} is done: \`${step}\` has nothing to do (pass --force to run it again).`);
       return { success: true };
     }
-    // Each executor loads only its own step module, not the pipeline's index: a task process should not
-    // pay for loading the model, git and GitHub clients of the steps it does not run.
-    const { createStepContext, decideByStatus } = await import('@taskpod/pipeline/step-context');
-    decideByStatus(task, step, options.force === true); // throws, saying why, for a task that is not ready
-    const ctx = createStepContext(context.root, config, { env: io.env, log: io.out, progress: progressSink(io.env) });
-    const line = await call(ctx, task);
+    const line = await call(opened);
     if (line !== null) io.out(line);
-    if (step === 'log') await (await import('@taskpod/core/records')).clearFailureRecord(context.root, id);
+    if (step === 'log') await (await import('@taskpod/core/records')).clearFailureRecord(context.root, opened.task.id);
     return { success: true };
   } catch (error) {
     const message = formatExecutorError(error, step, io.env);
@@ -53,6 +53,18 @@ export async function runTaskTarget(
     await recordFailure(context, step, message);
     return { success: false };
   }
+}
+
+/** The task of the project Nx runs the target of, and the nx.json Nx read (the options the graph was built with). */
+function stepSourceOf(context: ExecutorContext, step: string): StepTaskSource {
+  const id = context.projectName;
+  const project = id ? context.projectsConfigurations?.projects[id] : undefined;
+  if (!id || !project) throw new Error(`the ${step} executor runs only as a target of a taskpod task project`);
+  return {
+    root: context.root,
+    project: { name: id, root: project.root },
+    ...(context.nxJsonConfiguration ? { nxJson: context.nxJsonConfiguration } : {}),
+  };
 }
 
 /** Best effort: the failure is already printed; the record only lets `taskpod run` summarise it. */

@@ -1,5 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
-import type { ModelCallLimit, RunStepOptions } from '@taskpod/pipeline';
+import type { ModelCallLimit } from '@taskpod/pipeline';
+import { callTaskStep } from '@taskpod/pipeline/run-task-step';
 import { runTaskTarget, type TargetIo } from './run-task-target';
 
 export interface RunExecutorOptions {
@@ -25,21 +26,15 @@ export default async function runExecutor(
     'run',
     options,
     context,
-    async (ctx, task) => {
-      const stepOptions: RunStepOptions & { force?: boolean } = {
-        // `taskpod run --fresh` reaches every run target of the graph through the environment.
-        fresh: options.fresh === true || ctx.env.TASKPOD_FRESH === '1',
-        force: options.force === true,
-        ...(modelCalls ? { modelCalls } : {}),
-      };
-      const record = await (await import('@taskpod/pipeline/run-step')).runStep(ctx, task, stepOptions);
-      if (!record) return `${task.id} is done: \`run\` has nothing to do.`;
+    async (opened) => {
+      // `taskpod run --fresh` reaches every run target through the environment (normalizeStepOptions).
+      const record = await callTaskStep(opened, modelCalls ? { modelCalls } : {});
       // The run's time is part of the line because Nx replays it on a cache hit: a replay then shows
       // when the answer was obtained instead of seeming to ask again.
       const source = record.from_store
         ? 'reply store, no model call'
         : `asked ${record.provider} ${record.model}, ${record.tokens_in}+${record.tokens_out} tokens`;
-      return `${task.id}: ${record.summary} (${record.files.length} file${record.files.length === 1 ? '' : 's'}; ${source}; run of ${record.started_at})`;
+      return `${record.task_id}: ${record.summary} (${record.files.length} file${record.files.length === 1 ? '' : 's'}; ${source}; run of ${record.started_at})`;
     },
     io,
   );

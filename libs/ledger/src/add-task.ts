@@ -13,6 +13,7 @@ import {
   resolveWriteTarget,
 } from '@taskpod/core';
 import { buildNewTask, type NewTaskInput } from './build-new-task';
+import { checkAddRequest } from './check-add-request';
 import { instanceOfFor } from './instance-of-for';
 import { newTaskFile } from './new-task-file';
 import { writeNewFile } from './write-new-file';
@@ -34,8 +35,9 @@ export interface AddTaskResult {
 }
 
 /**
- * Writes a new task file (see buildNewTask): refuses an id any task or template has, checks the file
- * with the whole workspace as the next command will read it, and only then creates it, whole.
+ * `taskpod add` (and the MCP tool `add_task`): writes a new task file (see buildNewTask). Refuses a
+ * bad request (checkAddRequest) and an id any task or template has, checks the file with the whole
+ * workspace as the next command will read it, and only then creates it, whole.
  */
 export async function addTask(
   root: string,
@@ -44,6 +46,7 @@ export async function addTask(
   request: AddTaskRequest,
   options: { cwd: string; now: Date },
 ): Promise<AddTaskResult> {
+  checkAddRequest(request);
   const everything = [...workspace.tasks, ...workspace.templates];
   const taken = everything.find((t) => t.id === request.id);
   if (taken) {
