@@ -71,15 +71,17 @@ test('a batch with shared reads writes its commits with one git process and move
     assert.doesNotMatch(git(ws.root, 'branch', '--list', 'taskpod/*'), /T1|T2|T3/, 'no branch moves before publishAll');
     assert.equal(existsSync(path.join(ws.root, '.patches/T1/apply.json')), false, 'no record before its branch moved');
     const outcomes = await publishAll(pending, 2);
-    assert.deepEqual(
-      outcomes.map((o) => ('record' in o ? 'published' : String((o.error as Error).message).split('\n')[0])),
-      [
-        'published',
-        'published',
-        'published',
-        `Could not point branch taskpod/T4 at ${pending[3]!.record.commit.slice(0, 12)} (it moved since taskpod read it).`,
-      ],
+    // The applies ran side by side, so `pending` is in the order they finished.
+    const said = Object.fromEntries(
+      outcomes.map((o, i) => [pending[i]!.record.task_id, 'record' in o ? 'published' : String((o.error as Error).message).split('\n')[0]]),
     );
+    const t4 = pending.find((p) => p.record.task_id === 'T4')!.record.commit.slice(0, 12);
+    assert.deepEqual(said, {
+      T1: 'published',
+      T2: 'published',
+      T3: 'published',
+      T4: `Could not point branch taskpod/T4 at ${t4} (it moved since taskpod read it).`,
+    });
   });
   assert.equal(commands.filter((c) => c === 'update-ref').length, 1 + ids.length, 'one for the batch; it failed, so each alone');
   assert.equal(commands.filter((c) => c === 'hash-object').length, 1, 'one process writes every commit');
