@@ -6,7 +6,8 @@ import { type GitContext, runGit } from './run-git';
 /** Per checkout folder, its common git dir: an Nx batch applies many tasks into one checkout. */
 const gitDirs = new Map<string, Promise<string>>();
 
-function commonGitDir(git: GitContext): Promise<string> {
+/** The repository's common git dir (shared by all its worktrees), asked of git once per checkout folder. */
+export function commonGitDir(git: GitContext): Promise<string> {
   let dir = gitDirs.get(git.cwd);
   if (!dir) {
     dir = runGit(git, ['rev-parse', '--git-common-dir']).then((out) => path.resolve(git.cwd, out));

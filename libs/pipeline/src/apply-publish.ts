@@ -1,14 +1,7 @@
 import type { ApplyRecord, PatchMeta } from '@taskpod/core';
 import { writeApplyRecord } from '@taskpod/core/records';
-import { pushBranch, remoteUrl, setBranch } from '@taskpod/git';
-import {
-  buildPullRequestBody,
-  buildPullRequestTitle,
-  githubClientFromEnv,
-  openPullRequest,
-  resolveRepository,
-  type Octokit,
-} from '@taskpod/github';
+import { type BranchMove, moveBranches, pushBranch, remoteUrl, setBranch } from '@taskpod/git';
+import type { Octokit } from '@taskpod/github';
 import { pullRequestBaseOf, readStackedPullRequests } from './stack-pull-request';
 import { type StepContext, workspaceGit } from './step-context';
 
@@ -24,7 +17,11 @@ export async function hasWorkToPublish(ctx: StepContext, record: ApplyRecord, wa
   if (record.method === 'already-applied') return false;
   if (wants.push && !record.pushed && (await remoteUrl(workspaceGit(ctx), 'origin'))) return true;
   return (
-    record.pushed && wants.pr && record.pr_number === null && record.branch !== record.base_branch && githubClient(ctx, wants) !== null
+    record.pushed &&
+    wants.pr &&
+    record.pr_number === null &&
+    record.branch !== record.base_branch &&
+    (await githubClient(ctx, wants)) !== null
   );
 }
 
@@ -52,22 +49,42 @@ export interface PendingPublish {
   meta: PatchMeta;
   wants: PublishWants;
   expectRemote?: string;
+  /** The branch move its apply left (then apply.json is written), made before the push. */
+  move?: BranchMove;
 }
 
 /**
- * `publish` for many records of one repository at once (an Nx batch of applies): every push starts
- * together, so they share one `git push` (pushRefCoalesced), then the pull requests are opened
- * `parallel` at a time. Each record gets its own outcome: the published record, or the error that
- * stopped it; each item's progress goes to its own `ctx.log`.
+ * `publish` for many records of one repository at once (an Nx batch of applies): the branch moves the
+ * applies left are made together in one `git update-ref --stdin` (moveBranches), each record written
+ * once its branch moved; then every push starts together, so they share one `git push`
+ * (pushRefCoalesced), then the pull requests are opened `parallel` at a time. Each record gets its
+ * own outcome: the published record, or the error that stopped it; each item's progress goes to its
+ * own `ctx.log`.
  */
 export async function publishAll(
   items: readonly PendingPublish[],
   parallel: number,
 ): Promise<({ record: ApplyRecord } | { error: unknown })[]> {
   if (items.length === 0) return [];
-  const origin = await remoteUrl(workspaceGit(items[0]!.ctx), 'origin');
+  const git = workspaceGit(items[0]!.ctx);
+  const moves = items.flatMap((item) => (item.move ? [item.move] : []));
+  const [origin, moveErrors] = await Promise.all([remoteUrl(git, 'origin'), moveBranches(git, moves)]);
+  const errorOf = new Map(moves.map((move, i) => [move, moveErrors[i]]));
+  const moved = await Promise.all(
+    items.map(({ ctx, record, move }) => {
+      const error = move ? errorOf.get(move) : null;
+      if (error) return { error };
+      return settle(async () => {
+        if (move) await writeApplyRecord(ctx.root, record);
+        return record;
+      });
+    }),
+  );
   const pushed = await Promise.all(
-    items.map(({ ctx, record, wants, expectRemote }) => settle(() => pushRecord(ctx, record, wants, origin, expectRemote))),
+    items.map(({ ctx, wants, expectRemote }, i) => {
+      const done = moved[i]!;
+      return 'record' in done ? settle(() => pushRecord(ctx, done.record, wants, origin, expectRemote)) : done;
+    }),
   );
   const outcomes: ({ record: ApplyRecord } | { error: unknown })[] = [...pushed];
   let next = 0;
@@ -132,8 +149,9 @@ async function openPullRequestFor(
     record.branch === record.base_branch
   )
     return record;
-  const client = githubClient(ctx, wants);
+  const client = await githubClient(ctx, wants);
   if (!client) return record;
+  const { buildPullRequestBody, buildPullRequestTitle, openPullRequest, resolveRepository } = await import('@taskpod/github');
   const repo = resolveRepository(ctx.env, origin);
   if (!repo) {
     ctx.log(`${record.task_id}: no pull request: set GITHUB_REPOSITORY (owner/name); the origin URL does not name a GitHub repository.`);
@@ -152,6 +170,9 @@ async function openPullRequestFor(
   return current;
 }
 
-function githubClient(ctx: StepContext, wants: PublishWants): Octokit | null {
-  return wants.github ?? githubClientFromEnv(ctx.env);
+/** The client to use, or null; octokit is loaded only when there is a token (an apply batch without one never needs it). */
+async function githubClient(ctx: StepContext, wants: PublishWants): Promise<Octokit | null> {
+  if (wants.github) return wants.github;
+  if (!ctx.env.GITHUB_TOKEN) return null;
+  return (await import('@taskpod/github')).githubClientFromEnv(ctx.env);
 }

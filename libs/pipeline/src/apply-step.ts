@@ -18,6 +18,7 @@ import {
   withScratchIndex,
   withTemporaryWorktree,
   writeTree,
+  type BranchMove,
   type Scratch,
 } from '@taskpod/git';
 import type { Octokit } from '@taskpod/github';
@@ -69,6 +70,8 @@ interface Committed {
   publish: boolean;
   /** Our own earlier push of the branch, replaced with a lease. */
   expectRemote?: string;
+  /** The branch move and apply.json write left to publishAll (a batch moves all its branches in one go). */
+  move?: BranchMove;
 }
 
 /**
@@ -91,7 +94,7 @@ export async function applyStep(ctx: StepContext, task: Task, options: ApplyStep
   // lock, so the next apply builds on the commit of the one before. Publishing needs no lock.
   const commit = () => commitPatch(ctx, task, into, wants, options);
   const done = into === 'current' ? await withCheckoutLock(workspaceGit(ctx), commit) : await commit();
-  return done.publish ? publishNowOrLater(ctx, done.record, done.meta, wants, options, done.expectRemote) : done.record;
+  return done.publish ? publishNowOrLater(ctx, done, wants, options) : done.record;
 }
 
 /** Everything of apply but publishing: read, decide, build the commit aside, move the branch, record. */
@@ -177,30 +180,37 @@ async function commitPatch(
       await checkoutIndex(scratch);
       await runVerifyCommands(ctx.config.verify, scratch.worktree, ctx.env, ctx.config.shell.timeoutMs);
     }
-    const id = await commitTree(scratch, tree, target.start, {
+    const message = {
       subject: `${task.id}: ${meta.summary.trim() || task.description.trim()}`,
       trailers: { 'Task-Id': task.id, Pod: task.pod ?? 'none', Patch: meta.patch_file },
-    });
+    };
+    const id = await (shared ? shared.commitTree(tree, target.start, message) : commitTree(scratch, tree, target.start, message));
+    const record: ApplyRecord = { ...base, method, branch: target.branch, commit: id, pushed: false, pr_number: null, pr_url: null };
+    const stacked = target.stackedOn.length > 0 ? `, stacked on ${target.stackedOn.map((s) => s.branch).join(' + ')}` : '';
+    const line = `${task.id}: committed ${id.slice(0, 12)} on ${target.branch} (${method}${stacked}).`;
+    const committed = { record, meta, publish: true, ...(ours ? { expectRemote: ours } : {}) };
+    // A batch moves every branch in one `update-ref --stdin` (a compare-and-swap from the tip it read),
+    // then writes each apply.json: the branch still moves before its record, as here.
+    if (target.mode === 'worktree' && shared && options.deferPublish) {
+      ctx.log(line);
+      return { ...committed, move: { branch: target.branch, commit: id, from: tip } };
+    }
     if (target.mode === 'worktree') await setBranch(workspaceGit(ctx), target.branch, id);
     else await advanceCheckout(workspaceGit(ctx), target.start, id);
-    const record: ApplyRecord = { ...base, method, branch: target.branch, commit: id, pushed: false, pr_number: null, pr_url: null };
     await writeApplyRecord(ctx.root, record);
-    const stacked = target.stackedOn.length > 0 ? `, stacked on ${target.stackedOn.map((s) => s.branch).join(' + ')}` : '';
-    ctx.log(`${task.id}: committed ${id.slice(0, 12)} on ${target.branch} (${method}${stacked}).`);
-    return { record, meta, publish: true, ...(ours ? { expectRemote: ours } : {}) };
+    ctx.log(line);
+    return committed;
   });
 }
 
 function publishNowOrLater(
   ctx: StepContext,
-  record: ApplyRecord,
-  meta: PatchMeta,
+  { record, meta, expectRemote, move }: Committed,
   wants: PendingPublish['wants'],
   options: ApplyStepOptions,
-  expectRemote?: string,
 ): Promise<ApplyRecord> | ApplyRecord {
   if (!options.deferPublish) return publish(ctx, record, meta, wants, expectRemote);
-  options.deferPublish({ ctx, record, meta, wants, ...(expectRemote ? { expectRemote } : {}) });
+  options.deferPublish({ ctx, record, meta, wants, ...(expectRemote ? { expectRemote } : {}), ...(move ? { move } : {}) });
   return record;
 }
 

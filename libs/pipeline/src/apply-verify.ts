@@ -1,4 +1,3 @@
-import { execa } from 'execa';
 import { UserError, redactSecrets } from '@taskpod/core';
 
 const OUTPUT_TAIL = 4000;
@@ -8,6 +7,8 @@ const OUTPUT_TAIL = 4000;
  * failure is a UserError carrying the end of its output, raised before anything is committed or pushed.
  */
 export async function runVerifyCommands(commands: string[][], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<void> {
+  // Loaded only when there are commands: every apply batch loads this module, few configure verify.
+  const { execa } = await import('execa');
   for (const [index, command] of commands.entries()) {
     if (!Array.isArray(command) || command.length === 0 || command.some((part) => typeof part !== 'string')) {
       throw new UserError(`verify[${index}] in the taskpod plugin options must be a non-empty array of strings.`, {

@@ -1,10 +1,11 @@
-import { type GitContext, branchTips, indexFileOf, resolveRevision } from '@taskpod/git';
+import { type CommitWriter, type GitContext, branchTips, createCommitWriter, indexFileOf, resolveRevision } from '@taskpod/git';
 
 /**
  * Reads of the repository that every task of one Nx batch would otherwise repeat, each done once for
  * the batch: the base revision, the tips of the `taskpod/` branches, and an index file of the base's
- * tree that scratch indexes copy. In an Nx batch every git process is a fork of the batch process,
- * and three of an apply's seven were the same for every task. Only for applies onto their own
+ * tree that scratch indexes copy; and one git process writing all the batch's commits. In an Nx
+ * batch every git process is a fork of the batch process, and three of an apply's seven were the
+ * same for every task. Only for applies onto their own
  * branches: `--into current` moves HEAD between tasks, so it reads afresh each time.
  */
 export interface BatchReads {
@@ -12,6 +13,8 @@ export interface BatchReads {
   /** The commit of `taskpod/<...>` as the batch began, or null; a task only moves its own branch. */
   branchTip: (branch: string) => Promise<string | null>;
   indexFile: (commit: string) => Promise<string>;
+  /** The batch's commit writer (one git process for all its commits, see createCommitWriter). */
+  commitTree: CommitWriter['commitTree'];
   dispose: () => Promise<void>;
 }
 
@@ -19,6 +22,7 @@ export function createBatchReads(git: GitContext): BatchReads {
   const revisions = new Map<string, ReturnType<typeof resolveRevision>>();
   const indexes = new Map<string, ReturnType<typeof indexFileOf>>();
   let tips: Promise<Map<string, string>> | undefined;
+  let writer: CommitWriter | undefined;
   const once = <T>(map: Map<string, Promise<T>>, key: string, make: () => Promise<T>) => map.get(key) ?? map.set(key, make()).get(key)!;
   return {
     revision: (rev) => once(revisions, rev, () => resolveRevision(git, rev)),
@@ -28,9 +32,13 @@ export function createBatchReads(git: GitContext): BatchReads {
       return (await tips).get(branch) ?? null;
     },
     indexFile: async (commit) => (await once(indexes, commit, () => indexFileOf(git, commit))).file,
+    commitTree: (tree, parent, message) => {
+      writer ??= createCommitWriter(git);
+      return writer.commitTree(tree, parent, message);
+    },
     dispose: async () => {
       const made = await Promise.allSettled(indexes.values());
-      await Promise.all(made.map((m) => (m.status === 'fulfilled' ? m.value.dispose() : undefined)));
+      await Promise.all([...made.map((m) => (m.status === 'fulfilled' ? m.value.dispose() : undefined)), writer?.dispose()]);
     },
   };
 }
