@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import * as path from 'node:path';
 import { type GitContext, runGit, runGitResult, withEnv } from './run-git';
 
 // Notes are taskpod's own bookkeeping, not anyone's work: a fixed identity, whatever the user's config says.
@@ -18,8 +20,23 @@ export async function writeNoteCommit(git: GitContext, message: string, files: R
     const blob = await runGit(git, ['hash-object', '-w', '--stdin'], { input: content, what: `Could not store ${name} in git.` });
     entries.push(`100644 blob ${blob}\t${name}\n`);
   }
-  const tree = await runGit(git, ['mktree'], { input: entries.join(''), what: 'Could not write a tree.' });
+  const tree =
+    entries.length === 0
+      ? await emptyTree(git)
+      : await runGit(git, ['mktree'], { input: entries.join(''), what: 'Could not write a tree.' });
   return runGit(withEnv(git, NOTE_IDENTITY), ['commit-tree', tree], { input: message, what: 'Could not write a note commit.' });
+}
+
+/** Per repository: the empty tree's id (it differs between sha1 and sha256 repositories), written once. */
+const emptyTrees = new Map<string, Promise<string>>();
+function emptyTree(git: GitContext): Promise<string> {
+  let tree = emptyTrees.get(git.cwd);
+  if (!tree) {
+    tree = runGit(git, ['mktree'], { input: '', what: 'Could not write a tree.' });
+    tree.catch(() => emptyTrees.delete(git.cwd));
+    emptyTrees.set(git.cwd, tree);
+  }
+  return tree;
 }
 
 /** The message of the commit `ref` names, or null when there is no such ref. */
@@ -49,6 +66,8 @@ export async function setLocalRef(git: GitContext, ref: string, oid: string | nu
 
 /** The repository's own folder (`.git`, shared by its worktrees), or null outside a repository. */
 export async function gitCommonDir(git: GitContext): Promise<string | null> {
+  // The usual case, a checkout with its own .git folder, costs no git process.
+  if (statSync(path.join(git.cwd, '.git'), { throwIfNoEntry: false })?.isDirectory()) return path.join(git.cwd, '.git');
   const result = await runGitResult(git, ['rev-parse', '--path-format=absolute', '--git-common-dir'], { okExitCodes: [128] });
   return result.exitCode === 0 ? result.stdout.trim() : null;
 }

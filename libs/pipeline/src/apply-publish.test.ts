@@ -54,6 +54,9 @@ test('a batch commits first, then publishAll pushes every branch in one push, ea
 
 test('a batch with shared reads writes its commits with one git process and moves every branch in one update-ref, each record after its move', async (t) => {
   const ws = makeWorkspace(t);
+  // The git processes of the applies alone: these runs are written directly, so no run step claimed
+  // them, and each apply would claim its task on origin first (tested in claims.test.ts).
+  ws.ctx.env = { ...ws.ctx.env, TASKPOD_CLAIMS: 'off' };
   const origin = addOrigin(ws.dir, ws.root);
   const ids = ['T1', 'T2', 'T3', 'T4'];
   const tasks = ids.map((id) => makeTask({ id, pod: 'DevPod', outputs: [`src/${id}.ts`] }));

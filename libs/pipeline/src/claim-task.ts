@@ -12,7 +12,7 @@ import {
   writeNoteCommit,
 } from '@taskpod/git';
 import { claimMessage, claimRef, parseClaimMessage, seenClaimRef, sharedRemote } from './claim-refs';
-import { readClaimSettings } from './claim-settings';
+import { claimsEnabled, readClaimSettings } from './claim-settings';
 import { type StepContext, workspaceGit } from './step-context';
 
 /** Claims taken over one after another by racing runners: past this, the last one seen wins. */
@@ -24,11 +24,17 @@ const MAX_ATTEMPTS = 3;
  * or a delivery of this very request, is a ClaimedElsewhereError (the task is skipped, not failed);
  * an expired lease, our own runner's claim, or a delivery of another request is taken over with a
  * lease on the claim seen. No origin (or TASKPOD_CLAIMS=off): nothing to claim, as on one machine.
+ * Returns the remote the claim is on, or null when there is none.
  */
-export async function claimTask(ctx: StepContext, id: string, replyKey: string, options: { fresh?: boolean } = {}): Promise<void> {
+export async function claimTask(
+  ctx: StepContext,
+  id: string,
+  replyKey: string,
+  options: { fresh?: boolean; remote?: string | null } = {},
+): Promise<string | null> {
   const git = workspaceGit(ctx);
-  const remote = await sharedRemote(git);
-  if (!remote) return;
+  const remote = options.remote !== undefined ? options.remote : await sharedRemote(git);
+  if (!remote) return null;
   const { runner, leaseMs } = readClaimSettings(ctx.env);
   let expect: string | null = null;
   let seen: TaskClaim | null = null;
@@ -47,7 +53,7 @@ export async function claimTask(ctx: StepContext, id: string, replyKey: string, 
       await setLocalRef(git, claimRef(id), oid);
       await clearClaimedRecord(await gitDirOf(git), id);
       if (seen) ctx.log(`${id}: took over the claim of ${seen.runner} (${takeoverReason(seen, runner, options.fresh)}).`);
-      return;
+      return remote;
     }
     const current = await readRemoteClaim(ctx, remote, id);
     expect = current?.oid ?? null;
@@ -70,10 +76,11 @@ export async function claimTask(ctx: StepContext, id: string, replyKey: string, 
  */
 export async function holdClaimBeforePush(ctx: StepContext, id: string, replyKey: string): Promise<void> {
   const git = workspaceGit(ctx);
-  if (!(await sharedRemote(git))) return;
-  const ours = await readLocalRef(git, claimRef(id));
+  if (!claimsEnabled(ctx.env)) return;
+  // One git process in the usual case: the claim this workspace's run made, read whole.
+  const message = await readNoteMessage(git, claimRef(id));
+  const claim = message === null ? null : parseClaimMessage(message);
   // A claim left here by a killed process may have been taken over since: trust only a live lease.
-  const claim = ours ? parseClaimMessage((await readNoteMessage(git, ours)) ?? '') : null;
   if (claim?.lease_expires_at && Date.parse(claim.lease_expires_at) > ctx.now().getTime()) return;
   await claimTask(ctx, id, replyKey);
 }

@@ -1,6 +1,6 @@
 import type { TaskClaim } from '@taskpod/core';
 import { pushRefLeaseCoalesced, readLocalRef, readNoteMessage, setLocalRef, writeNoteCommit } from '@taskpod/git';
-import { claimMessage, claimRef, parseClaimMessage, sharedRemote } from './claim-refs';
+import { claimMessage, claimRef, parseClaimMessage } from './claim-refs';
 import { readClaimSettings } from './claim-settings';
 import { type StepContext, workspaceGit } from './step-context';
 
@@ -8,12 +8,11 @@ import { type StepContext, workspaceGit } from './step-context';
  * Keeps this workspace's claim on task `id` alive while `work` runs (a model or an agent may take
  * longer than the lease): every half lease, the claim on origin is replaced by one with a new expiry,
  * only while it is still ours. Without a claim (no origin) `work` just runs. A renewal that fails is
- * a warning: the claim then only holds until its lease ends.
+ * a warning: the claim then only holds until its lease ends. `remote`: where the claim is (null: none).
  */
-export async function renewingClaim<T>(ctx: StepContext, id: string, work: () => Promise<T>): Promise<T> {
+export async function renewingClaim<T>(ctx: StepContext, id: string, remote: string | null, work: () => Promise<T>): Promise<T> {
   const git = workspaceGit(ctx);
-  const remote = await sharedRemote(git);
-  if (!remote || !(await readLocalRef(git, claimRef(id)))) return work();
+  if (!remote) return work();
   const { leaseMs } = readClaimSettings(ctx.env);
   let renewing: Promise<void> | null = null;
   let lost = false;

@@ -60,8 +60,8 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
   const built = await buildRunRequest(ctx, task, options);
   const { choice, github, warnings } = built;
   // Before anything is paid: another runner of the fleet may hold this task (a skip, not a failure).
-  await claimTask(ctx, task.id, built.key, { fresh: options.fresh });
-  const shared = await openSharedReplies(ctx);
+  const remote = await claimTask(ctx, task.id, built.key, { fresh: options.fresh });
+  const shared = remote ? openSharedReplies(ctx, remote) : undefined;
   const provider = reportingCalls(
     createProvider(choice, {
       root: ctx.root,
@@ -76,7 +76,7 @@ export async function runStep(ctx: StepContext, task: Task, options: RunStepOpti
   );
   // The key and hash built with the request are the ones recorded: obtainReply does not compute them again.
   // The claim stays ours for as long as the model (or agent) takes, however long the lease.
-  const obtained = await renewingClaim(ctx, task.id, () =>
+  const obtained = await renewingClaim(ctx, task.id, remote, () =>
     obtainReply(ctx.root, built, provider, {
       taskId: task.id,
       fresh: options.fresh,

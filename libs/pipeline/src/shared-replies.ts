@@ -4,7 +4,7 @@ import { type SharedReplies, type StoredReply, readStoredReply, replyProblem, wr
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { replyPath } from '@taskpod/core';
-import { sharedRemote, sharedReplyRef } from './claim-refs';
+import { sharedReplyRef } from './claim-refs';
 import { type StepContext, workspaceGit } from './step-context';
 
 const REPLY_FILE = 'reply.json';
@@ -14,12 +14,11 @@ const REPLY_FILE = 'reply.json';
  * tree holds the stored reply. Fetched before a model is asked, pushed as soon as a reply is
  * recorded (before patch and apply), so a runner that takes over a dead runner's claim reuses what it
  * paid for. Keys are content hashes, so refs never conflict: the first one pushed is kept. Sharing is
- * best effort: a failure is a warning, and the model is asked as without it.
+ * best effort: a failure is a warning, and the model is asked as without it. `remote` is where the
+ * run's claim is (origin).
  */
-export async function openSharedReplies(ctx: StepContext): Promise<SharedReplies | undefined> {
+export function openSharedReplies(ctx: StepContext, remote: string): SharedReplies {
   const git = workspaceGit(ctx);
-  const remote = await sharedRemote(git);
-  if (!remote) return undefined;
   const warn = (what: string, error: unknown) => {
     if (!(error instanceof GitError)) throw error;
     ctx.log(`taskpod: warning: could not ${what} the shared reply store on origin: ${error.message.split('\n')[0]}`);
