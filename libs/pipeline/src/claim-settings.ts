@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { UserError } from '@taskpod/core';
 
@@ -15,8 +17,20 @@ export interface ClaimSettings {
   leaseMs: number;
 }
 
-/** The default runner name: this host and process, so two runners on one machine differ too. */
-export const defaultRunnerName = (pid = process.pid) => `${hostname()}-${pid}`;
+/**
+ * The default runner name: this host and this clone (a hash of its path). Two clones on one machine
+ * differ, and every process in one clone is the same runner, so a user's second `nx run X:run` takes
+ * over the claim their first one left instead of waiting out its lease.
+ */
+export function defaultRunnerName(root: string): string {
+  let real = root;
+  try {
+    real = realpathSync(root);
+  } catch {
+    // A root that cannot be resolved is named as given.
+  }
+  return `${hostname()}-${createHash('sha256').update(real).digest('hex').slice(0, 8)}`;
+}
 
 /** Whether runners coordinate through origin at all (they do unless TASKPOD_CLAIMS=off). */
 export function claimsEnabled(env: NodeJS.ProcessEnv): boolean {
@@ -26,9 +40,9 @@ export function claimsEnabled(env: NodeJS.ProcessEnv): boolean {
   throw new UserError(`Expected ${CLAIMS_ENV} to be \`on\` or \`off\`, got \`${env[CLAIMS_ENV]}\`.`);
 }
 
-/** The runner name and lease from the environment, checked before anything is claimed. */
-export function readClaimSettings(env: NodeJS.ProcessEnv): ClaimSettings {
-  const runner = (env[RUNNER_ENV] ?? '').trim() || defaultRunnerName();
+/** The runner name and lease from the environment (the clone at `root` names the default runner), checked before anything is claimed. */
+export function readClaimSettings(env: NodeJS.ProcessEnv, root: string): ClaimSettings {
+  const runner = (env[RUNNER_ENV] ?? '').trim() || defaultRunnerName(root);
   const lease = (env[CLAIM_LEASE_ENV] ?? '').trim();
   if (lease === '') return { runner, leaseMs: DEFAULT_LEASE_SECONDS * 1000 };
   const seconds = Number(lease);

@@ -35,7 +35,7 @@ export async function claimTask(
   const git = workspaceGit(ctx);
   const remote = options.remote !== undefined ? options.remote : await sharedRemote(git);
   if (!remote) return null;
-  const { runner, leaseMs } = readClaimSettings(ctx.env);
+  const { runner, leaseMs } = readClaimSettings(ctx.env, ctx.root);
   let expect: string | null = null;
   let seen: TaskClaim | null = null;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {

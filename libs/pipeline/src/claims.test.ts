@@ -62,6 +62,19 @@ async function setup(
 }
 
 describe('claims on origin', () => {
+  it('with no TASKPOD_RUNNER, every process of one clone is one runner (a rerun takes its own claim over); another clone is not', async (t) => {
+    const { one, two, model } = await setup(t);
+    const unnamed = (ctx: typeof one.ctx) =>
+      createStepContext(ctx.root, ctx.config, { env: { ...ctx.env, TASKPOD_RUNNER: '' }, now: ctx.now, log: ctx.log });
+    await runStep(unnamed(one.ctx), task);
+    // A second process in the same clone (a retry of `nx run DOC-1:run`): not skipped by its own claim.
+    const again = await runStep(unnamed(one.ctx), task, { fresh: true });
+    assert.equal(again?.from_store, false);
+    assert.deepEqual(model.calls, ['DOC-1', 'DOC-1']);
+    await assert.rejects(runStep(unnamed(two.ctx), task), ClaimedElsewhereError);
+    assert.equal(model.calls.length, 2, 'the other clone asks nothing');
+  });
+
   it('the first runner claims; the second skips before paying, naming the holder and its lease', async (t) => {
     const { one, two, model, claimOnOrigin } = await setup(t);
     await runStep(one.ctx, task);

@@ -13,7 +13,7 @@ import { type StepContext, workspaceGit } from './step-context';
 export async function renewingClaim<T>(ctx: StepContext, id: string, remote: string | null, work: () => Promise<T>): Promise<T> {
   const git = workspaceGit(ctx);
   if (!remote) return work();
-  const { leaseMs } = readClaimSettings(ctx.env);
+  const { leaseMs } = readClaimSettings(ctx.env, ctx.root);
   let renewing: Promise<void> | null = null;
   let lost = false;
   const renew = async () => {

@@ -94,7 +94,7 @@ export const runCommand: Command = {
     env[RUN_ID_ENV] = runId;
     if (maxCost !== undefined) env[MAX_COST_ENV] = String(maxCost).trim();
     // One runner name for every step of this run, so its claims on origin read as one runner's.
-    if (!io.env[RUNNER_ENV]?.trim()) env[RUNNER_ENV] = defaultRunnerName();
+    if (!io.env[RUNNER_ENV]?.trim()) env[RUNNER_ENV] = defaultRunnerName(root);
     // The run targets execute as one Nx batch, which reads its parallelism from NX_PARALLEL.
     if (parallel !== undefined) env.NX_PARALLEL = String(parallel);
     const startedAt = new Date();
