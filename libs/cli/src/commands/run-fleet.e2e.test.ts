@@ -12,6 +12,7 @@ import {
   initGitRepo,
   makeNxWorkspace,
   makeTempDir,
+  runTaskpod,
   startGitHubServer,
   startOpenAiServer,
 } from '@taskpod/testing';
@@ -200,6 +201,14 @@ describe('a fleet of runners on one origin', { timeout: 120_000 }, () => {
       .filter((line) => /^\| \d{4}-/.test(line));
     assert.deepEqual(rows.map((row) => row.split(' | ')[1]!.trim()).sort(), IDS, show('.logs/trace_log.md'));
     for (const id of IDS) assert.match(show(`task_templates/${id.toLowerCase()}/task.yaml`), /^status: done$/m);
+    // The merged metrics are what the merged ledger says: recomputing them in a clone of main changes nothing.
+    const { dir: check, cleanup } = makeTempDir('taskpod-fleet-check-');
+    t.after(cleanup);
+    git(path.dirname(check), 'clone', '-q', fleet.origin, check);
+    const recomputed = await runTaskpod(check, ['records', '--json']);
+    assert.equal(recomputed.code, 0, recomputed.stderr);
+    assert.equal(git(check, 'status', '--porcelain', '--', 'metrics', '.logs'), '', 'metrics/metrics.yaml equals the ledger recomputed');
+    assert.match(show('metrics/metrics.yaml'), /tasks_done: 6\b/, show('metrics/metrics.yaml'));
   });
 
   test('a runner killed mid-task has its claim taken over after the lease, and the task is delivered once', async (t) => {
