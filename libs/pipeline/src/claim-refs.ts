@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import * as path from 'node:path';
 import type { TaskClaim } from '@taskpod/core';
 import { type GitContext, remoteUrl } from '@taskpod/git';
 import { claimsEnabled } from './claim-settings';
@@ -12,8 +14,20 @@ export const sharedReplyRef = (key: string) => `refs/taskpod/replies/${key}`;
 /** The remote runners share (origin), or null: claims are off, or there is no origin (one machine). */
 export async function sharedRemote(git: GitContext): Promise<string | null> {
   if (!claimsEnabled(git.env)) return null;
-  return (await remoteUrl(git, 'origin')) ? 'origin' : null;
+  // Every step of every task asks, and each `git remote get-url` is a process: the answer is kept
+  // until the repository's config file changes (adding or removing a remote rewrites it).
+  const stamp = statSync(path.join(git.cwd, '.git', 'config'), { throwIfNoEntry: false })?.mtimeMs;
+  if (stamp === undefined) return findOrigin(git);
+  const known = origins.get(git.cwd);
+  if (known?.stamp === stamp) return known.remote;
+  const remote = findOrigin(git);
+  origins.set(git.cwd, { stamp, remote });
+  remote.catch(() => origins.delete(git.cwd));
+  return remote;
 }
+
+const origins = new Map<string, { stamp: number; remote: Promise<string | null> }>();
+const findOrigin = async (git: GitContext) => ((await remoteUrl(git, 'origin')) ? 'origin' : null);
 
 /** A claim note's message: its JSON on one line, after a subject a person reading the ref understands. */
 export const claimMessage = (claim: TaskClaim) =>

@@ -5,7 +5,13 @@ import { releaseClaim } from './release-claim';
 import { type StatusRule, type StepContext, decisionFor } from './step-context';
 
 /** `force` logs a `done` task again (its patch is still logged only once). */
-export type LogStepOptions = StatusRule;
+export interface LogStepOptions extends StatusRule {
+  /**
+   * Hands the release of the task's claim to the caller instead of doing it now: an Nx batch releases
+   * all its tasks' claims at once after logging them, so their pushes to origin go as one.
+   */
+  deferRelease?: (release: () => Promise<string | null>) => void;
+}
 
 export interface LogStepResult {
   /** False when this patch was already logged (idempotent re-run) or the task is done. */
@@ -39,7 +45,11 @@ export async function logStep(ctx: StepContext, task: Task, options: LogStepOpti
   );
   // Logged: the claim on origin now says where the task went, and holds nobody back any more.
   const { branch, pr_url } = inputs.apply;
-  const warning = await releaseClaim(ctx, task.id, { branch, ...(pr_url ? { pr_url } : {}) });
-  if (warning) ctx.log(`taskpod: warning: ${warning}`);
+  const release = () => releaseClaim(ctx, task.id, { branch, ...(pr_url ? { pr_url } : {}) });
+  if (options.deferRelease) options.deferRelease(release);
+  else {
+    const warning = await release();
+    if (warning) ctx.log(`taskpod: warning: ${warning}`);
+  }
   return { appended: result.appended, written: result.written, skipped: false, entry: result.entry, taskFields: result.taskFields };
 }

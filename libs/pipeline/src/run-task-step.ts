@@ -14,7 +14,7 @@ import type { PendingPublish } from './apply-publish';
 import type { BatchReads } from './batch-reads';
 import type { BuildRunRequestOptions } from './build-run-request';
 import type { CallProgress } from './call-progress';
-import type { LogStepResult } from './log-step';
+import type { LogStepOptions, LogStepResult } from './log-step';
 import type { StepName, StepOptionsOf } from './normalize-step-options';
 import type { RunRequestPreview } from './preview-run-request';
 import { readCurrentTask } from './read-current-task';
@@ -54,6 +54,8 @@ export interface StepServices {
   deferPublish?: (pending: PendingPublish) => void;
   /** Reads shared by the patches or applies of one Nx batch (base revision, branch tips). */
   batchReads?: BatchReads;
+  /** log's claim release, handed to the batch (see LogStepOptions). */
+  deferRelease?: LogStepOptions['deferRelease'];
 }
 
 export interface StepResultOf {
@@ -146,7 +148,8 @@ const STEP_CALLS: { [S in StepName]: StepCall<S> } = {
     const { applyStep } = await import('./apply-step.js');
     return ran('apply', await applyStep(ctx, task, { ...options, decided: 'run', ...defined({ github, deferPublish, batchReads }) }));
   },
-  log: async (ctx, task, options) => (await import('./log-step.js')).logStep(ctx, task, { ...options, decided: 'run' }),
+  log: async (ctx, task, options, { deferRelease }) =>
+    (await import('./log-step.js')).logStep(ctx, task, { ...options, decided: 'run', ...defined({ deferRelease }) }),
   prompt: async (ctx, task, options, { githubClient }) =>
     (await import('./preview-run-request.js')).previewRunRequest(ctx, task, { ...options, ...defined({ githubClient }) }),
 };
