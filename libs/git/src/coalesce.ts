@@ -4,7 +4,11 @@
  * together in the next one. Each item still gets its own result (or the call's error). A remote
  * round trip costs about the same for one ref as for fifty, so a batch of tasks pays for one.
  */
-export function coalesce<I, O>(run: (key: string, items: I[]) => Promise<O[]>): (key: string, item: I) => Promise<O> {
+export function coalesce<I, O>(
+  run: (key: string, items: I[]) => Promise<O[]>,
+  /** How long the first item of a call waits for others (0: only those of the same turn). */
+  lingerMs = 0,
+): (key: string, item: I) => Promise<O> {
   const queues = new Map<string, { item: I; resolve: (o: O) => void; reject: (e: unknown) => void }[]>();
   const drain = async (key: string) => {
     try {
@@ -32,6 +36,7 @@ export function coalesce<I, O>(run: (key: string, items: I[]) => Promise<O[]>): 
         return;
       }
       queues.set(key, [{ item, resolve, reject }]);
-      setImmediate(() => void drain(key));
+      if (lingerMs > 0) setTimeout(() => void drain(key), lingerMs);
+      else setImmediate(() => void drain(key));
     });
 }

@@ -20,5 +20,12 @@ export { deleteBranch } from './delete-branch';
 export { commitSubject, commitsAbove, type CommitInfo } from './commits-above';
 export { buildRevertCommit, filesChangedBy, findRevertOf, revertLine, type RevertOutcome } from './revert-commit';
 export { gitCommonDir, readLocalRef, readNoteFile, readNoteMessage, setLocalRef, writeNoteCommit } from './note-commits';
-export { fetchRefsCoalesced, pushRefLeaseCoalesced, pushRefLeases, type LeaseOutcome, type RefLease } from './ref-leases';
+export {
+  fetchRefsCoalesced,
+  pushRefLeaseCoalesced,
+  pushRefLeaseLingering,
+  pushRefLeases,
+  type LeaseOutcome,
+  type RefLease,
+} from './ref-leases';
 export { configureMergeDriver, type MergeDriver } from './merge-driver';

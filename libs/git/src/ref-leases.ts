@@ -16,14 +16,17 @@ export interface RefLease {
 /** How one lease ended: done, or lost because the remote ref was not what was expected. */
 export type LeaseOutcome = 'ok' | 'stale';
 
-const pushShared = coalesce<{ git: GitContext; lease: RefLease }, LeaseOutcome>(async (key, items) => {
+const pushLeases = async (key: string, items: { git: GitContext; lease: RefLease }[]) => {
   const remote = key.slice(key.indexOf('\0') + 1);
   return pushRefLeases(
     items[0]!.git,
     remote,
     items.map((i) => i.lease),
   );
-});
+};
+const pushShared = coalesce<{ git: GitContext; lease: RefLease }, LeaseOutcome>(pushLeases);
+// Updates nobody waits on to decide anything (a shared reply): each waits a moment for others.
+const pushLingering = coalesce<{ git: GitContext; lease: RefLease }, LeaseOutcome>(pushLeases, 100);
 
 /**
  * `pushRefLeases` for one ref, sharing the `git push` with the other leases of this repository to
@@ -31,6 +34,16 @@ const pushShared = coalesce<{ git: GitContext; lease: RefLease }, LeaseOutcome>(
  */
 export async function pushRefLeaseCoalesced(git: GitContext, remote: string, lease: RefLease): Promise<LeaseOutcome> {
   const outcome = await pushShared(`${git.cwd}\0${remote}`, { git, lease });
+  if (typeof outcome !== 'string') throw outcome;
+  return outcome;
+}
+
+/**
+ * pushRefLeaseCoalesced for an update that may wait: it goes with whatever else of this kind arrives
+ * within 100 ms (the replies of a batch, which arrive a few at a time, then cost one push each time).
+ */
+export async function pushRefLeaseLingering(git: GitContext, remote: string, lease: RefLease): Promise<LeaseOutcome> {
+  const outcome = await pushLingering(`${git.cwd}\0${remote}`, { git, lease });
   if (typeof outcome !== 'string') throw outcome;
   return outcome;
 }

@@ -1,5 +1,5 @@
 import { GitError } from '@taskpod/core';
-import { fetchRefsCoalesced, pushRefLeaseCoalesced, readLocalRef, readNoteFile, setLocalRef, writeNoteCommit } from '@taskpod/git';
+import { fetchRefsCoalesced, pushRefLeaseLingering, readLocalRef, readNoteFile, setLocalRef, writeNoteCommit } from '@taskpod/git';
 import { type SharedReplies, type StoredReply, readStoredReply, replyProblem, writeStoredReply } from '@taskpod/llm';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -42,7 +42,8 @@ export function openSharedReplies(ctx: StepContext, remote: string): SharedRepli
         if (fresh) await fetchRefsCoalesced(git, remote, `+${sharedReplyRef(key)}*:${sharedReplyRef(key)}*`);
         const expect = fresh ? await readLocalRef(git, sharedReplyRef(key)) : null;
         // Stale: another runner shared this key first, with an answer as good as ours.
-        const outcome = await pushRefLeaseCoalesced(git, remote, { ref: sharedReplyRef(key), oid, expect });
+        // Replies arrive a few at a time; waiting a moment lets them share one push.
+        const outcome = await pushRefLeaseLingering(git, remote, { ref: sharedReplyRef(key), oid, expect });
         if (outcome === 'ok') await setLocalRef(git, sharedReplyRef(key), oid);
       } catch (error) {
         warn('write', error);
