@@ -1,5 +1,13 @@
 import { GitError } from '@taskpod/core';
-import { fetchRefsCoalesced, pushRefLeaseLingering, readLocalRef, readNoteFile, setLocalRef, writeNoteCommit } from '@taskpod/git';
+import {
+  fetchRefsCoalesced,
+  pushRefLeaseCoalesced,
+  pushRefLeaseLingering,
+  readLocalRef,
+  readNoteFile,
+  setLocalRef,
+  writeNoteCommit,
+} from '@taskpod/git';
 import { type SharedReplies, type StoredReply, readStoredReply, replyProblem, writeStoredReply } from '@taskpod/llm';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -42,8 +50,10 @@ export function openSharedReplies(ctx: StepContext, remote: string): SharedRepli
         if (fresh) await fetchRefsCoalesced(git, remote, `+${sharedReplyRef(key)}*:${sharedReplyRef(key)}*`);
         const expect = fresh ? await readLocalRef(git, sharedReplyRef(key)) : null;
         // Stale: another runner shared this key first, with an answer as good as ours.
-        // Replies arrive a few at a time; waiting a moment lets them share one push.
-        const outcome = await pushRefLeaseLingering(git, remote, { ref: sharedReplyRef(key), oid, expect });
+        // New replies arrive a few at a time, and waiting a moment lets them share one push; a fresh
+        // one replaces what it just fetched, so it goes at once.
+        const push = fresh ? pushRefLeaseCoalesced : pushRefLeaseLingering;
+        const outcome = await push(git, remote, { ref: sharedReplyRef(key), oid, expect });
         if (outcome === 'ok') await setLocalRef(git, sharedReplyRef(key), oid);
       } catch (error) {
         warn('write', error);
