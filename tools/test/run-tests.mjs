@@ -72,9 +72,10 @@ async function runSharded(files) {
   const shardRuns = shards
     .filter((shard) => shard.length > 0)
     .map((shard) => run(process.execPath, [path.join(root, 'tools/test/run-shard.mjs'), ...shard]));
+  // The files that need their own process run beside the shards, not after them.
+  if (isolated.length > 0) shardRuns.push(run(process.execPath, ['--test', '--test-concurrency=1', ...isolated]));
   const codes = await Promise.all(shardRuns);
-  const isolatedCode = isolated.length > 0 ? runEach(isolated) : 0;
-  return codes.every((c) => c === 0) && isolatedCode === 0 ? 0 : 1;
+  return codes.every((c) => c === 0) ? 0 : 1;
 }
 
 function run(command, argv) {

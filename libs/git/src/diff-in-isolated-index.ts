@@ -20,6 +20,8 @@ export interface IsolatedDiffInput {
   deletions?: string[];
   /** `base` resolved already (a batch resolves it once for all its tasks): one git process fewer. */
   resolveBase?: () => Promise<string>;
+  /** Above this many paths the full-index way is taken (default MAX_PATHSPEC; tests take it with a few files). */
+  maxPathspec?: number;
 }
 
 export interface DiffResult {
@@ -56,7 +58,7 @@ export async function diffInIsolatedIndex(input: IsolatedDiffInput): Promise<Dif
   const tempDir = await makeTempIndexDir();
   const scratch = withEnv(input.git, { GIT_INDEX_FILE: path.join(tempDir, 'index') });
   try {
-    if (wanted.length > MAX_PATHSPEC) {
+    if (wanted.length > (input.maxPathspec ?? MAX_PATHSPEC)) {
       const base = await (input.resolveBase ? input.resolveBase() : revParse(input.git, input.base));
       await runGit(scratch, ['read-tree', base]);
       await addFilesToIndex(scratch, input.filesDir, input.paths);
