@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import childProcess from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { GIT_TEST_ENV, commitFiles, git, initGitRepo, makeTempDir } from '@taskpod/testing';
+import { GIT_TEST_ENV, commitFiles, git, gitCommandsDuring, initGitRepo, makeTempDir } from '@taskpod/testing';
 import { commitTree } from './commit';
 import { createCommitWriter } from './commit-writer';
 
@@ -14,22 +13,6 @@ function setup(t: { after: (fn: () => void) => void }) {
   const base = commitFiles(dir, { 'a.txt': 'a\n' });
   const tree = git(dir, 'rev-parse', `${base}^{tree}`);
   return { dir, base, tree };
-}
-
-/** The git subcommands `fn` starts (the lib spawns through child_process.spawn). */
-async function gitCommandsDuring(fn: () => Promise<unknown>): Promise<string[]> {
-  const real = childProcess.spawn;
-  const seen: string[] = [];
-  childProcess.spawn = ((command: string, args: string[], ...rest: unknown[]) => {
-    if (command === 'git') seen.push(args.find((a) => !a.startsWith('-'))!);
-    return (real as (...a: unknown[]) => childProcess.ChildProcess)(command, args, ...rest);
-  }) as typeof childProcess.spawn;
-  try {
-    await fn();
-  } finally {
-    childProcess.spawn = real;
-  }
-  return seen;
 }
 
 const message = { subject: 'T1: add a\nbody line', trailers: { 'Task-Id': 'T1', Pod: 'DevPod', Patch: 'patch_x_T1.diff' } };

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import childProcess from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { commitFiles, git, gitAt, initGitRepo, makeTempDir } from '@taskpod/testing';
+import { commitFiles, git, gitAt, gitCommandsDuring, initGitRepo, makeTempDir } from '@taskpod/testing';
 import { moveBranches } from './move-branches';
 
 function setup(t: { after: (fn: () => void) => void }) {
@@ -17,33 +16,19 @@ function setup(t: { after: (fn: () => void) => void }) {
   return { dir, repo, base, next, ctx: gitAt(repo) };
 }
 
-/** How many `git update-ref` processes `fn` starts (the lib spawns through child_process.spawn). */
-async function updateRefsDuring(fn: () => Promise<unknown>): Promise<number> {
-  const real = childProcess.spawn;
-  let n = 0;
-  childProcess.spawn = ((command: string, args: string[], ...rest: unknown[]) => {
-    if (command === 'git' && args.includes('update-ref')) n++;
-    return (real as (...a: unknown[]) => childProcess.ChildProcess)(command, args, ...rest);
-  }) as typeof childProcess.spawn;
-  try {
-    await fn();
-  } finally {
-    childProcess.spawn = real;
-  }
-  return n;
-}
-
 describe('moveBranches', () => {
   it('moves every branch in one update-ref, each a compare-and-swap', async (t) => {
     const { repo, base, next, ctx } = setup(t);
     git(repo, 'branch', 'taskpod/old', base);
     let outcomes: unknown[] = [];
-    const n = await updateRefsDuring(async () => {
-      outcomes = await moveBranches(ctx, [
-        ...Array.from({ length: 5 }, (_, i) => ({ branch: `taskpod/t${i}`, commit: next, from: null })),
-        { branch: 'taskpod/old', commit: next, from: base },
-      ]);
-    });
+    const n = (
+      await gitCommandsDuring(async () => {
+        outcomes = await moveBranches(ctx, [
+          ...Array.from({ length: 5 }, (_, i) => ({ branch: `taskpod/t${i}`, commit: next, from: null })),
+          { branch: 'taskpod/old', commit: next, from: base },
+        ]);
+      })
+    ).filter((command) => command === 'update-ref').length;
     assert.equal(n, 1);
     assert.deepEqual(outcomes, Array(6).fill(null));
     for (const b of ['taskpod/t0', 'taskpod/t4', 'taskpod/old']) assert.equal(git(repo, 'rev-parse', b), next);

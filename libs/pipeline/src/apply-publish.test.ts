@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import childProcess from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { makeTask, type ApplyRecord } from '@taskpod/core';
-import { addOrigin, git, makeWorkspace, writeRun } from '@taskpod/testing';
+import { addOrigin, git, gitCommandsDuring, makeWorkspace, writeRun } from '@taskpod/testing';
 import { publishAll, type PendingPublish } from './apply-publish';
 import { applyStep } from './apply-step';
 import { createBatchReads } from './batch-reads';
@@ -105,19 +104,3 @@ test('a batch with shared reads writes its commits with one git process and move
   assert.equal(git(ws.root, 'rev-parse', 'taskpod/T4'), git(ws.root, 'rev-parse', 'main'), 'the branch that appeared is left as it was');
   assert.equal(existsSync(path.join(ws.root, '.patches/T4/apply.json')), false, 'no record for a commit on no branch');
 });
-
-/** The git subcommands `fn` starts (the libs spawn through child_process.spawn). */
-async function gitCommandsDuring(fn: () => Promise<unknown>): Promise<string[]> {
-  const real = childProcess.spawn;
-  const seen: string[] = [];
-  childProcess.spawn = ((command: string, args: string[], ...rest: unknown[]) => {
-    if (command === 'git') seen.push(args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '--work-tree')!);
-    return (real as (...a: unknown[]) => childProcess.ChildProcess)(command, args, ...rest);
-  }) as typeof childProcess.spawn;
-  try {
-    await fn();
-  } finally {
-    childProcess.spawn = real;
-  }
-  return seen;
-}

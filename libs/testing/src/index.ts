@@ -23,3 +23,4 @@ export { MCP_TEST_CLIENT, callTool, connectMcpClient, makeNxWorkspaceWithOrigin,
 export { startGitHubServer, type FakePull, type GitHubServer } from './github-server';
 export { startOpenAiServer, type OpenAiServer } from './openai-server';
 export { startNxCacheServer, type NxCacheServer } from './nx-cache-server';
+export { gitCommandsDuring } from './git-commands-during';
