@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { writeFiles } from './temp-dir';
 
@@ -65,5 +65,20 @@ export function commitFiles(dir: string, files: Record<string, string | Buffer>,
   writeFiles(dir, files);
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '--no-verify', '-m', message);
+  return headCommit(dir);
+}
+
+/**
+ * HEAD's commit id, read from the ref files when they are plain (tests make hundreds of commits, and
+ * a `git rev-parse` each is a process each); anything else (a worktree, packed refs) asks git.
+ */
+function headCommit(dir: string): string {
+  try {
+    const head = readFileSync(path.join(dir, '.git', 'HEAD'), 'utf8').trim();
+    const id = head.startsWith('ref: ') ? readFileSync(path.join(dir, '.git', head.slice(5)), 'utf8').trim() : head;
+    if (/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(id)) return id;
+  } catch {
+    // Not a plain layout: git knows.
+  }
   return git(dir, 'rev-parse', 'HEAD');
 }
