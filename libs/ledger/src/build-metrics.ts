@@ -25,6 +25,33 @@ export interface MetricsBucket {
   prs_opened: number;
 }
 
+/** A bucket's fields in the order metrics.yaml writes them. */
+export const METRICS_KEYS: readonly (keyof MetricsBucket)[] = [
+  'tasks_done',
+  'patches',
+  'files_changed',
+  'insertions',
+  'deletions',
+  'tokens_in',
+  'tokens_out',
+  'cost_usd',
+  'paid_calls',
+  'cost_unknown_calls',
+  'duration_s',
+  'prs_opened',
+];
+
+/** The fields summed in integer units (micro-dollars, milliseconds), so no float error creeps in. */
+export const METRICS_UNITS: Partial<Record<keyof MetricsBucket, number>> = { cost_usd: 1e6, duration_s: 1e3 };
+
+/** Pods by name and phases by number, `none` last: the order of `by_pod` and `by_phase`. */
+export function compareBucketKeys(a: string | number, b: string | number): number {
+  const rank = (k: string | number) => (k === 'none' ? 1 : 0);
+  if (rank(a) !== rank(b)) return rank(a) - rank(b);
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 export interface Metrics {
   totals: MetricsBucket;
   by_pod: Map<string, MetricsBucket>;
@@ -60,7 +87,7 @@ function addPatch(acc: Accumulator, e: LedgerEntry): void {
     acc.ins += num(e.insertions);
     acc.del += num(e.deletions);
   }
-  acc.ms += Math.round(num(e.duration_s) * 1e3);
+  acc.ms += Math.round(num(e.duration_s) * METRICS_UNITS.duration_s!);
 }
 
 function addSpend(acc: Accumulator, s: SpendLine): void {
@@ -68,7 +95,7 @@ function addSpend(acc: Accumulator, s: SpendLine): void {
   acc.tin += s.tokens_in;
   acc.tout += s.tokens_out;
   if (s.cost_usd === null) acc.unknown += 1;
-  else acc.microUsd += Math.round(s.cost_usd * 1e6);
+  else acc.microUsd += Math.round(s.cost_usd * METRICS_UNITS.cost_usd!);
 }
 
 function finish(acc: Accumulator): MetricsBucket {
@@ -80,10 +107,10 @@ function finish(acc: Accumulator): MetricsBucket {
     deletions: acc.del,
     tokens_in: acc.tin,
     tokens_out: acc.tout,
-    cost_usd: acc.microUsd / 1e6,
+    cost_usd: acc.microUsd / METRICS_UNITS.cost_usd!,
     paid_calls: acc.calls,
     cost_unknown_calls: acc.unknown,
-    duration_s: acc.ms / 1e3,
+    duration_s: acc.ms / METRICS_UNITS.duration_s!,
     prs_opened: acc.prs.size,
   };
 }
@@ -122,9 +149,8 @@ export function buildMetrics(lines: readonly LedgerLine[]): Metrics {
   };
   for (const e of lines) if (isPatchEntry(e)) for (const acc of bucketsOf(e.pod, e.phase)) addPatch(acc, e);
   for (const s of spendLinesOf(lines)) for (const acc of bucketsOf(s.pod, s.phase)) addSpend(acc, s);
-  const rank = (k: string | number) => (k === 'none' ? 1 : 0);
-  const podKeys = [...pods.keys()].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
-  const phaseKeys = [...phases.keys()].sort((a, b) => rank(a) - rank(b) || (a as number) - (b as number));
+  const podKeys = [...pods.keys()].sort(compareBucketKeys);
+  const phaseKeys = [...phases.keys()].sort(compareBucketKeys);
   return {
     totals: finish(totals),
     by_pod: new Map(podKeys.map((k) => [k, finish(pods.get(k)!)])),

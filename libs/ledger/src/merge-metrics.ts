@@ -1,23 +1,5 @@
 import { parse } from 'yaml';
-import { type Metrics, type MetricsBucket, formatMetrics } from './build-metrics';
-
-type Key = keyof MetricsBucket;
-const KEYS: Key[] = [
-  'tasks_done',
-  'patches',
-  'files_changed',
-  'insertions',
-  'deletions',
-  'tokens_in',
-  'tokens_out',
-  'cost_usd',
-  'paid_calls',
-  'cost_unknown_calls',
-  'duration_s',
-  'prs_opened',
-];
-/** Kept in integer units while summing, as buildMetrics does, so no float error creeps in. */
-const SCALE: Partial<Record<Key, number>> = { cost_usd: 1e6, duration_s: 1e3 };
+import { METRICS_KEYS, METRICS_UNITS, type Metrics, type MetricsBucket, compareBucketKeys, formatMetrics } from './build-metrics';
 
 interface Sides {
   base: string | null;
@@ -43,18 +25,17 @@ export function mergeMetrics(sides: Sides): string | null {
   };
   const byPod = merge((m) => m.by_pod);
   const byPhase = merge((m) => m.by_phase);
-  const rank = (k: string | number) => (k === 'none' ? 1 : 0);
   return formatMetrics({
     totals: sum(ours.totals, theirs.totals, base.totals),
-    by_pod: new Map([...byPod].sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))),
-    by_phase: new Map([...byPhase].sort(([a], [b]) => rank(a) - rank(b) || (a as number) - (b as number))),
+    by_pod: new Map([...byPod].sort(([a], [b]) => compareBucketKeys(a, b))),
+    by_phase: new Map([...byPhase].sort(([a], [b]) => compareBucketKeys(a, b))),
   });
 }
 
 function sum(ours: MetricsBucket | undefined, theirs: MetricsBucket | undefined, base: MetricsBucket | undefined): MetricsBucket {
   const out = {} as MetricsBucket;
-  for (const key of KEYS) {
-    const scale = SCALE[key] ?? 1;
+  for (const key of METRICS_KEYS) {
+    const scale = METRICS_UNITS[key] ?? 1;
     const units = (b: MetricsBucket | undefined) => Math.round((b?.[key] ?? 0) * scale);
     out[key] = Math.max(0, units(ours) + units(theirs) - units(base)) / scale;
   }
@@ -98,7 +79,7 @@ function mapOf<K>(value: unknown, key: (k: string) => K): Map<K, MetricsBucket> 
 function bucketOf(value: unknown): MetricsBucket | null {
   if (!value || typeof value !== 'object') return null;
   const out = {} as MetricsBucket;
-  for (const key of KEYS) {
+  for (const key of METRICS_KEYS) {
     const n = (value as Record<string, unknown>)[key];
     if (typeof n !== 'number' || !Number.isFinite(n)) return null;
     out[key] = n;

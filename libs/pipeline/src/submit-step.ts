@@ -1,6 +1,6 @@
 import { type RunRecord, type Task, UserError, commandReplacing, redactSecretsIn } from '@taskpod/core';
 import { guardReplyPaths, replyProblem, toModelReply } from '@taskpod/llm';
-import { type BuildRunRequestOptions, buildRunRequest } from './build-run-request';
+import { previewRunRequest } from './preview-run-request';
 import { checkBeforePaying } from './check-before-paying';
 import { writeRunRecord } from '@taskpod/core/records';
 import { assertPlainPatchFolders, writeRunFiles } from './run-step';
@@ -18,10 +18,11 @@ export interface SubmitStepOptions {
   provider: string;
   /** The agent's client, recorded as `client` and as the record's `model`. */
   client: { name: string; version: string | null };
-  /** The request the agent was shown; without it the request is built now, as `run` would. */
+  /**
+   * The request the agent was shown; without it the request is built now as `render_prompt` (and
+   * `taskpod prompt`) would show it: live GitHub memory listed, not fetched, without a token.
+   */
   seen?: SeenRequest;
-  /** How to build the request when none was seen (live GitHub memory offline or not). */
-  request?: BuildRunRequestOptions;
   /** Take work for a `done` task too. */
   force?: boolean;
 }
@@ -48,7 +49,7 @@ export async function submitStep(ctx: StepContext, task: Task, work: unknown, op
   await checkBeforePaying(ctx, task);
   assertPlainPatchFolders(ctx.root, task.id);
   const reply = guardReplyPaths(ctx.root, task.id, task.outputs, toModelReply(work as Parameters<typeof toModelReply>[0]));
-  const seen = options.seen ?? (await requestNow(ctx, task, options.request));
+  const seen = options.seen ?? (await requestNow(ctx, task));
   const now = ctx.now();
   // The summary and texts come from an agent, which may echo a credential back.
   const record = redactSecretsIn<RunRecord>(
@@ -79,7 +80,7 @@ export async function submitStep(ctx: StepContext, task: Task, work: unknown, op
   return record;
 }
 
-async function requestNow(ctx: StepContext, task: Task, options: BuildRunRequestOptions | undefined): Promise<SeenRequest> {
-  const built = await buildRunRequest(ctx, task, options);
+async function requestNow(ctx: StepContext, task: Task): Promise<SeenRequest> {
+  const built = await previewRunRequest(ctx, task);
   return { key: built.key, promptHash: built.promptHash, at: ctx.now() };
 }

@@ -3,7 +3,6 @@ import { submitStep } from '@taskpod/pipeline';
 import { z } from 'zod';
 import { defineTool } from '../define-tool';
 import { openTask } from '../open-workspace';
-import { requestOptionsFor } from './request-options';
 import { force, record, taskId } from './schema-parts';
 
 /** The reply contract (libs/llm reply-contract.ts) with the optional reasoning and handoff texts. */
@@ -34,12 +33,10 @@ export const submitWorkTool = defineTool({
     const { task, ctx } = await openTask(session, input.id);
     const work = { summary: input.summary, files: input.files, reasoning: input.reasoning, handoff: input.handoff };
     const seen = session.seen.get(task.id);
-    const request = seen ? {} : { offline: (await requestOptionsFor(ctx, task, false)).offline };
     const run = await submitStep(ctx, task, work, {
       provider: 'mcp',
       client: session.client(),
       force: input.force === true,
-      request,
       ...(seen ? { seen } : {}),
     });
     if (!run) return { text: `${task.id} is done: nothing was written (force takes the work anyway).`, structured: { run: null } };
