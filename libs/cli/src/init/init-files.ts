@@ -68,6 +68,15 @@ export const GITIGNORE_LINES = [
   '!metrics/',
 ];
 
+/** The steps both workflows start with: the full history (for affected and stacking), node, the lockfile's packages, a committer. */
+export const WORKFLOW_SETUP_STEPS = `      - uses: actions/checkout@v4
+        with: { fetch-depth: 0 }
+      - uses: actions/setup-node@v4
+        with: { node-version: 22, cache: npm }
+      - run: npm ci
+      - run: git config user.name "taskpod" && git config user.email "taskpod@users.noreply.github.com"
+`;
+
 export const WORKFLOW = `# Runs the tasks a push touched (nx affected), opens their pull requests and commits the records
 # (trace log, ledger, metrics, feedback, reply store, task status) back to the branch.
 name: taskpod
@@ -85,13 +94,7 @@ jobs:
     if: "!startsWith(github.event.head_commit.message, 'taskpod: record')"
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v4
-        with: { fetch-depth: 0 }
-      - uses: actions/setup-node@v4
-        with: { node-version: 22, cache: npm }
-      - run: npm ci
-      - run: git config user.name "taskpod" && git config user.email "taskpod@users.noreply.github.com"
-      - run: npx nx affected -t log --base=HEAD~1 --head=HEAD
+${WORKFLOW_SETUP_STEPS}      - run: npx nx affected -t log --base=HEAD~1 --head=HEAD
         env:
           NX_DAEMON: "false"
           NX_NO_CLOUD: "true"

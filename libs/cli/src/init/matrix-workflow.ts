@@ -1,5 +1,7 @@
 // The workflow `taskpod init --ci-matrix N` writes: N jobs drain one backlog at once.
 
+import { WORKFLOW_SETUP_STEPS } from './init-files';
+
 export const MATRIX_WORKFLOW_FILE = '.github/workflows/taskpod-matrix.yml';
 
 /** GitHub Actions runs at most 256 jobs of one matrix. */
@@ -34,13 +36,7 @@ jobs:
         runner: [${list}]
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v4
-        with: { fetch-depth: 0 }
-      - uses: actions/setup-node@v4
-        with: { node-version: 22, cache: npm }
-      - run: npm ci
-      - run: git config user.name "taskpod" && git config user.email "taskpod@users.noreply.github.com"
-      - run: npx taskpod run --ready
+${WORKFLOW_SETUP_STEPS}      - run: npx taskpod run --ready
         env:
           TASKPOD_RUNNER: ci-\${{ matrix.runner }}
           NX_DAEMON: "false"
