@@ -4,17 +4,14 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'yaml';
 import {
-  addOrigin,
   cliTestEnv,
   exampleBacklog,
   git,
-  makeNxWorkspace,
-  makeTempDir,
+  makeNxWorkspaceWithOrigin,
   spawnTaskpod,
   startGitHubServer,
   startOpenAiServer,
   type GitHubServer,
-  type NxWorkspace,
   type OpenAiServer,
 } from '@taskpod/testing';
 
@@ -28,11 +25,11 @@ const FILE = 'task_templates/X.2/task.yaml';
  * commands/run-budget.e2e.test.ts.)
  */
 describe('a scripted lifecycle session on the example', () => {
-  let ws: NxWorkspace;
+  let ws: { dir: string };
   let origin: string;
   let model: OpenAiServer;
   let github: GitHubServer;
-  let cleanupOrigin: () => void;
+  const cleanups: (() => void)[] = [];
   const env = () =>
     cliTestEnv(ws.dir, {
       NX_ISOLATE_PLUGINS: 'false',
@@ -62,16 +59,17 @@ describe('a scripted lifecycle session on the example', () => {
       files: [{ path: 'docs/faq.md', content: `# FAQ\n\nAsked ${model.calls.length} time(s).\n` }],
     }));
     github = await startGitHubServer();
-    ws = makeNxWorkspace(exampleBacklog(), () => ({ provider: 'openai', model: 'gpt-4o-mini' }));
-    const temp = makeTempDir('taskpod-session-origin-');
-    cleanupOrigin = temp.cleanup;
-    origin = addOrigin(temp.dir, ws.dir);
+    const made = makeNxWorkspaceWithOrigin({ after: (fn) => cleanups.push(fn) }, exampleBacklog(), {
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+    });
+    ws = { dir: made.root };
+    origin = made.origin;
   });
   after(async () => {
     await model?.close();
     await github?.close();
-    ws?.cleanup();
-    cleanupOrigin?.();
+    for (const cleanup of cleanups) cleanup();
   });
 
   test('add, run, show, reopen with feedback, run, undo: no branch, no open PR, ready, done no longer counted, every paid call counted once', async () => {

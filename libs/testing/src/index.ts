@@ -10,6 +10,7 @@ export {
   REPO_ROOT,
   cliTestEnv,
   makeNxWorkspace,
+  makeNxWorkspaceWithOrigin,
   runNx,
   runNxAsync,
   sortedLines,
@@ -19,7 +20,7 @@ export {
 } from './nx-workspace';
 export { runTaskpod } from './run-taskpod';
 export { FRAMEWORK_FIXTURE_IDS, frameworkFixture } from './framework-fixture';
-export { MCP_TEST_CLIENT, callTool, connectMcpClient, makeNxWorkspaceWithOrigin, mcpServerEnv } from './mcp-client';
+export { MCP_TEST_CLIENT, callTool, connectMcpClient, mcpServerEnv } from './mcp-client';
 export { startGitHubServer, type FakePull, type GitHubServer } from './github-server';
 export { startOpenAiServer, type OpenAiServer } from './openai-server';
 export { startNxCacheServer, type NxCacheServer } from './nx-cache-server';

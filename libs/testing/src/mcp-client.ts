@@ -2,10 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { GIT_TEST_ENV } from './git-repo';
-import { makeNxWorkspace } from './nx-workspace';
-import { addOrigin } from './patch-apply-fixtures';
 import { TASKPOD_BIN } from './spawn-taskpod';
-import { makeTempDir } from './temp-dir';
 
 /** The name and version the test client gives in `initialize`: the run record must name them. */
 export const MCP_TEST_CLIENT = { name: 'taskpod-e2e-client', version: '9.9.9' };
@@ -49,17 +46,4 @@ export async function callTool(
   args: Record<string, unknown>,
 ): Promise<CallToolResult & { content: { type: string; text?: string }[] }> {
   return (await client.callTool({ name, arguments: args })) as CallToolResult & { content: { type: string; text?: string }[] };
-}
-
-/** An Nx workspace (see makeNxWorkspace) with a bare `origin` beside it that has main; removed after the test. */
-export function makeNxWorkspaceWithOrigin(
-  t: { after: (fn: () => void) => void },
-  files: Record<string, string>,
-  pluginOptions: Record<string, unknown> = {},
-) {
-  const ws = makeNxWorkspace(files, () => pluginOptions);
-  t.after(ws.cleanup);
-  const { dir, cleanup } = makeTempDir('taskpod-origin-');
-  t.after(cleanup);
-  return { root: ws.dir, origin: addOrigin(dir, ws.dir) };
 }

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { GIT_TEST_ENV, commitFiles, initGitRepo } from './git-repo';
+import { addOrigin } from './patch-apply-fixtures';
 import { makeTempDir, writeFiles } from './temp-dir';
 
 /** This repository: its node_modules holds nx and the @taskpod/* workspace packages. */
@@ -164,4 +165,18 @@ export function cliTestEnv(dir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.P
     GITHUB_TOKEN: '',
     ...extra,
   };
+}
+
+/** An Nx workspace (see makeNxWorkspace) with a bare `origin` beside it that has main; removed after the test
+ * (or, for a suite, with the cleanups `t.after` was handed). */
+export function makeNxWorkspaceWithOrigin(
+  t: { after: (fn: () => void) => void },
+  files: Record<string, string>,
+  pluginOptions: Record<string, unknown> = {},
+) {
+  const ws = makeNxWorkspace(files, () => pluginOptions);
+  t.after(ws.cleanup);
+  const { dir, cleanup } = makeTempDir('taskpod-origin-');
+  t.after(cleanup);
+  return { root: ws.dir, origin: addOrigin(dir, ws.dir) };
 }

@@ -6,16 +6,14 @@ import { after, before, describe, test } from 'node:test';
 import { parse } from 'yaml';
 import {
   REPO_ROOT,
-  addOrigin,
   cliTestEnv,
   git,
-  makeNxWorkspace,
+  makeNxWorkspaceWithOrigin,
   makeTempDir,
   runTaskpod,
   startGitHubServer,
   startOpenAiServer,
   type GitHubServer,
-  type NxWorkspace,
   type OpenAiServer,
 } from '@taskpod/testing';
 
@@ -26,11 +24,11 @@ const task = (id: string, extra: string[] = []) =>
 
 /** A real workspace (nx, git, a bare origin) whose model and GitHub are loopback servers. */
 describe('taskpod undo', () => {
-  let ws: NxWorkspace;
+  let ws: { dir: string };
   let origin: string;
   let model: OpenAiServer;
   let github: GitHubServer;
-  let cleanupOrigin: () => void;
+  const cleanups: (() => void)[] = [];
   const env = () =>
     cliTestEnv(ws.dir, {
       NX_ISOLATE_PLUGINS: 'false',
@@ -74,7 +72,8 @@ describe('taskpod undo', () => {
       files: [{ path: `src/${id.toLowerCase()}.ts`, content: `export const ${id.toLowerCase()} = 1;\n` }],
     }));
     github = await startGitHubServer();
-    ws = makeNxWorkspace(
+    const made = makeNxWorkspaceWithOrigin(
+      { after: (fn) => cleanups.push(fn) },
       {
         'task_templates/a/task.yaml': task('A'),
         'task_templates/b/task.yaml': task('B', ['depends_on: [A]']),
@@ -85,17 +84,15 @@ describe('taskpod undo', () => {
         'task_templates/g/task.yaml': task('G', ['depends_on: [F]']),
         'task_templates/n/task.yaml': task('N'),
       },
-      () => ({ provider: 'openai', model: 'gpt-4o-mini' }),
+      { provider: 'openai', model: 'gpt-4o-mini' },
     );
-    const temp = makeTempDir('taskpod-undo-origin-');
-    cleanupOrigin = temp.cleanup;
-    origin = addOrigin(temp.dir, ws.dir);
+    ws = { dir: made.root };
+    origin = made.origin;
   });
   after(async () => {
     await model?.close();
     await github?.close();
-    ws?.cleanup();
-    cleanupOrigin?.();
+    for (const cleanup of cleanups) cleanup();
   });
 
   test('after a whole run: no branch here or on origin, the PR closed with a comment, status ready, the trace row marked, metrics no longer count it', async () => {
