@@ -12,7 +12,7 @@ export function platformOpener(platform: NodeJS.Platform, file: string): { comma
 }
 
 /** The absolute path of `command` on PATH, or null. */
-export function findOnPath(command: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string | null {
+function findOnPath(command: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string | null {
   const exts = platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';') : [''];
   for (const dir of (env.PATH ?? '').split(path.delimiter)) {
     if (!dir) continue;

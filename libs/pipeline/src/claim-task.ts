@@ -110,7 +110,7 @@ async function gitDirOf(git: GitContext): Promise<string> {
 }
 
 /** Whether a claim seen on origin stops this runner from taking the task. */
-export function holdsBack(claim: TaskClaim, now: Date, runner: string, replyKey: string, fresh: boolean): boolean {
+function holdsBack(claim: TaskClaim, now: Date, runner: string, replyKey: string, fresh: boolean): boolean {
   if (claim.runner === runner) return false;
   if (claim.state === 'delivered') return claim.reply_key === replyKey && !fresh;
   return claim.lease_expires_at !== null && Date.parse(claim.lease_expires_at) > now.getTime();
@@ -123,7 +123,7 @@ function takeoverReason(seen: TaskClaim, runner: string, fresh?: boolean): strin
 }
 
 /** The skip line: who holds the task and until when, or where it was delivered. */
-export function describeHolder(id: string, claim: TaskClaim): string {
+function describeHolder(id: string, claim: TaskClaim): string {
   if (claim.state === 'delivered') {
     const where = [claim.branch, claim.pr_url].filter(Boolean).join(', ');
     return `${id}: skipped: delivered by ${claim.runner}${where ? ` (${where})` : ''} for this same request; run with --fresh to ask anew.`;

@@ -17,7 +17,7 @@ import type { StepContext } from './step-context';
 const processRunId = `process-${process.pid}-${Date.now()}`;
 
 /** The run's cap from the environment, checked once here (a bad value names the variable). */
-export function runBudgetFrom(env: NodeJS.ProcessEnv): RunBudget | null {
+function runBudgetFrom(env: NodeJS.ProcessEnv): RunBudget | null {
   const raw = env[MAX_COST_ENV];
   if (raw === undefined || raw.trim() === '') return null;
   return {
