@@ -6,7 +6,7 @@ import { renderLineChart } from './render-line-chart';
 
 const TOP_TASKS = 10;
 
-export const spendText = (s: SpendSeries): string => formatSpend(s.costUsd, s.calls - s.unknownCalls, s.unknownCalls);
+const spendText = (s: SpendSeries): string => formatSpend(s.costUsd, s.calls - s.unknownCalls, s.unknownCalls);
 
 function budgetCells(s: SpendSeries): Html {
   if (s.budget === null) return html`<td class="num muted">-</td><td class="num muted">-</td>`;
