@@ -1,4 +1,5 @@
 import { load } from 'js-yaml';
+import { loadSimpleYaml } from './load-yaml-simple';
 import { YAML_CORE_SCHEMA } from './yaml-core-schema';
 
 /**
@@ -16,9 +17,9 @@ const ALIAS = /(?:^|[\s,[{:])\*/g;
  */
 export function loadYamlFast(text: string): { value: unknown } | undefined {
   if (RISKY.test(text) || hasLongLine(text) || tooManyAliases(text) || multiLineFlow(text)) return undefined;
-  let value: unknown;
+  let value: unknown = loadSimpleYaml(text)?.value;
   try {
-    value = load(text, { schema: YAML_CORE_SCHEMA });
+    value ??= load(text, { schema: YAML_CORE_SCHEMA });
   } catch {
     return undefined;
   }

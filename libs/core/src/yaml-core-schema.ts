@@ -43,3 +43,12 @@ const floatType = new Type('tag:yaml.org,2002:float', {
 
 /** js-yaml schema resolving scalars as `yaml` 2's default core schema (no timestamps, no merge keys). */
 export const YAML_CORE_SCHEMA: Schema = FAILSAFE_SCHEMA.extend({ implicit: [nullType, boolType, intType, floatType] });
+
+/** A plain scalar resolved as YAML_CORE_SCHEMA resolves it (js-yaml tries its implicit types in this order). */
+export function resolveCoreScalar(data: string): unknown {
+  if (NULL.test(data)) return null;
+  if (BOOL.test(data)) return boolType.construct(data);
+  if (INT_OCT.test(data) || INT.test(data) || INT_HEX.test(data)) return intType.construct(data);
+  if (FLOAT_NAN.test(data) || FLOAT_EXP.test(data) || FLOAT.test(data)) return floatType.construct(data);
+  return data;
+}

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Issue, Task } from '@taskpod/core';
 import { writeFileAtomicSync } from '@taskpod/core/atomic-write';
@@ -19,15 +19,7 @@ export const CACHE_VERSION = '2';
 export function parseCacheKey(file: string, text: string, statusAliases: Readonly<Record<string, string>> = {}): string {
   // The status words a file may use are part of how it parses.
   const aliases = Object.keys(statusAliases).length ? JSON.stringify(statusAliases) : '';
-  return createHash('sha1')
-    .update(CACHE_VERSION)
-    .update('\0')
-    .update(file)
-    .update('\0')
-    .update(aliases)
-    .update('\0')
-    .update(text)
-    .digest('hex');
+  return hash('sha1', `${CACHE_VERSION}\0${file}\0${aliases}\0${text}`, 'hex');
 }
 
 /**

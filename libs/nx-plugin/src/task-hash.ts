@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Task } from '@taskpod/core';
 
 /** Fields that record progress rather than what the model is asked; editing them must not bust the cache. */
@@ -14,10 +14,9 @@ export function hashTaskFields(task: Task): string {
   if (!keys.includes('id')) keys.push('id');
   keys.sort();
   // The same text stableJson would give for the object, without building the object first.
-  let text = '{';
-  for (const [i, key] of keys.entries())
-    text += `${i > 0 ? ',' : ''}${JSON.stringify(key)}:${stableJson(key === 'id' ? (task.fields.id ?? task.id) : task.fields[key])}`;
-  return createHash('sha256').update(`${text}}`).digest('hex').slice(0, 32);
+  const parts: string[] = [];
+  for (const key of keys) parts.push(`${JSON.stringify(key)}:${stableJson(key === 'id' ? (task.fields.id ?? task.id) : task.fields[key])}`);
+  return hash('sha256', `{${parts.join(',')}}`, 'hex').slice(0, 32);
 }
 
 /** JSON with object keys sorted, so key order in the file does not change the hash. */
