@@ -3,6 +3,7 @@
 // plugin worker is) with a fresh parse cache (cold, as plugin-bench has): require, then one call.
 // Prints the median of R runs and a digest of the results and errors, to check a change alters nothing.
 // Usage: node tools/bench/create-nodes-time.mjs <workspace> [--runs 5] [--glob 'task_templates/**/task.yaml']
+// (a workspace plugin-bench kept with --keep; --plugin <dir> times another build, e.g. of main)
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';

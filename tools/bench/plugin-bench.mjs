@@ -2,10 +2,12 @@
 // Times `nx show projects` over N generated task.yaml files (the taskpod plugin) against N plain
 // project.json projects, same nx, same run: cold graph cache (.nx/workspace-data deleted before every
 // run, no daemon), median of R runs, interleaved so machine load hits both alike. Then a warm figure
-// for each with the daemon. Target: plugin/plain <= 1.1x cold.
+// for each with the daemon.
 // Two more workspaces say how much of the gap any inference plugin pays in Nx, whatever it computes:
 // a no-op plugin that returns precomputed configurations (read from one JSON file), once the same
 // configurations as the plain project.json files and once exactly taskpod's.
+// Targets, cold: taskpod / no-op plugin with taskpod's configs <= 1.05x (issue #14: what taskpod itself
+// costs; the exit code follows it), and the older taskpod / plain project.json <= 1.1x, printed beside it.
 // Usage: node tools/bench/plugin-bench.mjs [--tasks 5000] [--runs 3] [--keep]
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -21,7 +23,8 @@ const { values } = parseArgs({
 });
 const count = Number(values.tasks);
 const runs = Number(values.runs);
-const TARGET = 1.1;
+const TARGET_PLAIN = 1.1;
+const TARGET_NOOP = 1.05;
 
 /** A task in the sample backlog's shape: both file shapes, phases, pods, prompt, memory, inputs, outputs, depends_on. */
 function taskYaml(i) {
@@ -166,16 +169,22 @@ try {
   }
   const base = median(cold.plain);
   const ratio = median(cold.tasks) / base;
+  const ownRatio = median(cold.tasks) / median(cold['noop-taskpod']);
   console.log(`nx show projects, ${count} projects, median of ${runs}, cold graph cache, no daemon:`);
   for (const [kind, label] of Object.entries(KINDS)) {
     console.log(
       `  ${`${label}:`.padEnd(31)} ${fmt(median(cold[kind]))}  ${(median(cold[kind]) / base).toFixed(2)}x  (${cold[kind].map(fmt).join(', ')})`,
     );
   }
-  console.log(`  ratio: ${ratio.toFixed(2)}x (target <= ${TARGET}x) ${ratio <= TARGET ? 'OK' : 'OVER TARGET'}`);
+  console.log(
+    `  taskpod / no-op plugin, taskpod configs: ${ownRatio.toFixed(2)}x (target <= ${TARGET_NOOP}x) ${ownRatio <= TARGET_NOOP ? 'OK' : 'OVER TARGET'}`,
+  );
+  console.log(
+    `  taskpod / plain project.json: ${ratio.toFixed(2)}x (target <= ${TARGET_PLAIN}x) ${ratio <= TARGET_PLAIN ? 'OK' : 'OVER TARGET'}`,
+  );
   console.log(`  the no-op rows are the floor: what Nx charges any inference plugin for the same projects`);
   console.log(`warm, with the daemon: plain ${fmt(warm.plain)}, taskpod ${fmt(warm.tasks)}`);
-  process.exitCode = ratio <= TARGET ? 0 : 1;
+  process.exitCode = ownRatio <= TARGET_NOOP ? 0 : 1;
 } finally {
   if (values.keep) console.log(`kept: ${Object.values(workspaces).join(' ')}`);
   else for (const dir of Object.values(workspaces)) rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,16 @@
-import { load } from 'js-yaml';
+import type * as JsYaml from 'js-yaml';
 import { loadSimpleYaml } from './load-yaml-simple';
-import { YAML_CORE_SCHEMA } from './yaml-core-schema';
+
+let jsYaml: { load: typeof JsYaml.load; schema: JsYaml.Schema } | undefined;
+
+/** js-yaml with the core schema, loaded on first use: most task files never need it (loadSimpleYaml reads them). */
+function loadJsYaml(text: string): unknown {
+  jsYaml ??= {
+    load: (require('js-yaml') as typeof JsYaml).load,
+    schema: (require('./yaml-core-schema') as typeof import('./yaml-core-schema')).YAML_CORE_SCHEMA,
+  };
+  return jsYaml.load(text, { schema: jsYaml.schema });
+}
 
 /**
  * YAML where js-yaml and the `yaml` Document path might not agree (tabs, tags, directives, complex or
@@ -10,7 +20,7 @@ const RISKY = /\t|["'\]}]#|^%|(?:^|[\s,[{])!|<<|__proto__|^[ -]*\?(?:[ ]|$)|^[ -
 const ALIAS = /(?:^|[\s,[{:])\*/g;
 
 /**
- * Reads YAML with js-yaml and `yaml`'s core scalars, for files that are most likely valid: the
+ * Reads YAML with `yaml`'s core scalars (by loadSimpleYaml when it can, else js-yaml), for files that are most likely valid: the
  * `yaml` Document path is slower (and its package is slow to load; tools/bench/next-bench.mjs), but it knows every
  * node's line. Undefined whenever the text might read differently there or does not parse, so the
  * caller takes the Document path, whose answer is then the only answer.
@@ -19,7 +29,7 @@ export function loadYamlFast(text: string): { value: unknown } | undefined {
   if (RISKY.test(text) || hasLongLine(text) || tooManyAliases(text) || multiLineFlow(text)) return undefined;
   let value: unknown = loadSimpleYaml(text)?.value;
   try {
-    value ??= load(text, { schema: YAML_CORE_SCHEMA });
+    value ??= loadJsYaml(text);
   } catch {
     return undefined;
   }

@@ -1,4 +1,4 @@
-import { resolveCoreScalar } from './yaml-core-schema';
+import { resolveCoreScalar } from './core-scalars';
 
 /**
  * Reads the plain YAML most task files are written in (block maps, block lists of scalars, plain and

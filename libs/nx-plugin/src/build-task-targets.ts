@@ -45,6 +45,34 @@ export const TARGET_DESCRIPTIONS = {
 
 type InputDefinition = NonNullable<TargetConfiguration['inputs']>[number];
 
+/**
+ * The parts of the targets that no task changes, built once per set of target names and shared by
+ * every task's targets: 5,000 tasks then allocate (and the collector copies) a third as many
+ * objects. Nx never sees them shared: its plugin worker serializes the results, and in-process it
+ * copies a target before normalising it.
+ */
+function sharedParts(names: TaskpodConfig['targetNames']): SharedParts {
+  let parts = sharedByNames.get(names);
+  if (!parts) sharedByNames.set(names, (parts = buildSharedParts(names)));
+  return parts;
+}
+
+function buildSharedParts(names: TaskpodConfig['targetNames']) {
+  return {
+    providerEnv: PROVIDER_ENV.map((env) => ({ env })),
+    modelFiles: { dependentTasksOutputFiles: '**/files/**/*', transitive: false },
+    runMetadata: { description: TARGET_DESCRIPTIONS.run },
+    patchInputs: [{ dependentTasksOutputFiles: '**/*', transitive: false }],
+    patchDependsOn: [names.run],
+    patchMetadata: { description: TARGET_DESCRIPTIONS.patch },
+    apply: { executor: EXECUTOR.apply, cache: false, dependsOn: [names.patch], metadata: { description: TARGET_DESCRIPTIONS.apply } },
+    log: { executor: EXECUTOR.log, cache: false, dependsOn: [names.apply], metadata: { description: TARGET_DESCRIPTIONS.log } },
+  };
+}
+
+type SharedParts = ReturnType<typeof buildSharedParts>;
+const sharedByNames = new WeakMap<TaskpodConfig['targetNames'], SharedParts>();
+
 /** The four targets of one task: pure, so the shapes can be reviewed in unit tests. */
 /**
  * `runUncachedReason` (see run-cache-safety.ts) turns Nx's cache off for `run` when Nx could not see
@@ -57,6 +85,7 @@ export function buildTaskTargets(
   runUncachedReason: string | null = null,
 ): Record<string, TargetConfiguration> {
   const paths = taskPaths(task.id);
+  const shared = sharedParts(names);
   const runDependsOn: TargetConfiguration['dependsOn'] = [];
   const waitFor = [...edges.dependsOn, ...edges.after];
   if (waitFor.length > 0) runDependsOn.push({ projects: waitFor, target: names.log });
@@ -69,13 +98,13 @@ export function buildTaskTargets(
       executor: EXECUTOR.run,
       options: { taskHash: hashTaskFields(task) },
       cache: runUncachedReason === null,
-      inputs: buildRunInputs(task),
+      inputs: runInputs(task, paths.feedback, shared),
       outputs: [`{workspaceRoot}/${paths.files}`, `{workspaceRoot}/${paths.run}`],
       ...(runDependsOn.length > 0 ? { dependsOn: runDependsOn } : {}),
-      metadata: {
-        description:
-          runUncachedReason === null ? TARGET_DESCRIPTIONS.run : `${TARGET_DESCRIPTIONS.run} (not cached by Nx: ${runUncachedReason})`,
-      },
+      metadata:
+        runUncachedReason === null
+          ? shared.runMetadata
+          : { description: `${TARGET_DESCRIPTIONS.run} (not cached by Nx: ${runUncachedReason})` },
     },
     [names.patch]: {
       executor: EXECUTOR.patch,
@@ -83,24 +112,14 @@ export function buildTaskTargets(
       // The run's outputs and record. The base commit is left out on purpose: a `runtime` input would
       // run git once per task (Nx does not share it across tasks), and a patch recorded against an
       // older base still applies, because apply merges it three-way and the sidecar names its base.
-      inputs: [{ dependentTasksOutputFiles: '**/*', transitive: false }],
+      inputs: shared.patchInputs,
       // The diff and its sidecar (.diff, .yaml) in one glob, and the record of the latest patch.
       outputs: [`{workspaceRoot}/.patches/patch_????????_??????_${task.id}.*`, `{workspaceRoot}/${paths.latestPatch}`],
-      dependsOn: [names.run],
-      metadata: { description: TARGET_DESCRIPTIONS.patch },
+      dependsOn: shared.patchDependsOn,
+      metadata: shared.patchMetadata,
     },
-    [names.apply]: {
-      executor: EXECUTOR.apply,
-      cache: false,
-      dependsOn: [names.patch],
-      metadata: { description: TARGET_DESCRIPTIONS.apply },
-    },
-    [names.log]: {
-      executor: EXECUTOR.log,
-      cache: false,
-      dependsOn: [names.apply],
-      metadata: { description: TARGET_DESCRIPTIONS.log },
-    },
+    [names.apply]: shared.apply,
+    [names.log]: shared.log,
   };
 }
 
@@ -111,12 +130,19 @@ export function buildTaskTargets(
  * The task.yaml itself is left out on purpose: its non-bookkeeping fields arrive as `options.taskHash`.
  */
 export function buildRunInputs(task: Task): InputDefinition[] {
-  const files = [...(task.prompt ? [task.prompt] : []), ...task.memory, ...task.inputs.flatMap(inputPatterns), taskPaths(task.id).feedback];
+  return runInputs(task, taskPaths(task.id).feedback, sharedParts(SHARED_NAMES_FOR_INPUTS));
+}
+
+/** The inputs do not depend on the target names: any set gives the same env and output parts. */
+const SHARED_NAMES_FOR_INPUTS: TaskpodConfig['targetNames'] = { run: 'run', patch: 'patch', apply: 'apply', log: 'log' };
+
+function runInputs(task: Task, feedback: string, shared: SharedParts): InputDefinition[] {
+  const files = [...(task.prompt ? [task.prompt] : []), ...task.memory, ...task.inputs.flatMap(inputPatterns), feedback];
   return [
     ...[...new Set(files.map(normalise))].map((file) => `{workspaceRoot}/${file}`),
-    ...PROVIDER_ENV.map((env) => ({ env })),
+    ...shared.providerEnv,
     // Only the files the model wrote, not run.json, whose timestamps change on every run.
-    { dependentTasksOutputFiles: '**/files/**/*', transitive: false },
+    shared.modelFiles,
   ];
 }
 
