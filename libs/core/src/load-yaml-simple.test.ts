@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { exampleBacklog, frameworkFixture } from '@taskpod/testing';
 import fc from 'fast-check';
 import { load } from 'js-yaml';
 import { loadSimpleYaml } from './load-yaml-simple';
@@ -90,6 +93,19 @@ const CASES = [
 describe('loadSimpleYaml', () => {
   it('reads a task file as js-yaml does', () => {
     assert.ok(assertSameOrDeclined(TASK));
+  });
+
+  it('equals js-yaml or declines, on every YAML file of the sample backlog, the example backlog and the framework fixture', () => {
+    const dir = path.resolve(__dirname, '../../../task_templates');
+    const sample = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => /\.ya?ml$/.test(f))
+      .map((f) => readFileSync(path.join(dir, f), 'utf8'));
+    const fixtures = Object.entries({ ...exampleBacklog(), ...frameworkFixture() })
+      .filter(([file]) => /\.ya?ml$/.test(file))
+      .map(([, text]) => text);
+    const texts = [...sample, ...fixtures];
+    const answered = texts.filter(assertSameOrDeclined).length;
+    assert.ok(answered >= texts.length / 2, `answered only ${answered} of ${texts.length}`);
   });
 
   it('equals js-yaml or declines, on the cases where they could part', () => {
