@@ -82,23 +82,29 @@ export const MANAGED_LOG_DIRS = [`${LOGS_DIR}/feedback`, `${LOGS_DIR}/reasoning`
  * and `metrics/velocity.md`).
  */
 export function isManagedPath(relPath: string): boolean {
-  const p = relPath.replace(/\\/g, '/').replace(/^\.\//, '');
+  const p = relPath.includes('\\') || relPath.startsWith('./') ? relPath.replace(/\\/g, '/').replace(/^\.\//, '') : relPath;
   return (
     p === PATCHES_DIR ||
-    p.startsWith(`${PATCHES_DIR}/`) ||
+    p.startsWith(PATCHES_PREFIX) ||
     p === LOGS_DIR ||
-    p === `${LOGS_DIR}/` ||
+    p === LOGS_PREFIX ||
     p === TRACE_LOG ||
     p === LEDGER_FILE ||
     p === LEDGER_LOCK ||
     p === SPEND_RESERVATIONS ||
-    p.startsWith(`${LEDGER_LOCK}/`) ||
-    MANAGED_LOG_DIRS.some((dir) => p === dir || p.startsWith(`${dir}/`)) ||
+    p.startsWith(LEDGER_LOCK_PREFIX) ||
+    MANAGED_LOG_DIRS.some((dir, i) => p === dir || p.startsWith(MANAGED_LOG_PREFIXES[i]!)) ||
     p === METRICS_FILE ||
     p === 'task.yaml' ||
     p.endsWith('/task.yaml')
   );
 }
+
+// Built once: isManagedPath runs for every output of every task on each graph computation.
+const PATCHES_PREFIX = `${PATCHES_DIR}/`;
+const LOGS_PREFIX = `${LOGS_DIR}/`;
+const LEDGER_LOCK_PREFIX = `${LEDGER_LOCK}/`;
+const MANAGED_LOG_PREFIXES = MANAGED_LOG_DIRS.map((dir) => `${dir}/`);
 
 /** Workspace-relative, forward-slash form of an absolute path. */
 export function toWorkspacePath(root: string, absolute: string): string {

@@ -51,10 +51,11 @@ export function createTaskNodes(
   const parsed: { file: string; result: ParsedTaskFile }[] = [];
   const readErrors: [string, Error][] = [];
   try {
+    const under = joinUnder(workspaceRoot);
     for (const file of files) {
       let bytes: Buffer;
       try {
-        bytes = readFileSync(path.join(workspaceRoot, file));
+        bytes = readFileSync(under(file));
       } catch (error) {
         readErrors.push([file, new Error(`${file}: cannot be read: ${(error as Error).message}`, { cause: error })]);
         continue;
@@ -80,6 +81,17 @@ export function createTaskNodes(
   if (errors.length > 0) throw new AggregateCreateNodesError(errors, results);
   return results;
 }
+
+/**
+ * path.join(root, file) for each file, skipping the normalisation a path Nx hands over in normal
+ * form (no `.`, `..` or empty segments) does not need: 5,000 task files are joined per graph.
+ */
+function joinUnder(root: string): (file: string) => string {
+  if (path.sep !== '/' || root === '' || root.endsWith('/') || path.normalize(root) !== root) return (file) => path.join(root, file);
+  return (file) => (NORMAL_RELATIVE.test(file) ? `${root}/${file}` : path.join(root, file));
+}
+
+const NORMAL_RELATIVE = /^(?!\.\.?(?:\/|$))[^/]+(?:\/(?!\.\.?(?:\/|$))[^/]+)*$/;
 
 /**
  * Nx's workspace data directory, computed as nx/src/utils/cache-directory does for a checkout, but
