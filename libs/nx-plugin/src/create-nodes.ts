@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CreateNodes, CreateNodesResult, CreateNodesResultArray } from '@nx/devkit';
 // Not from '@nx/devkit' (the same class): importing the devkit runs git to identify the workspace.
@@ -15,6 +14,7 @@ import {
   type TaskpodConfig,
 } from '@taskpod/core';
 import { buildWorkspaceNodes } from './build-workspace-nodes';
+import { readFileBytes } from './read-file-bytes';
 import { readRunCacheSafety } from './run-cache-safety';
 import { openTaskFileCache, parseCacheKey, type ParsedTaskFile } from './task-file-cache';
 
@@ -52,10 +52,11 @@ export function createTaskNodes(
   const readErrors: [string, Error][] = [];
   try {
     const under = joinUnder(workspaceRoot);
+    const scratch = { buffer: Buffer.allocUnsafe(64 * 1024) };
     for (const file of files) {
       let bytes: Buffer;
       try {
-        bytes = readFileSync(under(file));
+        bytes = readFileBytes(under(file), scratch);
       } catch (error) {
         readErrors.push([file, new Error(`${file}: cannot be read: ${(error as Error).message}`, { cause: error })]);
         continue;
