@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Times createTaskNodes in-process over a workspace's YAML files, each run in a fresh node (as Nx's
-// plugin worker is) with a fresh parse cache (cold, as plugin-bench has): require, then one call.
+// plugin worker is) with a fresh parse cache (cold, as plugin-bench has): require, then one call
+// (the parse cache is not written: createNodes writes it after handing Nx the results).
 // Prints the median of R runs and a digest of the results and errors, to check a change alters nothing.
 // Usage: node tools/bench/create-nodes-time.mjs <workspace> [--runs 5] [--glob 'task_templates/**/task.yaml']
 // (a workspace plugin-bench kept with --keep; --plugin <dir> times another build, e.g. of main)
