@@ -137,13 +137,24 @@ export function buildRunInputs(task: Task): InputDefinition[] {
 const SHARED_NAMES_FOR_INPUTS: TaskpodConfig['targetNames'] = { run: 'run', patch: 'patch', apply: 'apply', log: 'log' };
 
 function runInputs(task: Task, feedback: string, shared: SharedParts): InputDefinition[] {
-  const files = [...(task.prompt ? [task.prompt] : []), ...task.memory, ...task.inputs.flatMap(inputPatterns), feedback];
-  return [
-    ...[...new Set(files.map(normalise))].map((file) => `{workspaceRoot}/${file}`),
-    ...shared.providerEnv,
-    // Only the files the model wrote, not run.json, whose timestamps change on every run.
-    shared.modelFiles,
-  ];
+  // Each file once, in order of first mention: prompt, memory, inputs, feedback. A loop, not spreads
+  // and a Set of a mapped copy: this runs once per task on every graph computation.
+  const seen = new Set<string>();
+  const inputs: InputDefinition[] = [];
+  const add = (file: string) => {
+    const normal = normalise(file);
+    if (seen.has(normal)) return;
+    seen.add(normal);
+    inputs.push(`{workspaceRoot}/${normal}`);
+  };
+  if (task.prompt) add(task.prompt);
+  for (const file of task.memory) add(file);
+  for (const input of task.inputs) for (const pattern of inputPatterns(input)) add(pattern);
+  add(feedback);
+  inputs.push(...shared.providerEnv);
+  // Only the files the model wrote, not run.json, whose timestamps change on every run.
+  inputs.push(shared.modelFiles);
+  return inputs;
 }
 
 /**
