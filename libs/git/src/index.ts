@@ -19,7 +19,15 @@ export { deleteRemoteBranch, fetchCommitOf, pushCommitTo, remoteBranchTip } from
 export { deleteBranch } from './delete-branch';
 export { commitSubject, commitsAbove, type CommitInfo } from './commits-above';
 export { buildRevertCommit, filesChangedBy, findRevertOf, revertLine, type RevertOutcome } from './revert-commit';
-export { gitCommonDir, readLocalRef, readNoteFile, readNoteMessage, setLocalRef, writeNoteCommit } from './note-commits';
+export {
+  gitCommonDir,
+  readLocalRef,
+  readNoteFile,
+  readNoteMessage,
+  readNoteMessagesUnder,
+  setLocalRef,
+  writeNoteCommit,
+} from './note-commits';
 export {
   fetchRefsCoalesced,
   pushRefLeaseCoalesced,

@@ -59,6 +59,22 @@ export async function readNoteMessage(git: GitContext, ref: string): Promise<str
   return blank < 0 ? '' : text.slice(blank + 2);
 }
 
+/**
+ * The message of every note under `prefix` (`refs/taskpod/claims/`), by full ref name: two git
+ * processes however many there are, for a batch whose tasks would each read their own.
+ */
+export async function readNoteMessagesUnder(git: GitContext, prefix: string): Promise<Map<string, string>> {
+  const out = await runGit(git, ['for-each-ref', '--format=%(objectname) %(refname)', prefix], { what: `Could not list ${prefix}.` });
+  const refs = out
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => [line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1)] as const);
+  const messages = await Promise.all(refs.map(([oid]) => readNoteMessage(git, oid)));
+  const byRef = new Map<string, string>();
+  for (const [i, [, ref]] of refs.entries()) if (messages[i] !== null) byRef.set(ref, messages[i]!);
+  return byRef;
+}
+
 /** The text of file `name` in the commit `ref` names, or null when the ref or the file is missing. */
 export async function readNoteFile(git: GitContext, ref: string, name: string): Promise<string | null> {
   const object = await readObject(git, `${ref}:${name}`);

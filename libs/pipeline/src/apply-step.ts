@@ -88,7 +88,7 @@ export async function applyStep(ctx: StepContext, task: Task, options: ApplyStep
   // Another runner of the fleet may hold the task, when this workspace's run was an Nx cache replay.
   if (into === 'worktree' && wants.push) {
     const run = await readRunRecord(ctx.root, task.id).catch(() => null);
-    await holdClaimBeforePush(ctx, task.id, run?.reply_key ?? '');
+    await holdClaimBeforePush(ctx, task.id, run?.reply_key ?? '', options.batchReads);
   }
   // The user's checkout is changed by one apply at a time, across processes; HEAD is read under the
   // lock, so the next apply builds on the commit of the one before. Publishing needs no lock.

@@ -1,4 +1,13 @@
-import { type CommitWriter, type GitContext, branchTips, createCommitWriter, indexFileOf, resolveRevision } from '@taskpod/git';
+import {
+  type CommitWriter,
+  type GitContext,
+  branchTips,
+  createCommitWriter,
+  indexFileOf,
+  readNoteMessagesUnder,
+  resolveRevision,
+} from '@taskpod/git';
+import { CLAIMS_PREFIX } from './claim-refs';
 
 /**
  * Reads of the repository that every task of one Nx batch would otherwise repeat, each done once for
@@ -13,6 +22,8 @@ export interface BatchReads {
   /** The commit of `taskpod/<...>` as the batch began, or null; a task only moves its own branch. */
   branchTip: (branch: string) => Promise<string | null>;
   indexFile: (commit: string) => Promise<string>;
+  /** The message of this workspace's claim on `refs/taskpod/claims/<id>` as the batch began, or null. */
+  claimMessage: (ref: string) => Promise<string | null>;
   /** The batch's commit writer (one git process for all its commits, see createCommitWriter). */
   commitTree: CommitWriter['commitTree'];
   dispose: () => Promise<void>;
@@ -22,6 +33,7 @@ export function createBatchReads(git: GitContext): BatchReads {
   const revisions = new Map<string, ReturnType<typeof resolveRevision>>();
   const indexes = new Map<string, ReturnType<typeof indexFileOf>>();
   let tips: Promise<Map<string, string>> | undefined;
+  let claims: Promise<Map<string, string>> | undefined;
   let writer: CommitWriter | undefined;
   const once = <T>(map: Map<string, Promise<T>>, key: string, make: () => Promise<T>) => map.get(key) ?? map.set(key, make()).get(key)!;
   return {
@@ -30,6 +42,11 @@ export function createBatchReads(git: GitContext): BatchReads {
       if (!branch.startsWith('taskpod/')) throw new Error(`batch reads hold only taskpod/ branches, not ${branch}`);
       tips ??= branchTips(git, 'taskpod/');
       return (await tips).get(branch) ?? null;
+    },
+    claimMessage: async (ref) => {
+      if (!ref.startsWith(CLAIMS_PREFIX)) throw new Error(`batch reads hold only claims, not ${ref}`);
+      claims ??= readNoteMessagesUnder(git, CLAIMS_PREFIX);
+      return (await claims).get(ref) ?? null;
     },
     indexFile: async (commit) => (await once(indexes, commit, () => indexFileOf(git, commit))).file,
     commitTree: (tree, parent, message) => {

@@ -11,7 +11,8 @@ import { applyStep } from './apply-step';
 import { patchStep } from './patch-step';
 import { releaseClaim, withdrawDelivery } from './release-claim';
 import { runStep } from './run-step';
-import { createStepContext } from './step-context';
+import { createBatchReads } from './batch-reads';
+import { createStepContext, workspaceGit } from './step-context';
 
 const T0 = new Date('2026-12-04T10:00:00.000Z');
 const task = makeTask({ id: 'DOC-1', outputs: ['docs/**'] });
@@ -189,7 +190,10 @@ describe('claims on origin', () => {
     await assert.rejects(applyStep(two.ctx, task), ClaimedElsewhereError);
     assert.equal(git(origin, 'for-each-ref', 'refs/heads/taskpod/'), '', 'nothing was pushed');
     await patchStep(one.ctx, task);
-    await applyStep(one.ctx, task);
+    // As an Nx batch applies: the claims read once for the batch; `one` holds a live one and pushes.
+    const reads = createBatchReads(workspaceGit(one.ctx));
+    t.after(reads.dispose);
+    await applyStep(one.ctx, task, { batchReads: reads });
     assert.match(git(origin, 'for-each-ref', 'refs/heads/taskpod/'), /refs\/heads\/taskpod\/DOC-1$/);
   });
 
@@ -199,6 +203,9 @@ describe('claims on origin', () => {
     at(61_000);
     await runStep(two.ctx, task); // takes over the expired claim
     await patchStep(one.ctx, task);
+    const reads = createBatchReads(workspaceGit(one.ctx));
+    t.after(reads.dispose);
+    await assert.rejects(applyStep(one.ctx, task, { batchReads: reads }), /claimed by two/);
     await assert.rejects(applyStep(one.ctx, task), /claimed by two/);
     assert.equal(git(origin, 'for-each-ref', 'refs/heads/taskpod/'), '', 'nothing was pushed');
   });
