@@ -8,6 +8,8 @@ export { checkoutIndex, indexFileOf, withScratchIndex, withTemporaryWorktree, ty
 export { addFilesToIndex, applyPatch3way } from './apply-patch';
 export { commitTree, readTrailersSince, writeTree, type CommitMessageInput } from './commit';
 export { createCommitWriter, type CommitWriter } from './commit-writer';
+export { createTreeBuilder, type TreeBuilder } from './tree-builder';
+export type { TreeChange } from './tree-with-changes';
 export { moveBranches, type BranchMove } from './move-branches';
 export { pushBranch } from './push';
 export { uncommittedPaths } from './status';
