@@ -6,8 +6,8 @@ import { type TreeChange, treeWithChanges } from './tree-with-changes';
 
 /** Trees of a batch's patches, read and written through two long-lived git processes. */
 export interface TreeBuilder {
-  /** The tree of `baseTree` with `changes` made, or null where git must apply the diff (see treeWithChanges). */
-  build: (baseTree: string, changes: readonly TreeChange[]) => Promise<string | null>;
+  /** The tree of `base` (a commit or a tree) with `changes` made, or null where git must apply the diff (see treeWithChanges). */
+  build: (base: string, changes: readonly TreeChange[]) => Promise<string | null>;
   /** Whether `oid` names a tree of this repository (one recorded elsewhere may not be here). */
   hasTree: (oid: string) => Promise<boolean>;
   /** Ends both processes; trees written stay. */
@@ -28,7 +28,7 @@ export function createTreeBuilder(git: GitContext): TreeBuilder {
       (await (hasher ??= makeTempIndexDir().then((dir) => startObjectHasher(git, dir, 'tree')))).write(body),
   };
   return {
-    build: (baseTree, changes) => treeWithChanges(io, baseTree, changes),
+    build: (base, changes) => treeWithChanges(io, `${base}^{tree}`, changes),
     hasTree: async (oid) => /^[0-9a-f]{40,64}$/.test(oid) && (await io.read(oid))?.type === 'tree',
     dispose: async () => {
       await Promise.all([

@@ -27,6 +27,7 @@ const EMPTY = Symbol('empty');
  * then applies the diff with git, whose answer is the only answer.
  */
 export async function treeWithChanges(io: TreeIo, baseTree: string, changes: readonly TreeChange[]): Promise<string | null> {
+  // `baseTree` may be any name of a tree (`<commit>^{tree}`); the folders below are read by id.
   if (changes.some((c) => c.path.includes('\uFFFD') || c.path.split('/').some((part) => part === '' || part === '.' || part === '..')))
     return null;
   const built = await rebuild(
@@ -45,7 +46,7 @@ async function rebuild(io: TreeIo, treeId: string | null, changes: Pending[]): P
   if (treeId !== null) {
     const tree = await io.read(treeId);
     if (!tree || tree.type !== 'tree') return null;
-    const parsed = parseTree(tree.body, treeId.length / 2);
+    const parsed = parseTree(tree.body, tree.oid.length / 2);
     if (!parsed) return null;
     for (const entry of parsed) entries.set(entry.name, entry);
   }
