@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Counts the git processes patch and apply start per task, by subcommand, the way an Nx batch runs
+// Counts the git processes claims, patch, apply and the claims' release start per task, by subcommand, the way an Nx batch runs
 // them: one process, shared batch reads, every push deferred to one publishAll, pull requests to a
 // loopback GitHub, a bare origin. No Nx and no model (the run's files are written directly), so it is
 // quick and exact where a wall-clock bench on a busy machine is noisy.
@@ -42,6 +42,8 @@ const { applyStep } = lib('pipeline', 'apply-step');
 const { publishAll } = lib('pipeline', 'apply-publish');
 const { createBatchReads } = lib('pipeline', 'batch-reads');
 const { createGitHubClient } = lib('github');
+const { claimTask } = lib('pipeline', 'claim-task');
+const { releaseClaim } = lib('pipeline', 'release-claim');
 
 const env = {
   PATH: process.env.PATH,
@@ -104,6 +106,8 @@ try {
     return (performance.now() - started) / 1000;
   };
   const seconds = {};
+  // What the run batch does for claims before it pays, all its tasks at once.
+  seconds.claim = await timed('claim', () => Promise.all(tasks.map((task) => claimTask(ctx, task.id, `key-${task.id}`))));
   seconds.patch = await timed('patch', async () => {
     const reads = createBatchReads({ cwd: root, env });
     await inBatches((task) => patchStep(ctx, task, { batchReads: reads }));
@@ -120,9 +124,14 @@ try {
     const failed = outcomes.filter((o) => 'error' in o);
     if (failed.length) throw failed[0].error;
   });
+  // What a log batch does after logging: every claim becomes its delivery record, together.
+  seconds.release = await timed('release', async () => {
+    const warnings = await Promise.all(tasks.map((task) => releaseClaim(ctx, task.id, { branch: `taskpod/${task.id}` })));
+    if (warnings.some(Boolean)) throw new Error(warnings.find(Boolean));
+  });
   if (github.pulls.length !== count) throw new Error(`expected ${count} pull requests, got ${github.pulls.length}`);
   console.log(`git processes per task: ${count} tasks, parallel ${parallel}${values.verify ? ', with a verify command' : ''}`);
-  for (const name of ['patch', 'apply', 'publish']) {
+  for (const name of ['claim', 'patch', 'apply', 'publish', 'release']) {
     const mine = [...counts].filter(([key]) => key.startsWith(`${name}\0`));
     const total = mine.reduce((sum, [, n]) => sum + n, 0);
     const by = mine.map(([key, n]) => `${key.split('\0')[1]} ${(n / count).toFixed(2)}`).join(', ');

@@ -29,6 +29,7 @@ export function taskPaths(id: string) {
      * skip the same task cannot conflict over it.
      */
     claimedInGitDir: `taskpod/claimed/${id}.json`,
+    patchTreeInGitDir: `taskpod/patch-trees/${id}.json`,
     /** Points at the newest patch of this task (file names under `.patches/`). */
     latestPatch: `${PATCHES_DIR}/${id}/patch.json`,
     feedback: `${LOGS_DIR}/feedback/${id}.md`,

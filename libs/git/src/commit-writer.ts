@@ -1,9 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { rm, writeFile } from 'node:fs/promises';
-import * as path from 'node:path';
-import { GitError } from '@taskpod/core';
 import { type CommitMessageInput, buildCommitMessage, commitTree } from './commit';
-import { type GitContext, cleanStderr, runGitResult } from './run-git';
+import { type ObjectHasher, startObjectHasher } from './object-hasher';
+import { type GitContext, runGitResult } from './run-git';
 import { makeTempIndexDir } from './temp-index-dir';
 
 /** Writes commits of one repository, as `commitTree` does, for many commits in a row. */
@@ -31,11 +28,11 @@ interface Idents {
  * of an identity, every commit goes through commitTree, which says so as it always did.
  */
 export function createCommitWriter(git: GitContext): CommitWriter {
-  let ready: Promise<{ idents: Idents; hasher: Hasher } | null> | undefined;
+  let ready: Promise<{ idents: Idents; hasher: ObjectHasher } | null> | undefined;
   const start = async () => {
     const idents = await readIdents(git);
     if (!idents) return null;
-    return { idents, hasher: startHasher(git, await makeTempIndexDir()) };
+    return { idents, hasher: startObjectHasher(git, await makeTempIndexDir(), 'commit') };
   };
   return {
     commitTree: async (tree, parent, message) => {
@@ -89,71 +86,5 @@ async function readIdents(git: GitContext): Promise<Idents | null> {
     committer: committer!.stdout.trim(),
     authorFixed: !!git.env.GIT_AUTHOR_DATE,
     committerFixed: !!git.env.GIT_COMMITTER_DATE,
-  };
-}
-
-interface Hasher {
-  write: (body: string) => Promise<string>;
-  close: () => Promise<void>;
-}
-
-/**
- * One `git hash-object --stdin-paths` process: each object is written to a file of `dir`, its path
- * sent, its id read back (git answers each line in order, flushing each). A failure fails every
- * commit waiting and every later one, naming git's message.
- */
-function startHasher(git: GitContext, dir: string): Hasher {
-  const args = ['hash-object', '-t', 'commit', '-w', '--stdin-paths'];
-  const child: ChildProcess = spawn('git', args, {
-    cwd: git.cwd,
-    env: { ...git.env, LC_ALL: 'C', LANGUAGE: 'C', GIT_TERMINAL_PROMPT: '0' },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const waiting: { resolve: (id: string) => void; reject: (error: unknown) => void; file: string }[] = [];
-  let stdout = '';
-  let stderr = '';
-  let failed: GitError | undefined;
-  let count = 0;
-  const fail = (reason: string) => {
-    failed ??= new GitError(`Could not create the commit: ${reason}`, args, child.exitCode ?? undefined, cleanStderr(stderr, git.env));
-    for (const w of waiting.splice(0)) w.reject(failed);
-  };
-  child.stdout!.setEncoding('utf8');
-  child.stdout!.on('data', (chunk: string) => {
-    stdout += chunk;
-    for (let end = stdout.indexOf('\n'); end >= 0; end = stdout.indexOf('\n')) {
-      const id = stdout.slice(0, end).trim();
-      stdout = stdout.slice(end + 1);
-      const w = waiting.shift();
-      if (!w) continue;
-      void rm(w.file, { force: true });
-      w.resolve(id);
-    }
-  });
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  child.stdin!.on('error', () => {}); // git may exit first; its exit code and stderr say why
-  child.on('error', (error) => fail(error.message));
-  const closed = new Promise<void>((resolve) =>
-    child.on('close', () => {
-      fail('git hash-object ended.');
-      resolve();
-    }),
-  );
-  return {
-    write: async (body) => {
-      if (failed) throw failed;
-      const file = path.join(dir, `commit-${count++}`);
-      await writeFile(file, body);
-      if (failed) throw failed;
-      return new Promise<string>((resolve, reject) => {
-        waiting.push({ resolve, reject, file });
-        child.stdin!.write(`${file}\n`);
-      });
-    },
-    close: async () => {
-      child.stdin!.end();
-      await closed;
-      await rm(dir, { recursive: true, force: true });
-    },
   };
 }

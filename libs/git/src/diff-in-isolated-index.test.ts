@@ -88,6 +88,7 @@ describe('diffInIsolatedIndex', () => {
     assert.deepEqual(await diffInIsolatedIndex({ git: gitAt(dir), base: 'HEAD', filesDir, paths: [] }), {
       base,
       patch: Buffer.alloc(0),
+      changes: [],
       files: [],
     });
     const deleted = await diffInIsolatedIndex({ git: gitAt(dir), base, filesDir, paths: [], deletions: ['keep.md'] });

@@ -2,7 +2,8 @@ import { rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { InternalError, UserError, type PatchFileStat } from '@taskpod/core';
 import { addFilesToIndex } from './apply-patch';
-import { countPatchLines, parseRawRecords } from './parse-diff-summary';
+import { countPatchLines, parseRawChanges, parseRawRecords } from './parse-diff-summary';
+import type { TreeChange } from './tree-with-changes';
 import { revParse } from './refs';
 import { type GitContext, runGit, runGitBuffer, withEnv } from './run-git';
 import { makeTempIndexDir } from './temp-index-dir';
@@ -28,6 +29,8 @@ export interface DiffResult {
   /** `git diff --binary --full-index` text as bytes, so binary files survive. */
   patch: Buffer;
   files: PatchFileStat[];
+  /** What the diff leaves at each path (treeWithChanges builds its tree); null when unreadable. */
+  changes: TreeChange[] | null;
 }
 
 /**
@@ -54,7 +57,12 @@ export async function diffInIsolatedIndex(input: IsolatedDiffInput): Promise<Dif
   const wanted = [...input.paths, ...deletions];
   // No paths means no change; an empty pathspec would instead compare every file with an empty index.
   if (wanted.length === 0)
-    return { base: await (input.resolveBase ? input.resolveBase() : revParse(input.git, input.base)), patch: Buffer.alloc(0), files: [] };
+    return {
+      base: await (input.resolveBase ? input.resolveBase() : revParse(input.git, input.base)),
+      patch: Buffer.alloc(0),
+      files: [],
+      changes: [],
+    };
   const tempDir = await makeTempIndexDir();
   const scratch = withEnv(input.git, { GIT_INDEX_FILE: path.join(tempDir, 'index') });
   try {
@@ -107,15 +115,16 @@ export async function diffIndexAgainst(git: GitContext, base: string): Promise<D
 
 /** Splits the combined output into summary and patch (exported for tests). */
 export function splitDiffOutput(output: Buffer): DiffResult {
-  if (output.length === 0) return { patch: Buffer.alloc(0), files: [] };
+  if (output.length === 0) return { patch: Buffer.alloc(0), files: [], changes: [] };
   const end = output.indexOf('\0\0');
   if (end < 0) throw new InternalError('git diff-index printed a summary without its terminating empty record.');
   const patch = output.subarray(end + 2);
-  const files = parseRawRecords(output.subarray(0, end + 1).toString('utf8'));
+  const raw = output.subarray(0, end + 1).toString('utf8');
+  const files = parseRawRecords(raw);
   const counts = countPatchLines(patch);
   if (counts.length !== files.length)
     throw new InternalError(`git diff-index listed ${files.length} files but its patch has ${counts.length} sections.`);
-  return { patch, files: files.map((file, i) => ({ ...file, ...counts[i]! })) };
+  return { patch, files: files.map((file, i) => ({ ...file, ...counts[i]! })), changes: parseRawChanges(raw) };
 }
 
 function nulJoin(paths: string[]): string {

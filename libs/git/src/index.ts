@@ -8,6 +8,8 @@ export { checkoutIndex, indexFileOf, withScratchIndex, withTemporaryWorktree, ty
 export { addFilesToIndex, applyPatch3way } from './apply-patch';
 export { commitTree, readTrailersSince, writeTree, type CommitMessageInput } from './commit';
 export { createCommitWriter, type CommitWriter } from './commit-writer';
+export { createTreeBuilder, type TreeBuilder } from './tree-builder';
+export type { TreeChange } from './tree-with-changes';
 export { moveBranches, type BranchMove } from './move-branches';
 export { pushBranch } from './push';
 export { uncommittedPaths } from './status';
@@ -19,7 +21,15 @@ export { deleteRemoteBranch, fetchCommitOf, pushCommitTo, remoteBranchTip } from
 export { deleteBranch } from './delete-branch';
 export { commitSubject, commitsAbove, type CommitInfo } from './commits-above';
 export { buildRevertCommit, filesChangedBy, findRevertOf, revertLine, type RevertOutcome } from './revert-commit';
-export { gitCommonDir, readLocalRef, readNoteFile, readNoteMessage, setLocalRef, writeNoteCommit } from './note-commits';
+export {
+  gitCommonDir,
+  readLocalRef,
+  readNoteFile,
+  readNoteMessage,
+  readNoteMessagesUnder,
+  setLocalRef,
+  writeNoteCommit,
+} from './note-commits';
 export {
   fetchRefsCoalesced,
   pushRefLeaseCoalesced,

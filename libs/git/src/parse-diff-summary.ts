@@ -1,4 +1,5 @@
 import type { PatchFileStat } from '@taskpod/core';
+import type { TreeChange } from './tree-with-changes';
 
 const STATUS: Record<string, PatchFileStat['status']> = {
   A: 'added',
@@ -41,6 +42,30 @@ export function parseDiffSummary(output: string): PatchFileStat[] {
     counts.set(path, { insertions: toCount(match[1]!), deletions: toCount(match[2]!) });
   }
   return files.map((file) => ({ ...file, ...counts.get(file.path) }));
+}
+
+/**
+ * What `git diff-* -z --raw` records leave at each path: the new mode and blob, or a deletion (a
+ * rename is both). Null when a record is not one git writes, so nobody builds a tree from it.
+ */
+export function parseRawChanges(output: string): TreeChange[] | null {
+  const tokens = output.split('\0');
+  const changes: TreeChange[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const token = tokens[i++]!;
+    if (token === '' || token === '\n') continue;
+    const fields = /^:(\d{6}) (\d{6}) ([0-9a-f]{40,64}) ([0-9a-f]{40,64}) ([AMDRCT])\d*$/.exec(token);
+    if (!fields) return null;
+    const [, , mode, , oid, letter] = fields;
+    const first = tokens[i++];
+    const second = letter === 'R' || letter === 'C' ? tokens[i++] : undefined;
+    if (first === undefined || first === '' || second === '') return null;
+    if (letter === 'D') changes.push({ path: first, mode: null });
+    else if (letter === 'R') changes.push({ path: first, mode: null }, { path: second!, mode: mode!, oid: oid! });
+    else changes.push({ path: second ?? first, mode: mode!, oid: oid! });
+  }
+  return changes;
 }
 
 /** The file records of `git diff-* -z --raw` (no counts yet). */

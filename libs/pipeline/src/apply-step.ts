@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { UserError, taskPaths, type ApplyRecord, type PatchMeta, type StackedOn, type Task } from '@taskpod/core';
-import { readApplyRecord, readLatestPatch, readRunRecord, writeApplyRecord } from '@taskpod/core/records';
+import { readApplyRecord, readLatestPatch, readPatchTreeRecord, readRunRecord, writeApplyRecord } from '@taskpod/core/records';
 import {
   addFilesToIndex,
+  gitCommonDir,
   advanceCheckout,
   applyPatch3way,
   branchTip,
@@ -88,7 +91,7 @@ export async function applyStep(ctx: StepContext, task: Task, options: ApplyStep
   // Another runner of the fleet may hold the task, when this workspace's run was an Nx cache replay.
   if (into === 'worktree' && wants.push) {
     const run = await readRunRecord(ctx.root, task.id).catch(() => null);
-    await holdClaimBeforePush(ctx, task.id, run?.reply_key ?? '');
+    await holdClaimBeforePush(ctx, task.id, run?.reply_key ?? '', options.batchReads);
   }
   // The user's checkout is changed by one apply at a time, across processes; HEAD is read under the
   // lock, so the next apply builds on the commit of the one before. Publishing needs no lock.
@@ -158,9 +161,15 @@ async function commitPatch(
   const unrecorded = await checkTarget(ctx, task, target, meta, previous, tip);
   if (unrecorded) return takeUp(unrecorded);
   const overwrite = options.overwrite ?? ctx.config.overwrite;
+  // Onto the very commit the diff was made against, the tree patch built is the result (see recordedTree).
+  const recorded = await recordedTree(ctx, task.id, diffPath, target, shared);
+  if (recorded) return finishCommit(recorded, '3way');
   return withScratch(ctx, target.start, shared, async (scratch) => {
     const method = await applyInIndex(ctx, task, meta, diffPath, scratch, target, overwrite);
-    const tree = await writeTree(scratch);
+    return finishCommit(await writeTree(scratch), method, scratch);
+  });
+
+  async function finishCommit(tree: string, method: '3way' | 'overwrite', scratch?: Scratch): Promise<Committed> {
     if (tree === target.startTree) {
       const branch = target.mode === 'worktree' ? target.baseBranch : target.branch;
       const record: ApplyRecord = {
@@ -176,7 +185,7 @@ async function commitPatch(
       ctx.log(`${task.id}: ${branch} already holds every change of ${meta.patch_file}; nothing to commit.`);
       return { record, meta, publish: false };
     }
-    if (scratch.worktree) {
+    if (scratch?.worktree) {
       await checkoutIndex(scratch);
       await runVerifyCommands(ctx.config.verify, scratch.worktree, ctx.env, ctx.config.shell.timeoutMs);
     }
@@ -184,7 +193,7 @@ async function commitPatch(
       subject: `${task.id}: ${meta.summary.trim() || task.description.trim()}`,
       trailers: { 'Task-Id': task.id, Pod: task.pod ?? 'none', Patch: meta.patch_file },
     };
-    const id = await (shared ? shared.commitTree(tree, target.start, message) : commitTree(scratch, tree, target.start, message));
+    const id = await (shared ? shared.commitTree(tree, target.start, message) : commitTree(scratch!, tree, target.start, message));
     const record: ApplyRecord = { ...base, method, branch: target.branch, commit: id, pushed: false, pr_number: null, pr_url: null };
     const stacked = target.stackedOn.length > 0 ? `, stacked on ${target.stackedOn.map((s) => s.branch).join(' + ')}` : '';
     const line = `${task.id}: committed ${id.slice(0, 12)} on ${target.branch} (${method}${stacked}).`;
@@ -200,7 +209,30 @@ async function commitPatch(
     await writeApplyRecord(ctx.root, record);
     ctx.log(line);
     return committed;
-  });
+  }
+}
+
+/**
+ * The tree the batch's patch step built for this very diff (by SHA-256) on this very commit, when
+ * that is where the branch starts and nothing needs the files on disk (no verify commands): then
+ * it is exactly what `git apply` and `git write-tree` would give, without either process. Null, and
+ * git applies the diff, whenever anything differs: another base, an edited diff, no record (kept
+ * only in the git folder, see PatchTreeRecord), or a tree this repository does not have.
+ */
+async function recordedTree(
+  ctx: StepContext,
+  id: string,
+  diffPath: string,
+  target: Target,
+  shared: BatchReads | undefined,
+): Promise<string | null> {
+  if (!shared || target.mode !== 'worktree' || ctx.config.verify.length > 0) return null;
+  const gitDir = await gitCommonDir(workspaceGit(ctx));
+  const record = gitDir ? await readPatchTreeRecord(gitDir, id).catch(() => null) : null;
+  if (!record || record.base_commit !== target.start) return null;
+  const diff = await readFile(diffPath);
+  if (createHash('sha256').update(diff).digest('hex') !== record.diff_sha256) return null;
+  return (await shared.trees().hasTree(record.tree)) ? record.tree : null;
 }
 
 function publishNowOrLater(

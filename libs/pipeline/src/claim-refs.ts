@@ -5,7 +5,9 @@ import { type GitContext, remoteUrl } from '@taskpod/git';
 import { claimsEnabled } from './claim-settings';
 
 /** The claim of task `id` on origin; locally, the claim this workspace made and has not released yet. */
-export const claimRef = (id: string) => `refs/taskpod/claims/${id}`;
+/** Where the claims live, locally and on origin. */
+export const CLAIMS_PREFIX = 'refs/taskpod/claims/';
+export const claimRef = (id: string) => `${CLAIMS_PREFIX}${id}`;
 /** Where a fetched copy of someone else's claim is kept, apart from this workspace's own. */
 export const seenClaimRef = (id: string) => `refs/taskpod/seen-claims/${id}`;
 /** The shared reply of one reply-store key (a commit whose tree holds `reply.json`). */

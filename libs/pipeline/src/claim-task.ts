@@ -11,6 +11,7 @@ import {
   setLocalRef,
   writeNoteCommit,
 } from '@taskpod/git';
+import type { BatchReads } from './batch-reads';
 import { claimMessage, claimRef, parseClaimMessage, seenClaimRef, sharedRemote } from './claim-refs';
 import { claimsEnabled, readClaimSettings } from './claim-settings';
 import { type StepContext, workspaceGit } from './step-context';
@@ -74,11 +75,16 @@ export async function claimTask(
  * `run` claimed it; when Nx replayed that run from its cache (no `run` step ran, so nothing was
  * claimed), the claim is taken now, and a task another runner holds or delivered is skipped here.
  */
-export async function holdClaimBeforePush(ctx: StepContext, id: string, replyKey: string): Promise<void> {
+export async function holdClaimBeforePush(
+  ctx: StepContext,
+  id: string,
+  replyKey: string,
+  reads?: Pick<BatchReads, 'claimMessage'>,
+): Promise<void> {
   const git = workspaceGit(ctx);
   if (!claimsEnabled(ctx.env)) return;
-  // One git process in the usual case: the claim this workspace's run made, read whole.
-  const message = await readNoteMessage(git, claimRef(id));
+  // The claim this workspace's run made, read whole: in a batch, read with all the others at once.
+  const message = await (reads ? reads.claimMessage(claimRef(id)) : readNoteMessage(git, claimRef(id)));
   const claim = message === null ? null : parseClaimMessage(message);
   // A claim left here by a killed process may have been taken over since: trust only a live lease.
   if (claim?.lease_expires_at && Date.parse(claim.lease_expires_at) > ctx.now().getTime()) return;

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { ClaimedElsewhereError, buildConfig, makeTask } from '@taskpod/core';
@@ -9,7 +11,8 @@ import { applyStep } from './apply-step';
 import { patchStep } from './patch-step';
 import { releaseClaim, withdrawDelivery } from './release-claim';
 import { runStep } from './run-step';
-import { createStepContext } from './step-context';
+import { createBatchReads } from './batch-reads';
+import { createStepContext, workspaceGit } from './step-context';
 
 const T0 = new Date('2026-12-04T10:00:00.000Z');
 const task = makeTask({ id: 'DOC-1', outputs: ['docs/**'] });
@@ -37,13 +40,13 @@ async function setup(
   );
   t.after(model.close);
   let now = T0.getTime();
-  const runner = (name: string) => {
+  const runner = (name: string, pathPrefix = '') => {
     const root = path.join(dir, name);
     git(dir, 'clone', '-q', origin, root);
     initGitRepo(root);
     if (options.origin === false) git(root, 'remote', 'remove', 'origin');
     const env = {
-      PATH: process.env.PATH,
+      PATH: `${pathPrefix}${process.env.PATH}`,
       ...GIT_TEST_ENV,
       OPENAI_API_KEY: 'sk-claims-test',
       OPENAI_BASE_URL: model.url,
@@ -58,7 +61,26 @@ async function setup(
     const out = git(origin, 'for-each-ref', '--format=%(objectname)', `refs/taskpod/claims/${id}`);
     return out ? (JSON.parse(git(origin, 'log', '-1', '--format=%b', out)) as Record<string, unknown>) : null;
   };
-  return { origin, model, one: runner('one'), two: runner('two'), at: (ms: number) => void (now = T0.getTime() + ms), claimOnOrigin };
+  // `counted`: a third runner whose git is a shim that logs each process's subcommand.
+  const bin = path.join(dir, 'bin');
+  const gitLog = path.join(dir, 'git.log');
+  mkdirSync(bin);
+  const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+  writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho "$1" >> '${gitLog}'\nexec '${realGit}' "$@"\n`);
+  chmodSync(path.join(bin, 'git'), 0o755);
+  const counted = {
+    ...runner('counted', `${bin}:`),
+    gitProcesses: () => (existsSync(gitLog) ? readFileSync(gitLog, 'utf8').split('\n').filter(Boolean) : []),
+  };
+  return {
+    origin,
+    model,
+    one: runner('one'),
+    two: runner('two'),
+    counted,
+    at: (ms: number) => void (now = T0.getTime() + ms),
+    claimOnOrigin,
+  };
 }
 
 describe('claims on origin', () => {
@@ -168,7 +190,10 @@ describe('claims on origin', () => {
     await assert.rejects(applyStep(two.ctx, task), ClaimedElsewhereError);
     assert.equal(git(origin, 'for-each-ref', 'refs/heads/taskpod/'), '', 'nothing was pushed');
     await patchStep(one.ctx, task);
-    await applyStep(one.ctx, task);
+    // As an Nx batch applies: the claims read once for the batch; `one` holds a live one and pushes.
+    const reads = createBatchReads(workspaceGit(one.ctx));
+    t.after(reads.dispose);
+    await applyStep(one.ctx, task, { batchReads: reads });
     assert.match(git(origin, 'for-each-ref', 'refs/heads/taskpod/'), /refs\/heads\/taskpod\/DOC-1$/);
   });
 
@@ -178,6 +203,9 @@ describe('claims on origin', () => {
     at(61_000);
     await runStep(two.ctx, task); // takes over the expired claim
     await patchStep(one.ctx, task);
+    const reads = createBatchReads(workspaceGit(one.ctx));
+    t.after(reads.dispose);
+    await assert.rejects(applyStep(one.ctx, task, { batchReads: reads }), /claimed by two/);
     await assert.rejects(applyStep(one.ctx, task), /claimed by two/);
     assert.equal(git(origin, 'for-each-ref', 'refs/heads/taskpod/'), '', 'nothing was pushed');
   });
@@ -215,6 +243,30 @@ describe('claims on origin', () => {
       outcomes.map((o) => o.status),
       ['fulfilled', 'rejected', 'fulfilled'],
     );
+  });
+
+  it("a batch's claims and their releases share git processes: twenty tasks cost a handful, not four each", async (t) => {
+    const { counted, origin } = await setup(t);
+    const ids = Array.from({ length: 20 }, (_, i) => `T${i}`);
+    await Promise.all(ids.map((id) => claimTask(counted.ctx, id, `key-${id}`)));
+    const claiming = counted.gitProcesses();
+    assert.ok(claiming.length <= 8, `claiming 20 tasks started ${claiming.length} git processes: ${claiming.join(' ')}`);
+    const warnings = await Promise.all(ids.map((id) => releaseClaim(counted.ctx, id, { branch: `taskpod/${id}` })));
+    assert.deepEqual(
+      warnings,
+      ids.map(() => null),
+    );
+    const releasing = counted.gitProcesses().slice(claiming.length);
+    assert.ok(releasing.length <= 6, `releasing 20 claims started ${releasing.length} git processes: ${releasing.join(' ')}`);
+    // Each became its delivery record on origin, and no local claim is left.
+    for (const id of ids) {
+      const oid = git(origin, 'for-each-ref', '--format=%(objectname)', `refs/taskpod/claims/${id}`);
+      assert.deepEqual(
+        (({ state, branch, task_id }) => ({ state, branch, task_id }))(JSON.parse(git(origin, 'log', '-1', '--format=%b', oid))),
+        { state: 'delivered', branch: `taskpod/${id}`, task_id: id },
+      );
+    }
+    assert.equal(git(counted.root, 'for-each-ref', 'refs/taskpod/claims/'), '');
   });
 
   it('without an origin (one machine) nothing is claimed and the run is as before', async (t) => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import {
   GitError,
@@ -11,8 +12,8 @@ import {
   type RunRecord,
   type Task,
 } from '@taskpod/core';
-import { readRunRecord, writePatch } from '@taskpod/core/records';
-import { diffInIsolatedIndex, diffStaged, resolveRevision, totalsOf, type DiffResult } from '@taskpod/git';
+import { readRunRecord, writePatch, writePatchTreeRecord } from '@taskpod/core/records';
+import { diffInIsolatedIndex, diffStaged, gitCommonDir, resolveRevision, totalsOf, type DiffResult } from '@taskpod/git';
 import type { BatchReads } from './batch-reads';
 import { resolveStackStart } from './stack-base';
 import { type StatusRule, type StepContext, decisionFor, workspaceGit } from './step-context';
@@ -71,7 +72,24 @@ export async function patchStep(ctx: StepContext, task: Task, options: PatchStep
     ctx.env,
   );
   await writePatch(ctx.root, task.id, names, made.patch, meta);
+  if (!options.staged && options.batchReads && made.changes) await recordPatchTree(ctx, task.id, made, options.batchReads);
   return meta;
+}
+
+/**
+ * In a batch, the tree the new diff makes of its base (built by the batch's tree builder, no process
+ * per task), kept in the git folder for an apply onto that same base. Only speed depends on it:
+ * whatever goes wrong here, apply applies the diff with git.
+ */
+async function recordPatchTree(ctx: StepContext, id: string, made: DiffResult & { base: string }, reads: BatchReads): Promise<void> {
+  try {
+    const [tree, gitDir] = await Promise.all([reads.trees().build(made.base, made.changes!), gitCommonDir(workspaceGit(ctx))]);
+    if (!tree || !gitDir) return;
+    const diff_sha256 = createHash('sha256').update(made.patch).digest('hex');
+    await writePatchTreeRecord(gitDir, { task_id: id, diff_sha256, base_commit: made.base, tree });
+  } catch (error) {
+    if (!(error instanceof GitError) && (error as NodeJS.ErrnoException).code === undefined) throw error;
+  }
 }
 
 /**

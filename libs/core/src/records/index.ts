@@ -6,6 +6,7 @@ export { clearClaimedRecord, readClaimedRecord, writeClaimedRecord } from './cla
 export { clearFailureRecord, readFailureRecord, writeFailureRecord } from './failure-record';
 export { readLatestPatch, writePatch } from './patch-files';
 export { readPatchPointer, type PatchPointer } from './patch-pointer';
+export { readPatchTreeRecord, writePatchTreeRecord, type PatchTreeRecord } from './patch-tree-record';
 export { readRunRecord, writeRunRecord } from './run-record';
 export { readSidecar } from './sidecar';
 export { readUndoRecord, removeApplyRecord, writeUndoRecord, type UndoRecord } from './undo-record';
