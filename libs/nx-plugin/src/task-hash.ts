@@ -18,13 +18,13 @@ export function taskFieldsText(task: Task): string {
   const keys = Object.keys(task.fields).filter((key) => !BOOKKEEPING.has(key));
   if (!keys.includes('id')) keys.push('id');
   keys.sort();
-  const valueOf = (key: string) => (key === 'id' ? (task.fields.id ?? task.id) : task.fields[key]);
+  const fieldValue = (key: string) => (key === 'id' ? (task.fields.id ?? task.id) : task.fields[key]);
   // One JSON.stringify of a key-sorted copy writes the same text as stableJson key by key, faster;
   // a value it could write differently (see sortedCopy) takes stableJson's way.
   const sorted: Record<string, unknown> = {};
   for (const key of keys) {
-    const copy = sortedCopy(valueOf(key));
-    if (copy === DIFFERS || !plainKey(key)) return `{${keys.map((k) => `${JSON.stringify(k)}:${stableJson(valueOf(k))}`).join(',')}}`;
+    const copy = sortedCopy(fieldValue(key));
+    if (copy === DIFFERS || !plainKey(key)) return `{${keys.map((k) => `${JSON.stringify(k)}:${stableJson(fieldValue(k))}`).join(',')}}`;
     sorted[key] = copy;
   }
   return JSON.stringify(sorted);
