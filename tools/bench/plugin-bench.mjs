@@ -177,7 +177,7 @@ try {
     );
   }
   console.log(
-    `  taskpod / no-op plugin, taskpod configs: ${ownRatio.toFixed(2)}x (target <= ${TARGET_NOOP}x) ${ownRatio <= TARGET_NOOP ? 'OK' : 'OVER TARGET'}`,
+    `  taskpod / no-op plugin, taskpod configs: ${ownRatio.toFixed(3)}x (target <= ${TARGET_NOOP}x) ${ownRatio <= TARGET_NOOP ? 'OK' : 'OVER TARGET'}`,
   );
   console.log(
     `  taskpod / plain project.json: ${ratio.toFixed(2)}x (target <= ${TARGET_PLAIN}x) ${ratio <= TARGET_PLAIN ? 'OK' : 'OVER TARGET'}`,
