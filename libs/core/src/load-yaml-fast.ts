@@ -27,9 +27,11 @@ const ALIAS = /(?:^|[\s,[{:])\*/g;
  */
 export function loadYamlFast(text: string): { value: unknown } | undefined {
   if (RISKY.test(text) || hasLongLine(text) || tooManyAliases(text) || multiLineFlow(text)) return undefined;
-  let value: unknown = loadSimpleYaml(text)?.value;
+  const simple = loadSimpleYaml(text);
+  if (simple) return simple;
+  let value: unknown;
   try {
-    value ??= loadJsYaml(text);
+    value = loadJsYaml(text);
   } catch {
     return undefined;
   }

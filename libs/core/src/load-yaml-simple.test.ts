@@ -48,7 +48,8 @@ const CASES = [
   TASK,
   `template: true\ntasks:\n  T4:\n    description: x\n    ready: true\n    feature_id: shortlink\n`,
   'a: 1\nb: -2\nc: 0o17\nd: 0x1F\ne: 1.5\nf: .inf\ng: -.Inf\nh: .nan\ni: 1e3\nj: ~\nk: null\nl: Null\nm: TRUE\nn: yes\no: 1_000\np: +7\nq: 08\n',
-  '1.10: a\n0x1F: b\ntrue: c\nnull: d\n1e3: e\n',
+  '1.10: a\n0x1F: b\ntrue: c\n1e3: e\n',
+  'null: d\nNull: e\n',
   // A template literal: parse-task-file-fast.test.ts collects this folder's single-quoted YAML literals.
   `a: x #c\nb: x#c\nc: "q" # c\nd: 'it''s'\ne: "a: b"\nf: '#'\ng: [a, 1, true]\nh: [ ]\ni: {}\nj: [a,]\nk: [a: b]\n`,
   'a: >\n  one\n  two\nb: |\n  one\n  two\nc: |-\n  x\nd: >-\n  y\n\ne: z\n',
@@ -106,6 +107,10 @@ describe('loadSimpleYaml', () => {
     const texts = [...sample, ...fixtures];
     const answered = texts.filter(assertSameOrDeclined).length;
     assert.ok(answered >= texts.length / 2, `answered only ${answered} of ${texts.length}`);
+  });
+
+  it('declines a key js-yaml names `null` (yaml names it ``), which loadYamlFast would otherwise have to check', () => {
+    for (const text of ['null: x\n', 'a:\n  Null: x\n', 'a:\n  NULL: x\n']) assert.equal(loadSimpleYaml(text), undefined, text);
   });
 
   it('equals js-yaml or declines, on the cases where they could part', () => {

@@ -4,8 +4,9 @@ import { resolveCoreScalar } from './core-scalars';
  * Reads the plain YAML most task files are written in (block maps, block lists of scalars, plain and
  * simply quoted scalars, `[]`/`{}` and one-line lists of plain scalars, `>`/`|` blocks of one
  * indentation), as js-yaml with YAML_CORE_SCHEMA reads it, without its character-by-character
- * state machine. Undefined for anything else (and for printable-ASCII-only files alone), so the
- * caller asks js-yaml: this reader may decline, never differ.
+ * state machine. Undefined for anything else (and for any file that is not printable ASCII), so the
+ * caller asks js-yaml: this reader may decline, never differ. It declines a key js-yaml would name
+ * `null`, so what it reads needs no further check of its keys (loadYamlFast's keysAgree).
  */
 export function loadSimpleYaml(text: string): { value: Record<string, unknown> } | undefined {
   if (!PRINTABLE_ASCII.test(text)) return undefined;
@@ -56,7 +57,8 @@ class Reader {
       const m = KEY_LINE.exec(n === 0 ? line : line.slice(n));
       if (!m) return undefined;
       const key = String(resolveScalar(m[1]!));
-      if (key === '__proto__' || Object.hasOwn(out, key)) return undefined;
+      // js-yaml names a null key `null`, yaml names it ``: such a key is left to the caller's checks.
+      if (key === '__proto__' || key === 'null' || Object.hasOwn(out, key)) return undefined;
       this.at++;
       const rest = m[2] ?? '';
       let value: unknown;
