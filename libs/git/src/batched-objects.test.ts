@@ -1,16 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { git, gitAt, gitCommandsDuring, initGitRepo, makeTempDir } from '@taskpod/testing';
 import { readLocalRef, readNoteFile, readNoteMessage, setLocalRef, writeNoteCommit } from './note-commits';
 
 /** A repository and its GitContext. */
 function setup(t: { after: (fn: () => void) => void }) {
-  const { dir, cleanup } = makeTempDir();
+  const { dir: repo, cleanup } = makeTempDir();
   t.after(cleanup);
-  const repo = path.join(dir, 'repo');
-  mkdirSync(repo);
   initGitRepo(repo);
   return { repo, ctx: gitAt(repo) };
 }
