@@ -1,43 +1,34 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { git, initGitRepo, makeTempDir } from '@taskpod/testing';
+import { git, gitAt, gitCommandsDuring, initGitRepo, makeTempDir } from '@taskpod/testing';
 import { readLocalRef, readNoteFile, readNoteMessage, setLocalRef, writeNoteCommit } from './note-commits';
 
-/** A repository, and a GitContext whose `git` is a shim that logs each process's subcommand. */
+/** A repository and its GitContext. */
 function setup(t: { after: (fn: () => void) => void }) {
-  const { dir, cleanup } = makeTempDir();
+  const { dir: repo, cleanup } = makeTempDir();
   t.after(cleanup);
-  const repo = path.join(dir, 'repo');
-  mkdirSync(repo);
   initGitRepo(repo);
-  const bin = path.join(dir, 'bin');
-  const log = path.join(dir, 'git.log');
-  mkdirSync(bin);
-  const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
-  writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho "$1" >> '${log}'\nexec '${realGit}' "$@"\n`);
-  chmodSync(path.join(bin, 'git'), 0o755);
-  writeFileSync(log, '');
-  const ctx = { cwd: repo, env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } };
-  const processes = () => readFileSync(log, 'utf8').split('\n').filter(Boolean);
-  return { repo, ctx, processes, reset: () => writeFileSync(log, '') };
+  return { repo, ctx: gitAt(repo) };
 }
 
 describe('note commits written and read together', () => {
   it('share one git process per kind of object, and read back exactly what was written', async (t) => {
-    const { repo, ctx, processes, reset } = setup(t);
+    const { repo, ctx } = setup(t);
     const ids = Array.from({ length: 20 }, (_, i) => `T${i}`);
     const write = (id: string, i: number) =>
       writeNoteCommit(ctx, `claim ${id}\nline two\n`, i % 2 ? { 'reply.json': `{"id":"${id}"}\n` } : {});
+    let claims: (string | null)[] = [];
+    let replies: (string | null)[] = [];
     // Claims have no files: the empty tree (once per repository), then one process for all commits.
-    const claims = await Promise.all(ids.map((id, i) => (i % 2 ? null : write(id, i))));
-    assert.deepEqual(processes(), ['hash-object', 'hash-object']);
-    reset();
+    const claiming = await gitCommandsDuring(async () => {
+      claims = await Promise.all(ids.map((id, i) => (i % 2 ? null : write(id, i))));
+    });
+    assert.deepEqual(claiming, ['hash-object', 'hash-object']);
     // Replies have a file: blobs, trees, commits.
-    const replies = await Promise.all(ids.map((id, i) => (i % 2 ? write(id, i) : null)));
-    assert.deepEqual(processes(), ['hash-object', 'hash-object', 'hash-object']);
+    const replying = await gitCommandsDuring(async () => {
+      replies = await Promise.all(ids.map((id, i) => (i % 2 ? write(id, i) : null)));
+    });
+    assert.deepEqual(replying, ['hash-object', 'hash-object', 'hash-object']);
     const oids = ids.map((_, i) => (i % 2 ? replies[i] : claims[i])!);
     for (const [i, oid] of oids.entries()) {
       assert.equal(git(repo, 'cat-file', '-t', oid).trim(), 'commit');
@@ -48,16 +39,20 @@ describe('note commits written and read together', () => {
     }
     git(repo, 'fsck', '--strict');
 
-    reset();
-    await Promise.all(ids.map((id, i) => setLocalRef(ctx, `refs/taskpod/claims/${id}`, oids[i]!)));
-    assert.deepEqual(processes(), ['update-ref']);
-
-    reset();
-    const [refs, messages, files] = await Promise.all([
-      Promise.all(ids.map((id) => readLocalRef(ctx, `refs/taskpod/claims/${id}`))),
-      Promise.all(ids.map((id) => readNoteMessage(ctx, `refs/taskpod/claims/${id}`))),
-      Promise.all(ids.map((id) => readNoteFile(ctx, `refs/taskpod/claims/${id}`, 'reply.json'))),
-    ]);
+    assert.deepEqual(
+      await gitCommandsDuring(() => Promise.all(ids.map((id, i) => setLocalRef(ctx, `refs/taskpod/claims/${id}`, oids[i]!)))),
+      ['update-ref'],
+    );
+    let refs: (string | null)[] = [];
+    let messages: (string | null)[] = [];
+    let files: (string | null)[] = [];
+    const reading = await gitCommandsDuring(async () => {
+      [refs, messages, files] = await Promise.all([
+        Promise.all(ids.map((id) => readLocalRef(ctx, `refs/taskpod/claims/${id}`))),
+        Promise.all(ids.map((id) => readNoteMessage(ctx, `refs/taskpod/claims/${id}`))),
+        Promise.all(ids.map((id) => readNoteFile(ctx, `refs/taskpod/claims/${id}`, 'reply.json'))),
+      ]);
+    });
     assert.deepEqual(refs, oids);
     assert.deepEqual(
       messages,
@@ -68,7 +63,7 @@ describe('note commits written and read together', () => {
       ids.map((id, i) => (i % 2 ? `{"id":"${id}"}\n` : null)),
     );
     // One batch-check for the ids, one batch for the messages and files together.
-    assert.deepEqual(processes().sort(), ['cat-file', 'cat-file']);
+    assert.deepEqual(reading, ['cat-file', 'cat-file']);
   });
 
   it('answers null for names that resolve to nothing, a non-commit or more than one line', async (t) => {

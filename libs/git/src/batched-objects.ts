@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { GitError } from '@taskpod/core';
 import { coalesce } from './coalesce';
+import { type StoredObject, readBatchAnswer } from './object-reader';
 import { type GitContext, runGit, runGitBuffer, runGitResult } from './run-git';
 
 /**
@@ -11,13 +12,6 @@ import { type GitContext, runGit, runGitBuffer, runGitResult } from './run-git';
  * batch process, so one `cat-file --batch` for a hundred claims costs what one `cat-file` did.
  * Calls share a process only when they run git in the same folder with the same environment object.
  */
-
-/** One object as git stores it. */
-export interface StoredObject {
-  oid: string;
-  type: string;
-  body: Buffer;
-}
 
 type Item<T> = { git: GitContext; value: T };
 
@@ -41,19 +35,10 @@ const readObjects = coalesce<Item<string>, StoredObject | null>(async (_key, ite
   const results: (StoredObject | null)[] = [];
   let at = 0;
   for (let i = 0; i < names.length; i++) {
-    const end = out.indexOf(0x0a, at);
-    if (end < 0) throw new GitError('git cat-file --batch ended early.', ['cat-file', '--batch'], 0, '');
-    const header = out.toString('utf8', at, end);
-    const match = /^([0-9a-f]{40,64}) (\S+) (\d+)$/.exec(header);
-    if (!match) {
-      // `<name> missing` or `<name> ambiguous`: no such object.
-      results.push(null);
-      at = end + 1;
-      continue;
-    }
-    const size = Number(match[3]);
-    results.push({ oid: match[1]!, type: match[2]!, body: out.subarray(end + 1, end + 1 + size) });
-    at = end + 1 + size + 1;
+    const answer = readBatchAnswer(out, at);
+    if (!answer) throw new GitError('git cat-file --batch ended early.', ['cat-file', '--batch'], 0, '');
+    results.push(answer.object);
+    at = answer.next;
   }
   return results;
 });

@@ -1,7 +1,28 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { GitError } from '@taskpod/core';
-import type { StoredObject } from './batched-objects';
 import { type GitContext, cleanStderr } from './run-git';
+
+/** One object as git stores it. */
+export interface StoredObject {
+  oid: string;
+  type: string;
+  body: Buffer;
+}
+
+/**
+ * The answer of `git cat-file --batch` that starts at `at`: `<oid> <type> <size>\n<content>\n`, or
+ * `<name> missing\n` (or `ambiguous`: no object either). Undefined while it is not all there yet.
+ */
+export function readBatchAnswer(out: Buffer, at: number): { object: StoredObject | null; next: number } | undefined {
+  const end = out.indexOf(0x0a, at);
+  if (end < 0) return undefined;
+  const match = /^([0-9a-f]{40,64}) (\S+) (\d+)$/.exec(out.toString('utf8', at, end));
+  if (!match) return { object: null, next: end + 1 };
+  const size = Number(match[3]);
+  if (out.length < end + 1 + size + 1) return undefined;
+  const body = Buffer.from(out.subarray(end + 1, end + 1 + size));
+  return { object: { oid: match[1]!, type: match[2]!, body }, next: end + 1 + size + 1 };
+}
 
 /** One long-lived `git cat-file --batch`: objects read one after another, in the order asked. */
 export interface ObjectReader {
@@ -35,23 +56,10 @@ export function startObjectReader(git: GitContext): ObjectReader {
     );
     for (const w of waiting.splice(0)) w.reject(failed);
   };
-  // Answers are `<oid> <type> <size>\n<content>\n` or `<name> missing\n`, in the order asked.
   const take = () => {
-    for (;;) {
-      const end = buffered.indexOf(0x0a);
-      if (end < 0) return;
-      const header = buffered.toString('utf8', 0, end);
-      const match = /^([0-9a-f]{40,64}) (\S+) (\d+)$/.exec(header);
-      if (!match) {
-        buffered = buffered.subarray(end + 1);
-        waiting.shift()?.resolve(null);
-        continue;
-      }
-      const size = Number(match[3]);
-      if (buffered.length < end + 1 + size + 1) return;
-      const body = Buffer.from(buffered.subarray(end + 1, end + 1 + size));
-      buffered = buffered.subarray(end + 1 + size + 1);
-      waiting.shift()?.resolve({ oid: match[1]!, type: match[2]!, body });
+    for (let answer = readBatchAnswer(buffered, 0); answer; answer = readBatchAnswer(buffered, 0)) {
+      buffered = buffered.subarray(answer.next);
+      waiting.shift()?.resolve(answer.object);
     }
   };
   child.stdout!.on('data', (chunk: Buffer) => {

@@ -1,4 +1,4 @@
-import type { StoredObject } from './batched-objects';
+import type { StoredObject } from './object-reader';
 
 /** One path of a diff's raw records: its new mode and blob, or `mode: null` for a deletion. */
 export type TreeChange = { path: string; mode: string; oid: string } | { path: string; mode: null };

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { makeTask } from '@taskpod/core';
+import { makeTask, type ApplyRecord } from '@taskpod/core';
 import { readPatchTreeRecord, writePatchTreeRecord } from '@taskpod/core/records';
-import { addOrigin, commitFiles, git, makeWorkspace, PNG, writeRun } from '@taskpod/testing';
+import { addOrigin, commitFiles, git, gitCommandsDuring, makeWorkspace, PNG, writeRun } from '@taskpod/testing';
 import { applyStep } from './apply-step';
 import { createBatchReads } from './batch-reads';
 import { patchStep } from './patch-step';
@@ -25,25 +25,17 @@ async function patchedInBatch(t: { after: (fn: () => void | Promise<void>) => vo
   return { ...ws, meta, gitDir, diffPath: path.join(ws.root, '.patches', meta.patch_file) };
 }
 
-/**
- * Applies T1 as an Nx batch does, with a `git` that logs each process's subcommand; returns the
- * commit's tree and the git subcommands the apply started.
- */
+/** Applies T1 as an Nx batch does; returns the commit's tree and the git subcommands the apply started. */
 async function applyInBatch(t: { after: (fn: () => void | Promise<void>) => void }, ws: Awaited<ReturnType<typeof patchedInBatch>>) {
-  const bin = path.join(ws.dir, 'bin');
-  const log = path.join(ws.dir, 'git.log');
-  mkdirSync(bin, { recursive: true });
-  const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
-  writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho "$1" >> '${log}'\nexec '${realGit}' "$@"\n`);
-  chmodSync(path.join(bin, 'git'), 0o755);
-  writeFileSync(log, '');
-  const ctx = { ...ws.ctx, env: { ...ws.ctx.env, PATH: `${bin}:${ws.ctx.env.PATH ?? process.env.PATH}` } };
-  const reads = createBatchReads(workspaceGit(ctx));
+  const reads = createBatchReads(workspaceGit(ws.ctx));
   t.after(reads.dispose);
-  const record = (await applyStep(ctx, task, { batchReads: reads, pr: false }))!;
-  await reads.dispose();
-  const started = readFileSync(log, 'utf8').split('\n').filter(Boolean);
-  return { record, started, tree: git(ws.root, 'rev-parse', `${record.commit}^{tree}`).trim() };
+  let record: ApplyRecord | null = null;
+  const started = await gitCommandsDuring(async () => {
+    record = await applyStep(ws.ctx, task, { batchReads: reads, pr: false });
+    await reads.dispose();
+  });
+  const commit = record!.commit;
+  return { record: record!, started, tree: git(ws.root, 'rev-parse', `${commit}^{tree}`).trim() };
 }
 
 /** The tree `git apply --cached` of the diff onto `base` gives, in a scratch index. */

@@ -37,7 +37,9 @@ export async function claimTask(
   const remote = options.remote !== undefined ? options.remote : await sharedRemote(git);
   if (!remote) return null;
   const { runner, leaseMs } = readClaimSettings(ctx.env, ctx.root);
-  let expect: string | null = null;
+  // This runner's own claim still in this clone (a rerun): the first push takes a lease on it, with
+  // no look at origin first; if origin has anything else now, the look comes after, as for any claim.
+  let expect: string | null = await ownClaimHere(git, id, runner);
   let seen: TaskClaim | null = null;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const now = ctx.now();
@@ -89,6 +91,14 @@ export async function holdClaimBeforePush(
   // A claim left here by a killed process may have been taken over since: trust only a live lease.
   if (claim?.lease_expires_at && Date.parse(claim.lease_expires_at) > ctx.now().getTime()) return;
   await claimTask(ctx, id, replyKey);
+}
+
+/** The id of this clone's claim on task `id` when `runner` made it, else null. */
+async function ownClaimHere(git: GitContext, id: string, runner: string): Promise<string | null> {
+  const oid = await readLocalRef(git, claimRef(id));
+  if (!oid) return null;
+  const message = await readNoteMessage(git, oid);
+  return message !== null && parseClaimMessage(message)?.runner === runner ? oid : null;
 }
 
 /** The claim's compare-and-swap push; a remote that refuses it (permissions, unreachable) stops the run before it pays. */

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { ClaimedElsewhereError, buildConfig, makeTask } from '@taskpod/core';
 import { readClaimedRecord } from '@taskpod/core/records';
-import { GIT_TEST_ENV, commitFiles, git, initGitRepo, makeTempDir, startOpenAiServer } from '@taskpod/testing';
+import { GIT_TEST_ENV, commitFiles, git, gitCommandsDuring, initGitRepo, makeTempDir, startOpenAiServer } from '@taskpod/testing';
 import { claimTask } from './claim-task';
 import { applyStep } from './apply-step';
 import { patchStep } from './patch-step';
@@ -40,13 +38,13 @@ async function setup(
   );
   t.after(model.close);
   let now = T0.getTime();
-  const runner = (name: string, pathPrefix = '') => {
+  const runner = (name: string) => {
     const root = path.join(dir, name);
     git(dir, 'clone', '-q', origin, root);
     initGitRepo(root);
     if (options.origin === false) git(root, 'remote', 'remove', 'origin');
     const env = {
-      PATH: `${pathPrefix}${process.env.PATH}`,
+      PATH: process.env.PATH,
       ...GIT_TEST_ENV,
       OPENAI_API_KEY: 'sk-claims-test',
       OPENAI_BASE_URL: model.url,
@@ -61,23 +59,11 @@ async function setup(
     const out = git(origin, 'for-each-ref', '--format=%(objectname)', `refs/taskpod/claims/${id}`);
     return out ? (JSON.parse(git(origin, 'log', '-1', '--format=%b', out)) as Record<string, unknown>) : null;
   };
-  // `counted`: a third runner whose git is a shim that logs each process's subcommand.
-  const bin = path.join(dir, 'bin');
-  const gitLog = path.join(dir, 'git.log');
-  mkdirSync(bin);
-  const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
-  writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho "$1" >> '${gitLog}'\nexec '${realGit}' "$@"\n`);
-  chmodSync(path.join(bin, 'git'), 0o755);
-  const counted = {
-    ...runner('counted', `${bin}:`),
-    gitProcesses: () => (existsSync(gitLog) ? readFileSync(gitLog, 'utf8').split('\n').filter(Boolean) : []),
-  };
   return {
     origin,
     model,
     one: runner('one'),
     two: runner('two'),
-    counted,
     at: (ms: number) => void (now = T0.getTime() + ms),
     claimOnOrigin,
   };
@@ -246,17 +232,18 @@ describe('claims on origin', () => {
   });
 
   it("a batch's claims and their releases share git processes: twenty tasks cost a handful, not four each", async (t) => {
-    const { counted, origin } = await setup(t);
+    const { one: counted, origin } = await setup(t);
     const ids = Array.from({ length: 20 }, (_, i) => `T${i}`);
-    await Promise.all(ids.map((id) => claimTask(counted.ctx, id, `key-${id}`)));
-    const claiming = counted.gitProcesses();
+    const claiming = await gitCommandsDuring(() => Promise.all(ids.map((id) => claimTask(counted.ctx, id, `key-${id}`))));
     assert.ok(claiming.length <= 8, `claiming 20 tasks started ${claiming.length} git processes: ${claiming.join(' ')}`);
-    const warnings = await Promise.all(ids.map((id) => releaseClaim(counted.ctx, id, { branch: `taskpod/${id}` })));
+    let warnings: (string | null)[] = [];
+    const releasing = await gitCommandsDuring(async () => {
+      warnings = await Promise.all(ids.map((id) => releaseClaim(counted.ctx, id, { branch: `taskpod/${id}` })));
+    });
     assert.deepEqual(
       warnings,
       ids.map(() => null),
     );
-    const releasing = counted.gitProcesses().slice(claiming.length);
     assert.ok(releasing.length <= 6, `releasing 20 claims started ${releasing.length} git processes: ${releasing.join(' ')}`);
     // Each became its delivery record on origin, and no local claim is left.
     for (const id of ids) {
