@@ -169,6 +169,7 @@ async function commitPatch(
     return finishCommit(await writeTree(scratch), method, scratch);
   });
 
+  /** From the applied tree on: nothing to commit, verify commands, the commit, the branch, the record. */
   async function finishCommit(tree: string, method: '3way' | 'overwrite', scratch?: Scratch): Promise<Committed> {
     if (tree === target.startTree) {
       const branch = target.mode === 'worktree' ? target.baseBranch : target.branch;
