@@ -3,17 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'yaml';
-import {
-  cliTestEnv,
-  exampleBacklog,
-  git,
-  makeNxWorkspaceWithOrigin,
-  spawnTaskpod,
-  startGitHubServer,
-  startOpenAiServer,
-  type GitHubServer,
-  type OpenAiServer,
-} from '@taskpod/testing';
+import { exampleBacklog, git, spawnTaskpod, startLoopbackWorkspace, type LoopbackWorkspace } from '@taskpod/testing';
 
 const ID = 'X.2';
 const FILE = 'task_templates/X.2/task.yaml';
@@ -25,21 +15,8 @@ const FILE = 'task_templates/X.2/task.yaml';
  * commands/run-budget.e2e.test.ts.)
  */
 describe('a scripted lifecycle session on the example', () => {
-  let ws: { dir: string };
-  let origin: string;
-  let model: OpenAiServer;
-  let github: GitHubServer;
-  const cleanups: (() => void)[] = [];
-  const env = () =>
-    cliTestEnv(ws.dir, {
-      NX_ISOLATE_PLUGINS: 'false',
-      NX_TUI: 'false',
-      OPENAI_API_KEY: 'sk-session-test-key',
-      OPENAI_BASE_URL: model.url,
-      GITHUB_TOKEN: 'ghp_session_test_token',
-      GITHUB_API_URL: github.url,
-      GITHUB_REPOSITORY: 'acme/shortlink',
-    });
+  let ws: LoopbackWorkspace;
+  const env = () => ws.env();
   const ok = async (...args: string[]) => {
     const result = await spawnTaskpod(ws.dir, args, env());
     assert.equal(result.code, 0, `taskpod ${args.join(' ')}\n${result.stdout}\n${result.stderr}`);
@@ -54,23 +31,16 @@ describe('a scripted lifecycle session on the example', () => {
   const replyKeyOfLastRun = () => (JSON.parse(read(`.patches/${ID}/run.json`)) as { reply_key: string }).reply_key;
 
   before(async () => {
-    model = await startOpenAiServer((id) => ({
-      summary: `Write the FAQ (${id})`,
-      files: [{ path: 'docs/faq.md', content: `# FAQ\n\nAsked ${model.calls.length} time(s).\n` }],
-    }));
-    github = await startGitHubServer();
-    const made = makeNxWorkspaceWithOrigin({ after: (fn) => cleanups.push(fn) }, exampleBacklog(), {
-      provider: 'openai',
-      model: 'gpt-4o-mini',
-    });
-    ws = { dir: made.root };
-    origin = made.origin;
+    ws = await startLoopbackWorkspace(
+      exampleBacklog(),
+      (id) => ({
+        summary: `Write the FAQ (${id})`,
+        files: [{ path: 'docs/faq.md', content: `# FAQ\n\nAsked ${ws.model.calls.length} time(s).\n` }],
+      }),
+      'acme/shortlink',
+    );
   });
-  after(async () => {
-    await model?.close();
-    await github?.close();
-    for (const cleanup of cleanups) cleanup();
-  });
+  after(() => ws?.close());
 
   test('add, run, show, reopen with feedback, run, undo: no branch, no open PR, ready, done no longer counted, every paid call counted once', async () => {
     const added = JSON.parse(
@@ -96,30 +66,30 @@ describe('a scripted lifecycle session on the example', () => {
     assert.equal(added.file, FILE);
 
     await ok('run', ID);
-    assert.deepEqual(model.calls, [ID]);
+    assert.deepEqual(ws.model.calls, [ID]);
     const firstKey = replyKeyOfLastRun();
     const shown = JSON.parse((await ok('show', ID, '--json')).stdout);
     assert.equal(shown.status, 'done');
     assert.equal(shown.apply.branch, `taskpod/${ID}`);
     assert.equal(shown.last_run.reply_key, firstKey);
     assert.equal(shown.logged.length, 1);
-    const pr = github.pulls.find((p) => p.head.ref === `taskpod/${ID}`)!;
+    const pr = ws.github.pulls.find((p) => p.head.ref === `taskpod/${ID}`)!;
     assert.equal(pr.state, 'open');
 
     await ok('reopen', ID, '--feedback', 'Add a question about how long a short link lives.');
     assert.match(read(FILE), /^status: ready$/m);
     await ok('run', ID);
-    assert.deepEqual(model.calls, [ID, ID], 'the feedback changed the prompt: exactly one new request');
+    assert.deepEqual(ws.model.calls, [ID, ID], 'the feedback changed the prompt: exactly one new request');
     const secondKey = replyKeyOfLastRun();
     assert.notEqual(secondKey, firstKey);
-    assert.equal(github.pulls.filter((p) => p.head.ref === `taskpod/${ID}`).length, 1, 'the open PR was updated, not duplicated');
+    assert.equal(ws.github.pulls.filter((p) => p.head.ref === `taskpod/${ID}`).length, 1, 'the open PR was updated, not duplicated');
 
     const undo = await ok('undo', ID, '--yes');
     assert.match(undo.stdout, new RegExp(`^${ID.replace('.', '\\.')}: closed pull request #${pr.number} with a comment$`, 'm'));
     assert.equal(git(ws.dir, 'branch', '--list', `taskpod/${ID}`), '', 'no local branch');
-    assert.equal(git(ws.dir, 'ls-remote', '--heads', origin, `refs/heads/taskpod/${ID}`), '', 'no branch on origin');
+    assert.equal(git(ws.dir, 'ls-remote', '--heads', ws.origin, `refs/heads/taskpod/${ID}`), '', 'no branch on origin');
     assert.equal(pr.state, 'closed');
-    assert.equal(github.pulls.filter((p) => p.state === 'open').length, 0, 'no open pull request');
+    assert.equal(ws.github.pulls.filter((p) => p.state === 'open').length, 0, 'no open pull request');
     assert.match(read(FILE), /^status: ready$/m);
 
     const spend = ledger().filter((line) => line.kind === 'spend');

@@ -24,4 +24,5 @@ export { MCP_TEST_CLIENT, callTool, connectMcpClient, mcpServerEnv } from './mcp
 export { startGitHubServer, type FakePull, type GitHubServer } from './github-server';
 export { startOpenAiServer, type OpenAiServer } from './openai-server';
 export { startNxCacheServer, type NxCacheServer } from './nx-cache-server';
+export { startLoopbackWorkspace, type LoopbackWorkspace } from './loopback-workspace';
 export { gitCommandsDuring } from './git-commands-during';

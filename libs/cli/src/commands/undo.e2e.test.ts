@@ -4,18 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'yaml';
-import {
-  REPO_ROOT,
-  cliTestEnv,
-  git,
-  makeNxWorkspaceWithOrigin,
-  makeTempDir,
-  runTaskpod,
-  startGitHubServer,
-  startOpenAiServer,
-  type GitHubServer,
-  type OpenAiServer,
-} from '@taskpod/testing';
+import { REPO_ROOT, git, makeTempDir, runTaskpod, startLoopbackWorkspace, type LoopbackWorkspace } from '@taskpod/testing';
 
 const task = (id: string, extra: string[] = []) =>
   [`id: ${id}`, `description: Write ${id}`, 'pod: DevPod', 'status: ready', `outputs: [src/${id.toLowerCase()}.ts]`, ...extra, ''].join(
@@ -24,32 +13,19 @@ const task = (id: string, extra: string[] = []) =>
 
 /** A real workspace (nx, git, a bare origin) whose model and GitHub are loopback servers. */
 describe('taskpod undo', () => {
-  let ws: { dir: string };
-  let origin: string;
-  let model: OpenAiServer;
-  let github: GitHubServer;
-  const cleanups: (() => void)[] = [];
-  const env = () =>
-    cliTestEnv(ws.dir, {
-      NX_ISOLATE_PLUGINS: 'false',
-      NX_TUI: 'false',
-      OPENAI_API_KEY: 'sk-undo-test-key',
-      OPENAI_BASE_URL: model.url,
-      GITHUB_TOKEN: 'ghp_undo_test_token',
-      GITHUB_API_URL: github.url,
-      GITHUB_REPOSITORY: 'acme/shop',
-    });
+  let ws: LoopbackWorkspace;
+  const env = () => ws.env();
   const taskpod = (...args: string[]) => runTaskpod(ws.dir, args, env());
   const read = (rel: string) => readFileSync(path.join(ws.dir, rel), 'utf8');
   const status = (id: string) => /^status: (\S+)/m.exec(read(`task_templates/${id.toLowerCase()}/task.yaml`))![1];
   const localBranch = (id: string) => git(ws.dir, 'branch', '--list', `taskpod/${id}`);
-  const remoteBranch = (id: string) => git(ws.dir, 'ls-remote', '--heads', origin, `refs/heads/taskpod/${id}`);
+  const remoteBranch = (id: string) => git(ws.dir, 'ls-remote', '--heads', ws.origin, `refs/heads/taskpod/${id}`);
   const metrics = () => parse(read('metrics/metrics.yaml')).totals as Record<string, number>;
   const traceRow = (id: string) =>
     read('.logs/trace_log.md')
       .split('\n')
       .filter((l) => l.startsWith(`| 2`) && l.split(' | ')[1]!.startsWith(id));
-  const pullOf = (id: string) => github.pulls.filter((p) => p.head.ref === `taskpod/${id}`).at(-1)!;
+  const pullOf = (id: string) => ws.github.pulls.filter((p) => p.head.ref === `taskpod/${id}`).at(-1)!;
   /** nx without blocking this process, whose loopback servers answer the executors. */
   const nx = (...args: string[]) =>
     new Promise<number | null>((resolve) => {
@@ -67,13 +43,7 @@ describe('taskpod undo', () => {
   };
 
   before(async () => {
-    model = await startOpenAiServer((id) => ({
-      summary: `Write ${id}`,
-      files: [{ path: `src/${id.toLowerCase()}.ts`, content: `export const ${id.toLowerCase()} = 1;\n` }],
-    }));
-    github = await startGitHubServer();
-    const made = makeNxWorkspaceWithOrigin(
-      { after: (fn) => cleanups.push(fn) },
+    ws = await startLoopbackWorkspace(
       {
         'task_templates/a/task.yaml': task('A'),
         'task_templates/b/task.yaml': task('B', ['depends_on: [A]']),
@@ -84,20 +54,17 @@ describe('taskpod undo', () => {
         'task_templates/g/task.yaml': task('G', ['depends_on: [F]']),
         'task_templates/n/task.yaml': task('N'),
       },
-      { provider: 'openai', model: 'gpt-4o-mini' },
+      (id) => ({
+        summary: `Write ${id}`,
+        files: [{ path: `src/${id.toLowerCase()}.ts`, content: `export const ${id.toLowerCase()} = 1;\n` }],
+      }),
     );
-    ws = { dir: made.root };
-    origin = made.origin;
   });
-  after(async () => {
-    await model?.close();
-    await github?.close();
-    for (const cleanup of cleanups) cleanup();
-  });
+  after(() => ws?.close());
 
   test('after a whole run: no branch here or on origin, the PR closed with a comment, status ready, the trace row marked, metrics no longer count it', async () => {
     await ok('run', 'A', 'B');
-    assert.deepEqual(model.calls.sort(), ['A', 'B']);
+    assert.deepEqual(ws.model.calls.sort(), ['A', 'B']);
     assert.equal(status('A'), 'done');
     assert.match(remoteBranch('A'), /refs\/heads\/taskpod\/A/);
     assert.equal(pullOf('A').state, 'open');
@@ -148,18 +115,18 @@ describe('taskpod undo', () => {
   });
 
   test('a second undo says there is nothing to undo, changes nothing and exits 0', async () => {
-    const writes = github.writes().length;
+    const writes = ws.github.writes().length;
     const ledger = read('.logs/ledger.jsonl');
     const again = await ok('undo', 'A', '--yes');
     assert.match(again.stdout, /^A was already undone at \S+; nothing to undo\.$/m);
-    assert.equal(github.writes().length, writes);
+    assert.equal(ws.github.writes().length, writes);
     assert.equal(read('.logs/ledger.jsonl'), ledger);
   });
 
   test('a rerun after undo makes no model call; undo --cascade then takes back the dependent first', async () => {
-    const calls = model.calls.length;
+    const calls = ws.model.calls.length;
     await ok('run', 'A');
-    assert.equal(model.calls.length, calls, 'the reply store (or the Nx cache) answers');
+    assert.equal(ws.model.calls.length, calls, 'the reply store (or the Nx cache) answers');
     assert.equal(status('A'), 'done');
     assert.equal(metrics().tasks_done, 2);
     assert.equal(pullOf('A').state, 'open', 'a new pull request');
@@ -179,12 +146,12 @@ describe('taskpod undo', () => {
   test('a pull request stacked on the branch keeps it: refused without --cascade, naming the dependent; --cascade closes the dependent first', async () => {
     await ok('run', 'F', 'G');
     assert.equal(pullOf('G').base.ref, 'taskpod/F');
-    const writes = github.writes().length;
+    const writes = ws.github.writes().length;
     const refused = await taskpod('undo', 'F', '--yes', '--json');
     assert.equal(refused.code, 1, refused.stdout);
     assert.match(refused.stderr, new RegExp(`open pull request #${pullOf('G').number} \\S+ \\(task G, taskpod/G\\) targets taskpod/F`));
     assert.equal(refused.stdout, '', 'no plan printed, no JSON');
-    assert.equal(github.writes().length, writes, 'nothing was asked of GitHub but reads');
+    assert.equal(ws.github.writes().length, writes, 'nothing was asked of GitHub but reads');
     assert.match(remoteBranch('F'), /taskpod\/F/);
     assert.match(localBranch('F'), /taskpod\/F/);
     assert.equal(pullOf('F').state, 'open');
@@ -196,7 +163,7 @@ describe('taskpod undo', () => {
       ['G', 'F'],
     );
     // GitHub saw G's pull request closed before F's branch went.
-    const closes = github.writes().filter((w) => /^PATCH \/repos\/acme\/shop\/pulls\/\d+$/.test(w));
+    const closes = ws.github.writes().filter((w) => /^PATCH \/repos\/acme\/shop\/pulls\/\d+$/.test(w));
     assert.deepEqual(
       closes.slice(-2).map((w) => Number(w.split('/').at(-1))),
       [pullOf('G').number, pullOf('F').number],
@@ -224,7 +191,7 @@ describe('taskpod undo', () => {
     const scratch = makeTempDir('taskpod-undo-clone-');
     try {
       const clone = path.join(scratch.dir, 'clone');
-      git(scratch.dir, 'clone', '-q', '--branch', 'taskpod/C', origin, clone);
+      git(scratch.dir, 'clone', '-q', '--branch', 'taskpod/C', ws.origin, clone);
       writeFileSync(path.join(clone, 'src/c.ts'), 'export const c = 2; // a reviewer fixed this\n');
       git(clone, 'commit', '-qam', 'Fix c by hand');
       git(clone, 'push', '-q', 'origin', 'taskpod/C');
@@ -275,15 +242,15 @@ describe('taskpod undo', () => {
     const pr = pullOf('E');
     // GitHub merges it: origin's main gets the branch's commit.
     const commit = git(ws.dir, 'rev-parse', 'taskpod/E');
-    git(ws.dir, 'push', '-q', origin, `${commit}:refs/heads/main`);
-    github.merge(pr.number, commit);
+    git(ws.dir, 'push', '-q', ws.origin, `${commit}:refs/heads/main`);
+    ws.github.merge(pr.number, commit);
     const result = await ok('undo', 'E', '--yes');
     assert.match(result.stdout, /pull request #\d+ was merged: opened revert pull request #\d+ \S+; merge it to take the work out of main/);
-    const revert = github.pulls.find((p) => p.head.ref === 'taskpod-undo/E')!;
+    const revert = ws.github.pulls.find((p) => p.head.ref === 'taskpod-undo/E')!;
     assert.equal(revert.base.ref, 'main');
     assert.match(revert.title, /^Revert E: Write E/);
-    const tip = git(ws.dir, 'ls-remote', origin, 'refs/heads/taskpod-undo/E').split('\t')[0]!;
-    git(ws.dir, 'fetch', '-q', origin, 'refs/heads/taskpod-undo/E');
+    const tip = git(ws.dir, 'ls-remote', ws.origin, 'refs/heads/taskpod-undo/E').split('\t')[0]!;
+    git(ws.dir, 'fetch', '-q', ws.origin, 'refs/heads/taskpod-undo/E');
     assert.equal(git(ws.dir, 'rev-parse', `${tip}^`), commit, 'the revert sits on main as merged');
     assert.equal(git(ws.dir, 'ls-tree', '--name-only', tip, 'src/e.ts'), '', 'and takes the file out again');
     assert.equal(remoteBranch('E'), '');
