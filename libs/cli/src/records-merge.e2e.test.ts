@@ -14,7 +14,11 @@ const read = (dir: string, rel: string) => readFileSync(path.join(dir, rel), 'ut
  * CLI, commit and push; the second pulls with plain git. The records must merge with no conflict
  * and no lost line, and metrics.yaml must be what the merged ledger gives.
  */
-async function twoRunnersLog(t: { after: (fn: () => void) => void }, seedLogged: boolean, pull: 'merge' | 'rebase') {
+/**
+ * A bare origin holding a backlog of `tasks` (id and pod; with `seedLogged`, T0 logged first), and
+ * `logIn`: a clone of it where one task is logged with the CLI and committed.
+ */
+function sharedBacklog(t: { after: (fn: () => void) => void }, tasks: [string, string][], seedLogged = false) {
   const { dir, cleanup } = makeTempDir('taskpod-records-merge-');
   t.after(cleanup);
   const origin = path.join(dir, 'origin.git');
@@ -25,9 +29,7 @@ async function twoRunnersLog(t: { after: (fn: () => void) => void }, seedLogged:
   writeFiles(seed, {
     'nx.json': '{"plugins":["taskpod/nx-plugin"]}\n',
     '.gitattributes': `${GITATTRIBUTES_LINES.join('\n')}\n`,
-    'task_templates/t0/task.yaml': task('T0', 'DevPod'),
-    'task_templates/t1/task.yaml': task('T1', 'DevPod'),
-    'task_templates/t2/task.yaml': task('T2', 'QAPod'),
+    ...Object.fromEntries(tasks.map(([id, pod]) => [`task_templates/${id.toLowerCase()}/task.yaml`, task(id, pod)])),
   });
   const env = { ...GIT_TEST_ENV };
   if (seedLogged) {
@@ -38,16 +40,30 @@ async function twoRunnersLog(t: { after: (fn: () => void) => void }, seedLogged:
   git(seed, 'commit', '-qm', 'backlog');
   git(seed, 'remote', 'add', 'origin', origin);
   git(seed, 'push', '-q', 'origin', 'main');
-  const runner = (name: string, id: string, at: string, pod: string) => {
+  const logIn = (name: string, id: string, at: string, pod: string, pr: number) => {
     const clone = path.join(dir, name);
     git(dir, 'clone', '-q', origin, clone);
-    writeLogInputs(clone, makeLogInputs(id, new Date(at), { pod, pr: id === 'T1' ? 11 : 12 }));
+    writeLogInputs(clone, makeLogInputs(id, new Date(at), { pod, pr }));
     const logged = taskpod(clone, ['log', id], env);
     assert.equal(logged.code, 0, logged.stderr);
     git(clone, 'add', '-A');
     git(clone, 'commit', '-qm', `log ${id}`);
     return clone;
   };
+  return { dir, origin, env, logIn };
+}
+
+async function twoRunnersLog(t: { after: (fn: () => void) => void }, seedLogged: boolean, pull: 'merge' | 'rebase') {
+  const { dir, origin, env, logIn } = sharedBacklog(
+    t,
+    [
+      ['T0', 'DevPod'],
+      ['T1', 'DevPod'],
+      ['T2', 'QAPod'],
+    ],
+    seedLogged,
+  );
+  const runner = (name: string, id: string, at: string, pod: string) => logIn(name, id, at, pod, id === 'T1' ? 11 : 12);
   // B logs earlier than A but pushes later: the merge, not the clock, decides what meets whom.
   const a = runner('a', 'T1', '2026-11-24T02:00:00Z', 'DevPod');
   const b = runner('b', 'T2', '2026-11-24T01:00:00Z', 'QAPod');
@@ -80,34 +96,12 @@ for (const [seedLogged, pull] of [
 }
 
 test('in a clone where taskpod never logged, metrics.yaml conflicts; `taskpod records` resolves it from the merged ledger', async (t) => {
-  const { dir, cleanup } = makeTempDir('taskpod-records-fallback-');
-  t.after(cleanup);
-  const origin = path.join(dir, 'origin.git');
-  const seed = path.join(dir, 'seed');
-  for (const repo of [origin, seed]) mkdirSync(repo);
-  initGitRepo(origin, { bare: true });
-  initGitRepo(seed);
-  writeFiles(seed, {
-    'nx.json': '{"plugins":["taskpod/nx-plugin"]}\n',
-    '.gitattributes': `${GITATTRIBUTES_LINES.join('\n')}\n`,
-    'task_templates/t1/task.yaml': task('T1', 'DevPod'),
-    'task_templates/t2/task.yaml': task('T2', 'QAPod'),
-  });
-  const env = { ...GIT_TEST_ENV };
-  git(seed, 'add', '-A');
-  git(seed, 'commit', '-qm', 'backlog');
-  git(seed, 'remote', 'add', 'origin', origin);
-  git(seed, 'push', '-q', 'origin', 'main');
+  const { env, logIn } = sharedBacklog(t, [
+    ['T1', 'DevPod'],
+    ['T2', 'QAPod'],
+  ]);
   // Each clone logs; the second then loses its driver, as a clone where taskpod never ran has none.
-  const clones = ['T1', 'T2'].map((id, i) => {
-    const clone = path.join(dir, id.toLowerCase());
-    git(dir, 'clone', '-q', origin, clone);
-    writeLogInputs(clone, makeLogInputs(id, new Date(`2026-11-24T0${i + 1}:00:00Z`), { pr: 20 + i, pod: i ? 'QAPod' : 'DevPod' }));
-    assert.equal(taskpod(clone, ['log', id], env).code, 0);
-    git(clone, 'add', '-A');
-    git(clone, 'commit', '-qm', `log ${id}`);
-    return clone;
-  });
+  const clones = ['T1', 'T2'].map((id, i) => logIn(id.toLowerCase(), id, `2026-11-24T0${i + 1}:00:00Z`, i ? 'QAPod' : 'DevPod', 20 + i));
   const [a, b] = clones as [string, string];
   git(a, 'push', '-q', 'origin', 'main');
   git(b, 'config', '--local', '--remove-section', 'merge.taskpod-metrics');
