@@ -50,11 +50,11 @@ function sharedBacklog(t: { after: (fn: () => void) => void }, tasks: [string, s
     git(clone, 'commit', '-qm', `log ${id}`);
     return clone;
   };
-  return { dir, origin, env, logIn };
+  return { env, logIn };
 }
 
 async function twoRunnersLog(t: { after: (fn: () => void) => void }, seedLogged: boolean, pull: 'merge' | 'rebase') {
-  const { dir, origin, env, logIn } = sharedBacklog(
+  const { env, logIn } = sharedBacklog(
     t,
     [
       ['T0', 'DevPod'],
