@@ -54,7 +54,7 @@ function sharedBacklog(t: { after: (fn: () => void) => void }, tasks: [string, s
 }
 
 async function twoRunnersLog(t: { after: (fn: () => void) => void }, seedLogged: boolean, pull: 'merge' | 'rebase') {
-  const { env, logIn } = sharedBacklog(
+  const { logIn } = sharedBacklog(
     t,
     [
       ['T0', 'DevPod'],

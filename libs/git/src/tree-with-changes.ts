@@ -45,7 +45,7 @@ async function rebuild(io: TreeIo, treeId: string | null, changes: Pending[]): P
   const entries = new Map<string, Entry>();
   if (treeId !== null) {
     const tree = await io.read(treeId);
-    if (!tree || tree.type !== 'tree') return null;
+    if (tree?.type !== 'tree') return null;
     const parsed = parseTree(tree.body, tree.oid.length / 2);
     if (!parsed) return null;
     for (const entry of parsed) entries.set(entry.name, entry);
