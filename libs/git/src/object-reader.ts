@@ -1,6 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { GitError } from '@taskpod/core';
-import { type GitContext, cleanStderr } from './run-git';
+import { startAnsweringGit } from './answering-git';
+import type { GitContext } from './run-git';
 
 /** One object as git stores it. */
 export interface StoredObject {
@@ -37,57 +36,13 @@ export interface ObjectReader {
  * A failure fails every read waiting and every later one, naming git's message.
  */
 export function startObjectReader(git: GitContext): ObjectReader {
-  const args = ['cat-file', '--batch'];
-  const child: ChildProcess = spawn('git', args, {
-    cwd: git.cwd,
-    env: { ...git.env, LC_ALL: 'C', LANGUAGE: 'C', GIT_TERMINAL_PROMPT: '0' },
-    stdio: ['pipe', 'pipe', 'pipe'],
+  const cat = startAnsweringGit(git, ['cat-file', '--batch'], 'Could not read from the git object database', (out) => {
+    const answer = readBatchAnswer(out, 0);
+    return answer && { value: answer.object, next: answer.next };
   });
-  const waiting: { resolve: (object: StoredObject | null) => void; reject: (error: unknown) => void }[] = [];
-  let buffered: Buffer = Buffer.alloc(0);
-  let stderr = '';
-  let failed: GitError | undefined;
-  const fail = (reason: string) => {
-    failed ??= new GitError(
-      `Could not read from the git object database: ${reason}`,
-      args,
-      child.exitCode ?? undefined,
-      cleanStderr(stderr, git.env),
-    );
-    for (const w of waiting.splice(0)) w.reject(failed);
-  };
-  const take = () => {
-    for (let answer = readBatchAnswer(buffered, 0); answer; answer = readBatchAnswer(buffered, 0)) {
-      buffered = buffered.subarray(answer.next);
-      waiting.shift()?.resolve(answer.object);
-    }
-  };
-  child.stdout!.on('data', (chunk: Buffer) => {
-    buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
-    take();
-  });
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  child.stdin!.on('error', () => {}); // git may exit first; its exit code and stderr say why
-  child.on('error', (error) => fail(error.message));
-  const closed = new Promise<void>((resolve) =>
-    child.on('close', () => {
-      fail('git cat-file ended.');
-      resolve();
-    }),
-  );
   return {
-    read: (name) => {
-      // A name git would read as two lines (or trim) names nothing here.
-      if (name === '' || /[\n\r]/.test(name) || name.trim() !== name) return Promise.resolve(null);
-      if (failed) return Promise.reject(failed);
-      return new Promise((resolve, reject) => {
-        waiting.push({ resolve, reject });
-        child.stdin!.write(`${name}\n`);
-      });
-    },
-    close: async () => {
-      child.stdin!.end();
-      await closed;
-    },
+    // A name git would read as two lines (or trim) names nothing here.
+    read: (name) => (name === '' || /[\n\r]/.test(name) || name.trim() !== name ? Promise.resolve(null) : cat.ask(name)),
+    close: cat.close,
   };
 }
