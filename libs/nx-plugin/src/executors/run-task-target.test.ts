@@ -8,19 +8,25 @@ import { makeLogInputs, makeTempDir, writeFiles, writeLogInputs } from '@taskpod
 import logExecutor from './log';
 import { runTaskTarget, type TargetIo } from './run-task-target';
 
+/** The ExecutorContext Nx passes for the `run` target of `project` (rooted at `root`) in workspace `dir`. */
+function contextFor(dir: string, project: string, root: string, extra: Partial<ExecutorContext> = {}): ExecutorContext {
+  return {
+    root: dir,
+    cwd: dir,
+    isVerbose: false,
+    projectName: project,
+    targetName: 'run',
+    projectsConfigurations: { version: 2, projects: { [project]: { root } } },
+    ...extra,
+  } as unknown as ExecutorContext;
+}
+
 /** A workspace holding one task file, and the ExecutorContext Nx would pass for its project. */
 function setup(t: { after: (fn: () => void) => void }, yaml: string) {
   const { dir, cleanup } = makeTempDir();
   t.after(cleanup);
   writeFiles(dir, { 'task_templates/t1/task.yaml': yaml });
-  const context = {
-    root: dir,
-    cwd: dir,
-    isVerbose: false,
-    projectName: 'T1',
-    targetName: 'run',
-    projectsConfigurations: { version: 2, projects: { T1: { root: 'task_templates/t1' } } },
-  } as unknown as ExecutorContext;
+  const context = contextFor(dir, 'T1', 'task_templates/t1');
   const lines = { out: [] as string[], err: [] as string[] };
   const io: TargetIo = { out: (l) => lines.out.push(l), err: (l) => lines.err.push(l), env: { OPENAI_API_KEY: 'sk-secret-value' } };
   return { context, lines, io };
@@ -86,14 +92,7 @@ test('the task file is the one the tasksGlob option names, not only task.yaml', 
     'backlog/b.yml': 'id: B\ndescription: x\nstatus: ready\n',
     'backlog/notes.md': 'not a task\n',
   });
-  const context = {
-    root: dir,
-    cwd: dir,
-    isVerbose: false,
-    projectName: 'B',
-    targetName: 'run',
-    projectsConfigurations: { version: 2, projects: { B: { root: 'backlog' } } },
-  } as unknown as ExecutorContext;
+  const context = contextFor(dir, 'B', 'backlog');
   const lines: string[] = [];
   const io: TargetIo = { out: (l) => lines.push(l), err: (l) => lines.push(l), env: {} };
   const result = await runTaskTarget('run', {}, context, async ({ task }) => `read ${task.source.file}`, io);
@@ -106,15 +105,7 @@ test('the config is the nx.json Nx read for the graph (context.nxJsonConfigurati
   t.after(cleanup);
   writeFiles(dir, { 'backlog/b.yml': 'id: B\ndescription: x\nstatus: ready\n' });
   const nxJsonConfiguration = { plugins: [{ plugin: '@taskpod/nx-plugin', options: { tasksGlob: 'backlog/*.yml' } }] };
-  const context = {
-    root: dir,
-    cwd: dir,
-    isVerbose: false,
-    projectName: 'B',
-    targetName: 'run',
-    nxJsonConfiguration,
-    projectsConfigurations: { version: 2, projects: { B: { root: 'backlog' } } },
-  } as unknown as ExecutorContext;
+  const context = contextFor(dir, 'B', 'backlog', { nxJsonConfiguration } as Partial<ExecutorContext>);
   const lines: string[] = [];
   const io: TargetIo = { out: (l) => lines.push(l), err: (l) => lines.push(l), env: {} };
   const result = await runTaskTarget('run', {}, context, async ({ task, ctx }) => `read ${task.source.file} (${ctx.config.tasksGlob})`, io);
