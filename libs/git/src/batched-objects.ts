@@ -1,9 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { GitError } from '@taskpod/core';
 import { coalesce } from './coalesce';
-import { type StoredObject, readBatchAnswer } from './object-reader';
+import { type StoredObject, isObjectName, readBatchAnswer } from './object-reader';
+import { makeTempIndexDir } from './temp-index-dir';
 import { type GitContext, runGit, runGitBuffer, runGitResult } from './run-git';
 
 /**
@@ -22,9 +22,6 @@ function keyOf(git: GitContext): string {
   if (id === undefined) envIds.set(git.env, (id = nextEnvId++));
   return `${git.cwd}\0${id}`;
 }
-
-/** A name `cat-file --batch` reads as one line; anything else names no object. */
-const oneLine = (name: string) => name !== '' && !/[\n\r]/.test(name) && name.trim() === name;
 
 const readObjects = coalesce<Item<string>, StoredObject | null>(async (_key, items) => {
   const names = items.map((item) => item.value);
@@ -45,7 +42,7 @@ const readObjects = coalesce<Item<string>, StoredObject | null>(async (_key, ite
 
 /** The object `name` (an id, a ref, `<ref>:<path>`) resolves to, or null when there is none. */
 export function readObject(git: GitContext, name: string): Promise<StoredObject | null> {
-  return oneLine(name) ? readObjects(keyOf(git), { git, value: name }) : Promise.resolve(null);
+  return isObjectName(name) ? readObjects(keyOf(git), { git, value: name }) : Promise.resolve(null);
 }
 
 const readIds = coalesce<Item<string>, string | null>(async (_key, items) => {
@@ -58,7 +55,7 @@ const readIds = coalesce<Item<string>, string | null>(async (_key, items) => {
 
 /** The id `name` resolves to, or null when it names nothing. */
 export function readObjectId(git: GitContext, name: string): Promise<string | null> {
-  return oneLine(name) ? readIds(keyOf(git), { git, value: name }) : Promise.resolve(null);
+  return isObjectName(name) ? readIds(keyOf(git), { git, value: name }) : Promise.resolve(null);
 }
 
 /** Points `ref` at `oid`, or deletes it (null). */
@@ -101,7 +98,7 @@ const writeObjects = coalesce<Item<{ type: string; body: string | Buffer }>, str
     byType.set(item.value.type, list);
   }
   const ids: string[] = new Array(items.length);
-  const dir = await mkdtemp(path.join(tmpdir(), 'taskpod-objects-'));
+  const dir = await makeTempIndexDir();
   try {
     for (const [type, indexes] of byType) {
       const files = indexes.map((i) => path.join(dir, `object-${i}`));

@@ -8,6 +8,9 @@ export interface StoredObject {
   body: Buffer;
 }
 
+/** A name `cat-file --batch` reads as one line as written; anything else (two lines, trimmed) names no object here. */
+export const isObjectName = (name: string) => name !== '' && !/[\n\r]/.test(name) && name.trim() === name;
+
 /**
  * The answer of `git cat-file --batch` that starts at `at`: `<oid> <type> <size>\n<content>\n`, or
  * `<name> missing\n` (or `ambiguous`: no object either). Undefined while it is not all there yet.
@@ -41,8 +44,7 @@ export function startObjectReader(git: GitContext): ObjectReader {
     return answer && { value: answer.object, next: answer.next };
   });
   return {
-    // A name git would read as two lines (or trim) names nothing here.
-    read: (name) => (name === '' || /[\n\r]/.test(name) || name.trim() !== name ? Promise.resolve(null) : cat.ask(name)),
+    read: (name) => (isObjectName(name) ? cat.ask(name) : Promise.resolve(null)),
     close: cat.close,
   };
 }
